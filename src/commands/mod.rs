@@ -1,0 +1,9 @@
+//! One module per command. Each takes the global options and its own arguments and returns
+//! the exit status; errors propagate to `cli::run`, which prints them once.
+
+pub mod check;
+pub mod demo;
+pub mod history;
+pub mod import;
+pub mod screen;
+pub mod snapshot;

@@ -1,0 +1,451 @@
+//! Settings. The shipped, commented `config/termly.toml` is embedded as the default; a user
+//! file given with `--config` is laid over it key by key (arrays replace arrays), and any key
+//! termly does not know is an error that names the key and the file.
+
+use crate::policy::PolicyConfig;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG: &str = include_str!("../config/termly.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub teams: Vec<TeamConfig>,
+    pub scale: ScaleConfig,
+    pub composite: CompositeConfig,
+    pub categories: Vec<CategoryConfig>,
+    #[serde(default)]
+    pub policy: PolicyConfig,
+    pub capacity: CapacityConfig,
+    pub data: DataConfig,
+    #[serde(default)]
+    pub ui: UiConfig,
+    /// Key overrides: mode → key → action, e.g. `[keys.grid] "x" = "confirm"`.
+    #[serde(default)]
+    pub keys: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    pub backup: BackupConfig,
+    /// The folder relative paths resolve against (the config file's folder).
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+    /// Where the settings came from, for messages.
+    #[serde(skip)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConfig {
+    pub key: String,
+    pub label: String,
+    /// Column heading, three or four letters.
+    pub short: Option<String>,
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl TeamConfig {
+    pub fn short(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.label)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleConfig {
+    pub min: u8,
+    pub max: u8,
+    /// One label per level, lowest first.
+    pub labels: Vec<String>,
+}
+
+impl ScaleConfig {
+    pub fn label(&self, score: u8) -> &str {
+        score
+            .checked_sub(self.min)
+            .and_then(|i| self.labels.get(i as usize))
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
+    pub fn contains(&self, score: i64) -> bool {
+        score >= self.min as i64 && score <= self.max as i64
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CompositeMethod {
+    Max,
+    WeightedMean,
+    CountAtLeast,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CompositeConfig {
+    pub method: CompositeMethod,
+    /// For `count_at_least`: the level a score must reach to count.
+    #[serde(default)]
+    pub threshold: Option<u8>,
+    /// Bands, each starting at `from` (inclusive); the highest `from` not above the value wins.
+    pub bands: Vec<BandConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BandConfig {
+    pub label: String,
+    pub from: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryConfig {
+    pub key: String,
+    pub label: String,
+    /// Grid form, up to 8 characters.
+    pub short: Option<String>,
+    /// Intensity: "at least" compares levels. Variants (Focused: team around the school) share one.
+    pub level: u8,
+    pub sip_visits_maintained: u32,
+    pub sip_visits_other: u32,
+    /// LaMA hours a term. Give `lama_hours_year` instead for entitlements stated per year.
+    #[serde(default)]
+    pub lama_hours_term: Option<f64>,
+    #[serde(default)]
+    pub lama_hours_year: Option<f64>,
+    #[serde(default)]
+    pub reviews_year: u32,
+    #[serde(default)]
+    pub tag_meetings: bool,
+    /// Terms after which a school is expected to have left this category.
+    #[serde(default)]
+    pub expected_exit_terms: Option<u32>,
+}
+
+impl CategoryConfig {
+    pub fn short(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.label)
+    }
+    pub fn lama_hours_per_term(&self) -> f64 {
+        self.lama_hours_term
+            .or(self.lama_hours_year.map(|y| y / 3.0))
+            .unwrap_or(0.0)
+    }
+    pub fn sip_visits(&self, maintained: bool) -> u32 {
+        if maintained {
+            self.sip_visits_maintained
+        } else {
+            self.sip_visits_other
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityConfig {
+    /// LaMA hours the service has each term.
+    pub lama_hours_term: f64,
+    /// One-day reviews the service can run in a year.
+    #[serde(default)]
+    pub reviews_year: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// Register: termly CSV/TOML or a GIAS extract (recognised by its header).
+    pub register: PathBuf,
+    /// Keep one local authority from a GIAS extract.
+    #[serde(default)]
+    pub la_code: Option<String>,
+    pub support: Option<PathBuf>,
+    pub inspections: Option<PathBuf>,
+    /// Folder with one sub-folder per term (`2025-26-autumn/finance.csv`).
+    pub scores: PathBuf,
+    pub database: PathBuf,
+    /// Where the screen writes minutes.
+    #[serde(default = "default_minutes")]
+    pub minutes: PathBuf,
+}
+
+fn default_minutes() -> PathBuf {
+    PathBuf::from("minutes")
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    /// dark, light, high-contrast or monochrome.
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Folder for automatic backups (relative to the config file).
+    #[serde(default = "default_backup_dir")]
+    pub folder: PathBuf,
+    /// How many automatic backups to keep.
+    #[serde(default = "default_keep")]
+    pub keep: usize,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            folder: default_backup_dir(),
+            keep: default_keep(),
+        }
+    }
+}
+
+fn default_backup_dir() -> PathBuf {
+    PathBuf::from("backups")
+}
+fn default_keep() -> usize {
+    10
+}
+
+impl Config {
+    /// The shipped defaults, with paths relative to `base_dir`.
+    pub fn default_with_base(base_dir: &Path) -> Result<Config, ConfigError> {
+        Config::from_sources(None, base_dir.to_path_buf())
+    }
+
+    /// Load: the embedded defaults, then `file` laid over them. Without a file, relative
+    /// paths resolve against `./config` (where the shipped file lives in a checkout).
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        match file {
+            None => Config::default_with_base(Path::new("config")),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    file: path.display().to_string(),
+                    source,
+                })?;
+                let base = path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or_else(|| PathBuf::from("."));
+                Config::from_sources(Some((path.display().to_string(), text)), base)
+            }
+        }
+    }
+
+    /// Parse a user file's text (named `file` in messages) over the defaults.
+    pub fn from_sources(
+        user: Option<(String, String)>,
+        base_dir: PathBuf,
+    ) -> Result<Config, ConfigError> {
+        let mut merged: toml::Table =
+            DEFAULT_CONFIG
+                .parse()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    file: "built-in config/termly.toml".into(),
+                    message: e.to_string(),
+                })?;
+        let source = match &user {
+            Some((file, text)) => {
+                let table: toml::Table =
+                    text.parse()
+                        .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                            file: file.clone(),
+                            message: e.to_string(),
+                        })?;
+                merge(&mut merged, table);
+                file.clone()
+            }
+            None => "built-in config/termly.toml".to_string(),
+        };
+        let mut config: Config =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    file: source.clone(),
+                    message: e.message().to_string(),
+                })?;
+        config.base_dir = base_dir;
+        config.source = source.clone();
+        config.validate().map_err(|message| ConfigError::Invalid {
+            file: source,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// Resolve a configured path against the config file's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.resolve(&self.data.database)
+    }
+
+    pub fn team_index(&self, key: &str) -> Option<usize> {
+        self.teams.iter().position(|t| t.key == key)
+    }
+
+    pub fn category(&self, key: &str) -> Option<&CategoryConfig> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+
+    pub fn category_index(&self, key: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.key == key)
+    }
+
+    /// Label for a category key, or the key itself when unknown.
+    pub fn category_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.category(key).map(|c| c.label.as_str()).unwrap_or(key)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.teams.is_empty() {
+            return Err("at least one team is needed under [[teams]]".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in &self.teams {
+            if !valid_key(&t.key) {
+                return Err(format!(
+                    "team key `{}` must be lower-case letters, digits and _",
+                    t.key
+                ));
+            }
+            if !seen.insert(&t.key) {
+                return Err(format!("team `{}` is listed twice", t.key));
+            }
+            if !(t.weight.is_finite() && t.weight >= 0.0) {
+                return Err(format!("team `{}`: weight must be zero or more", t.key));
+            }
+        }
+        if self.scale.min > self.scale.max {
+            return Err("scale: min is above max".into());
+        }
+        let levels = (self.scale.max - self.scale.min) as usize + 1;
+        if self.scale.labels.len() != levels {
+            return Err(format!(
+                "scale: {} labels given for {} levels ({}..={})",
+                self.scale.labels.len(),
+                levels,
+                self.scale.min,
+                self.scale.max
+            ));
+        }
+        if self.composite.bands.is_empty() {
+            return Err("composite: at least one band is needed".into());
+        }
+        if self.composite.method == CompositeMethod::CountAtLeast
+            && self.composite.threshold.is_none()
+        {
+            return Err("composite: method count_at_least needs a threshold".into());
+        }
+        if self.categories.is_empty() {
+            return Err("at least one category is needed under [[categories]]".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.categories {
+            if !seen.insert(&c.key) {
+                return Err(format!("category `{}` is listed twice", c.key));
+            }
+        }
+        crate::policy::validate_config(self)
+    }
+}
+
+fn valid_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Lay `over` on `base`: tables merge key by key, anything else replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_default_loads() {
+        let c = Config::default_with_base(Path::new("config")).unwrap();
+        assert_eq!(c.teams.len(), 4);
+        assert_eq!(c.scale.labels.len(), 4);
+        assert!(c.category("core").is_some());
+        assert_eq!(
+            c.database_path(),
+            Path::new("config").join(&c.data.database)
+        );
+    }
+
+    #[test]
+    fn user_file_overrides_and_unknown_keys_are_named() {
+        let c = Config::from_sources(
+            Some((
+                "my.toml".into(),
+                "[capacity]\nlama_hours_term = 99\n".into(),
+            )),
+            PathBuf::from("/x"),
+        )
+        .unwrap();
+        assert_eq!(c.capacity.lama_hours_term, 99.0);
+        assert_eq!(c.teams.len(), 4, "untouched sections keep their defaults");
+
+        let err = Config::from_sources(
+            Some((
+                "my.toml".into(),
+                "[capacity]\nlama_hours_trem = 99\n".into(),
+            )),
+            PathBuf::from("/x"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("my.toml"), "{err}");
+        assert!(err.contains("lama_hours_trem"), "{err}");
+    }
+
+    #[test]
+    fn bad_scale_is_rejected() {
+        let err = Config::from_sources(
+            Some((
+                "s.toml".into(),
+                "[scale]\nmin = 1\nmax = 5\nlabels = [\"a\"]\n".into(),
+            )),
+            PathBuf::from("."),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("labels"), "{err}");
+    }
+}

@@ -1,0 +1,120 @@
+//! Everything the policy and the screen read, loaded from the store in one go: the register,
+//! every term's scores as a dense matrix, inspections, category history and decisions.
+//! Plain data: no IO. Comments are not held here (they are fetched for one school at a time).
+
+use crate::model::{CategorySpell, Decision, Inspection, School, Urn};
+use crate::term::Term;
+use chrono::NaiveDate;
+
+/// One indicator value a team sent for one school in one term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorValue {
+    pub school: u32,
+    pub team: u16,
+    pub name: String,
+    pub value: f64,
+}
+
+/// All scores of one term: `scores[school * n_teams + team]`, in config team order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermScores {
+    pub term: Term,
+    pub scores: Vec<Option<u8>>,
+    /// Sorted by (school, team, name).
+    pub indicators: Vec<IndicatorValue>,
+}
+
+impl TermScores {
+    pub fn new(term: Term, n_schools: usize, n_teams: usize) -> TermScores {
+        TermScores {
+            term,
+            scores: vec![None; n_schools * n_teams],
+            indicators: Vec::new(),
+        }
+    }
+
+    /// Indicators one team sent for one school.
+    pub fn indicators_for(&self, school: usize, team: usize) -> &[IndicatorValue] {
+        let key = (school as u32, team as u16);
+        let start = self
+            .indicators
+            .partition_point(|i| (i.school, i.team) < key);
+        let end = start
+            + self.indicators[start..]
+                .iter()
+                .take_while(|i| (i.school, i.team) == key)
+                .count();
+        &self.indicators[start..end]
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Team keys, in config order (the column order of every score matrix).
+    pub teams: Vec<String>,
+    /// The register, sorted by URN.
+    pub schools: Vec<School>,
+    /// Per school (same index as `schools`): inspections, oldest first.
+    pub inspections: Vec<Vec<Inspection>>,
+    /// Per school: category spells, oldest first; the last is the current category.
+    pub categories: Vec<Vec<CategorySpell>>,
+    /// Terms that hold scores, oldest first.
+    pub terms: Vec<TermScores>,
+    /// Every decision, in the order recorded.
+    pub decisions: Vec<Decision>,
+}
+
+impl Dataset {
+    pub fn n_teams(&self) -> usize {
+        self.teams.len()
+    }
+
+    pub fn school_index(&self, urn: Urn) -> Option<usize> {
+        self.schools.binary_search_by_key(&urn, |s| s.urn).ok()
+    }
+
+    pub fn term_index(&self, term: Term) -> Option<usize> {
+        self.terms.binary_search_by_key(&term, |t| t.term).ok()
+    }
+
+    pub fn latest_term(&self) -> Option<Term> {
+        self.terms.last().map(|t| t.term)
+    }
+
+    /// A team's score for a school in the term at `term_idx`.
+    pub fn score(&self, term_idx: usize, school: usize, team: usize) -> Option<u8> {
+        self.terms[term_idx].scores[school * self.n_teams() + team]
+    }
+
+    /// The school's category spell in force now (the latest recorded).
+    pub fn current_spell(&self, school: usize) -> Option<&CategorySpell> {
+        self.categories.get(school).and_then(|c| c.last())
+    }
+
+    /// The category in force on a date.
+    pub fn category_on(&self, school: usize, date: NaiveDate) -> Option<&CategorySpell> {
+        self.categories
+            .get(school)?
+            .iter()
+            .rev()
+            .find(|s| s.since <= date)
+    }
+
+    /// The latest inspection on or before a date.
+    pub fn inspection_on(&self, school: usize, date: NaiveDate) -> Option<&Inspection> {
+        self.inspections
+            .get(school)?
+            .iter()
+            .rev()
+            .find(|i| i.date <= date)
+    }
+
+    pub fn latest_inspection(&self, school: usize) -> Option<&Inspection> {
+        self.inspections.get(school).and_then(|i| i.last())
+    }
+
+    /// Decisions about one school, in the order recorded.
+    pub fn decisions_for(&self, urn: Urn) -> impl Iterator<Item = &Decision> {
+        self.decisions.iter().filter(move |d| d.urn == urn)
+    }
+}

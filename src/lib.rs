@@ -1,0 +1,13 @@
+//! termly: chair a local authority's termly school risk-assessment ("heat-map") meeting.
+//!
+//! Data flows one way: files → [`ingest`] → [`store`] → [`dataset`] → [`policy`] → screen
+//! ([`tui`]) or print ([`snapshot`], [`minutes`]).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod dataset;
+pub mod model;
+pub mod policy;
+pub mod store;
+pub mod term;

@@ -1,0 +1,547 @@
+//! Plain data shared by every layer: schools, inspections, scores, meetings, decisions.
+//! No IO here. Categories and teams are configuration, so they are referred to by key.
+
+use crate::term::Term;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A school's 6-digit unique reference number.
+pub type Urn = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Nursery,
+    Primary,
+    Secondary,
+    AllThrough,
+    Special,
+    AlternativeProvision,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 6] = [
+        Phase::Nursery,
+        Phase::Primary,
+        Phase::Secondary,
+        Phase::AllThrough,
+        Phase::Special,
+        Phase::AlternativeProvision,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Nursery => "nursery",
+            Phase::Primary => "primary",
+            Phase::Secondary => "secondary",
+            Phase::AllThrough => "all_through",
+            Phase::Special => "special",
+            Phase::AlternativeProvision => "alternative_provision",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Nursery => "Nursery",
+            Phase::Primary => "Primary",
+            Phase::Secondary => "Secondary",
+            Phase::AllThrough => "All-through",
+            Phase::Special => "Special",
+            Phase::AlternativeProvision => "Alternative provision",
+        }
+    }
+
+    /// One or two letters for the grid.
+    pub fn short(self) -> &'static str {
+        match self {
+            Phase::Nursery => "N",
+            Phase::Primary => "P",
+            Phase::Secondary => "S",
+            Phase::AllThrough => "AT",
+            Phase::Special => "Sp",
+            Phase::AlternativeProvision => "AP",
+        }
+    }
+
+    /// Accepts termly's keys and the wording used by GIAS (`PhaseOfEducation (name)`) and
+    /// `TypeOfEstablishment (name)` for special schools and PRUs.
+    pub fn parse(text: &str) -> Option<Phase> {
+        let t = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Some(match t.as_str() {
+            "nursery" => Phase::Nursery,
+            "primary" | "middle_deemed_primary" => Phase::Primary,
+            "secondary" | "middle_deemed_secondary" | "16_plus" => Phase::Secondary,
+            "all_through" | "allthrough" => Phase::AllThrough,
+            "special" => Phase::Special,
+            "alternative_provision" | "ap" | "pru" | "pupil_referral_unit" => {
+                Phase::AlternativeProvision
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Whether the local authority maintains a school follows from its establishment type.
+/// Community, voluntary aided/controlled, foundation, nursery, special and PRU are maintained;
+/// academies, free schools, UTCs and studio schools are not.
+pub fn is_maintained_type(establishment_type: &str) -> bool {
+    let t = establishment_type.to_ascii_lowercase();
+    let not_maintained = [
+        "academy",
+        "free school",
+        "university technical",
+        "utc",
+        "studio school",
+        "independent",
+        "non-maintained",
+        "city technology",
+    ];
+    if not_maintained.iter().any(|w| t.contains(w)) {
+        return false;
+    }
+    let maintained = [
+        "community",
+        "voluntary aided",
+        "voluntary controlled",
+        "foundation",
+        "nursery",
+        "special",
+        "pupil referral",
+        "pru",
+        "local authority",
+    ];
+    maintained.iter().any(|w| t.contains(w))
+}
+
+/// One establishment on the register, with its support arrangements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct School {
+    pub urn: Urn,
+    pub name: String,
+    pub phase: Phase,
+    pub establishment_type: String,
+    pub maintained: bool,
+    pub pupils: Option<u32>,
+    pub headteacher: Option<String>,
+    pub la_code: Option<String>,
+    pub sip: Option<String>,
+    pub lama: Option<String>,
+}
+
+/// Legacy Ofsted overall effectiveness, 1 Outstanding … 4 Inadequate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concern {
+    SeriousWeaknesses,
+    SpecialMeasures,
+}
+
+impl Concern {
+    pub fn label(self) -> &'static str {
+        match self {
+            Concern::SeriousWeaknesses => "serious weaknesses",
+            Concern::SpecialMeasures => "special measures",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Concern> {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "serious_weaknesses" | "sw" => Some(Concern::SeriousWeaknesses),
+            "special_measures" | "sm" => Some(Concern::SpecialMeasures),
+            _ => None,
+        }
+    }
+}
+
+/// Report-card grade on the five-point scale, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaGrade {
+    Exceptional,
+    StrongStandard,
+    ExpectedStandard,
+    NeedsAttention,
+    UrgentImprovement,
+}
+
+impl AreaGrade {
+    pub fn label(self) -> &'static str {
+        match self {
+            AreaGrade::Exceptional => "exceptional",
+            AreaGrade::StrongStandard => "strong standard",
+            AreaGrade::ExpectedStandard => "expected standard",
+            AreaGrade::NeedsAttention => "needs attention",
+            AreaGrade::UrgentImprovement => "urgent improvement",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            AreaGrade::Exceptional => "exceptional",
+            AreaGrade::StrongStandard => "strong_standard",
+            AreaGrade::ExpectedStandard => "expected_standard",
+            AreaGrade::NeedsAttention => "needs_attention",
+            AreaGrade::UrgentImprovement => "urgent_improvement",
+        }
+    }
+    pub fn parse(text: &str) -> Option<AreaGrade> {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Some(match t.as_str() {
+            "exceptional" | "1" => AreaGrade::Exceptional,
+            "strong_standard" | "strong" | "2" => AreaGrade::StrongStandard,
+            "expected_standard" | "expected" | "3" => AreaGrade::ExpectedStandard,
+            "needs_attention" | "4" => AreaGrade::NeedsAttention,
+            "urgent_improvement" | "5" => AreaGrade::UrgentImprovement,
+            _ => return None,
+        })
+    }
+}
+
+/// The evaluation areas of a report-card inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    Inclusion,
+    CurriculumTeaching,
+    Achievement,
+    AttendanceBehaviour,
+    PersonalDevelopment,
+    LeadershipGovernance,
+    EarlyYears,
+    Post16,
+}
+
+impl Area {
+    pub const ALL: [Area; 8] = [
+        Area::Inclusion,
+        Area::CurriculumTeaching,
+        Area::Achievement,
+        Area::AttendanceBehaviour,
+        Area::PersonalDevelopment,
+        Area::LeadershipGovernance,
+        Area::EarlyYears,
+        Area::Post16,
+    ];
+    /// Column name in inspection files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Inclusion => "inclusion",
+            Area::CurriculumTeaching => "curriculum_teaching",
+            Area::Achievement => "achievement",
+            Area::AttendanceBehaviour => "attendance_behaviour",
+            Area::PersonalDevelopment => "personal_development",
+            Area::LeadershipGovernance => "leadership_governance",
+            Area::EarlyYears => "early_years",
+            Area::Post16 => "post16",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Inclusion => "Inclusion",
+            Area::CurriculumTeaching => "Curriculum and teaching",
+            Area::Achievement => "Achievement",
+            Area::AttendanceBehaviour => "Attendance and behaviour",
+            Area::PersonalDevelopment => "Personal development and wellbeing",
+            Area::LeadershipGovernance => "Leadership and governance",
+            Area::EarlyYears => "Early years",
+            Area::Post16 => "Post-16",
+        }
+    }
+}
+
+/// The outcome of an inspection, in either shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InspectionOutcome {
+    Legacy {
+        /// 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate.
+        grade: u8,
+        concern: Option<Concern>,
+    },
+    ReportCard {
+        areas: Vec<(Area, AreaGrade)>,
+        safeguarding_met: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub urn: Urn,
+    pub date: NaiveDate,
+    pub outcome: InspectionOutcome,
+}
+
+pub fn legacy_grade_label(grade: u8) -> &'static str {
+    match grade {
+        1 => "Outstanding",
+        2 => "Good",
+        3 => "Requires improvement",
+        4 => "Inadequate",
+        _ => "?",
+    }
+}
+
+impl Inspection {
+    /// Very short form for the grid: `2`, `4 SM`, `RC!` (report card with a concern), `RC`.
+    pub fn short(&self) -> String {
+        match &self.outcome {
+            InspectionOutcome::Legacy { grade, concern } => match concern {
+                Some(Concern::SpecialMeasures) => format!("{grade}SM"),
+                Some(Concern::SeriousWeaknesses) => format!("{grade}SW"),
+                None => grade.to_string(),
+            },
+            InspectionOutcome::ReportCard {
+                areas,
+                safeguarding_met,
+            } => {
+                let worst = areas.iter().map(|(_, g)| *g).max();
+                if !safeguarding_met {
+                    "RC!S".into()
+                } else if worst == Some(AreaGrade::UrgentImprovement) {
+                    "RC!U".into()
+                } else if worst == Some(AreaGrade::NeedsAttention) {
+                    "RC·N".into()
+                } else {
+                    "RC".into()
+                }
+            }
+        }
+    }
+
+    /// One line for the detail pane and minutes.
+    pub fn describe(&self) -> String {
+        match &self.outcome {
+            InspectionOutcome::Legacy { grade, concern } => {
+                let mut s = format!("{} ({grade})", legacy_grade_label(*grade));
+                if let Some(c) = concern {
+                    s.push_str(", ");
+                    s.push_str(c.label());
+                }
+                format!("{s}, inspected {}", self.date.format("%-d %b %Y"))
+            }
+            InspectionOutcome::ReportCard {
+                areas,
+                safeguarding_met,
+            } => {
+                let parts: Vec<String> = areas
+                    .iter()
+                    .map(|(a, g)| format!("{}: {}", a.label(), g.label()))
+                    .collect();
+                format!(
+                    "Report card {}: {}; safeguarding {}",
+                    self.date.format("%-d %b %Y"),
+                    parts.join("; "),
+                    if *safeguarding_met { "met" } else { "not met" }
+                )
+            }
+        }
+    }
+}
+
+/// A period in one support category, from `since` until the next spell starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategorySpell {
+    pub urn: Urn,
+    pub category: String,
+    pub since: NaiveDate,
+    /// The decision that made it, when it came from a meeting rather than an import.
+    pub decision_id: Option<i64>,
+}
+
+/// One team's judgement of one school in one term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    pub urn: Urn,
+    pub term: Term,
+    pub team: String,
+    /// None when the team sent indicators only.
+    pub score: Option<u8>,
+    pub comment: String,
+    pub indicators: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Recategorise,
+    Confirm,
+    Defer,
+    Note,
+    /// Revokes an earlier decision; `revokes` names it.
+    Revoke,
+}
+
+impl DecisionKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionKind::Recategorise => "recategorise",
+            DecisionKind::Confirm => "confirm",
+            DecisionKind::Defer => "defer",
+            DecisionKind::Note => "note",
+            DecisionKind::Revoke => "revoke",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionKind::Recategorise => "Recategorised",
+            DecisionKind::Confirm => "Confirmed",
+            DecisionKind::Defer => "Deferred",
+            DecisionKind::Note => "Noted",
+            DecisionKind::Revoke => "Revoked",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DecisionKind> {
+        Some(match s {
+            "recategorise" => DecisionKind::Recategorise,
+            "confirm" => DecisionKind::Confirm,
+            "defer" => DecisionKind::Defer,
+            "note" => DecisionKind::Note,
+            "revoke" => DecisionKind::Revoke,
+            _ => return None,
+        })
+    }
+}
+
+/// What the meeting resolved for one school. Never edited: a correction is a new decision
+/// of kind `Revoke` pointing at the old one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub urn: Urn,
+    pub kind: DecisionKind,
+    pub from_category: Option<String>,
+    pub to_category: Option<String>,
+    pub rationale: String,
+    pub actions: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub recorded_by: String,
+    /// RFC 3339 time the decision was committed.
+    pub recorded_at: String,
+    pub revokes: Option<i64>,
+    /// The policy's reasons at the time of the decision, one per line.
+    pub policy_reasons: String,
+}
+
+/// One sitting of the meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub term: Term,
+    pub date: NaiveDate,
+    pub chair: String,
+    pub attendees: Vec<String>,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// A school added to a meeting's agenda by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub meeting_id: i64,
+    pub urn: Urn,
+    pub reason: String,
+    pub added_at: String,
+}
+
+/// Remove control characters and terminal escape sequences from text that came from a file
+/// or a keyboard, so nothing read can drive a terminal or break the minutes. Tabs and
+/// newlines become spaces unless `keep_newlines`.
+pub fn sanitize_text(input: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // ESC [ ... final byte (CSI), ESC ] ... BEL/ST (OSC), or ESC + one char.
+                match chars.peek() {
+                    Some('[') => {
+                        chars.next();
+                        for n in chars.by_ref() {
+                            if ('@'..='~').contains(&n) {
+                                break;
+                            }
+                        }
+                    }
+                    Some(']') | Some('P') | Some('_') | Some('^') => {
+                        chars.next();
+                        while let Some(n) = chars.next() {
+                            if n == '\u{7}' {
+                                break;
+                            }
+                            if n == '\u{1b}' && chars.peek() == Some(&'\\') {
+                                chars.next();
+                                break;
+                            }
+                        }
+                    }
+                    Some(_) => {
+                        chars.next();
+                    }
+                    None => {}
+                }
+            }
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' if keep_newlines => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            // Unicode bidi overrides can make text display differently from what it says.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maintained_follows_establishment_type() {
+        assert!(is_maintained_type("Community school"));
+        assert!(is_maintained_type("Voluntary aided school"));
+        assert!(is_maintained_type("Local authority nursery school"));
+        assert!(is_maintained_type("Pupil referral unit"));
+        assert!(is_maintained_type("Community special school"));
+        assert!(!is_maintained_type("Academy converter"));
+        assert!(!is_maintained_type("Free schools"));
+        assert!(!is_maintained_type("Academy special sponsor led"));
+        assert!(!is_maintained_type("University technical college"));
+    }
+
+    #[test]
+    fn sanitize_strips_escapes_and_controls() {
+        assert_eq!(sanitize_text("a\u{1b}[31mred\u{1b}[0m b", false), "ared b");
+        assert_eq!(sanitize_text("x\u{1b}]0;title\u{7}y", false), "xy");
+        assert_eq!(sanitize_text("one\r\ntwo\u{0}", true), "one\ntwo");
+        assert_eq!(sanitize_text("one\ntwo\tthree", false), "one two three");
+        assert_eq!(
+            sanitize_text("St Mary’s – Fierté", false),
+            "St Mary’s – Fierté"
+        );
+    }
+
+    #[test]
+    fn phase_parse_accepts_gias_words() {
+        assert_eq!(Phase::parse("Primary"), Some(Phase::Primary));
+        assert_eq!(Phase::parse("All-through"), Some(Phase::AllThrough));
+        assert_eq!(Phase::parse("16 plus"), Some(Phase::Secondary));
+        assert_eq!(Phase::parse("wibble"), None);
+    }
+}

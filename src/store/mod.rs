@@ -1,0 +1,314 @@
+//! The SQLite store: one file, WAL, `synchronous=FULL`, foreign keys on, a busy timeout, and
+//! forward-only migrations kept as SQL in `migrations/`. It is the single source of truth
+//! during a meeting.
+
+mod load;
+
+pub use load::load_dataset;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a writer waits for another process's lock before giving up.
+pub const BUSY_TIMEOUT_MS: u64 = 5_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database {path}: cannot create its folder or file: {source}")]
+    Create {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database {path} was written by a newer termly (schema version {found}; this termly knows up to {known}); upgrade termly, or open a backup")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("database {path}: migration failed: {message}")]
+    Migration { path: String, message: String },
+    #[error("database {path} is not a termly database or is damaged: {message}")]
+    Corrupt { path: String, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open database.
+pub struct Store {
+    pub conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+impl Store {
+    /// Open (creating if need be, readable by its owner only) and migrate.
+    pub fn open(path: &Path) -> Result<Store> {
+        let display = path.display().to_string();
+        if !path.exists() {
+            create_private_file(path).map_err(|source| StoreError::Create {
+                path: display.clone(),
+                source,
+            })?;
+        }
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        let conn = if read_only {
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        } else {
+            Connection::open(path)
+        }
+        .map_err(|source| StoreError::Sqlite {
+            path: display.clone(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+            path: ":memory:".into(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when the file could only be opened for reading (the screen is then view-only).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Wrap a SQLite error with this database's path.
+    pub fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        let path = self.path.display().to_string();
+        // A file that is not SQLite fails on the first read: say so plainly.
+        let probe: rusqlite::Result<i64> =
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+        if let Err(e) = probe {
+            return Err(StoreError::Corrupt {
+                path,
+                message: e.to_string(),
+            });
+        }
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+            .map_err(|e| self.err(e))?;
+        let mut pragmas = String::from("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        if !self.read_only && self.path.as_os_str() != ":memory:" {
+            pragmas.push_str("PRAGMA journal_mode = WAL;");
+        }
+        self.conn.execute_batch(&pragmas).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.display().to_string();
+        let known = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| m.version() as i64)
+            .max()
+            .unwrap_or(0);
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(StoreError::NewerSchema { path, found, known });
+        }
+        if found == known {
+            return Ok(());
+        }
+        if self.read_only {
+            return Err(StoreError::Migration {
+                path,
+                message: "the file is read-only and needs upgrading; open it once writable".into(),
+            });
+        }
+        embedded::migrations::runner()
+            .set_grouped(true)
+            .run(&mut self.conn)
+            .map_err(|e| StoreError::Migration {
+                path,
+                message: e.to_string(),
+            })?;
+        Ok(())
+    }
+
+    /// The highest migration applied (0 for a new file).
+    pub fn schema_version(&self) -> Result<i64> {
+        let has_table: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'refinery_schema_history'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(|e| self.err(e))?
+            > 0;
+        if !has_table {
+            return Ok(0);
+        }
+        self.conn
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Changes whenever another connection commits (SQLite's `PRAGMA data_version`): the
+    /// screen polls it to pick up other processes' writes.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// True when no school has been imported yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM schools", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(n == 0)
+    }
+}
+
+/// Create an empty file readable and writable by its owner only (0600), and its folder.
+pub fn create_private_file(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_new_database() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        assert!(store.is_empty().unwrap());
+    }
+
+    #[test]
+    fn reopening_is_a_no_op_and_file_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/t.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')",
+                [],
+            )
+            .unwrap();
+        drop(store);
+        let err = Store::open(&path).err().unwrap().to_string();
+        assert!(err.contains("newer termly"), "{err}");
+    }
+
+    #[test]
+    fn garbage_file_is_reported_as_not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        std::fs::write(&path, vec![0xABu8; 8192]).unwrap();
+        let err = Store::open(&path).err().unwrap().to_string();
+        assert!(err.contains("not a termly database"), "{err}");
+    }
+
+    #[test]
+    fn decisions_refuse_update_and_delete() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (100001, 'A', 'primary', 'Community school', 1);
+                 INSERT INTO meetings (term, date, chair, opened_at) VALUES ('2026-27-autumn', '2026-11-23', 'Chair', 'now');
+                 INSERT INTO decisions (meeting_id, urn, kind, rationale, recorded_by, recorded_at) VALUES (1, 100001, 'confirm', 'ok', 'Chair', 'now');",
+            )
+            .unwrap();
+        let upd = store
+            .conn
+            .execute("UPDATE decisions SET rationale = 'changed'", []);
+        assert!(upd.unwrap_err().to_string().contains("append-only"));
+        let del = store.conn.execute("DELETE FROM decisions", []);
+        assert!(del.unwrap_err().to_string().contains("append-only"));
+        let n: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM decisions WHERE rationale = 'ok'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+}
