@@ -11,3 +11,7 @@ pub mod model;
 pub mod policy;
 pub mod store;
 pub mod term;
+pub mod demo;
+pub mod ingest;
+pub mod minutes;
+pub mod tui;

@@ -2,9 +2,11 @@
 //! forward-only migrations kept as SQL in `migrations/`. It is the single source of truth
 //! during a meeting.
 
+pub mod decisions;
+pub mod import;
 mod load;
 
-pub use load::load_dataset;
+pub use load::{decode_areas, encode_areas, load_dataset};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

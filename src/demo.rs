@@ -1,0 +1,1 @@
+//! Synthetic boroughs of any size for tests and benchmarks.

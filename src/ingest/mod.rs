@@ -1,0 +1,1 @@
+//! Reading input files: register (own CSV/TOML, GIAS), support, inspections, scores.

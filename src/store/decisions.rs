@@ -1,0 +1,1 @@
+//! Meetings, agenda items and decisions: append-only.
