@@ -64,6 +64,14 @@ pub enum Command {
     History(commands::history::HistoryArgs),
     /// Write a reproducible synthetic borough of any size.
     DemoData(commands::demo::DemoArgs),
+    /// Record a decision (or --revoke one, or --close-meeting) in the term's open meeting.
+    Decide(commands::decide::DecideArgs),
+    /// Write a meeting's minutes as Markdown or TOML.
+    Export(commands::export::ExportArgs),
+    /// Compare TOML minutes with the database; non-zero exit on any difference.
+    CheckMinutes(commands::minutes_check::CheckMinutesArgs),
+    /// Copy the database with SQLite's online backup (readable by its owner only).
+    Backup(commands::backup::BackupArgs),
 }
 
 /// Settings and database path after applying the global options.
@@ -84,6 +92,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Snapshot(args)) => commands::snapshot::run(&cli.global, args),
         Some(Command::History(args)) => commands::history::run(&cli.global, args),
         Some(Command::DemoData(args)) => commands::demo::run(args),
+        Some(Command::Decide(args)) => commands::decide::run(&cli.global, args),
+        Some(Command::Export(args)) => commands::export::run(&cli.global, args),
+        Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&cli.global, args),
+        Some(Command::Backup(args)) => commands::backup::run(&cli.global, args),
         None => commands::screen::run(&cli.global, cli.screen),
     };
     match result {

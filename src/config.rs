@@ -268,8 +268,11 @@ impl Config {
                 let table: toml::Table =
                     text.parse()
                         .map_err(|e: toml::de::Error| ConfigError::Invalid {
-                            file: file.clone(),
-                            message: e.to_string(),
+                            file: match e.span() {
+                                Some(span) => located(file, text, span.start),
+                                None => file.clone(),
+                            },
+                            message: e.message().to_string(),
                         })?;
                 merge(&mut merged, table);
                 file.clone()
@@ -280,7 +283,10 @@ impl Config {
             toml::Value::Table(merged)
                 .try_into()
                 .map_err(|e: toml::de::Error| ConfigError::Invalid {
-                    file: source.clone(),
+                    file: match &user {
+                        Some((file, text)) => locate_key_in(file, text, e.message()),
+                        None => source.clone(),
+                    },
                     message: e.message().to_string(),
                 })?;
         config.base_dir = base_dir;
@@ -375,6 +381,34 @@ impl Config {
     }
 }
 
+/// `file:line:column` for a byte offset into `text`.
+fn located(file: &str, text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{file}:{line}:{column}")
+}
+
+/// Errors found after merging have no position: point at the line of the user's file that
+/// sets the key the message names (serde quotes it in backticks), when there is one.
+fn locate_key_in(file: &str, text: &str, message: &str) -> String {
+    let key = message.split('`').nth(1).unwrap_or("");
+    if key.is_empty() {
+        return file.to_string();
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return located(file, text, offset + (line.len() - t.len()));
+            }
+        }
+        offset += line.len();
+    }
+    file.to_string()
+}
+
 fn valid_key(k: &str) -> bool {
     !k.is_empty()
         && k.chars()
@@ -433,6 +467,7 @@ mod tests {
         .to_string();
         assert!(err.contains("my.toml"), "{err}");
         assert!(err.contains("lama_hours_trem"), "{err}");
+        assert!(err.contains("my.toml:2:1"), "{err}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dataset;
 pub mod model;
 pub mod policy;
+pub mod snapshot;
 pub mod store;
 pub mod term;
 pub mod demo;

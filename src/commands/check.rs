@@ -1,12 +1,35 @@
-//! `termly check` (in progress).
+//! `termly check`: read every configured file, write nothing, and list every problem with
+//! file, line and column. Exit status 0 only when everything is clean.
 
-use crate::cli::GlobalArgs;
+use crate::cli::{load_config, GlobalArgs};
+use crate::commands::import::ImportArgs;
+use crate::ingest::parse_all;
+use crate::model::sanitize_text;
 use clap::Args;
+use std::collections::HashSet;
 use std::process::ExitCode;
 
-#[derive(Debug, Args)]
-pub struct CheckArgs {}
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    /// The same file overrides as `termly import`.
+    #[command(flatten)]
+    pub files: ImportArgs,
+}
 
-pub fn run(_global: &GlobalArgs, _args: CheckArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`termly check` is not built yet")
+pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let config = load_config(global)?;
+    // Files only: the database is neither opened nor created.
+    match parse_all(&config, &args.files.options(), &HashSet::new()) {
+        Ok(parsed) => {
+            println!("ok: {}", parsed.describe());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for p in problems.iter() {
+                println!("{}", sanitize_text(&p.to_string(), false));
+            }
+            eprintln!("termly check: {} problem(s)", problems.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

@@ -1,12 +1,75 @@
-//! `termly snapshot` (in progress).
+//! `termly snapshot`: print the heat map for a term, for papers sent before the meeting.
 
-use crate::cli::GlobalArgs;
-use clap::Args;
+use crate::cli::{self, GlobalArgs};
+use crate::policy;
+use crate::snapshot::{self, Format, Options};
+use crate::store::{load_dataset, Store};
+use crate::term::Term;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::io::Write;
 use std::process::ExitCode;
 
-#[derive(Debug, Args)]
-pub struct SnapshotArgs {}
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum FormatArg {
+    #[default]
+    Text,
+    Md,
+}
 
-pub fn run(_global: &GlobalArgs, _args: SnapshotArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`termly snapshot` is not built yet")
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The term, e.g. "2026-27 autumn" (default: the latest term with scores).
+    #[arg(long)]
+    pub term: Option<String>,
+    /// Plain text or a Markdown table.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Also print the agenda, most urgent first, with every reason.
+    #[arg(long)]
+    pub agenda: bool,
+    /// Also print the LaMA hours, reviews and SIP visits the current categories imply.
+    #[arg(long)]
+    pub capacity: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
+    let config = cli::load_config(global)?;
+    let path = config.database_path();
+    if !path.exists() {
+        anyhow::bail!(
+            "no database at {}; run `termly import` first",
+            path.display()
+        );
+    }
+    let store = Store::open(&path)?;
+    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let data = load_dataset(&store, &teams)?;
+    let term_idx = match &args.term {
+        Some(text) => {
+            let term: Term = text.parse()?;
+            data.term_index(term)
+                .with_context(|| format!("no scores for {term} in {}", path.display()))?
+        }
+        None => data.terms.len().checked_sub(1).with_context(|| {
+            format!("no scores in {}; run `termly import` first", path.display())
+        })?,
+    };
+    let today = chrono::Local::now().date_naive();
+    let assessment = policy::assess_term(&config, &data, term_idx, today);
+    let opts = Options {
+        format: match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Md => Format::Markdown,
+        },
+        agenda: args.agenda,
+        capacity: args.capacity,
+    };
+    let text = snapshot::render(&config, &data, &assessment, opts);
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }

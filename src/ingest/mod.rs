@@ -1,1 +1,244 @@
 //! Reading input files: register (own CSV/TOML, GIAS), support, inspections, scores.
+//!
+//! Every configured file is parsed first ([`parse_all`]); if any has a problem, every problem
+//! is returned and nothing is written. Otherwise [`import_all`] hands the whole parsed import
+//! to [`crate::store::import::apply_import`], which writes it in one transaction.
+
+pub mod discover;
+pub mod error;
+pub mod fields;
+pub mod gias;
+pub mod inspections;
+pub mod register;
+pub mod scores;
+pub mod support;
+pub mod table;
+pub mod text;
+
+pub use crate::store::import::{FileOutcome, FileStatus, ImportSummary};
+pub use error::{ImportError, Problem, Problems};
+pub use register::{Register, RegisterFilter, RegisterFormat};
+
+use crate::config::Config;
+use crate::model::{Inspection, Urn};
+use crate::store::Store;
+use crate::term::Term;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// What to import. Each `Some` replaces the configured path; the rest come from `[data]`.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub register: Option<PathBuf>,
+    /// Keep one local authority of a GIAS extract (default: `data.la_code`).
+    pub la: Option<String>,
+    pub include_closed: bool,
+    pub support: Option<PathBuf>,
+    pub inspections: Option<PathBuf>,
+    pub scores: Option<PathBuf>,
+}
+
+/// A file that was read: where it is and the sha256 that decides whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub hash: String,
+}
+
+impl SourceFile {
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedRegister {
+    pub source: SourceFile,
+    pub register: Register,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedSupport {
+    pub source: SourceFile,
+    pub rows: Vec<support::SupportRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedInspections {
+    pub source: SourceFile,
+    pub rows: Vec<Inspection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedScores {
+    pub source: SourceFile,
+    pub term: Term,
+    pub team: String,
+    pub rows: Vec<scores::ScoreRow>,
+}
+
+/// Everything read in one run, checked and ready to write.
+#[derive(Debug, Clone)]
+pub struct ParsedImport {
+    pub register: ParsedRegister,
+    pub support: Option<ParsedSupport>,
+    pub inspections: Option<ParsedInspections>,
+    /// Sorted by term, then team.
+    pub scores: Vec<ParsedScores>,
+}
+
+impl ParsedImport {
+    /// One line for `termly check`: what was read.
+    pub fn describe(&self) -> String {
+        let terms: HashSet<Term> = self.scores.iter().map(|s| s.term).collect();
+        format!(
+            "{} schools, {} support rows, {} inspections, {} score files over {} terms",
+            self.register.register.schools.len(),
+            self.support.as_ref().map_or(0, |s| s.rows.len()),
+            self.inspections.as_ref().map_or(0, |s| s.rows.len()),
+            self.scores.len(),
+            terms.len()
+        )
+    }
+}
+
+/// Parse every file `config` and `opts` name. URNs are checked against the register read
+/// now and `also_known` (schools already in the database stay valid: decisions and earlier
+/// terms refer to them). Returns every problem found, in file order.
+pub fn parse_all(
+    config: &Config,
+    opts: &ImportOptions,
+    also_known: &HashSet<Urn>,
+) -> Result<ParsedImport, Problems> {
+    let mut problems = Vec::new();
+    let data = &config.data;
+    let register_path = pick(config, &opts.register, Some(&data.register)).expect("always set");
+    let filter = RegisterFilter {
+        la: opts.la.clone().or_else(|| data.la_code.clone()),
+        include_closed: opts.include_closed,
+    };
+    let register = read_file(&register_path, &mut problems).and_then(|(source, bytes)| {
+        match register::read(&source.display(), &bytes, &filter) {
+            Ok(register) => {
+                let source = register_source(source, &bytes, &register, &filter);
+                Some(ParsedRegister { source, register })
+            }
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        }
+    });
+    // Without a readable register, URNs cannot be checked: say nothing rather than flag all.
+    let known: Option<HashSet<Urn>> = register.as_ref().map(|r| {
+        let mut k: HashSet<Urn> = r.register.schools.iter().map(|s| s.urn).collect();
+        k.extend(also_known);
+        k
+    });
+    let known = known.as_ref();
+
+    let support = pick(config, &opts.support, data.support.as_deref()).and_then(|path| {
+        let (source, bytes) = read_file(&path, &mut problems)?;
+        support::read(&source.display(), &bytes, config, known)
+            .map(|rows| ParsedSupport { source, rows })
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
+    let inspections = pick(config, &opts.inspections, data.inspections.as_deref()).and_then(|path| {
+        let (source, bytes) = read_file(&path, &mut problems)?;
+        inspections::read(&source.display(), &bytes, known)
+            .map(|rows| ParsedInspections { source, rows })
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
+    let scores_dir = pick(config, &opts.scores, Some(&data.scores)).expect("always set");
+    let mut score_files = Vec::new();
+    match discover::score_files(&scores_dir, config) {
+        Ok(found) => {
+            for f in found {
+                let Some((source, bytes)) = read_file(&f.path, &mut problems) else {
+                    continue;
+                };
+                match scores::read(&source.display(), &bytes, &config.scale, known) {
+                    Ok(rows) => score_files.push(ParsedScores {
+                        source,
+                        term: f.term,
+                        team: f.team,
+                        rows,
+                    }),
+                    Err(p) => problems.extend(p),
+                }
+            }
+        }
+        Err(p) => problems.extend(p),
+    }
+    match register {
+        Some(register) if problems.is_empty() => Ok(ParsedImport {
+            register,
+            support,
+            inspections,
+            scores: score_files,
+        }),
+        _ => Err(Problems(problems)),
+    }
+}
+
+/// Parse everything and write it in one transaction. Nothing is written when any file has
+/// a problem; unchanged files (same sha256 as last imported) are skipped.
+pub fn import_all(
+    config: &Config,
+    store: &mut Store,
+    opts: &ImportOptions,
+) -> Result<ImportSummary, ImportError> {
+    let known = crate::store::import::known_urns(store)?;
+    let parsed = parse_all(config, opts, &known).map_err(ImportError::Invalid)?;
+    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    Ok(crate::store::import::apply_import(store, &parsed, &now)?)
+}
+
+/// The path to read: the option if given, else the configured one resolved against the config.
+fn pick(config: &Config, given: &Option<PathBuf>, configured: Option<&Path>) -> Option<PathBuf> {
+    given
+        .clone()
+        .or_else(|| configured.map(|p| config.resolve(p)))
+}
+
+fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(SourceFile, Vec<u8>)> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some((
+            SourceFile {
+                path: path.to_path_buf(),
+                hash: text::sha256_hex(&bytes),
+            },
+            bytes,
+        )),
+        Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "file not found".to_string()
+            } else {
+                format!("cannot read: {e}")
+            };
+            problems.push(Problem::file(path.display().to_string(), message));
+            None
+        }
+    }
+}
+
+/// A GIAS extract read with another LA or closed-establishment setting gives another
+/// register, so those settings count in its hash.
+fn register_source(
+    mut source: SourceFile,
+    bytes: &[u8],
+    register: &Register,
+    filter: &RegisterFilter,
+) -> SourceFile {
+    if register.format == RegisterFormat::Gias {
+        let mut keyed = bytes.to_vec();
+        keyed.extend_from_slice(
+            format!("\0termly la={:?} include_closed={}", filter.la, filter.include_closed)
+                .as_bytes(),
+        );
+        source.hash = text::sha256_hex(&keyed);
+    }
+    source
+}

@@ -1,21 +1,38 @@
 //! The policy engine: composite risk, banding, suggestions with reasons, agenda, capacity.
 //! Pure code: no IO. Everything it concludes carries the reasons behind it.
 
+mod agenda;
+mod assess;
+mod banding;
+mod capacity;
+mod compile;
+pub mod config;
+mod composite;
+mod rules;
+mod time;
+
 use crate::config::Config;
-use crate::dataset::Dataset;
 use crate::term::Term;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
-/// Policy rules from `[policy]` in the configuration.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct PolicyConfig {}
+pub use agenda::*;
+pub use assess::{assess_compiled, assess_term};
+pub use banding::fmt_num;
+pub use capacity::{capacity, current_categories, NO_LAMA};
+pub use compile::{compile, Compiled};
+pub use composite::{band_of, composite, explain_composite};
+pub use config::{Condition, PolicyConfig};
+pub use time::time_in_category;
 
 /// Check the policy section against the rest of the configuration (teams, categories,
 /// indicators): a rule naming something unknown is rejected, naming the rule.
-pub fn validate_config(_config: &Config) -> Result<(), String> {
-    Ok(())
+pub fn validate_config(config: &Config) -> Result<(), String> {
+    compile(config).map(|_| ())
+}
+
+/// The level ("intensity") of a category key, `None` when unknown.
+pub fn category_level(config: &Config, key: &str) -> Option<u8> {
+    config.category(key).map(|c| c.level)
 }
 
 /// A team's score as the policy sees it: sent by the team, or derived from an indicator.

@@ -1,1 +1,598 @@
 //! Meetings, agenda items and decisions: append-only.
+//!
+//! A decision is written in one `BEGIN IMMEDIATE` transaction together with the category
+//! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
+//! returns. Nothing here updates or deletes a decision: a correction is a revoking decision.
+
+use super::{Store, StoreError};
+use crate::config::Config;
+use crate::model::{sanitize_text, AgendaItem, Decision, DecisionKind, Meeting, Urn};
+use crate::term::Term;
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use rusqlite::{params, ErrorCode, OptionalExtension, TransactionBehavior};
+
+/// Why a meeting or decision could not be saved. Validation errors mean "fix the form";
+/// `Locked`, `Full` and `ReadOnly` mean "nothing was saved; the input is still good, retry".
+#[derive(Debug, thiserror::Error)]
+pub enum DecisionError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("not saved: the database is busy (another termly is writing); try again ({0})")]
+    Locked(String),
+    #[error("not saved: the disk is full; free some space and try again ({0})")]
+    Full(String),
+    #[error("not saved: the database is read-only ({0})")]
+    ReadOnly(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl DecisionError {
+    /// The input was wrong: keep the form open for correction.
+    pub fn is_validation(&self) -> bool {
+        matches!(self, DecisionError::Invalid(_) | DecisionError::NotFound(_))
+    }
+    /// Storage refused for now: the same input may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, DecisionError::Locked(_) | DecisionError::Full(_))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, DecisionError>;
+
+/// A decision as the chair enters it (the store fills in from-category, time and id).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewDecision {
+    pub meeting_id: i64,
+    pub urn: Urn,
+    pub kind: Option<DecisionKind>,
+    /// Category key, for recategorise.
+    pub to_category: Option<String>,
+    pub rationale: String,
+    pub actions: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub recorded_by: String,
+    /// The policy's reasons at the time, one per line.
+    pub policy_reasons: String,
+}
+
+/// The stored form of a time: RFC 3339 to the second.
+pub fn timestamp(now: DateTime<FixedOffset>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+const DECISION_COLUMNS: &str = "id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons";
+
+fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+    let kind: String = r.get(3)?;
+    let due: Option<String> = r.get(9)?;
+    Ok(Decision {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        urn: r.get(2)?,
+        kind: DecisionKind::parse(&kind).unwrap_or(DecisionKind::Note),
+        from_category: r.get(4)?,
+        to_category: r.get(5)?,
+        rationale: r.get(6)?,
+        actions: r.get(7)?,
+        owner: r.get(8)?,
+        due: due.as_deref().and_then(super::load::parse_date),
+        recorded_by: r.get(10)?,
+        recorded_at: r.get(11)?,
+        revokes: r.get(12)?,
+        policy_reasons: r.get(13)?,
+    })
+}
+
+fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
+    let term: String = r.get(1)?;
+    let date: String = r.get(2)?;
+    let attendees: String = r.get(4)?;
+    let bad = |i, s: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    };
+    Ok(Meeting {
+        id: r.get(0)?,
+        term: term
+            .parse::<Term>()
+            .map_err(|e| bad(1, e.to_string()))?,
+        date: super::load::parse_date(&date).ok_or_else(|| bad(2, format!("bad date {date}")))?,
+        chair: r.get(3)?,
+        attendees: attendees
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        opened_at: r.get(5)?,
+        closed_at: r.get(6)?,
+    })
+}
+
+const MEETING_COLUMNS: &str = "id, term, date, chair, attendees, opened_at, closed_at";
+
+fn clean_line(s: &str) -> String {
+    sanitize_text(s, false).trim().to_string()
+}
+
+fn clean_text(s: &str) -> String {
+    sanitize_text(s, true).trim().to_string()
+}
+
+impl Store {
+    /// Sort a SQLite failure into retryable storage trouble or a plain storage error.
+    pub fn decision_err(&self, e: rusqlite::Error) -> DecisionError {
+        classify(&self.path, e)
+    }
+
+    /// The open meeting of a term, or a new one. An open meeting is resumed as it is.
+    pub fn open_or_resume_meeting(
+        &mut self,
+        term: Term,
+        date: NaiveDate,
+        chair: &str,
+        attendees: &[String],
+        now: DateTime<FixedOffset>,
+    ) -> Result<Meeting> {
+        if let Some(m) = self.open_meeting(term)? {
+            return Ok(m);
+        }
+        let chair = clean_line(chair);
+        if chair.is_empty() {
+            return Err(DecisionError::Invalid(
+                "a new meeting needs a chair: give the chair's name".into(),
+            ));
+        }
+        let attendees: Vec<String> = attendees
+            .iter()
+            .map(|a| clean_line(a))
+            .filter(|a| !a.is_empty())
+            .collect();
+        self.conn
+            .execute(
+                "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    term.key(),
+                    date.format("%Y-%m-%d").to_string(),
+                    chair,
+                    attendees.join("\n"),
+                    timestamp(now)
+                ],
+            )
+            .map_err(|e| self.decision_err(e))?;
+        let id = self.conn.last_insert_rowid();
+        self.meeting(id)
+    }
+
+    pub fn close_meeting(&mut self, id: i64, now: DateTime<FixedOffset>) -> Result<Meeting> {
+        let m = self.meeting(id)?;
+        if m.closed_at.is_some() {
+            return Err(DecisionError::Invalid(format!(
+                "meeting #{id} is already closed"
+            )));
+        }
+        self.conn
+            .execute(
+                "UPDATE meetings SET closed_at = ?1 WHERE id = ?2",
+                params![timestamp(now), id],
+            )
+            .map_err(|e| self.decision_err(e))?;
+        self.meeting(id)
+    }
+
+    /// Every meeting, oldest first.
+    pub fn meetings(&self) -> Result<Vec<Meeting>> {
+        self.query_meetings(&format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id"), [])
+    }
+
+    /// One meeting; an unknown id is a `NotFound` error naming it.
+    pub fn meeting(&self, id: i64) -> Result<Meeting> {
+        self.query_meetings(
+            &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?1"),
+            [id],
+        )?
+        .pop()
+        .ok_or_else(|| DecisionError::NotFound(format!("there is no meeting #{id}")))
+    }
+
+    pub fn latest_meeting(&self) -> Result<Option<Meeting>> {
+        Ok(self
+            .query_meetings(
+                &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id DESC LIMIT 1"),
+                [],
+            )?
+            .pop())
+    }
+
+    /// The term's meeting that has not been closed, if any (the newest).
+    pub fn open_meeting(&self, term: Term) -> Result<Option<Meeting>> {
+        Ok(self
+            .query_meetings(
+                &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE term = ?1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1"),
+                [term.key()],
+            )?
+            .pop())
+    }
+
+    fn query_meetings<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Meeting>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.decision_err(e))?;
+        let rows = stmt.query_map(p, meeting_row).map_err(|e| self.decision_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.decision_err(e))
+    }
+
+    fn query_decisions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Decision>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.decision_err(e))?;
+        let rows = stmt.query_map(p, decision_row).map_err(|e| self.decision_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.decision_err(e))
+    }
+
+    /// Add a school to a meeting's agenda by hand.
+    pub fn add_agenda_item(
+        &mut self,
+        meeting_id: i64,
+        urn: Urn,
+        reason: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<AgendaItem> {
+        self.meeting(meeting_id)?;
+        self.school_name(urn)?;
+        let item = AgendaItem {
+            meeting_id,
+            urn,
+            reason: clean_line(reason),
+            added_at: timestamp(now),
+        };
+        self.conn
+            .execute(
+                "INSERT INTO agenda_items (meeting_id, urn, reason, added_at) VALUES (?1, ?2, ?3, ?4)",
+                params![item.meeting_id, item.urn, item.reason, item.added_at],
+            )
+            .map_err(|e| self.decision_err(e))?;
+        Ok(item)
+    }
+
+    pub fn agenda_items(&self, meeting_id: i64) -> Result<Vec<AgendaItem>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT meeting_id, urn, reason, added_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.decision_err(e))?;
+        let rows = stmt
+            .query_map([meeting_id], |r| {
+                Ok(AgendaItem {
+                    meeting_id: r.get(0)?,
+                    urn: r.get(1)?,
+                    reason: r.get(2)?,
+                    added_at: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.decision_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.decision_err(e))
+    }
+
+    pub fn decision(&self, id: i64) -> Result<Decision> {
+        self.query_decisions(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE id = ?1"),
+            [id],
+        )?
+        .pop()
+        .ok_or_else(|| DecisionError::NotFound(format!("there is no decision #{id}")))
+    }
+
+    /// A meeting's decisions in the order recorded.
+    pub fn decisions_for_meeting(&self, meeting_id: i64) -> Result<Vec<Decision>> {
+        self.query_decisions(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE meeting_id = ?1 ORDER BY id"),
+            [meeting_id],
+        )
+    }
+
+    /// A school's decisions in the order recorded.
+    pub fn decisions_for_school(&self, urn: Urn) -> Result<Vec<Decision>> {
+        self.query_decisions(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE urn = ?1 ORDER BY id"),
+            [urn],
+        )
+    }
+
+    /// Revoking decisions (from any meeting) that point at one of this meeting's decisions.
+    pub fn revocations_for_meeting(&self, meeting_id: i64) -> Result<Vec<Decision>> {
+        self.query_decisions(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE revokes IN (SELECT id FROM decisions WHERE meeting_id = ?1) ORDER BY id"),
+            [meeting_id],
+        )
+    }
+
+    /// The school's decisions that still stand: not revokes, and not revoked.
+    pub fn effective_decisions_for_school(&self, urn: Urn) -> Result<Vec<Decision>> {
+        Ok(effective(&self.decisions_for_school(urn)?))
+    }
+
+    /// The school's name; an unknown URN is a validation error naming it.
+    pub fn school_name(&self, urn: Urn) -> Result<String> {
+        self.conn
+            .query_row("SELECT name FROM schools WHERE urn = ?1", [urn], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.decision_err(e))?
+            .ok_or_else(|| DecisionError::Invalid(format!("there is no school with URN {urn}")))
+    }
+
+    /// The school's current category key (its latest history row).
+    pub fn current_category(&self, urn: Urn) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT category FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
+                [urn],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.decision_err(e))
+    }
+
+    /// Validate and durably record a decision (not a revocation: see [`Store::revoke`]).
+    pub fn record_decision(
+        &mut self,
+        config: &Config,
+        new: NewDecision,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Decision> {
+        let kind = new
+            .kind
+            .ok_or_else(|| DecisionError::Invalid("choose what was decided".into()))?;
+        if kind == DecisionKind::Revoke {
+            return Err(DecisionError::Invalid(
+                "to revoke a decision, name the decision to revoke".into(),
+            ));
+        }
+        self.check_meeting_open(new.meeting_id)?;
+        self.school_name(new.urn)?;
+        let rationale = clean_text(&new.rationale);
+        let actions = clean_text(&new.actions);
+        let current = self.current_category(new.urn)?;
+        let to_category = match kind {
+            DecisionKind::Recategorise => {
+                let to = new.to_category.as_deref().map(str::trim).unwrap_or("");
+                if to.is_empty() {
+                    return Err(DecisionError::Invalid(
+                        "recategorise needs the new category".into(),
+                    ));
+                }
+                if config.category(to).is_none() {
+                    let known: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+                    return Err(DecisionError::Invalid(format!(
+                        "`{to}` is not a category; expected one of {}",
+                        known.join(", ")
+                    )));
+                }
+                if current.as_deref() == Some(to) {
+                    return Err(DecisionError::Invalid(format!(
+                        "the school is already {}: record a confirm instead",
+                        config.category_label(to)
+                    )));
+                }
+                Some(to.to_string())
+            }
+            DecisionKind::Confirm => current.clone(),
+            _ => None,
+        };
+        match kind {
+            DecisionKind::Recategorise | DecisionKind::Defer if rationale.is_empty() => {
+                return Err(DecisionError::Invalid(format!(
+                    "a rationale is required to {}",
+                    kind.key()
+                )));
+            }
+            DecisionKind::Note if rationale.is_empty() && actions.is_empty() => {
+                return Err(DecisionError::Invalid(
+                    "a note needs actions or a rationale".into(),
+                ));
+            }
+            _ => {}
+        }
+        let decision = Decision {
+            id: 0,
+            meeting_id: new.meeting_id,
+            urn: new.urn,
+            kind,
+            from_category: current,
+            to_category,
+            rationale,
+            actions,
+            owner: clean_line(&new.owner),
+            due: new.due,
+            recorded_by: clean_line(&new.recorded_by),
+            recorded_at: timestamp(now),
+            revokes: None,
+            policy_reasons: clean_text(&new.policy_reasons),
+        };
+        let change = (kind == DecisionKind::Recategorise)
+            .then(|| decision.to_category.clone())
+            .flatten();
+        self.insert_decision(decision, change, now)
+    }
+
+    /// Revoke an earlier decision by recording a new one. When the revoked decision changed
+    /// the category and nothing since has (other than undone changes), the previous
+    /// category is restored in the same transaction.
+    pub fn revoke(
+        &mut self,
+        decision_id: i64,
+        reason: &str,
+        recorded_by: &str,
+        meeting_id: i64,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Decision> {
+        self.check_meeting_open(meeting_id)?;
+        let target = self.decision(decision_id)?;
+        if target.kind == DecisionKind::Revoke {
+            return Err(DecisionError::Invalid(format!(
+                "decision #{decision_id} is itself a revocation and cannot be revoked; record a new decision instead"
+            )));
+        }
+        if let Some(by) = self
+            .conn
+            .query_row(
+                "SELECT id FROM decisions WHERE revokes = ?1",
+                [decision_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map_err(|e| self.decision_err(e))?
+        {
+            return Err(DecisionError::Invalid(format!(
+                "decision #{decision_id} was already revoked by decision #{by}"
+            )));
+        }
+        let rationale = clean_text(reason);
+        if rationale.is_empty() {
+            return Err(DecisionError::Invalid(
+                "a reason is required to revoke a decision".into(),
+            ));
+        }
+        let current = self.current_category(target.urn)?;
+        let restore = if target.kind == DecisionKind::Recategorise
+            && current == target.to_category
+            && self.is_latest_standing_change(&target)?
+        {
+            target.from_category.clone()
+        } else {
+            None
+        };
+        let decision = Decision {
+            id: 0,
+            meeting_id,
+            urn: target.urn,
+            kind: DecisionKind::Revoke,
+            from_category: current.clone(),
+            to_category: restore.clone().or(current),
+            rationale,
+            actions: String::new(),
+            owner: String::new(),
+            due: None,
+            recorded_by: clean_line(recorded_by),
+            recorded_at: timestamp(now),
+            revokes: Some(decision_id),
+            policy_reasons: String::new(),
+        };
+        self.insert_decision(decision, restore, now)
+    }
+
+    /// True when every category change after `target`'s was a revocation or has been revoked.
+    fn is_latest_standing_change(&self, target: &Decision) -> Result<bool> {
+        let later_standing: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM category_history h
+                 WHERE h.urn = ?1
+                   AND h.id > (SELECT min(id) FROM category_history WHERE decision_id = ?2)
+                   AND (h.decision_id IS NULL
+                        OR (NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = h.decision_id AND d.kind = 'revoke')
+                            AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.revokes = h.decision_id)))",
+                params![target.urn, target.id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.decision_err(e))?;
+        let has_row: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM category_history WHERE decision_id = ?1",
+                [target.id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.decision_err(e))?;
+        Ok(has_row > 0 && later_standing == 0)
+    }
+
+    fn check_meeting_open(&self, meeting_id: i64) -> Result<Meeting> {
+        let m = self.meeting(meeting_id)?;
+        if m.closed_at.is_some() {
+            return Err(DecisionError::Invalid(format!(
+                "meeting #{meeting_id} is closed; open a new meeting to record decisions"
+            )));
+        }
+        Ok(m)
+    }
+
+    /// One immediate transaction: the decision and, if `category` is given, its history row.
+    fn insert_decision(
+        &mut self,
+        mut d: Decision,
+        category: Option<String>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Decision> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&self.path, e))?;
+        let result = (|| {
+            tx.execute(
+                "INSERT INTO decisions (meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    d.meeting_id,
+                    d.urn,
+                    d.kind.key(),
+                    d.from_category,
+                    d.to_category,
+                    d.rationale,
+                    d.actions,
+                    d.owner,
+                    d.due.map(|x| x.format("%Y-%m-%d").to_string()),
+                    d.recorded_by,
+                    d.recorded_at,
+                    d.revokes,
+                    d.policy_reasons
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            if let Some(cat) = &category {
+                tx.execute(
+                    "INSERT INTO category_history (urn, category, since, decision_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        d.urn,
+                        cat,
+                        now.date_naive().format("%Y-%m-%d").to_string(),
+                        id,
+                        d.recorded_at
+                    ],
+                )?;
+            }
+            Ok(id)
+        })();
+        let id = result.map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        d.id = id;
+        Ok(d)
+    }
+}
+
+/// `decision_err` without borrowing the store (used while a transaction holds it).
+fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionError {
+    let text = e.to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DecisionError::Locked(text),
+        Some(ErrorCode::DiskFull) => DecisionError::Full(text),
+        Some(ErrorCode::ReadOnly) => DecisionError::ReadOnly(text),
+        _ => DecisionError::Store(StoreError::Sqlite {
+            path: path.display().to_string(),
+            source: e,
+        }),
+    }
+}
+
+/// Decisions that still stand: revocations and the decisions they revoke are left out.
+pub fn effective(decisions: &[Decision]) -> Vec<Decision> {
+    let revoked: std::collections::HashSet<i64> =
+        decisions.iter().filter_map(|d| d.revokes).collect();
+    decisions
+        .iter()
+        .filter(|d| d.kind != DecisionKind::Revoke && !revoked.contains(&d.id))
+        .cloned()
+        .collect()
+}

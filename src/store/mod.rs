@@ -2,8 +2,10 @@
 //! forward-only migrations kept as SQL in `migrations/`. It is the single source of truth
 //! during a meeting.
 
+pub mod backup;
 pub mod decisions;
 pub mod import;
+pub mod school;
 mod load;
 
 pub use load::{decode_areas, encode_areas, load_dataset};

@@ -1,1 +1,33 @@
 //! The meeting screen.
+//!
+//! Shape: a key press is resolved to an [`action::Action`] by the one [`keymap::Keymap`]
+//! table (per [`mode::Mode`]), then applied to [`app::App`]; rendering ([`ui`]) reads `&App`
+//! only, one widget per pane (grid, header, legend, status, help, filter menu). The
+//! [`event_loop`] polls keys with a timeout and ticks so other processes' writes show live.
+//! New panes (detail, decision forms) add a `Mode`, `Action` variants, keymap rows and a
+//! widget file.
+
+pub mod action;
+pub mod app;
+pub mod cells;
+pub mod event_loop;
+pub mod filter_menu;
+pub mod grid;
+pub mod grid_layout;
+pub mod header;
+pub mod help;
+pub mod keymap;
+pub mod legend;
+pub mod live;
+pub mod mode;
+pub mod status;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod view;
+
+pub use action::Action;
+pub use app::{App, AppError, Hooks, MeetingInfo};
+pub use keymap::Keymap;
+pub use mode::Mode;
+pub use theme::{ColorEnv, Theme, ThemeKind};

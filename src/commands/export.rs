@@ -1,0 +1,64 @@
+//! `termly export`: a meeting's minutes as Markdown or TOML, to stdout or a file.
+
+use crate::cli::GlobalArgs;
+use crate::minutes::{self, markdown, toml_minutes};
+use crate::store::Store;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinutesFormat {
+    Md,
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Meeting number, or `latest`.
+    #[arg(long, default_value = "latest")]
+    pub meeting: String,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: MinutesFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Add the term's heat map (scores of every school) as an appendix.
+    #[arg(long)]
+    pub with_heatmap: bool,
+}
+
+/// `latest` or a meeting number, checked against the database.
+pub fn meeting_id(store: &Store, given: &str) -> anyhow::Result<i64> {
+    if given.trim().eq_ignore_ascii_case("latest") {
+        return Ok(store
+            .latest_meeting()?
+            .ok_or_else(|| anyhow::anyhow!("no meeting has been held yet"))?
+            .id);
+    }
+    let id: i64 = given
+        .trim()
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| anyhow::anyhow!("`{given}` is not a meeting number or `latest`"))?;
+    Ok(store.meeting(id)?.id)
+}
+
+pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let config = crate::cli::load_config(global)?;
+    let store = Store::open(&config.database_path())?;
+    let id = meeting_id(&store, &args.meeting)?;
+    let m = minutes::build(&config, &store, id, &[], args.with_heatmap)?;
+    let text = match args.format {
+        MinutesFormat::Md => markdown::render(&config, &m),
+        MinutesFormat::Toml => toml_minutes::to_toml(&m)?,
+    };
+    match args.output {
+        Some(path) => {
+            minutes::write_file(&path, &text)?;
+            eprintln!("wrote the minutes of meeting #{id} to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

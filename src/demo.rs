@@ -1,1 +1,0 @@
-//! Synthetic boroughs of any size for tests and benchmarks.

@@ -1,0 +1,196 @@
+//! One team's scores for one term: `urn,score,comment` and any other column as a named
+//! numeric indicator (CSV), or `[[score]]` tables with `urn`, `score`, `comment` and an
+//! `[score.indicators]` table (TOML). A score may be empty when the row sends indicators.
+
+use super::error::{found, Problem};
+use super::fields;
+use super::register::check_urn;
+use super::table::{toml_problem, Sheet};
+use super::text::{clean, decode};
+use crate::config::ScaleConfig;
+use crate::model::Urn;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    pub urn: Urn,
+    pub score: Option<u8>,
+    pub comment: String,
+    /// Indicator name (lower-case header) and value, in column order.
+    pub indicators: Vec<(String, f64)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoresToml {
+    #[serde(default)]
+    score: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// Read one score file; `file` names it in messages and its extension picks TOML.
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    scale: &ScaleConfig,
+    known: Option<&HashSet<Urn>>,
+) -> Result<Vec<ScoreRow>, Vec<Problem>> {
+    let text = decode(file, bytes).map_err(|p| vec![p])?;
+    let sheet = if file.to_ascii_lowercase().ends_with(".toml") {
+        let doc: ScoresToml =
+            toml::from_str(&text).map_err(|e| vec![toml_problem(file, &text, &e)])?;
+        Sheet::from_toml(file, &text, "score", doc.score)?
+    } else {
+        Sheet::from_csv(file, &text)?
+    };
+    let c_urn = sheet.require(&["urn"])?[0];
+    let c_score = sheet.column("score");
+    let c_comment = sheet.column("comment");
+    let indicator_cols: Vec<(usize, String)> = sheet
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![Some(c_urn), c_score, c_comment].contains(&Some(*i)))
+        .map(|(i, h)| (i, clean(h).to_ascii_lowercase().replace(' ', "_")))
+        .collect();
+    if c_score.is_none() && indicator_cols.iter().all(|(_, n)| n.is_empty()) {
+        return Err(vec![Problem::line(
+            file,
+            1,
+            "missing required column `score` (or at least one indicator column)",
+        )]);
+    }
+
+    let mut rows = Vec::with_capacity(sheet.rows.len());
+    let mut problems = Vec::new();
+    let mut seen = HashMap::new();
+    for row in &sheet.rows {
+        let before = problems.len();
+        let urn = check_urn(&sheet, row, c_urn, &mut seen, &mut problems);
+        if let (Some(urn), Some(known)) = (urn, known) {
+            if !known.contains(&urn) {
+                problems.push(sheet.at(row, c_urn, format!("URN {urn} is not on the register")));
+            }
+        }
+        let mut indicators = Vec::new();
+        for (col, name) in &indicator_cols {
+            let text = row.get(*col);
+            if text.is_empty() {
+                continue;
+            }
+            if name.is_empty() {
+                problems.push(sheet.at(row, *col, "a value in a column with no header"));
+                continue;
+            }
+            match fields::number(text) {
+                Ok(v) => indicators.push((name.clone(), v)),
+                Err(m) => problems.push(sheet.at(row, *col, m)),
+            }
+        }
+        let score_text = row.opt(c_score);
+        let score = if score_text.is_empty() {
+            if indicators.is_empty() && problems.len() == before {
+                let message = format!(
+                    "expected a whole number from {} to {}, or indicators to derive it from; found nothing",
+                    scale.min, scale.max
+                );
+                problems.push(match c_score {
+                    Some(c) => sheet.at(row, c, message),
+                    None => sheet.row_problem(row, message),
+                });
+            }
+            None
+        } else {
+            match score_text.parse::<i64>() {
+                Ok(s) if scale.contains(s) => Some(s as u8),
+                _ => {
+                    problems.push(sheet.at(
+                        row,
+                        c_score.expect("text came from it"),
+                        format!(
+                            "expected a whole number from {} to {}, found {}",
+                            scale.min,
+                            scale.max,
+                            found(score_text)
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        if problems.len() > before {
+            continue;
+        }
+        rows.push(ScoreRow {
+            urn: urn.expect("checked"),
+            score,
+            comment: clean(row.opt(c_comment)),
+            indicators,
+        });
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> ScaleConfig {
+        ScaleConfig {
+            min: 1,
+            max: 4,
+            labels: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        }
+    }
+
+    #[test]
+    fn scores_comments_and_indicators() {
+        let rows = read(
+            "hr.csv",
+            b"urn,score,comment,PA pct,balance_pct\n100001,2,\"ok, fine\",19.4,\n100002,,indicators only,,-3.2\n",
+            &scale(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(rows[0].score, Some(2));
+        assert_eq!(rows[0].comment, "ok, fine");
+        assert_eq!(rows[0].indicators, vec![("pa_pct".to_string(), 19.4)]);
+        assert_eq!(rows[1].score, None);
+        assert_eq!(rows[1].indicators, vec![("balance_pct".to_string(), -3.2)]);
+    }
+
+    #[test]
+    fn bad_scores_are_all_reported() {
+        let e = read(
+            "hr.csv",
+            b"urn,score,comment,x\n100001,5,,\n100002,two,,\n100003,,,\n100004,1,,lots\n100005,2.5,,\n",
+            &scale(),
+            None,
+        )
+        .unwrap_err();
+        let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        assert_eq!(text.len(), 5, "{text:#?}");
+        assert_eq!(
+            text[0],
+            "hr.csv:2:2 (score): expected a whole number from 1 to 4, found \"5\""
+        );
+        assert!(text[1].contains("found \"two\""));
+        assert!(text[2].starts_with("hr.csv:4:2 (score)"));
+        assert!(text[3].starts_with("hr.csv:5:4 (x): expected a number"));
+    }
+
+    #[test]
+    fn toml_scores() {
+        let text = "[[score]]\nurn = 100001\nscore = 3\ncomment = \"rising\"\n[score.indicators]\npersistent_absence_pct = 24.1\n\n[[score]]\nurn = 100002\nscore = 9\n";
+        let e = read("att.toml", text.as_bytes(), &scale(), None).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, Some(7), "{}", e[0]);
+        let first = text.split("\n\n").next().unwrap();
+        let ok = read("att.toml", first.as_bytes(), &scale(), None).unwrap();
+        assert_eq!(ok[0].indicators, vec![("persistent_absence_pct".to_string(), 24.1)]);
+    }
+}

@@ -1,0 +1,174 @@
+//! Every thing a key can do on the meeting screen. Keys become actions in one place (the
+//! keymap); `App::apply` carries them out. Names are what `[keys.MODE]` in the config uses.
+
+/// One user intention. New panes (detail, decision forms) add variants here and a row in
+/// [`Action::ALL`], then bind keys in `keymap::DEFAULTS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Scroll the team columns when they do not all fit.
+    ScrollLeft,
+    ScrollRight,
+    NextAgenda,
+    PrevAgenda,
+    /// Start typing a filter on name or URN.
+    Filter,
+    /// Keep the typed filter and return to the grid.
+    FilterAccept,
+    /// Clear the typed filter and return to the grid.
+    FilterCancel,
+    FilterBackspace,
+    /// A typed character (filter mode only; not bindable).
+    Input(char),
+    FilterMenu,
+    CyclePhase,
+    CycleCategory,
+    CycleLama,
+    CycleMaintained,
+    AgendaOnly,
+    ClearFilters,
+    SortNext,
+    SortPrev,
+    SortReverse,
+    Group,
+    Freeze,
+    Maximise,
+    Help,
+    /// Close an overlay (help, filter menu).
+    Close,
+}
+
+impl Action {
+    /// Every bindable action, in the order help lists them.
+    pub const ALL: &'static [Action] = &[
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::ScrollLeft,
+        Action::ScrollRight,
+        Action::NextAgenda,
+        Action::PrevAgenda,
+        Action::Filter,
+        Action::FilterAccept,
+        Action::FilterCancel,
+        Action::FilterBackspace,
+        Action::FilterMenu,
+        Action::CyclePhase,
+        Action::CycleCategory,
+        Action::CycleLama,
+        Action::CycleMaintained,
+        Action::AgendaOnly,
+        Action::ClearFilters,
+        Action::SortNext,
+        Action::SortPrev,
+        Action::SortReverse,
+        Action::Group,
+        Action::Freeze,
+        Action::Maximise,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+    ];
+
+    /// The name used in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::ScrollLeft => "scroll_left",
+            Action::ScrollRight => "scroll_right",
+            Action::NextAgenda => "next_agenda",
+            Action::PrevAgenda => "prev_agenda",
+            Action::Filter => "filter",
+            Action::FilterAccept => "filter_accept",
+            Action::FilterCancel => "filter_cancel",
+            Action::FilterBackspace => "filter_backspace",
+            Action::Input(_) => "input",
+            Action::FilterMenu => "filter_menu",
+            Action::CyclePhase => "cycle_phase",
+            Action::CycleCategory => "cycle_category",
+            Action::CycleLama => "cycle_lama",
+            Action::CycleMaintained => "cycle_maintained",
+            Action::AgendaOnly => "agenda_only",
+            Action::ClearFilters => "clear_filters",
+            Action::SortNext => "sort_next",
+            Action::SortPrev => "sort_prev",
+            Action::SortReverse => "sort_reverse",
+            Action::Group => "group",
+            Action::Freeze => "freeze",
+            Action::Maximise => "maximise",
+            Action::Help => "help",
+            Action::Close => "close",
+        }
+    }
+
+    /// What it does, for the help screen.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit (the terminal is restored)",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first school",
+            Action::Bottom => "last school",
+            Action::ScrollLeft => "scroll team columns left",
+            Action::ScrollRight => "scroll team columns right",
+            Action::NextAgenda => "next school on the agenda",
+            Action::PrevAgenda => "previous school on the agenda",
+            Action::Filter => "filter by name or URN (live)",
+            Action::FilterAccept => "keep the filter",
+            Action::FilterCancel => "clear the filter",
+            Action::FilterBackspace => "delete a character",
+            Action::Input(_) => "type",
+            Action::FilterMenu => "filter menu (phase, category, LaMA, type)",
+            Action::CyclePhase => "filter: next phase",
+            Action::CycleCategory => "filter: next category",
+            Action::CycleLama => "filter: next LaMA",
+            Action::CycleMaintained => "filter: maintained / academy / all",
+            Action::AgendaOnly => "agenda schools only (toggle)",
+            Action::ClearFilters => "clear every filter",
+            Action::SortNext => "sort by next column",
+            Action::SortPrev => "sort by previous column",
+            Action::SortReverse => "reverse the sort",
+            Action::Group => "group by none / phase / category / LaMA",
+            Action::Freeze => "freeze / resume live updates",
+            Action::Maximise => "maximise the grid",
+            Action::Help => "this help",
+            Action::Close => "close",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert!(seen.insert(a.name()), "duplicate {}", a.name());
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+        assert_eq!(Action::from_name("input"), None, "input is not bindable");
+    }
+}

@@ -1,0 +1,369 @@
+//! Recategorise (pick the category → rationale and actions → confirm) and the one-step
+//! forms for confirm, defer and note.
+
+use super::category_picker::{CategoryPicker, PickOutcome};
+use super::confirm_step;
+use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
+use super::popup::{draw_frame, Footer};
+use super::{
+    common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, SchoolRef, DISCARD_WARNING,
+};
+use crate::config::Config;
+use crate::model::DecisionKind;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+const DETAIL_FIELDS: [FieldSpec; 4] = [
+    FieldSpec::new(FieldId::Rationale, "Rationale", true, true),
+    FieldSpec::new(FieldId::Actions, "Actions", false, true),
+    FieldSpec::new(FieldId::Owner, "Owner", false, false),
+    FieldSpec::new(FieldId::Due, "Due date", false, false),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecategoriseStep {
+    Pick,
+    Details,
+    Confirm,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecategoriseForm {
+    pub school: SchoolRef,
+    pub step: RecategoriseStep,
+    pub picker: CategoryPicker,
+    pub fields: FieldSet,
+    /// LaMA hours a term the current categories imply, and what the service has.
+    pub lama_total: f64,
+    pub lama_capacity: f64,
+    /// Why the last save failed (set by the App).
+    pub error: Option<String>,
+    guard: DiscardGuard,
+}
+
+impl RecategoriseForm {
+    /// `suggested` is the policy's suggested category key; `lama_total` the LaMA hours a term
+    /// of every school's current category, `lama_capacity` the service's hours a term.
+    pub fn new(
+        config: &Config,
+        school: SchoolRef,
+        suggested: Option<&str>,
+        lama_total: f64,
+        lama_capacity: f64,
+    ) -> Self {
+        let picker = CategoryPicker::new(config, school.category.as_deref(), suggested);
+        RecategoriseForm {
+            school,
+            step: RecategoriseStep::Pick,
+            picker,
+            fields: FieldSet::new(&DETAIL_FIELDS),
+            lama_total,
+            lama_capacity,
+            error: None,
+            guard: DiscardGuard::default(),
+        }
+    }
+
+    /// What would be submitted now (whether or not it is valid).
+    pub fn draft(&self) -> DecisionDraft {
+        DecisionDraft {
+            kind: DecisionKind::Recategorise,
+            urn: self.school.urn,
+            to_category: self.picker.selected_option().map(|o| o.key.clone()),
+            rationale: self.fields.text(FieldId::Rationale),
+            actions: self.fields.text(FieldId::Actions),
+            owner: self.fields.text(FieldId::Owner),
+            due: self.fields.due(),
+            revokes: None,
+        }
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
+        let common = common_key(&key);
+        if common != CommonKey::Esc {
+            self.guard.disarm();
+        }
+        match self.step {
+            RecategoriseStep::Pick => match common {
+                CommonKey::Esc => {
+                    if self.guard.esc(self.fields.has_text()) {
+                        return FormOutcome::Cancel;
+                    }
+                }
+                CommonKey::Save => self.choose(),
+                _ => {
+                    if self.picker.handle(key) == PickOutcome::Chosen {
+                        self.step = RecategoriseStep::Details;
+                    }
+                }
+            },
+            RecategoriseStep::Details => match common {
+                CommonKey::Esc => self.step = RecategoriseStep::Pick,
+                CommonKey::Save | CommonKey::Retry => self.to_confirm(),
+                _ => {
+                    if self.fields.handle(key) == FieldsOutcome::Submit {
+                        self.to_confirm();
+                    }
+                }
+            },
+            RecategoriseStep::Confirm => match (common, key.code) {
+                (CommonKey::Esc, _) => self.step = RecategoriseStep::Details,
+                (CommonKey::Save | CommonKey::Retry, _) | (_, KeyCode::Enter) => {
+                    return FormOutcome::Submit(self.draft());
+                }
+                _ => {}
+            },
+        }
+        FormOutcome::Continue
+    }
+
+    fn choose(&mut self) {
+        let enter = KeyEvent::from(KeyCode::Enter);
+        if self.picker.handle(enter) == PickOutcome::Chosen {
+            self.step = RecategoriseStep::Details;
+        }
+    }
+
+    fn to_confirm(&mut self) {
+        if self.fields.validate() {
+            self.step = RecategoriseStep::Confirm;
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self.step == RecategoriseStep::Details {
+            self.fields.paste(text);
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let title = format!(
+            "Recategorise {} (URN {}) · step {} of 3",
+            self.school.name,
+            self.school.urn,
+            match self.step {
+                RecategoriseStep::Pick => 1,
+                RecategoriseStep::Details => 2,
+                RecategoriseStep::Confirm => 3,
+            }
+        );
+        let warning = self.guard.armed.then_some(DISCARD_WARNING);
+        let message = self
+            .error
+            .as_deref()
+            .map(|e| (e, theme.error))
+            .or_else(|| warning.map(|w| (w, theme.flag_major)))
+            .or_else(|| {
+                (self.step == RecategoriseStep::Pick)
+                    .then_some(self.picker.warning.as_deref())
+                    .flatten()
+                    .map(|w| (w, theme.flag_major))
+            });
+        let hints: &[(&str, &str)] = match self.step {
+            RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
+            RecategoriseStep::Details => &[
+                ("Tab", "next field"),
+                ("Ctrl-S", "review"),
+                ("Esc", "back"),
+            ],
+            RecategoriseStep::Confirm if self.error.is_some() => {
+                &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+            }
+            RecategoriseStep::Confirm => &[("Enter", "record decision"), ("Esc", "back to edit")],
+        };
+        let footer = Footer { message, hints };
+        match self.step {
+            RecategoriseStep::Pick => {
+                let rows = self.picker.wanted_height() + 2;
+                let content = draw_frame(area, buf, theme, &title, rows, &footer);
+                if content.height == 0 {
+                    return;
+                }
+                let current = self
+                    .picker
+                    .current_option()
+                    .map_or("none".to_string(), |o| o.label.clone());
+                Line::from(vec![
+                    Span::styled("Now ", theme.dim),
+                    Span::styled(current, theme.base),
+                    Span::styled(" · choose the new category:", theme.dim),
+                ])
+                .render(Rect::new(content.x, content.y, content.width, 1), buf);
+                let list = Rect::new(
+                    content.x,
+                    content.y + 2.min(content.height),
+                    content.width,
+                    content.height.saturating_sub(2),
+                );
+                self.picker.render(list, buf, theme);
+            }
+            RecategoriseStep::Details => {
+                let rows = self.fields.wanted_height() + 2;
+                let content = draw_frame(area, buf, theme, &title, rows, &footer);
+                if content.height == 0 {
+                    return;
+                }
+                let from = self
+                    .picker
+                    .current_option()
+                    .map_or("none".to_string(), |o| o.label.clone());
+                let to = self
+                    .picker
+                    .selected_option()
+                    .map_or(String::new(), |o| o.label.clone());
+                Line::from(vec![
+                    Span::styled(from, theme.base),
+                    Span::styled(" → ", theme.dim),
+                    Span::styled(to, theme.header),
+                ])
+                .render(Rect::new(content.x, content.y, content.width, 1), buf);
+                let rest = Rect::new(
+                    content.x,
+                    content.y + 2.min(content.height),
+                    content.width,
+                    content.height.saturating_sub(2),
+                );
+                self.fields.render(rest, buf, theme);
+            }
+            RecategoriseStep::Confirm => {
+                let lines = confirm_step::summary(self, theme);
+                let content =
+                    draw_frame(area, buf, theme, &title, lines.len() as u16, &footer);
+                confirm_step::render_lines(lines, content, buf);
+            }
+        }
+    }
+}
+
+/// Confirm (no change), defer (revisit, with a reason) or note (actions, no change).
+#[derive(Debug, Clone)]
+pub struct SimpleForm {
+    pub kind: DecisionKind,
+    pub school: SchoolRef,
+    /// Current category label, for the heading.
+    pub category_label: String,
+    pub fields: FieldSet,
+    pub error: Option<String>,
+    guard: DiscardGuard,
+}
+
+impl SimpleForm {
+    /// `kind` is Confirm, Defer or Note (anything else is treated as Note).
+    pub fn new(config: &Config, kind: DecisionKind, school: SchoolRef) -> Self {
+        let specs: &[FieldSpec] = match kind {
+            DecisionKind::Confirm => &[FieldSpec::new(FieldId::Rationale, "Note", false, false)],
+            DecisionKind::Defer => &[
+                FieldSpec::new(FieldId::Rationale, "Reason", true, true),
+                FieldSpec::new(FieldId::Owner, "Owner", false, false),
+                FieldSpec::new(FieldId::Due, "Revisit by", false, false),
+            ],
+            _ => &[
+                FieldSpec::new(FieldId::Actions, "Actions", true, true),
+                FieldSpec::new(FieldId::Rationale, "Rationale", false, true),
+                FieldSpec::new(FieldId::Owner, "Owner", false, false),
+                FieldSpec::new(FieldId::Due, "Due date", false, false),
+            ],
+        };
+        let kind = match kind {
+            DecisionKind::Confirm | DecisionKind::Defer => kind,
+            _ => DecisionKind::Note,
+        };
+        let category_label = school
+            .category
+            .as_deref()
+            .map_or("no category".to_string(), |k| config.category_label(k).to_string());
+        SimpleForm {
+            kind,
+            school,
+            category_label,
+            fields: FieldSet::new(specs),
+            error: None,
+            guard: DiscardGuard::default(),
+        }
+    }
+
+    pub fn draft(&self) -> DecisionDraft {
+        DecisionDraft {
+            kind: self.kind,
+            urn: self.school.urn,
+            to_category: None,
+            rationale: self.fields.text(FieldId::Rationale),
+            actions: self.fields.text(FieldId::Actions),
+            owner: self.fields.text(FieldId::Owner),
+            due: self.fields.due(),
+            revokes: None,
+        }
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
+        let common = common_key(&key);
+        if common != CommonKey::Esc {
+            self.guard.disarm();
+        }
+        let submit = match common {
+            CommonKey::Esc => {
+                if self.guard.esc(self.fields.has_text()) {
+                    return FormOutcome::Cancel;
+                }
+                false
+            }
+            CommonKey::Save => true,
+            CommonKey::Retry => self.error.is_some(),
+            CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
+        };
+        if submit && self.fields.validate() {
+            return FormOutcome::Submit(self.draft());
+        }
+        FormOutcome::Continue
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.fields.paste(text);
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let verb = match self.kind {
+            DecisionKind::Confirm => "Confirm",
+            DecisionKind::Defer => "Defer",
+            _ => "Note",
+        };
+        let title = format!("{verb} {} (URN {})", self.school.name, self.school.urn);
+        let warning = self.guard.armed.then_some(DISCARD_WARNING);
+        let message = self
+            .error
+            .as_deref()
+            .map(|e| (e, theme.error))
+            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let hints: &[(&str, &str)] = if self.error.is_some() {
+            &[("Ctrl-S/Ctrl-R", "try again"), ("Tab", "next field"), ("Esc", "cancel")]
+        } else if self.fields.fields.len() == 1 {
+            &[("Enter", "record"), ("Esc", "cancel")]
+        } else {
+            &[("Tab", "next field"), ("Ctrl-S", "record"), ("Esc", "cancel")]
+        };
+        let footer = Footer { message, hints };
+        let rows = self.fields.wanted_height() + 2;
+        let content = draw_frame(area, buf, theme, &title, rows, &footer);
+        if content.height == 0 {
+            return;
+        }
+        let what = match self.kind {
+            DecisionKind::Confirm => format!("Stays {} (no change)", self.category_label),
+            DecisionKind::Defer => format!("{}: decision deferred", self.category_label),
+            _ => format!("{}: action without change", self.category_label),
+        };
+        Line::from(Span::styled(what, theme.base))
+            .render(Rect::new(content.x, content.y, content.width, 1), buf);
+        let rest = Rect::new(
+            content.x,
+            content.y + 2.min(content.height),
+            content.width,
+            content.height.saturating_sub(2),
+        );
+        self.fields.render(rest, buf, theme);
+    }
+}

@@ -1,0 +1,270 @@
+//! Undo: pick one of the decisions still standing (the latest starts selected), give a
+//! reason, and submit a revoking decision. Nothing is deleted.
+
+use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
+use super::popup::{draw_frame, Footer};
+use super::{
+    common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, DISCARD_WARNING,
+};
+use crate::config::Config;
+use crate::dataset::Dataset;
+use crate::model::{Decision, DecisionKind, Urn};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use std::collections::HashSet;
+
+/// A decision that can be undone, as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoItem {
+    pub id: i64,
+    pub urn: Urn,
+    pub summary: String,
+}
+
+impl UndoItem {
+    /// `#12 Birch Academy: Recategorised Enhanced → Intensive A (rationale…)`.
+    pub fn describe(d: &Decision, school_name: &str, config: &Config) -> UndoItem {
+        let change = match (d.kind, &d.from_category, &d.to_category) {
+            (DecisionKind::Recategorise, from, Some(to)) => format!(
+                " {} → {}",
+                from.as_deref().map_or("none", |f| config.category_label(f)),
+                config.category_label(to)
+            ),
+            _ => String::new(),
+        };
+        let first = d
+            .rationale
+            .lines()
+            .next()
+            .filter(|l| !l.is_empty())
+            .or_else(|| d.actions.lines().next())
+            .unwrap_or("");
+        let first = if first.chars().count() > 40 {
+            format!("{}…", first.chars().take(39).collect::<String>())
+        } else {
+            first.to_string()
+        };
+        let mut summary = format!("#{} {school_name}: {}{change}", d.id, d.kind.label());
+        if !first.is_empty() {
+            summary.push_str(&format!(" ({first})"));
+        }
+        UndoItem {
+            id: d.id,
+            urn: d.urn,
+            summary,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoStep {
+    Pick,
+    Reason,
+}
+
+#[derive(Debug, Clone)]
+pub struct UndoForm {
+    /// Newest first.
+    pub items: Vec<UndoItem>,
+    pub selected: usize,
+    pub step: UndoStep,
+    pub fields: FieldSet,
+    pub error: Option<String>,
+    guard: DiscardGuard,
+}
+
+const REASON: [FieldSpec; 1] = [FieldSpec::new(FieldId::Rationale, "Reason for undoing", true, true)];
+
+impl UndoForm {
+    /// From items newest first; None when there is nothing to undo.
+    pub fn new(items: Vec<UndoItem>) -> Option<UndoForm> {
+        if items.is_empty() {
+            return None;
+        }
+        Some(UndoForm {
+            items,
+            selected: 0,
+            step: UndoStep::Pick,
+            fields: FieldSet::new(&REASON),
+            error: None,
+            guard: DiscardGuard::default(),
+        })
+    }
+
+    /// The school's decisions still standing.
+    pub fn for_school(dataset: &Dataset, config: &Config, urn: Urn) -> Option<UndoForm> {
+        UndoForm::new(standing(dataset, config, |d| d.urn == urn))
+    }
+
+    /// The meeting's decisions still standing.
+    pub fn for_meeting(dataset: &Dataset, config: &Config, meeting_id: i64) -> Option<UndoForm> {
+        UndoForm::new(standing(dataset, config, |d| d.meeting_id == meeting_id))
+    }
+
+    pub fn selected_item(&self) -> &UndoItem {
+        &self.items[self.selected.min(self.items.len() - 1)]
+    }
+
+    pub fn draft(&self) -> DecisionDraft {
+        let item = self.selected_item();
+        DecisionDraft {
+            kind: DecisionKind::Revoke,
+            urn: item.urn,
+            to_category: None,
+            rationale: self.fields.text(FieldId::Rationale),
+            actions: String::new(),
+            owner: String::new(),
+            due: None,
+            revokes: Some(item.id),
+        }
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
+        let common = common_key(&key);
+        if common != CommonKey::Esc {
+            self.guard.disarm();
+        }
+        match self.step {
+            UndoStep::Pick => match (common, key.code) {
+                (CommonKey::Esc, _) => {
+                    if self.guard.esc(self.fields.has_text()) {
+                        return FormOutcome::Cancel;
+                    }
+                }
+                (_, KeyCode::Up | KeyCode::Char('k')) => {
+                    self.selected = self.selected.saturating_sub(1)
+                }
+                (_, KeyCode::Down | KeyCode::Char('j')) => {
+                    self.selected = (self.selected + 1).min(self.items.len() - 1)
+                }
+                (CommonKey::Save, _) | (_, KeyCode::Enter | KeyCode::Tab) => {
+                    self.step = UndoStep::Reason
+                }
+                _ => {}
+            },
+            UndoStep::Reason => {
+                let submit = match common {
+                    CommonKey::Esc => {
+                        self.step = UndoStep::Pick;
+                        false
+                    }
+                    CommonKey::Save => true,
+                    CommonKey::Retry => self.error.is_some(),
+                    CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
+                };
+                if submit && self.fields.validate() {
+                    return FormOutcome::Submit(self.draft());
+                }
+            }
+        }
+        FormOutcome::Continue
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self.step == UndoStep::Reason {
+            self.fields.paste(text);
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let warning = self.guard.armed.then_some(DISCARD_WARNING);
+        let message = self
+            .error
+            .as_deref()
+            .map(|e| (e, theme.error))
+            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        match self.step {
+            UndoStep::Pick => {
+                let hints = [("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")];
+                let footer = Footer {
+                    message,
+                    hints: &hints,
+                };
+                let rows = self.items.len() as u16 + 2;
+                let content = draw_frame(area, buf, theme, "Undo a decision", rows, &footer);
+                if content.height == 0 {
+                    return;
+                }
+                Line::from(Span::styled(
+                    "Which decision? (it stays in the minutes, marked revoked)",
+                    theme.dim,
+                ))
+                .render(Rect::new(content.x, content.y, content.width, 1), buf);
+                let list_h = content.height.saturating_sub(2) as usize;
+                let first = (self.selected + 1).saturating_sub(list_h.max(1));
+                for (row, (i, item)) in self
+                    .items
+                    .iter()
+                    .enumerate()
+                    .skip(first)
+                    .take(list_h)
+                    .enumerate()
+                {
+                    let selected = i == self.selected;
+                    let style = if selected { theme.cursor } else { theme.base };
+                    let mark = if selected { theme.cursor_mark } else { " " };
+                    let mut spans = vec![Span::styled(format!("{mark} {}", item.summary), style)];
+                    if i == 0 {
+                        spans.push(Span::styled("  latest", theme.dim));
+                    }
+                    Line::from(spans).render(
+                        Rect::new(content.x, content.y + 2 + row as u16, content.width, 1),
+                        buf,
+                    );
+                }
+            }
+            UndoStep::Reason => {
+                let hints: &[(&str, &str)] = if self.error.is_some() {
+                    &[("Ctrl-S/Ctrl-R", "try again"), ("Esc", "back")]
+                } else {
+                    &[("Ctrl-S", "undo it"), ("Esc", "back")]
+                };
+                let footer = Footer { message, hints };
+                let rows = self.fields.wanted_height() + 2;
+                let content = draw_frame(area, buf, theme, "Undo a decision", rows, &footer);
+                if content.height == 0 {
+                    return;
+                }
+                Line::from(vec![
+                    Span::styled("Undo ", theme.dim),
+                    Span::styled(self.selected_item().summary.clone(), theme.header),
+                ])
+                .render(Rect::new(content.x, content.y, content.width, 1), buf);
+                let rest = Rect::new(
+                    content.x,
+                    content.y + 2.min(content.height),
+                    content.width,
+                    content.height.saturating_sub(2),
+                );
+                self.fields.render(rest, buf, theme);
+            }
+        }
+    }
+}
+
+/// Decisions matching `keep` that are neither revocations nor revoked, newest first.
+fn standing(
+    dataset: &Dataset,
+    config: &Config,
+    keep: impl Fn(&Decision) -> bool,
+) -> Vec<UndoItem> {
+    let revoked: HashSet<i64> = dataset.decisions.iter().filter_map(|d| d.revokes).collect();
+    let mut items: Vec<UndoItem> = dataset
+        .decisions
+        .iter()
+        .filter(|d| keep(d) && d.kind != DecisionKind::Revoke && !revoked.contains(&d.id))
+        .map(|d| {
+            let name = dataset
+                .school_index(d.urn)
+                .map_or_else(|| d.urn.to_string(), |i| dataset.schools[i].name.clone());
+            UndoItem::describe(d, &name, config)
+        })
+        .collect();
+    // Decisions are held in the order recorded; ids grow with it.
+    items.sort_by(|a, b| b.id.cmp(&a.id));
+    items
+}

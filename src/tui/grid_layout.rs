@@ -1,0 +1,201 @@
+//! Which grid columns fit and where. At 80 columns Type and Flags go first, then Ofsted and
+//! phase; on narrower screens the name shrinks, then the team columns scroll sideways.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColKind {
+    Mark,
+    Name,
+    Phase,
+    Type,
+    Ofsted,
+    Category,
+    Team(usize),
+    Sep,
+    Composite,
+    Trend,
+    Suggest,
+    Flags,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Col {
+    pub kind: ColKind,
+    pub x: u16,
+    pub w: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridLayout {
+    pub cols: Vec<Col>,
+    /// Team columns hidden to the left / right (horizontal scroll).
+    pub hidden_left: bool,
+    pub hidden_right: bool,
+}
+
+const MARK: u16 = 1;
+const NAME_MIN: u16 = 10;
+const NAME_COMFORT: u16 = 20;
+const NAME_MAX: u16 = 36;
+const PHASE: u16 = 3;
+const TYPE: u16 = 5;
+const OFSTED: u16 = 5;
+const CATEGORY: u16 = 9;
+const SEP: u16 = 2;
+const COMPOSITE: u16 = 5;
+const TREND: u16 = 2;
+const SUGGEST: u16 = 10;
+const FLAGS_MIN: u16 = 12;
+
+/// Width of a team column from its heading.
+pub fn team_width(short: &str) -> u16 {
+    (short.chars().count() as u16).max(3) + 2
+}
+
+impl GridLayout {
+    pub fn compute(width: u16, team_widths: &[u16], h_scroll: usize) -> GridLayout {
+        let n = team_widths.len();
+        let tail = SEP + COMPOSITE + TREND;
+        let all_teams: u16 = team_widths.iter().sum();
+        let mut show_suggest = true;
+        let mut show_cat = true;
+        let mut show_tail = true;
+        let (mut first, mut last) = (0, n);
+        let core = |name: u16, cat: bool, teams: u16, tail_on: bool, sugg: bool| {
+            MARK + name
+                + if cat { CATEGORY } else { 0 }
+                + teams
+                + if tail_on { tail } else { 0 }
+                + if sugg { SUGGEST } else { 0 }
+        };
+        let mut name_min = NAME_COMFORT;
+        if core(name_min, true, all_teams, true, true) > width {
+            name_min = NAME_MIN;
+        }
+        if core(name_min, true, all_teams, true, true) > width {
+            show_suggest = false;
+        }
+        if core(name_min, true, all_teams, true, show_suggest) > width && n > 0 {
+            // Scroll the team columns: from h_scroll, as many as fit (at least one).
+            first = h_scroll.min(n - 1);
+            let room = width.saturating_sub(core(name_min, true, 0, true, false));
+            let mut used = 0;
+            last = first;
+            while last < n && used + team_widths[last] <= room {
+                used += team_widths[last];
+                last += 1;
+            }
+            if last == first {
+                last = first + 1;
+            }
+        }
+        let teams_w: u16 = team_widths[first..last].iter().sum();
+        if core(name_min, true, teams_w, true, show_suggest) > width {
+            show_cat = false;
+        }
+        if core(name_min, show_cat, teams_w, true, show_suggest) > width {
+            show_tail = false;
+        }
+        let mut used = core(name_min, show_cat, teams_w, show_tail, show_suggest);
+        let mut optional = [(ColKind::Phase, PHASE, false), (ColKind::Ofsted, OFSTED, false), (ColKind::Type, TYPE, false), (ColKind::Flags, FLAGS_MIN, false)];
+        for opt in optional.iter_mut() {
+            if used + opt.1 <= width {
+                used += opt.1;
+                opt.2 = true;
+            }
+        }
+        let spare = width.saturating_sub(used);
+        let name_w = if used > width {
+            width.saturating_sub(MARK)
+        } else {
+            name_min + spare.min(NAME_MAX.saturating_sub(name_min))
+        };
+        let flags_on = optional[3].2;
+        let mut cols = Vec::with_capacity(12 + n);
+        let mut x = 0u16;
+        let mut push = |kind: ColKind, w: u16, cols: &mut Vec<Col>| {
+            cols.push(Col { kind, x, w });
+            x = x.saturating_add(w);
+        };
+        push(ColKind::Mark, MARK, &mut cols);
+        push(ColKind::Name, name_w, &mut cols);
+        let on = |k: ColKind| optional.iter().any(|o| o.0 == k && o.2);
+        if on(ColKind::Phase) {
+            push(ColKind::Phase, PHASE, &mut cols);
+        }
+        if on(ColKind::Type) {
+            push(ColKind::Type, TYPE, &mut cols);
+        }
+        if on(ColKind::Ofsted) {
+            push(ColKind::Ofsted, OFSTED, &mut cols);
+        }
+        if show_cat {
+            push(ColKind::Category, CATEGORY, &mut cols);
+        }
+        for (t, w) in team_widths.iter().enumerate().take(last).skip(first) {
+            push(ColKind::Team(t), *w, &mut cols);
+        }
+        if show_tail {
+            push(ColKind::Sep, SEP, &mut cols);
+            push(ColKind::Composite, COMPOSITE, &mut cols);
+            push(ColKind::Trend, TREND, &mut cols);
+        }
+        if show_suggest {
+            push(ColKind::Suggest, SUGGEST, &mut cols);
+        }
+        if flags_on {
+            let w = width.saturating_sub(x);
+            push(ColKind::Flags, w, &mut cols);
+        }
+        cols.retain(|c| c.x < width && c.w > 0);
+        GridLayout {
+            cols,
+            hidden_left: first > 0,
+            hidden_right: last < n,
+        }
+    }
+
+    pub fn has(&self, kind: ColKind) -> bool {
+        self.cols.iter().any(|c| c.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(l: &GridLayout) -> Vec<ColKind> {
+        l.cols.iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn wide_screens_show_everything() {
+        let l = GridLayout::compute(160, &[5, 5, 5, 5], 0);
+        for k in [ColKind::Type, ColKind::Ofsted, ColKind::Flags, ColKind::Phase] {
+            assert!(l.has(k), "{k:?} missing: {:?}", kinds(&l));
+        }
+        assert!(!l.hidden_left && !l.hidden_right);
+        let last = l.cols.last().unwrap();
+        assert_eq!(last.x + last.w, 160);
+    }
+
+    #[test]
+    fn at_80_type_and_flags_go_first() {
+        let l = GridLayout::compute(80, &[5, 5, 5, 5], 0);
+        assert!(!l.has(ColKind::Type) && !l.has(ColKind::Flags), "{:?}", kinds(&l));
+        assert!(l.has(ColKind::Category) && l.has(ColKind::Suggest));
+        assert_eq!(l.cols.iter().filter(|c| matches!(c.kind, ColKind::Team(_))).count(), 4);
+        assert!(l.cols.iter().all(|c| c.x + c.w <= 80));
+    }
+
+    #[test]
+    fn narrow_screens_scroll_the_teams() {
+        let teams = [5u16; 8];
+        let l = GridLayout::compute(60, &teams, 3);
+        assert!(l.hidden_left && l.hidden_right, "{:?}", kinds(&l));
+        assert_eq!(l.cols.iter().find(|c| matches!(c.kind, ColKind::Team(_))).unwrap().kind, ColKind::Team(3));
+        for w in 0..12 {
+            let l = GridLayout::compute(w, &teams, 0);
+            assert!(l.cols.iter().all(|c| c.x < w.max(1)), "width {w}");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The help overlay, generated from the keymap itself so it cannot drift from behaviour.
+
+use super::app::App;
+use super::cells::{fill, put};
+use super::mode::Mode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+pub struct HelpOverlay<'a> {
+    pub app: &'a App,
+}
+
+/// Lines of the help text: a heading per mode, then `keys  description`.
+pub fn help_lines(app: &App) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        let rows = app.keymap.help(mode);
+        if rows.is_empty() {
+            continue;
+        }
+        out.push((true, mode.label().to_string()));
+        for (keys, desc) in rows {
+            out.push((false, format!("  {keys:<16} {desc}")));
+        }
+    }
+    out.push((true, "Keys can be changed in the config file: [keys.grid] \"x\" = \"freeze\"".into()));
+    out
+}
+
+impl Widget for &HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = &app.theme;
+        let lines = help_lines(app);
+        let w = area.width.min(72);
+        let h = area.height.min(lines.len() as u16 + 2);
+        if w < 3 || h < 3 {
+            return;
+        }
+        let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+        Clear.render(r, buf);
+        for y in r.top()..r.bottom() {
+            fill(buf, r.x, y, r.width, theme.overlay);
+        }
+        Block::new()
+            .borders(Borders::ALL)
+            .title(" Help · Esc closes ")
+            .style(theme.overlay)
+            .border_style(theme.header)
+            .render(r, buf);
+        // Two columns when tall text would not fit in one.
+        let inner = Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
+        for (i, (heading, text)) in lines.iter().take(inner.height as usize).enumerate() {
+            let st = if *heading { theme.header } else { theme.overlay };
+            put(buf, inner.x + 1, inner.y + i as u16, inner.width.saturating_sub(1), text, st);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Live updates: pick up other processes' writes to the database (SQLite's data_version)
+//! and, with `--watch`, re-import score files that change on disk.
+
+use super::app::App;
+use crate::store::load_dataset;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How often the score folders are scanned.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// Notices changes to the CSV files under the scores folder (one level of term folders).
+pub struct Watcher {
+    root: PathBuf,
+    last_scan: Option<Instant>,
+    seen: Option<BTreeMap<PathBuf, SystemTime>>,
+}
+
+impl Watcher {
+    pub fn new(root: PathBuf) -> Watcher {
+        Watcher {
+            root,
+            last_scan: None,
+            seen: None,
+        }
+    }
+
+    /// True when a file was added, removed or modified since the previous scan. Scans at
+    /// most once a second; the first scan only records what is there.
+    pub fn changed(&mut self, now: Instant) -> bool {
+        if self.last_scan.is_some_and(|t| now.duration_since(t) < WATCH_EVERY) {
+            return false;
+        }
+        self.last_scan = Some(now);
+        let current = scan(&self.root);
+        let changed = self.seen.as_ref().is_some_and(|s| *s != current);
+        self.seen = Some(current);
+        changed
+    }
+}
+
+fn scan(root: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    let mut out = BTreeMap::new();
+    let Ok(terms) = std::fs::read_dir(root) else {
+        return out;
+    };
+    for term in terms.flatten() {
+        let Ok(files) = std::fs::read_dir(term.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let p = f.path();
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+                if let Ok(m) = f.metadata().and_then(|m| m.modified()) {
+                    out.insert(p, m);
+                }
+            }
+        }
+    }
+    out
+}
+
+impl App {
+    /// One poll tick: re-import watched files that changed, then reload when another
+    /// connection has written. Returns true when the data was reloaded.
+    pub fn tick(&mut self) -> bool {
+        if self.watch_due() {
+            self.reimport();
+        }
+        let Some(store) = &self.store else {
+            return false;
+        };
+        let version = match store.data_version() {
+            Ok(v) => v,
+            Err(e) => {
+                self.status.error = Some(e.to_string());
+                return false;
+            }
+        };
+        if Some(version) == self.data_version {
+            return false;
+        }
+        self.data_version = Some(version);
+        if self.frozen {
+            self.stale = true;
+            return false;
+        }
+        self.reload()
+    }
+
+    fn watch_due(&mut self) -> bool {
+        self.hooks.import.is_some()
+            && self.store.is_some()
+            && self
+                .watcher
+                .as_mut()
+                .is_some_and(|w| w.changed(Instant::now()))
+    }
+
+    fn reimport(&mut self) {
+        let (Some(import), Some(store)) = (self.hooks.import, self.store.as_mut()) else {
+            return;
+        };
+        match import(&self.config, store) {
+            Ok(summary) => {
+                self.status.message = format!("re-imported: {summary}");
+                // Our own writes do not move data_version: reload now (unless frozen).
+                if self.frozen {
+                    self.stale = true;
+                } else {
+                    self.reload();
+                }
+            }
+            Err(e) => self.status.error = Some(format!("re-import failed: {e:#}")),
+        }
+    }
+
+    /// Load the database again and re-assess, keeping cursor, filter, sort and grouping.
+    pub fn reload(&mut self) -> bool {
+        let Some(store) = &self.store else {
+            return false;
+        };
+        let teams: Vec<String> = self.config.teams.iter().map(|t| t.key.clone()).collect();
+        match load_dataset(store, &teams) {
+            Ok(data) => {
+                self.stale = false;
+                self.set_data(data);
+                self.status.message = format!("updated from the database at {}", clock_now());
+                true
+            }
+            Err(e) => {
+                self.status.error = Some(format!("reload failed: {e}"));
+                false
+            }
+        }
+    }
+}
+
+fn clock_now() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}

@@ -1,0 +1,41 @@
+//! What the keyboard is talking to. Each mode has its own key table; new panes and forms
+//! (detail, decision) add a variant here and a section in `keymap::DEFAULTS`.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// Moving around the heat map.
+    Grid,
+    /// Typing a name/URN filter; unbound printable keys are typed.
+    Filter,
+    /// The small menu of filters (phase, category, LaMA, type, agenda).
+    FilterMenu,
+    /// The help overlay.
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Grid, Mode::Filter, Mode::FilterMenu, Mode::Help];
+
+    /// The name used for `[keys.MODE]` in the config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Grid => "grid",
+            Mode::Filter => "filter",
+            Mode::FilterMenu => "filter_menu",
+            Mode::Help => "help",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Grid => "Grid",
+            Mode::Filter => "Typing a filter",
+            Mode::FilterMenu => "Filter menu",
+            Mode::Help => "Help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+}

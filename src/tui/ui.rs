@@ -1,0 +1,94 @@
+//! Lay the panes out and draw them, reading `&App` only.
+
+use super::app::App;
+use super::filter_menu::FilterMenu;
+use super::grid::GridView;
+use super::header::HeaderLine;
+use super::help::HelpOverlay;
+use super::legend::Legend;
+use super::mode::Mode;
+use super::status::{HintsLine, StatusLine};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ratatui::Frame;
+
+/// Where each pane goes for a screen of this size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub legend: Rect,
+    pub grid: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let h = area.height;
+    let line = |y: u16| Rect::new(area.x, y, area.width, 1);
+    let empty = Rect::new(area.x, area.y, area.width, 0);
+    // Lines other than the grid, dropped from the least needed as the screen shrinks.
+    let show_header = h >= 3;
+    let show_status = h >= 5 || app.status.error.is_some() && h >= 2;
+    let show_hints = h >= 8 && !app.maximised || app.mode == Mode::Filter && h >= 4;
+    let show_legend = h >= 12 && !app.maximised;
+    let mut top = area.y;
+    let mut bottom = area.bottom();
+    let header = if show_header {
+        top += 1;
+        line(area.y)
+    } else {
+        empty
+    };
+    let legend = if show_legend {
+        top += 1;
+        line(top - 1)
+    } else {
+        empty
+    };
+    let hints = if show_hints {
+        bottom -= 1;
+        line(bottom)
+    } else {
+        empty
+    };
+    let status = if show_status && bottom > top {
+        bottom -= 1;
+        line(bottom)
+    } else {
+        empty
+    };
+    let grid = Rect::new(area.x, top, area.width, bottom.saturating_sub(top));
+    Areas {
+        header,
+        legend,
+        grid,
+        status,
+        hints,
+    }
+}
+
+/// Draw the whole screen into a buffer.
+pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
+    let a = areas(app, area);
+    (&HeaderLine { app }).render(a.header, buf);
+    (&Legend { app }).render(a.legend, buf);
+    (&GridView { app }).render(a.grid, buf);
+    (&StatusLine { app }).render(a.status, buf);
+    (&HintsLine { app }).render(a.hints, buf);
+    match app.mode {
+        Mode::Help => (&HelpOverlay { app }).render(area, buf),
+        Mode::FilterMenu => (&FilterMenu { app }).render(a.grid, buf),
+        _ => {}
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    render_buffer(app, area, frame.buffer_mut());
+}
+
+/// Body rows of the grid for a screen of this size (for `App::set_page`).
+pub fn page_rows(app: &App, area: Rect) -> usize {
+    GridView::body_height(areas(app, area).grid.height)
+}
