@@ -112,7 +112,12 @@ fn row(
             .unwrap_or_else(|| "–".into()),
         a.current_category
             .as_deref()
-            .map(|k| config.category(k).map(|c| c.short().to_string()).unwrap_or_else(|| k.to_string()))
+            .map(|k| {
+                config
+                    .category(k)
+                    .map(|c| c.short().to_string())
+                    .unwrap_or_else(|| k.to_string())
+            })
             .unwrap_or_else(|| "–".into()),
     ];
     for score in &a.scores {
@@ -126,10 +131,21 @@ fn row(
             None => "–".into(),
         });
     }
-    cells.push(a.composite.as_ref().map(|c| format!("{:.1}", c.value)).unwrap_or_else(|| "–".into()));
+    cells.push(
+        a.composite
+            .as_ref()
+            .map(|c| format!("{:.1}", c.value))
+            .unwrap_or_else(|| "–".into()),
+    );
     cells.push(trend_arrow(a.trend).into());
     cells.push(suggestion_text(config, a));
-    cells.push(a.flags.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" · "));
+    cells.push(
+        a.flags
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" · "),
+    );
     cells
 }
 
@@ -139,7 +155,11 @@ fn headers(config: &Config) -> Vec<String> {
         .map(|s| s.to_string())
         .collect();
     h.extend(config.teams.iter().map(|t| t.short().to_string()));
-    h.extend(["Σ", "↕", "Suggests", "Flags"].iter().map(|s| s.to_string()));
+    h.extend(
+        ["Σ", "↕", "Suggests", "Flags"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     h
 }
 
@@ -163,14 +183,25 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
         .schools
         .iter()
         .enumerate()
-        .map(|(i, a)| row(config, data, t.term.end_date(), i, a, (!md).then_some(NAME_WIDTH)))
+        .map(|(i, a)| {
+            row(
+                config,
+                data,
+                t.term.end_date(),
+                i,
+                a,
+                (!md).then_some(NAME_WIDTH),
+            )
+        })
         .collect();
     if md {
         write_md_table(&mut out, &head, &rows);
     } else {
         // Numbers read best right-aligned: URN, team scores and the composite.
         let n = config.teams.len();
-        write_text_table(&mut out, &head, &rows, &|i| i == 0 || (6..6 + n + 1).contains(&i));
+        write_text_table(&mut out, &head, &rows, &|i| {
+            i == 0 || (6..6 + n + 1).contains(&i)
+        });
     }
     out.push('\n');
     let legend = format!(
@@ -179,7 +210,14 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
             .map(|s| format!("{s}{} {}", glyph(config, s), config.scale.label(s)))
             .collect::<Vec<_>>()
             .join(", "),
-        format!("{:?}", config.composite.method).to_lowercase()
+        match config.composite.method {
+            crate::config::CompositeMethod::Max => "highest team score".to_string(),
+            crate::config::CompositeMethod::WeightedMean => "weighted mean".to_string(),
+            crate::config::CompositeMethod::CountAtLeast => format!(
+                "teams at {} or more",
+                config.composite.threshold.unwrap_or(config.scale.max)
+            ),
+        }
     );
     out.push_str(&if md { md_cell(&legend) } else { legend });
     out.push('\n');
@@ -189,7 +227,11 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
     }
     if opts.capacity {
         out.push('\n');
-        let cats: Vec<Option<String>> = t.schools.iter().map(|a| a.current_category.clone()).collect();
+        let cats: Vec<Option<String>> = t
+            .schools
+            .iter()
+            .map(|a| a.current_category.clone())
+            .collect();
         write_capacity(&mut out, config, &policy::capacity(config, data, &cats), md);
     }
     out
@@ -257,7 +299,13 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
             .as_deref()
             .map(|k| config.category_label(k))
             .unwrap_or("no category");
-        let head = format!("{}. {} {} — {}", n + 1, s.urn, sanitize_text(&s.name, false), cat);
+        let head = format!(
+            "{}. {} {} — {}",
+            n + 1,
+            s.urn,
+            sanitize_text(&s.name, false),
+            cat
+        );
         let head = match &a.suggestion {
             Some(sg) => format!("{head}; {}", suggestion_words(config, sg)),
             None => head,
@@ -295,9 +343,17 @@ fn write_capacity(out: &mut String, config: &Config, c: &Capacity, md: bool) {
         "LaMA hours a term {:.0} of {:.0}{}; one-day reviews a year {}{}; SIP visits a year {}",
         c.lama_hours_term,
         c.lama_capacity_term,
-        if c.lama_hours_term > c.lama_capacity_term + 1e-9 { " (over capacity)" } else { "" },
+        if c.lama_hours_term > c.lama_capacity_term + 1e-9 {
+            " (over capacity)"
+        } else {
+            ""
+        },
         c.reviews_year,
-        config.capacity.reviews_year.map(|r| format!(" of {r}")).unwrap_or_default(),
+        config
+            .capacity
+            .reviews_year
+            .map(|r| format!(" of {r}"))
+            .unwrap_or_default(),
         c.sip_visits_year
     );
     out.push_str(&summary);
@@ -305,7 +361,13 @@ fn write_capacity(out: &mut String, config: &Config, c: &Capacity, md: bool) {
     let cat_rows: Vec<Vec<String>> = c
         .per_category
         .iter()
-        .map(|(k, n, h)| vec![config.category_label(k).to_string(), n.to_string(), format!("{h:.0}")])
+        .map(|(k, n, h)| {
+            vec![
+                config.category_label(k).to_string(),
+                n.to_string(),
+                format!("{h:.0}"),
+            ]
+        })
         .collect();
     let lama_rows: Vec<Vec<String>> = c
         .per_lama

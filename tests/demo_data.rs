@@ -47,7 +47,11 @@ fn same_seed_gives_identical_bytes() {
     let (ta, tb) = (read_tree(a.path()), read_tree(b.path()));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (name, bytes) in &ta {
-        assert!(tb[name] == *bytes, "{} differs between runs", name.display());
+        assert!(
+            tb[name] == *bytes,
+            "{} differs between runs",
+            name.display()
+        );
     }
     // register, support, inspections, config, gias, 5 terms x 8 teams
     assert_eq!(ta.len(), 5 + 40);
@@ -57,7 +61,12 @@ fn same_seed_gives_identical_bytes() {
 fn different_seeds_differ() {
     let a = write(&DemoOptions::new(100, 3, 4, 1), 0);
     let b = write(&DemoOptions::new(100, 3, 4, 2), 0);
-    for file in ["register.csv", "support.csv", "inspections.csv", "scores/2026-27-autumn/hr.csv"] {
+    for file in [
+        "register.csv",
+        "support.csv",
+        "inspections.csv",
+        "scores/2026-27-autumn/hr.csv",
+    ] {
         let (x, y) = (
             std::fs::read(a.path().join(file)).unwrap(),
             std::fs::read(b.path().join(file)).unwrap(),
@@ -95,7 +104,10 @@ fn counts_match_the_options() {
     let register = csv_rows(&d.join("register.csv"));
     assert_eq!(register.len(), schools);
     let urns: Vec<u32> = register.iter().map(|r| r[0].parse().unwrap()).collect();
-    assert!(urns.windows(2).all(|w| w[0] < w[1]), "URNs are unique and sorted");
+    assert!(
+        urns.windows(2).all(|w| w[0] < w[1]),
+        "URNs are unique and sorted"
+    );
     assert!(urns.iter().all(|u| (100_000..1_000_000).contains(u)));
     assert_eq!(csv_rows(&d.join("support.csv")).len(), schools);
     let mut term_dirs: Vec<String> = std::fs::read_dir(d.join("scores"))
@@ -105,10 +117,17 @@ fn counts_match_the_options() {
     term_dirs.sort();
     assert_eq!(
         term_dirs,
-        ["2025-26-autumn", "2025-26-spring", "2025-26-summer", "2026-27-autumn"]
+        [
+            "2025-26-autumn",
+            "2025-26-spring",
+            "2025-26-summer",
+            "2026-27-autumn"
+        ]
     );
     for term in &term_dirs {
-        let files = std::fs::read_dir(d.join("scores").join(term)).unwrap().count();
+        let files = std::fs::read_dir(d.join("scores").join(term))
+            .unwrap()
+            .count();
         assert_eq!(files, teams);
         for team in ["finance", "attendance", "governance"] {
             let path = d.join("scores").join(term).join(format!("{team}.csv"));
@@ -123,7 +142,16 @@ fn counts_match_the_options() {
         }
     }
     let att = headers(&d.join("scores/2026-27-autumn/attendance.csv"));
-    assert_eq!(att, ["urn", "score", "comment", "overall_absence_pct", "persistent_absence_pct"]);
+    assert_eq!(
+        att,
+        [
+            "urn",
+            "score",
+            "comment",
+            "overall_absence_pct",
+            "persistent_absence_pct"
+        ]
+    );
     let fin = headers(&d.join("scores/2026-27-autumn/finance.csv"));
     assert_eq!(fin, ["urn", "score", "comment", "balance_pct"]);
 }
@@ -139,12 +167,24 @@ fn scores_are_mostly_low_and_some_rows_are_indicators_only() {
     assert!(indicator_only > 0 && indicator_only < b.scores.len() / 50);
     let categories: std::collections::BTreeSet<&str> =
         b.schools.iter().map(|s| s.category.as_str()).collect();
-    for c in ["core", "focused", "focused_tas", "enhanced", "intensive_a", "intensive_b"] {
+    for c in [
+        "core",
+        "focused",
+        "focused_tas",
+        "enhanced",
+        "intensive_a",
+        "intensive_b",
+    ] {
         assert!(categories.contains(c), "no school in {c}");
     }
     // LaMA only for Focused and above.
     for s in &b.schools {
-        assert_eq!(s.school.lama.is_some(), s.category != "core", "{}", s.school.urn);
+        assert_eq!(
+            s.school.lama.is_some(),
+            s.category != "core",
+            "{}",
+            s.school.urn
+        );
     }
 }
 
@@ -152,7 +192,10 @@ fn scores_are_mostly_low_and_some_rows_are_indicators_only() {
 fn gias_extract_is_windows_1252_and_quoted() {
     let dir = write(&DemoOptions::new(100, 1, 1, 5), 3000);
     let bytes = std::fs::read(dir.path().join("gias.csv")).unwrap();
-    assert!(std::str::from_utf8(&bytes).is_err(), "é and ’ are single bytes in Windows-1252");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "é and ’ are single bytes in Windows-1252"
+    );
     let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&bytes);
     assert!(!bad);
     assert!(text.contains('é') && text.contains('’'));
@@ -166,10 +209,16 @@ fn gias_extract_is_windows_1252_and_quoted() {
     assert_eq!(rows.len(), 3000);
     let las: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[col("LA (code)")]).collect();
     assert!(las.len() >= 4);
-    let closed = rows.iter().filter(|r| &r[col("EstablishmentStatus (name)")] == "Closed").count();
+    let closed = rows
+        .iter()
+        .filter(|r| &r[col("EstablishmentStatus (name)")] == "Closed")
+        .count();
     assert!(closed > 0);
     let open_date = &rows[0][col("OpenDate")];
-    assert!(chrono::NaiveDate::parse_from_str(open_date, "%d-%m-%Y").is_ok(), "{open_date}");
+    assert!(
+        chrono::NaiveDate::parse_from_str(open_date, "%d-%m-%Y").is_ok(),
+        "{open_date}"
+    );
     // Every field is quoted, empty ones included.
     assert!(text.lines().nth(1).unwrap().contains(",\"\","));
 }
@@ -217,12 +266,16 @@ fn fixtures_tell_their_stories() {
     let school = |key: char| stories.iter().find(|(s, _)| s.key == key).unwrap().1;
     let series = |key: char, team: &str| -> Vec<u8> {
         let k = b.team_index(team).unwrap();
-        (0..b.terms.len()).map(|t| b.row(t, k, school(key)).score.unwrap()).collect()
+        (0..b.terms.len())
+            .map(|t| b.row(t, k, school(key)).score.unwrap())
+            .collect()
     };
     assert_eq!(series('a', "attendance")[4..], [2, 3, 4]);
     assert_eq!(series('b', "finance")[4..], [2, 3, 4]);
     let fin = b.team_index("finance").unwrap();
-    let balances: Vec<f32> = (4..7).map(|t| b.row(t, fin, school('b')).indicators[0]).collect();
+    let balances: Vec<f32> = (4..7)
+        .map(|t| b.row(t, fin, school('b')).indicators[0])
+        .collect();
     assert!(balances[0] > balances[1] && balances[1] > balances[2] && balances[2] < 0.0);
     let d = series('d', "standards");
     assert!(d.first() > d.last());

@@ -20,7 +20,10 @@ fn clean_borough_parses() {
     assert_eq!(parsed.scores[0].team, "finance", "config team order");
     let finance = &parsed.scores[0].rows;
     assert_eq!(finance[2].score, None);
-    assert_eq!(finance[2].indicators, vec![("balance_pct".to_string(), -6.0)]);
+    assert_eq!(
+        finance[2].indicators,
+        vec![("balance_pct".to_string(), -6.0)]
+    );
     assert_eq!(
         parsed.describe(),
         "3 schools, 2 support rows, 2 inspections, 2 score files over 1 terms"
@@ -41,7 +44,10 @@ fn unknown_urn_in_a_score_file() {
 #[test]
 fn duplicate_urns_in_scores_and_register() {
     let b = Borough::new();
-    b.write("scores/2026-27-autumn/hr.csv", format!("{HR}100002,3,again\n"));
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        format!("{HR}100002,3,again\n"),
+    );
     b.write(
         "register.csv",
         format!("{REGISTER}100001,Another Name,primary,Community school,,,\n"),
@@ -126,7 +132,10 @@ fn unknown_team_and_unknown_term_folder() {
 fn missing_required_column() {
     let b = Borough::new();
     b.write("scores/2026-27-autumn/hr.csv", "school,score\n100001,2\n");
-    b.write("register.csv", "urn,name,establishment_type\n100001,A,Community school\n");
+    b.write(
+        "register.csv",
+        "urn,name,establishment_type\n100001,A,Community school\n",
+    );
     let p = b.problems();
     assert!(
         p[0].starts_with(&format!(
@@ -177,7 +186,10 @@ fn invalid_bytes_in_declared_encoding() {
     b.write("scores/2026-27-autumn/hr.csv", bytes);
     let p = only_problem(&b);
     assert!(
-        p.starts_with(&format!("{}:3: invalid UTF-8", b.shown("scores/2026-27-autumn/hr.csv"))),
+        p.starts_with(&format!(
+            "{}:3: invalid UTF-8",
+            b.shown("scores/2026-27-autumn/hr.csv")
+        )),
         "{p}"
     );
     // A NUL byte (a UTF-16 or binary file) is refused with its line.
@@ -190,13 +202,19 @@ fn bom_and_crlf_and_lone_cr_are_accepted() {
     let b = Borough::new();
     let crlf = HR.replace('\n', "\r\n");
     b.write("scores/2026-27-autumn/hr.csv", format!("\u{feff}{crlf}"));
-    b.write("scores/2026-27-autumn/finance.csv", FINANCE.replace('\n', "\r"));
+    b.write(
+        "scores/2026-27-autumn/finance.csv",
+        FINANCE.replace('\n', "\r"),
+    );
     let parsed = b.parse().unwrap();
     assert_eq!(parsed.scores[1].rows.len(), 3);
     assert_eq!(parsed.scores[1].rows[0].urn, 100001);
     assert_eq!(parsed.scores[0].rows[2].comment, "Indicators only");
     // Line numbers still count lines as an editor shows them.
-    b.write("scores/2026-27-autumn/hr.csv", "urn,score\r100001,2\r100002,9\r");
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        "urn,score\r100001,2\r100002,9\r",
+    );
     assert!(only_problem(&b).contains("hr.csv:3:2 (score)"));
 }
 
@@ -205,14 +223,20 @@ fn control_chars_and_escape_sequences_are_stripped() {
     let b = Borough::new();
     b.write(
         "register.csv",
-        REGISTER.replace("Amberley Primary School", "Amberley\u{1b}[2J\u{1b}[31m Primary\u{7} School"),
+        REGISTER.replace(
+            "Amberley Primary School",
+            "Amberley\u{1b}[2J\u{1b}[31m Primary\u{7} School",
+        ),
     );
     b.write(
         "scores/2026-27-autumn/hr.csv",
         "urn,score,comment\n100001,2,\"fine\u{1b}]0;pwned\u{7} \u{8}really\"\n",
     );
     let parsed = b.parse().unwrap();
-    assert_eq!(parsed.register.register.schools[0].name, "Amberley Primary School");
+    assert_eq!(
+        parsed.register.register.schools[0].name,
+        "Amberley Primary School"
+    );
     assert_eq!(parsed.scores[1].rows[0].comment, "fine really");
 }
 
@@ -229,12 +253,18 @@ fn missing_configured_files_are_named() {
 #[test]
 fn every_problem_across_files_is_collected() {
     let b = Borough::new();
-    b.write("support.csv", "urn,category,since\n100001,gold,2024-09-01\n100002,core,tuesday\n");
+    b.write(
+        "support.csv",
+        "urn,category,since\n100001,gold,2024-09-01\n100002,core,tuesday\n",
+    );
     b.write(
         "inspections.csv",
         "urn,date,grade,safeguarding\n100001,2023-03-14,2,met\n",
     );
-    b.write("scores/2026-27-autumn/hr.csv", "urn,score\n100001,7\n100002,8\n");
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        "urn,score\n100001,7\n100002,8\n",
+    );
     let p = b.problems();
     assert_eq!(p.len(), 5, "{p:#?}");
     assert!(p[0].contains("support.csv:2:2 (category): expected a category (core, focused"));
@@ -253,7 +283,11 @@ fn toml_score_files_are_read() {
         "[[score]]\nurn = 100001\nscore = 2\ncomment = \"PA above average\"\n[score.indicators]\npersistent_absence_pct = 19.4\n",
     );
     let parsed = b.parse().unwrap();
-    let att = parsed.scores.iter().find(|s| s.team == "attendance").unwrap();
+    let att = parsed
+        .scores
+        .iter()
+        .find(|s| s.team == "attendance")
+        .unwrap();
     assert_eq!(att.rows[0].score, Some(2));
     assert_eq!(
         att.rows[0].indicators,

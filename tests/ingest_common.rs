@@ -38,6 +38,12 @@ pub struct Borough {
     pub dir: tempfile::TempDir,
 }
 
+impl Default for Borough {
+    fn default() -> Self {
+        Borough::new()
+    }
+}
+
 impl Borough {
     /// A clean borough: register, support, inspections, and finance + hr for one term.
     pub fn new() -> Borough {
@@ -80,7 +86,11 @@ impl Borough {
     }
 
     pub fn parse(&self) -> Result<ParsedImport, Problems> {
-        parse_all(&self.config(), &ImportOptions::default(), &Default::default())
+        parse_all(
+            &self.config(),
+            &ImportOptions::default(),
+            &Default::default(),
+        )
     }
 
     /// Every problem as printed.

@@ -45,7 +45,12 @@ struct Est<'a> {
 fn row(e: &Est) -> String {
     let value = |h: &str| -> String {
         match h {
-            "LA (name)" => if e.la == "999" { "Wrenfield" } else { "Elsewhere" }.into(),
+            "LA (name)" => if e.la == "999" {
+                "Wrenfield"
+            } else {
+                "Elsewhere"
+            }
+            .into(),
             "EstablishmentNumber" => "2001".into(),
             "EstablishmentName" => e.name.into(),
             "URN" => e.urn.into(),
@@ -73,14 +78,86 @@ fn row(e: &Est) -> String {
 
 fn extract() -> Vec<u8> {
     let rows = [
-        Est { urn: "100001", name: "Fierté Academy", la: "999", kind: "Academy converter", phase: "Secondary", status: "Open", close: "", pupils: "1011" },
-        Est { urn: "100002", name: "St Mary’s Church of England \"Voluntary\" Primary", la: "999", kind: "Voluntary aided school", phase: "Primary", status: "Open", close: "", pupils: "" },
-        Est { urn: "100003", name: "Old Mill Primary", la: "999", kind: "Community school", phase: "Primary", status: "Closed", close: "31-08-2020", pupils: "" },
-        Est { urn: "100004", name: "Far Away Primary", la: "888", kind: "Community school", phase: "Primary", status: "Open", close: "", pupils: "200" },
-        Est { urn: "100005", name: "Wrenfield Pupil Referral Unit", la: "999", kind: "Pupil referral unit", phase: "Not applicable", status: "Open", close: "", pupils: "40" },
-        Est { urn: "100006", name: "Little Wrens Nursery", la: "999", kind: "Local authority nursery school", phase: "Not applicable", status: "Open, but proposed to close", close: "", pupils: "60" },
-        Est { urn: "100007", name: "Wrenfield College", la: "999", kind: "Further education", phase: "Not applicable", status: "Open", close: "", pupils: "" },
-        Est { urn: "100008", name: "Hillside Special", la: "999", kind: "Community special school", phase: "Not applicable", status: "Open", close: "", pupils: "120" },
+        Est {
+            urn: "100001",
+            name: "Fierté Academy",
+            la: "999",
+            kind: "Academy converter",
+            phase: "Secondary",
+            status: "Open",
+            close: "",
+            pupils: "1011",
+        },
+        Est {
+            urn: "100002",
+            name: "St Mary’s Church of England \"Voluntary\" Primary",
+            la: "999",
+            kind: "Voluntary aided school",
+            phase: "Primary",
+            status: "Open",
+            close: "",
+            pupils: "",
+        },
+        Est {
+            urn: "100003",
+            name: "Old Mill Primary",
+            la: "999",
+            kind: "Community school",
+            phase: "Primary",
+            status: "Closed",
+            close: "31-08-2020",
+            pupils: "",
+        },
+        Est {
+            urn: "100004",
+            name: "Far Away Primary",
+            la: "888",
+            kind: "Community school",
+            phase: "Primary",
+            status: "Open",
+            close: "",
+            pupils: "200",
+        },
+        Est {
+            urn: "100005",
+            name: "Wrenfield Pupil Referral Unit",
+            la: "999",
+            kind: "Pupil referral unit",
+            phase: "Not applicable",
+            status: "Open",
+            close: "",
+            pupils: "40",
+        },
+        Est {
+            urn: "100006",
+            name: "Little Wrens Nursery",
+            la: "999",
+            kind: "Local authority nursery school",
+            phase: "Not applicable",
+            status: "Open, but proposed to close",
+            close: "",
+            pupils: "60",
+        },
+        Est {
+            urn: "100007",
+            name: "Wrenfield College",
+            la: "999",
+            kind: "Further education",
+            phase: "Not applicable",
+            status: "Open",
+            close: "",
+            pupils: "",
+        },
+        Est {
+            urn: "100008",
+            name: "Hillside Special",
+            la: "999",
+            kind: "Community special school",
+            phase: "Not applicable",
+            status: "Open",
+            close: "",
+            pupils: "120",
+        },
     ];
     let mut text = HEADER
         .iter()
@@ -111,7 +188,10 @@ fn one_la_open_only() {
     assert_eq!(r.format, RegisterFormat::Gias);
     let urns: Vec<u32> = r.schools.iter().map(|s| s.urn).collect();
     assert_eq!(urns, vec![100001, 100002, 100005, 100006, 100008]);
-    assert_eq!((r.skipped_closed, r.skipped_other_la, r.skipped_no_phase), (1, 1, 1));
+    assert_eq!(
+        (r.skipped_closed, r.skipped_other_la, r.skipped_no_phase),
+        (1, 1, 1)
+    );
 
     let fierte = &r.schools[0];
     assert_eq!(fierte.name, "Fierté Academy");
@@ -122,7 +202,10 @@ fn one_la_open_only() {
     assert_eq!(fierte.la_code.as_deref(), Some("999"));
 
     let st_marys = &r.schools[1];
-    assert_eq!(st_marys.name, "St Mary’s Church of England \"Voluntary\" Primary");
+    assert_eq!(
+        st_marys.name,
+        "St Mary’s Church of England \"Voluntary\" Primary"
+    );
     assert!(st_marys.maintained);
     assert_eq!(st_marys.pupils, None);
 
@@ -152,7 +235,9 @@ fn bad_dates_and_urns_name_the_gias_column() {
         "edubase.csv:2:11 (OpenDate): expected a date dd-mm-yyyy, found \"1975/09/01\""
     );
     assert!(
-        e.iter().any(|p| p.to_string().starts_with("edubase.csv:3:5 (URN): expected a 6-digit URN")),
+        e.iter().any(|p| p
+            .to_string()
+            .starts_with("edubase.csv:3:5 (URN): expected a 6-digit URN")),
         "{e:#?}"
     );
 }
@@ -161,7 +246,9 @@ fn bad_dates_and_urns_name_the_gias_column() {
 fn la_filter_needs_the_la_column() {
     let text = "\"URN\",\"EstablishmentName\",\"TypeOfEstablishment (name)\",\"PhaseOfEducation (name)\"\n\"100001\",\"A\",\"Community school\",\"Primary\"\n";
     let e = read("g.csv", text.as_bytes(), &filter(Some("999"), false)).unwrap_err();
-    assert!(e[0].to_string().contains("missing required column `LA (code)`"));
+    assert!(e[0]
+        .to_string()
+        .contains("missing required column `LA (code)`"));
     let r = read("g.csv", text.as_bytes(), &filter(None, false)).unwrap();
     assert_eq!(r.schools.len(), 1);
 }

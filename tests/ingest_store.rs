@@ -77,7 +77,10 @@ fn reimporting_unchanged_files_changes_nothing() {
     let summary = import(&b, &mut store).unwrap();
     assert_eq!(summary.imported(), 0);
     assert_eq!(summary.unchanged(), 5);
-    assert!(summary.files.iter().all(|f| f.status == FileStatus::Unchanged));
+    assert!(summary
+        .files
+        .iter()
+        .all(|f| f.status == FileStatus::Unchanged));
     assert_eq!(dump(&store), before);
 }
 
@@ -86,7 +89,10 @@ fn a_changed_score_file_replaces_that_team_term_and_is_logged() {
     let b = Borough::new();
     let mut store = Store::open_in_memory().unwrap();
     import(&b, &mut store).unwrap();
-    b.write("scores/2026-27-autumn/hr.csv", "urn,score,comment\n100002,3,Revised\n");
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        "urn,score,comment\n100002,3,Revised\n",
+    );
     let summary = import(&b, &mut store).unwrap();
     let changed: Vec<_> = summary
         .files
@@ -101,13 +107,25 @@ fn a_changed_score_file_replaces_that_team_term_and_is_logged() {
         "old rows of the team-term are gone"
     );
     assert_eq!(
-        count(&store, "SELECT score FROM scores WHERE team = 'hr' AND urn = 100002"),
+        count(
+            &store,
+            "SELECT score FROM scores WHERE team = 'hr' AND urn = 100002"
+        ),
         3
     );
-    assert_eq!(count(&store, "SELECT count(*) FROM scores WHERE team = 'finance'"), 3);
-    assert_eq!(count(&store, "SELECT count(*) FROM imports WHERE team = 'hr'"), 2);
     assert_eq!(
-        count(&store, "SELECT rows FROM imports WHERE team = 'hr' ORDER BY id DESC LIMIT 1"),
+        count(&store, "SELECT count(*) FROM scores WHERE team = 'finance'"),
+        3
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM imports WHERE team = 'hr'"),
+        2
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT rows FROM imports WHERE team = 'hr' ORDER BY id DESC LIMIT 1"
+        ),
         1
     );
     let hashes: HashSet<String> = store
@@ -128,7 +146,10 @@ fn one_bad_file_leaves_the_database_unchanged() {
     import(&b, &mut store).unwrap();
     let before = dump(&store);
     // A good change and a bad one together: neither is written.
-    b.write("scores/2026-27-autumn/hr.csv", "urn,score,comment\n100002,3,Revised\n");
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        "urn,score,comment\n100002,3,Revised\n",
+    );
     b.write("scores/2026-27-spring/finance.csv", FINANCE);
     b.write("register.csv", REGISTER.replace("Amberley", "Renamed"));
     b.write("scores/2026-27-autumn/finance.csv", "urn,score\n100001,9\n");
@@ -161,7 +182,12 @@ fn register_updates_and_keeps_schools_no_longer_listed() {
     let register: String = REGISTER
         .lines()
         .filter(|l| !l.starts_with("100003"))
-        .map(|l| format!("{}\n", l.replace("Amberley Primary School", "Amberley Primary")))
+        .map(|l| {
+            format!(
+                "{}\n",
+                l.replace("Amberley Primary School", "Amberley Primary")
+            )
+        })
         .collect();
     b.write("register.csv", register);
     b.remove("scores/2026-27-autumn/finance.csv");
@@ -169,7 +195,9 @@ fn register_updates_and_keeps_schools_no_longer_listed() {
     import(&b, &mut store).unwrap();
     let name: String = store
         .conn
-        .query_row("SELECT name FROM schools WHERE urn = 100001", [], |r| r.get(0))
+        .query_row("SELECT name FROM schools WHERE urn = 100001", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(name, "Amberley Primary");
     assert_eq!(count(&store, "SELECT count(*) FROM schools"), 3);
@@ -204,7 +232,9 @@ fn support_adds_history_only_for_new_later_categories() {
     assert_eq!(latest, "focused");
     let sip: String = store
         .conn
-        .query_row("SELECT sip FROM schools WHERE urn = 100001", [], |r| r.get(0))
+        .query_row("SELECT sip FROM schools WHERE urn = 100001", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(sip, "Adviser Four");
 }
@@ -222,7 +252,10 @@ fn scores_may_name_schools_already_in_the_database() {
         .collect();
     b.write("register.csv", register);
     import(&b, &mut store).unwrap();
-    assert_eq!(count(&store, "SELECT count(*) FROM scores WHERE urn = 100003"), 2);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM scores WHERE urn = 100003"),
+        2
+    );
 }
 
 #[test]

@@ -111,6 +111,9 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
         if !d.rationale.is_empty() {
             writeln!(out, "         {}", truncate(&clean(&d.rationale), 100))?;
         }
+        if !d.actions.is_empty() {
+            writeln!(out, "         actions: {}", truncate(&clean(&d.actions), 91))?;
+        }
     }
     Ok(out)
 }

@@ -1,8 +1,86 @@
-//! The meeting screen, the default command (in progress).
+//! The meeting screen, the default command: open the database (importing the configured
+//! files first when it is empty), pick the term, and run the screen until `q`.
 
 use crate::cli::{GlobalArgs, ScreenArgs};
+use crate::config::Config;
+use crate::ingest::{import_all, ImportOptions};
+use crate::store::{load_dataset, Store};
+use crate::term::Term;
+use crate::tui::event_loop::{self, TerminalEvents};
+use crate::tui::{terminal, App, ColorEnv, Hooks, MeetingInfo, Theme};
+use anyhow::Context;
 use std::process::ExitCode;
 
-pub fn run(_global: &GlobalArgs, _args: ScreenArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the meeting screen is not built yet")
+/// The policy and importer the real screen uses.
+pub fn hooks() -> Hooks {
+    Hooks {
+        assess: crate::policy::assess_term,
+        capacity: crate::policy::capacity,
+        import: Some(reimport),
+    }
+}
+
+/// Import the configured files (unchanged ones are skipped); a one-line summary.
+fn reimport(config: &Config, store: &mut Store) -> anyhow::Result<String> {
+    let summary = import_all(config, store, &ImportOptions::default())?;
+    Ok(format!(
+        "{} file(s) imported, {} unchanged",
+        summary.imported(),
+        summary.unchanged()
+    ))
+}
+
+/// Everything up to the terminal: config, database, first import, term, App.
+pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
+    let config = crate::cli::load_config(global)?;
+    let theme_name = args.theme.clone().or_else(|| config.ui.theme.clone());
+    let theme = Theme::new(
+        theme_name.as_deref(),
+        config.scale.labels.len(),
+        config.categories.len(),
+        ColorEnv::from_env(),
+    )
+    .context("--theme")?;
+    let mut store = Store::open(&config.database_path())?;
+    if store.is_empty()? {
+        // A fresh clone opens on the bundled fixtures.
+        import_all(&config, &mut store, &ImportOptions::default())
+            .context("importing the configured data into the new database")?;
+    }
+    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let data = load_dataset(&store, &teams)?;
+    let term = match &args.term {
+        Some(t) => {
+            let term: Term = t.parse()?;
+            if data.term_index(term).is_none() {
+                anyhow::bail!(
+                    "no scores for {term}; terms with scores: {}",
+                    data.terms.iter().map(|t| t.term.to_string()).collect::<Vec<_>>().join(", ")
+                );
+            }
+            Some(term)
+        }
+        None => None,
+    };
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(config, data, term, today, hooks())?
+        .with_theme(theme)
+        .with_store(store)?;
+    if let Some(chair) = &args.chair {
+        app = app.with_meeting(MeetingInfo {
+            id: None,
+            chair: chair.clone(),
+            attendees: args.attendees.clone(),
+        });
+    }
+    if args.watch {
+        app = app.with_watch();
+    }
+    Ok(app)
+}
+
+pub fn run(global: &GlobalArgs, args: ScreenArgs) -> anyhow::Result<ExitCode> {
+    let mut app = prepare(global, &args)?;
+    terminal::with_terminal(|t| event_loop::run(t, &mut app, &mut TerminalEvents))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -152,9 +152,9 @@ fn area_grade(rng: &mut SmallRng, risk: f64) -> AreaGrade {
 fn legacy(rng: &mut SmallRng, risk: f64) -> InspectionOutcome {
     let v = risk + gauss(rng) * 0.45;
     let grade = match v {
-        v if v < 1.4 => 1,
-        v if v < 2.3 => 2,
-        v if v < 3.0 => 3,
+        v if v < 0.9 => 1,
+        v if v < 2.45 => 2,
+        v if v < 3.45 => 3,
         _ => 4,
     };
     let concern = (grade == 4).then(|| {
@@ -235,18 +235,23 @@ fn category(rng: &mut SmallRng, risk: f64, latest: Option<&Inspection>) -> &'sta
         })
     );
     // Decisions lag the evidence: a few schools sit a level off where their risk points.
-    let lagged = risk + if rng.random_bool(0.12) { gauss(rng) * 0.6 } else { 0.0 };
+    let lagged = risk
+        + if rng.random_bool(0.12) {
+            gauss(rng) * 0.6
+        } else {
+            0.0
+        };
     match lagged {
-        _ if concern && rng.random_bool(0.8) => "intensive_b",
-        r if r < 1.9 => "core",
-        r if r < 2.4 => {
+        _ if concern && risk > 2.6 && rng.random_bool(0.6) => "intensive_b",
+        r if r < 2.0 => "core",
+        r if r < 2.5 => {
             if rng.random_bool(0.2) {
                 "focused_tas"
             } else {
                 "focused"
             }
         }
-        r if r < 2.9 => "enhanced",
+        r if r < 3.1 => "enhanced",
         _ => "intensive_a",
     }
 }

@@ -16,40 +16,145 @@ use std::path::Path;
 
 /// Column names, in the order written. Importers must match by name, so the order is free.
 pub const GIAS_COLUMNS: &[&str] = &[
-    "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
-    "TypeOfEstablishment (code)", "TypeOfEstablishment (name)", "EstablishmentTypeGroup (code)",
-    "EstablishmentTypeGroup (name)", "EstablishmentStatus (code)", "EstablishmentStatus (name)",
-    "ReasonEstablishmentOpened (code)", "ReasonEstablishmentOpened (name)", "OpenDate",
-    "ReasonEstablishmentClosed (code)", "ReasonEstablishmentClosed (name)", "CloseDate",
-    "PhaseOfEducation (code)", "PhaseOfEducation (name)", "StatutoryLowAge", "StatutoryHighAge",
-    "Boarders (code)", "Boarders (name)", "NurseryProvision (name)", "OfficialSixthForm (code)",
-    "OfficialSixthForm (name)", "Gender (code)", "Gender (name)", "ReligiousCharacter (code)",
-    "ReligiousCharacter (name)", "ReligiousEthos (name)", "Diocese (code)", "Diocese (name)",
-    "AdmissionsPolicy (code)", "AdmissionsPolicy (name)", "SchoolCapacity", "SpecialClasses (code)",
-    "SpecialClasses (name)", "CensusDate", "NumberOfPupils", "NumberOfBoys", "NumberOfGirls",
-    "PercentageFSM", "TrustSchoolFlag (code)", "TrustSchoolFlag (name)", "Trusts (code)",
-    "Trusts (name)", "SchoolSponsorFlag (name)", "SchoolSponsors (name)", "FederationFlag (name)",
-    "Federations (code)", "Federations (name)", "UKPRN", "FEHEIdentifier",
-    "FurtherEducationType (name)", "OfstedLastInsp", "OfstedSpecialMeasures (code)",
-    "OfstedSpecialMeasures (name)", "LastChangedDate", "Street", "Locality", "Address3", "Town",
-    "County (name)", "Postcode", "SchoolWebsite", "TelephoneNum", "HeadTitle (name)",
-    "HeadFirstName", "HeadLastName", "HeadPreferredJobTitle", "BSOInspectorateName (name)",
-    "InspectorateReport", "DateOfLastInspectionVisit", "NextInspectionVisit", "TeenMoth (name)",
-    "TeenMothPlaces", "CCF (name)", "SENPRU (name)", "EBD (name)", "PlacesPRU", "FTProv (name)",
-    "EdByOther (name)", "Section41Approved (name)", "SEN1 (name)", "SEN2 (name)", "SEN3 (name)",
-    "SEN4 (name)", "SEN5 (name)", "SEN6 (name)", "SEN7 (name)", "SEN8 (name)", "SEN9 (name)",
-    "SEN10 (name)", "SEN11 (name)", "SEN12 (name)", "SEN13 (name)",
-    "TypeOfResourcedProvision (name)", "ResourcedProvisionOnRoll", "ResourcedProvisionCapacity",
-    "SenUnitOnRoll", "SenUnitCapacity", "GOR (code)", "GOR (name)", "DistrictAdministrative (code)",
-    "DistrictAdministrative (name)", "AdministrativeWard (code)", "AdministrativeWard (name)",
-    "AdministrativeCounty (name)", "ParliamentaryConstituency (code)",
-    "ParliamentaryConstituency (name)", "UrbanRural (code)", "UrbanRural (name)",
-    "GSSLACode (name)", "Easting", "Northing", "MSOA (name)", "LSOA (name)",
-    "InspectorateName (name)", "SENStat", "SENNoStat", "BoardingEstablishment (name)",
-    "PropsName", "PreviousLA (code)", "PreviousLA (name)", "PreviousEstablishmentNumber",
-    "OfstedRating (name)", "RSCRegion (name)", "Country (name)", "UPRN", "SiteName",
-    "QABName (name)", "EstablishmentAccredited (name)", "QABReport", "CHNumber", "MSOA (code)",
-    "LSOA (code)", "FSM", "AccreditationExpiryDate",
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentNumber",
+    "EstablishmentName",
+    "TypeOfEstablishment (code)",
+    "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (code)",
+    "EstablishmentTypeGroup (name)",
+    "EstablishmentStatus (code)",
+    "EstablishmentStatus (name)",
+    "ReasonEstablishmentOpened (code)",
+    "ReasonEstablishmentOpened (name)",
+    "OpenDate",
+    "ReasonEstablishmentClosed (code)",
+    "ReasonEstablishmentClosed (name)",
+    "CloseDate",
+    "PhaseOfEducation (code)",
+    "PhaseOfEducation (name)",
+    "StatutoryLowAge",
+    "StatutoryHighAge",
+    "Boarders (code)",
+    "Boarders (name)",
+    "NurseryProvision (name)",
+    "OfficialSixthForm (code)",
+    "OfficialSixthForm (name)",
+    "Gender (code)",
+    "Gender (name)",
+    "ReligiousCharacter (code)",
+    "ReligiousCharacter (name)",
+    "ReligiousEthos (name)",
+    "Diocese (code)",
+    "Diocese (name)",
+    "AdmissionsPolicy (code)",
+    "AdmissionsPolicy (name)",
+    "SchoolCapacity",
+    "SpecialClasses (code)",
+    "SpecialClasses (name)",
+    "CensusDate",
+    "NumberOfPupils",
+    "NumberOfBoys",
+    "NumberOfGirls",
+    "PercentageFSM",
+    "TrustSchoolFlag (code)",
+    "TrustSchoolFlag (name)",
+    "Trusts (code)",
+    "Trusts (name)",
+    "SchoolSponsorFlag (name)",
+    "SchoolSponsors (name)",
+    "FederationFlag (name)",
+    "Federations (code)",
+    "Federations (name)",
+    "UKPRN",
+    "FEHEIdentifier",
+    "FurtherEducationType (name)",
+    "OfstedLastInsp",
+    "OfstedSpecialMeasures (code)",
+    "OfstedSpecialMeasures (name)",
+    "LastChangedDate",
+    "Street",
+    "Locality",
+    "Address3",
+    "Town",
+    "County (name)",
+    "Postcode",
+    "SchoolWebsite",
+    "TelephoneNum",
+    "HeadTitle (name)",
+    "HeadFirstName",
+    "HeadLastName",
+    "HeadPreferredJobTitle",
+    "BSOInspectorateName (name)",
+    "InspectorateReport",
+    "DateOfLastInspectionVisit",
+    "NextInspectionVisit",
+    "TeenMoth (name)",
+    "TeenMothPlaces",
+    "CCF (name)",
+    "SENPRU (name)",
+    "EBD (name)",
+    "PlacesPRU",
+    "FTProv (name)",
+    "EdByOther (name)",
+    "Section41Approved (name)",
+    "SEN1 (name)",
+    "SEN2 (name)",
+    "SEN3 (name)",
+    "SEN4 (name)",
+    "SEN5 (name)",
+    "SEN6 (name)",
+    "SEN7 (name)",
+    "SEN8 (name)",
+    "SEN9 (name)",
+    "SEN10 (name)",
+    "SEN11 (name)",
+    "SEN12 (name)",
+    "SEN13 (name)",
+    "TypeOfResourcedProvision (name)",
+    "ResourcedProvisionOnRoll",
+    "ResourcedProvisionCapacity",
+    "SenUnitOnRoll",
+    "SenUnitCapacity",
+    "GOR (code)",
+    "GOR (name)",
+    "DistrictAdministrative (code)",
+    "DistrictAdministrative (name)",
+    "AdministrativeWard (code)",
+    "AdministrativeWard (name)",
+    "AdministrativeCounty (name)",
+    "ParliamentaryConstituency (code)",
+    "ParliamentaryConstituency (name)",
+    "UrbanRural (code)",
+    "UrbanRural (name)",
+    "GSSLACode (name)",
+    "Easting",
+    "Northing",
+    "MSOA (name)",
+    "LSOA (name)",
+    "InspectorateName (name)",
+    "SENStat",
+    "SENNoStat",
+    "BoardingEstablishment (name)",
+    "PropsName",
+    "PreviousLA (code)",
+    "PreviousLA (name)",
+    "PreviousEstablishmentNumber",
+    "OfstedRating (name)",
+    "RSCRegion (name)",
+    "Country (name)",
+    "UPRN",
+    "SiteName",
+    "QABName (name)",
+    "EstablishmentAccredited (name)",
+    "QABReport",
+    "CHNumber",
+    "MSOA (code)",
+    "LSOA (code)",
+    "FSM",
+    "AccreditationExpiryDate",
 ];
 
 /// Other invented authorities that fill the extract beyond the borough.
@@ -174,11 +279,15 @@ pub(crate) fn establishments(b: &Borough, own: &[usize], extras: usize) -> Vec<E
         };
         let mut head = names::person(&mut rng);
         if rng.random_bool(0.03) {
-            head.1 = ACCENTED_FIRST.choose(&mut rng).expect("non-empty").to_string();
+            head.1 = ACCENTED_FIRST
+                .choose(&mut rng)
+                .expect("non-empty")
+                .to_string();
         }
         let open = !own_la && !rng.random_bool(0.08);
         let opened = date(1950, 9, 1) + Duration::days(rng.random_range(0..365 * 70));
-        let closed = (!open).then(|| date(2012, 1, 1) + Duration::days(rng.random_range(0..365 * 12)));
+        let closed =
+            (!open).then(|| date(2012, 1, 1) + Duration::days(rng.random_range(0..365 * 12)));
         out.push(Establishment {
             urn,
             la_code: la_code.to_string(),
@@ -258,16 +367,18 @@ fn field(col: &str, e: &Establishment, out: &mut String) {
         "ReasonEstablishmentOpened (name)" => write!(
             out,
             "{}",
-            if academy { "Academy Converter" } else { "Not applicable" }
+            if academy {
+                "Academy Converter"
+            } else {
+                "Not applicable"
+            }
         ),
         "ReasonEstablishmentOpened (code)" => write!(out, "{}", if academy { 10 } else { 0 }),
         "OpenDate" => write!(out, "{}", dmy(e.opened)),
         "ReasonEstablishmentClosed (code)" => write!(out, "{}", if e.open { 0 } else { 10 }),
-        "ReasonEstablishmentClosed (name)" => write!(
-            out,
-            "{}",
-            if e.open { none } else { "Academy Converter" }
-        ),
+        "ReasonEstablishmentClosed (name)" => {
+            write!(out, "{}", if e.open { none } else { "Academy Converter" })
+        }
         "CloseDate" => write!(out, "{}", e.closed.map(dmy).unwrap_or_default()),
         "PhaseOfEducation (code)" => write!(out, "{ph_code}"),
         "PhaseOfEducation (name)" => write!(out, "{ph_name}"),
@@ -291,10 +402,28 @@ fn field(col: &str, e: &Establishment, out: &mut String) {
             Some(p) => write!(out, "{p}"),
             None => Ok(()),
         },
-        "NumberOfBoys" => write!(out, "{}", e.pupils.map(|p| (p / 2).to_string()).unwrap_or_default()),
-        "NumberOfGirls" => write!(out, "{}", e.pupils.map(|p| (p - p / 2).to_string()).unwrap_or_default()),
+        "NumberOfBoys" => write!(
+            out,
+            "{}",
+            e.pupils.map(|p| (p / 2).to_string()).unwrap_or_default()
+        ),
+        "NumberOfGirls" => write!(
+            out,
+            "{}",
+            e.pupils
+                .map(|p| (p - p / 2).to_string())
+                .unwrap_or_default()
+        ),
         "PercentageFSM" => write!(out, "{}", if e.pupils.is_some() { "24.6" } else { "" }),
-        "TrustSchoolFlag (name)" => write!(out, "{}", if academy { "Supported by a multi-academy trust" } else { "Not applicable" }),
+        "TrustSchoolFlag (name)" => write!(
+            out,
+            "{}",
+            if academy {
+                "Supported by a multi-academy trust"
+            } else {
+                "Not applicable"
+            }
+        ),
         "Trusts (name)" if academy => write!(out, "{} Learning Trust", e.la_name),
         "FederationFlag (name)" => write!(out, "Not under a federation"),
         "OfstedLastInsp" | "DateOfLastInspectionVisit" => {
@@ -309,7 +438,9 @@ fn field(col: &str, e: &Establishment, out: &mut String) {
         "SchoolWebsite" => write!(
             out,
             "www.{}.sch.example",
-            e.name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "")
+            e.name
+                .to_ascii_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "")
         ),
         "TelephoneNum" => write!(out, "0{}{:06}", 1000 + e.number % 900, e.urn % 1_000_000),
         "HeadTitle (name)" => write!(out, "{}", e.head.0),
@@ -317,9 +448,17 @@ fn field(col: &str, e: &Establishment, out: &mut String) {
         "HeadLastName" => write!(out, "{}", e.head.2),
         "HeadPreferredJobTitle" => write!(out, "Headteacher"),
         "InspectorateName (name)" => write!(out, "Ofsted"),
-        "TeenMoth (name)" | "CCF (name)" | "EBD (name)" | "FTProv (name)" | "EdByOther (name)"
-        | "SENPRU (name)" | "Section41Approved (name)" | "TypeOfResourcedProvision (name)"
-        | "PreviousLA (name)" | "QABName (name)" | "EstablishmentAccredited (name)" => {
+        "TeenMoth (name)"
+        | "CCF (name)"
+        | "EBD (name)"
+        | "FTProv (name)"
+        | "EdByOther (name)"
+        | "SENPRU (name)"
+        | "Section41Approved (name)"
+        | "TypeOfResourcedProvision (name)"
+        | "PreviousLA (name)"
+        | "QABName (name)"
+        | "EstablishmentAccredited (name)" => {
             write!(out, "{none}")
         }
         "GOR (code)" => write!(out, "J"),
@@ -329,12 +468,30 @@ fn field(col: &str, e: &Establishment, out: &mut String) {
         }
         "AdministrativeWard (name)" => write!(out, "{} Central", e.town),
         "UrbanRural (name)" => write!(out, "(England/Wales) Urban city and town"),
-        "GSSLACode (name)" => write!(out, "E0{}", 6_000_000 + e.la_code.parse::<u32>().unwrap_or(0)),
+        "GSSLACode (name)" => write!(
+            out,
+            "E0{}",
+            6_000_000 + e.la_code.parse::<u32>().unwrap_or(0)
+        ),
         "Easting" => write!(out, "{}", 400_000 + e.urn % 90_000),
         "Northing" => write!(out, "{}", 100_000 + (e.urn * 7) % 90_000),
         "MSOA (name)" => write!(out, "{} {:03}", e.la_name, e.number % 40),
-        "LSOA (name)" => write!(out, "{} {:03}{}", e.la_name, e.number % 40, ['A', 'B', 'C', 'D'][e.urn as usize % 4]),
-        "OfstedRating (name)" => write!(out, "{}", if e.last_inspection.is_some() { "Good" } else { "" }),
+        "LSOA (name)" => write!(
+            out,
+            "{} {:03}{}",
+            e.la_name,
+            e.number % 40,
+            ['A', 'B', 'C', 'D'][e.urn as usize % 4]
+        ),
+        "OfstedRating (name)" => write!(
+            out,
+            "{}",
+            if e.last_inspection.is_some() {
+                "Good"
+            } else {
+                ""
+            }
+        ),
         "Country (name)" => write!(out, "United Kingdom"),
         "UPRN" => write!(out, "{}", 10_000_000_000u64 + e.urn as u64 * 13),
         "SiteName" => write!(out, "{} site", e.street),

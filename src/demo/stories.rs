@@ -26,7 +26,7 @@ pub struct Story {
 
 pub const STORIES: &[Story] = &[
     Story { key: 'a', title: "Attendance sliding", text: "Attendance 2 → 3 → 4 over the last three terms, persistent absence rising from 19.6% to 31.4%; other teams low. Core: the attendance 4 should put it on the agenda." },
-    Story { key: 'b', title: "Growing deficit", text: "Finance 2 → 3 → 4 over the last three terms; balance_pct from +0.6 to −7.1 (a cumulative deficit). Maintained, so the authority carries the risk." },
+    Story { key: 'b', title: "Growing deficit", text: "Finance 2 → 3 → 4 over the last three terms; balance_pct −0.8 → −3.4 → −7.1 (it was +4.2 two years ago). Maintained, so the authority carries the risk." },
     Story { key: 'c', title: "Just inspected: requires improvement", text: "Legacy grade 3 dated 14 Oct 2026, in the latest term; still Core. The new inspection and the grade rule should suggest at least Enhanced." },
     Story { key: 'd', title: "Intensive A, improving", text: "Intensive A since 13 Jan 2025 (five terms by 2026-27 autumn, past the expected four); every team's scores falling, standards 4 → 2. A candidate to step down." },
     Story { key: 'e', title: "Enhanced past expected exit", text: "Enhanced since 11 Sep 2023 (nine terms; expected exit is six); scores flat at 2–3. Time in category should flag it." },
@@ -56,8 +56,7 @@ pub fn fixtures_borough() -> (Borough, Vec<(Story, usize)>) {
     };
     let primary_maintained =
         |s: &DemoSchool| s.school.phase == Phase::Primary && s.school.maintained;
-    let primary_academy =
-        |s: &DemoSchool| s.school.phase == Phase::Primary && !s.school.maintained;
+    let primary_academy = |s: &DemoSchool| s.school.phase == Phase::Primary && !s.school.maintained;
     let secondary = |s: &DemoSchool| s.school.phase == Phase::Secondary;
     let secondary_academy =
         |s: &DemoSchool| s.school.phase == Phase::Secondary && !s.school.maintained;
@@ -101,7 +100,10 @@ fn set(b: &mut Borough, si: usize, team: &str, scores: Series, comments: [&str; 
             "attendance" => {
                 let base = if phase == Phase::Secondary { 1.5 } else { 0.0 };
                 let overall = 3.8 + base + 1.7 * (x - 1.0);
-                [super::borough::tenth(overall), super::borough::tenth(overall * 2.3)]
+                [
+                    super::borough::tenth(overall),
+                    super::borough::tenth(overall * 2.3),
+                ]
             }
             "finance" => [super::borough::tenth(5.5 - 3.2 * (x - 1.0)), 0.0],
             _ => [0.0, 0.0],
@@ -109,7 +111,13 @@ fn set(b: &mut Borough, si: usize, team: &str, scores: Series, comments: [&str; 
     }
 }
 
-fn set_indicator(b: &mut Borough, si: usize, team: &str, slot: usize, values: [f32; FIXTURE_TERMS]) {
+fn set_indicator(
+    b: &mut Borough,
+    si: usize,
+    team: &str,
+    slot: usize,
+    values: [f32; FIXTURE_TERMS],
+) {
     let k = b.team_index(team).expect("fixture team");
     for (t, v) in values.into_iter().enumerate() {
         b.row_mut(t, k, si).indicators[slot] = v;
@@ -133,18 +141,94 @@ fn apply(b: &mut Borough, story: char, si: usize) {
             support(b, si, "core", date(2021, 9, 6), None);
             b.schools[si].inspections = vec![legacy(urn, date(2022, 3, 9), 2, None)];
             set(b, si, "finance", [1, 1, 1, 1, 2, 1, 1], QUIET);
-            set(b, si, "hr", [1, 1, 1, 1, 1, 2, 2], ["", "", "", "", "", "Deputy head on maternity leave", "Head on sick leave since October"]);
-            set(b, si, "standards", [2, 2, 1, 2, 2, 2, 2], ["Phonics check dipped", "", "", "Reading at KS1 a focus", "", "", ""]);
-            set(b, si, "attendance", [1, 1, 2, 2, 2, 3, 4], ["", "", "Slight rise in PA, Year 5", "EWO allocated", "PA rising; letters to 38 families", "PA 25.3% against 17% borough; attendance panel held", "PA 31.4% and rising; no attendance lead in post"]);
+            set(
+                b,
+                si,
+                "hr",
+                [1, 1, 1, 1, 1, 2, 2],
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Deputy head on maternity leave",
+                    "Head on sick leave since October",
+                ],
+            );
+            set(
+                b,
+                si,
+                "standards",
+                [2, 2, 1, 2, 2, 2, 2],
+                [
+                    "Phonics check dipped",
+                    "",
+                    "",
+                    "Reading at KS1 a focus",
+                    "",
+                    "",
+                    "",
+                ],
+            );
+            set(
+                b,
+                si,
+                "attendance",
+                [1, 1, 2, 2, 2, 3, 4],
+                [
+                    "",
+                    "",
+                    "Slight rise in PA, Year 5",
+                    "EWO allocated",
+                    "PA rising; letters to 38 families",
+                    "PA 25.3% against 17% borough; attendance panel held",
+                    "PA 31.4% and rising; no attendance lead in post",
+                ],
+            );
             set_indicator(b, si, "attendance", 0, [4.1, 4.4, 5.0, 5.3, 6.2, 7.9, 9.6]);
-            set_indicator(b, si, "attendance", 1, [11.2, 12.0, 14.1, 15.8, 19.6, 25.3, 31.4]);
+            set_indicator(
+                b,
+                si,
+                "attendance",
+                1,
+                [11.2, 12.0, 14.1, 15.8, 19.6, 25.3, 31.4],
+            );
         }
         'b' => {
             support(b, si, "core", date(2019, 9, 9), None);
             b.schools[si].inspections = vec![legacy(urn, date(2019, 6, 12), 2, None)];
-            set(b, si, "finance", [1, 1, 2, 2, 2, 3, 4], ["", "", "Reserves reducing", "Budget set with small in-year deficit", "Forecast deficit at year end", "Deficit recovery plan requested; falling rolls", "Cumulative deficit 7% of income; recovery plan not credible"]);
+            set(
+                b,
+                si,
+                "finance",
+                [1, 1, 2, 2, 2, 3, 4],
+                [
+                    "",
+                    "",
+                    "Reserves reducing",
+                    "Budget set with small in-year deficit",
+                    "Forecast deficit at year end",
+                    "Deficit recovery plan requested; falling rolls",
+                    "Cumulative deficit 7% of income; recovery plan not credible",
+                ],
+            );
             set_indicator(b, si, "finance", 0, [4.2, 3.1, 1.9, 0.6, -0.8, -3.4, -7.1]);
-            set(b, si, "hr", [1, 1, 1, 2, 2, 2, 2], ["", "", "", "Restructure consultation", "Two support staff posts deleted", "Restructure complete", "Union concerns about workload"]);
+            set(
+                b,
+                si,
+                "hr",
+                [1, 1, 1, 2, 2, 2, 2],
+                [
+                    "",
+                    "",
+                    "",
+                    "Restructure consultation",
+                    "Two support staff posts deleted",
+                    "Restructure complete",
+                    "Union concerns about workload",
+                ],
+            );
             set(b, si, "attendance", [1, 1, 1, 1, 1, 2, 1], QUIET);
             set(b, si, "standards", [2, 1, 1, 2, 2, 2, 2], QUIET);
         }
@@ -156,8 +240,36 @@ fn apply(b: &mut Borough, story: char, si: usize) {
             ];
             set(b, si, "finance", [1, 1, 1, 1, 1, 1, 1], QUIET);
             set(b, si, "hr", [1, 1, 2, 1, 1, 1, 2], QUIET);
-            set(b, si, "attendance", [2, 2, 2, 2, 2, 2, 2], ["Suspensions up in Year 9", "", "", "", "", "", "PA above borough at KS4"]);
-            set(b, si, "standards", [2, 2, 2, 2, 2, 3, 3], ["", "", "KS4 progress slightly below national", "", "", "Inspection expected; KS3 curriculum uneven", "Ofsted RI (14 Oct): KS3 curriculum and leadership of SEND"]);
+            set(
+                b,
+                si,
+                "attendance",
+                [2, 2, 2, 2, 2, 2, 2],
+                [
+                    "Suspensions up in Year 9",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "PA above borough at KS4",
+                ],
+            );
+            set(
+                b,
+                si,
+                "standards",
+                [2, 2, 2, 2, 2, 3, 3],
+                [
+                    "",
+                    "",
+                    "KS4 progress slightly below national",
+                    "",
+                    "",
+                    "Inspection expected; KS3 curriculum uneven",
+                    "Ofsted RI (14 Oct): KS3 curriculum and leadership of SEND",
+                ],
+            );
         }
         'd' => {
             support(b, si, "intensive_a", date(2025, 1, 13), Some(lama[1]));
@@ -165,17 +277,71 @@ fn apply(b: &mut Borough, story: char, si: usize) {
                 legacy(urn, date(2021, 2, 3), 3, None),
                 legacy(urn, date(2024, 11, 20), 3, None),
             ];
-            set(b, si, "standards", [4, 4, 4, 3, 3, 3, 2], ["Outcomes well below national; second RI", "Review: weak leadership of reading", "Interim executive head appointed", "Reading improving; KS2 still low", "Review: clear improvement in teaching", "KS2 outcomes up 14 points", "Review: leaders now driving improvement"]);
-            set(b, si, "hr", [3, 3, 2, 2, 2, 2, 1], ["Head resigned", "Interim head in post", "", "Substantive head appointed", "", "", ""]);
-            set(b, si, "attendance", [3, 3, 3, 3, 2, 2, 2], ["Fortnightly EWO visits", "", "", "PA falling", "", "", ""]);
+            set(
+                b,
+                si,
+                "standards",
+                [4, 4, 4, 3, 3, 3, 2],
+                [
+                    "Outcomes well below national; second RI",
+                    "Review: weak leadership of reading",
+                    "Interim executive head appointed",
+                    "Reading improving; KS2 still low",
+                    "Review: clear improvement in teaching",
+                    "KS2 outcomes up 14 points",
+                    "Review: leaders now driving improvement",
+                ],
+            );
+            set(
+                b,
+                si,
+                "hr",
+                [3, 3, 2, 2, 2, 2, 1],
+                [
+                    "Head resigned",
+                    "Interim head in post",
+                    "",
+                    "Substantive head appointed",
+                    "",
+                    "",
+                    "",
+                ],
+            );
+            set(
+                b,
+                si,
+                "attendance",
+                [3, 3, 3, 3, 2, 2, 2],
+                ["Fortnightly EWO visits", "", "", "PA falling", "", "", ""],
+            );
             set(b, si, "finance", [2, 2, 2, 2, 2, 1, 1], QUIET);
         }
         'e' => {
             support(b, si, "enhanced", date(2023, 9, 11), Some(lama[2]));
             b.schools[si].inspections = vec![legacy(urn, date(2023, 6, 21), 3, None)];
-            set(b, si, "standards", [3, 3, 3, 3, 3, 3, 3], ["KS4 below national", "", "Maths department unstable", "", "No improvement in KS4 outcomes", "", "Third year of flat outcomes"]);
+            set(
+                b,
+                si,
+                "standards",
+                [3, 3, 3, 3, 3, 3, 3],
+                [
+                    "KS4 below national",
+                    "",
+                    "Maths department unstable",
+                    "",
+                    "No improvement in KS4 outcomes",
+                    "",
+                    "Third year of flat outcomes",
+                ],
+            );
             set(b, si, "attendance", [2, 2, 3, 2, 2, 3, 2], QUIET);
-            set(b, si, "finance", [2, 2, 2, 2, 2, 2, 2], ["Trust reserves adequate", "", "", "", "", "", ""]);
+            set(
+                b,
+                si,
+                "finance",
+                [2, 2, 2, 2, 2, 2, 2],
+                ["Trust reserves adequate", "", "", "", "", "", ""],
+            );
             set(b, si, "hr", [2, 2, 2, 2, 2, 1, 2], QUIET);
         }
         'f' => {
@@ -194,10 +360,42 @@ fn apply(b: &mut Borough, story: char, si: usize) {
             };
             b.schools[si].inspections = vec![
                 legacy(urn, date(2021, 11, 17), 2, None),
-                Inspection { urn, date: date(2026, 10, 8), outcome: card },
+                Inspection {
+                    urn,
+                    date: date(2026, 10, 8),
+                    outcome: card,
+                },
             ];
-            set(b, si, "standards", [2, 2, 2, 2, 2, 2, 3], ["", "", "", "", "", "", "Report card: safeguarding not met; single central record gaps"]);
-            set(b, si, "hr", [1, 1, 1, 2, 2, 2, 2], ["", "", "", "DSL left; deputy covering", "", "", "DSL post vacant"]);
+            set(
+                b,
+                si,
+                "standards",
+                [2, 2, 2, 2, 2, 2, 3],
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Report card: safeguarding not met; single central record gaps",
+                ],
+            );
+            set(
+                b,
+                si,
+                "hr",
+                [1, 1, 1, 2, 2, 2, 2],
+                [
+                    "",
+                    "",
+                    "",
+                    "DSL left; deputy covering",
+                    "",
+                    "",
+                    "DSL post vacant",
+                ],
+            );
             set(b, si, "attendance", [1, 1, 2, 1, 1, 2, 2], QUIET);
             set(b, si, "finance", [1, 1, 1, 1, 1, 1, 1], QUIET);
         }
@@ -207,15 +405,71 @@ fn apply(b: &mut Borough, story: char, si: usize) {
                 legacy(urn, date(2022, 5, 4), 3, None),
                 legacy(urn, date(2026, 3, 11), 4, Some(Concern::SpecialMeasures)),
             ];
-            set(b, si, "standards", [3, 3, 3, 3, 4, 4, 4], ["KS2 below national", "", "", "Review: safeguarding culture weak", "Special measures (11 Mar 2026)", "Academy order issued; sponsor not yet found", "Monitoring visit: insufficient progress"]);
-            set(b, si, "hr", [2, 2, 3, 3, 3, 4, 3], ["", "", "Head on long-term sick leave", "", "Interim head", "Three heads in two years", "Interim head extended"]);
+            set(
+                b,
+                si,
+                "standards",
+                [3, 3, 3, 3, 4, 4, 4],
+                [
+                    "KS2 below national",
+                    "",
+                    "",
+                    "Review: safeguarding culture weak",
+                    "Special measures (11 Mar 2026)",
+                    "Academy order issued; sponsor not yet found",
+                    "Monitoring visit: insufficient progress",
+                ],
+            );
+            set(
+                b,
+                si,
+                "hr",
+                [2, 2, 3, 3, 3, 4, 3],
+                [
+                    "",
+                    "",
+                    "Head on long-term sick leave",
+                    "",
+                    "Interim head",
+                    "Three heads in two years",
+                    "Interim head extended",
+                ],
+            );
             set(b, si, "attendance", [2, 2, 2, 3, 3, 3, 3], QUIET);
-            set(b, si, "finance", [2, 2, 2, 2, 3, 3, 3], ["", "", "", "", "Deficit forecast", "Licensed deficit", "Monthly monitoring"]);
+            set(
+                b,
+                si,
+                "finance",
+                [2, 2, 2, 2, 3, 3, 3],
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Deficit forecast",
+                    "Licensed deficit",
+                    "Monthly monitoring",
+                ],
+            );
         }
         'h' => {
             support(b, si, "focused", date(2023, 1, 9), Some(lama[3]));
             b.schools[si].inspections = vec![legacy(urn, date(2024, 2, 7), 2, None)];
-            set(b, si, "standards", [2, 2, 2, 1, 1, 1, 1], ["Writing at KS2 a focus", "", "Writing improved", "", "", "No concerns", "No concerns"]);
+            set(
+                b,
+                si,
+                "standards",
+                [2, 2, 2, 1, 1, 1, 1],
+                [
+                    "Writing at KS2 a focus",
+                    "",
+                    "Writing improved",
+                    "",
+                    "",
+                    "No concerns",
+                    "No concerns",
+                ],
+            );
             set(b, si, "hr", [1, 2, 1, 1, 1, 1, 1], QUIET);
             set(b, si, "attendance", [1, 1, 1, 1, 2, 1, 1], QUIET);
             set(b, si, "finance", [1, 1, 1, 1, 1, 1, 1], QUIET);
@@ -231,7 +485,21 @@ fn apply(b: &mut Borough, story: char, si: usize) {
             s.extra.head_last = "D’Arcy-Lefèvre".into();
             support(b, si, "focused_tas", date(2025, 4, 22), Some(lama[4]));
             b.schools[si].inspections = vec![legacy(urn, date(2023, 1, 25), 2, None)];
-            set(b, si, "hr", [2, 2, 3, 3, 2, 2, 2], ["", "", "Head’s workload high; two governors resigned", "Staff wellbeing survey: low", "HR adviser attending governors’ meetings", "", ""]);
+            set(
+                b,
+                si,
+                "hr",
+                [2, 2, 3, 3, 2, 2, 2],
+                [
+                    "",
+                    "",
+                    "Head’s workload high; two governors resigned",
+                    "Staff wellbeing survey: low",
+                    "HR adviser attending governors’ meetings",
+                    "",
+                    "",
+                ],
+            );
             set(b, si, "standards", [2, 2, 2, 2, 2, 2, 2], QUIET);
             set(b, si, "attendance", [1, 2, 1, 1, 2, 1, 2], QUIET);
             set(b, si, "finance", [2, 2, 2, 1, 1, 1, 1], QUIET);

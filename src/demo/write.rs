@@ -239,6 +239,13 @@ pub fn config_text(b: &Borough) -> String {
             team.key, team.label, team.short, team.weight
         );
     }
+    let keys: Vec<&str> = b.teams.iter().map(|t| t.key).collect();
+    if let Some(policy) = policy_for_teams(&keys) {
+        t.push_str(
+            "\n# The default policy without the rules that name teams this demo does not have.\n",
+        );
+        t.push_str(&policy);
+    }
     let (hours, reviews) = implied_capacity(b);
     let _ = write!(
         t,
@@ -255,4 +262,38 @@ pub fn config_text(b: &Borough) -> String {
          \n[backup]\nfolder = \"backups\"\n",
     );
     t
+}
+
+/// The built-in `[policy]` without banding rules and rules that name a team not in `teams`,
+/// as TOML; `None` when nothing needs dropping (the defaults then apply unchanged).
+fn policy_for_teams(teams: &[&str]) -> Option<String> {
+    let defaults: toml::Table = crate::config::DEFAULT_CONFIG.parse().ok()?;
+    let mut policy = defaults.get("policy")?.as_table()?.clone();
+    let mut dropped = false;
+    for list in ["banding", "rules"] {
+        if let Some(toml::Value::Array(items)) = policy.get_mut(list) {
+            let before = items.len();
+            items.retain(|item| !names_unknown_team(item, teams));
+            dropped |= items.len() != before;
+        }
+    }
+    if !dropped {
+        return None;
+    }
+    let mut root = toml::Table::new();
+    root.insert("policy".into(), toml::Value::Table(policy));
+    toml::to_string(&root).ok()
+}
+
+fn names_unknown_team(value: &toml::Value, teams: &[&str]) -> bool {
+    let unknown = |v: &toml::Value| v.as_str().is_some_and(|s| !teams.contains(&s));
+    match value {
+        toml::Value::Table(t) => t.iter().any(|(k, v)| match (k.as_str(), v) {
+            ("team", v) if unknown(v) => true,
+            ("teams", toml::Value::Array(list)) if list.iter().any(unknown) => true,
+            _ => names_unknown_team(v, teams),
+        }),
+        toml::Value::Array(list) => list.iter().any(|v| names_unknown_team(v, teams)),
+        _ => false,
+    }
 }

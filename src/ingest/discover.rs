@@ -30,7 +30,11 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
         if !entry.is_dir() || hidden(&entry) {
             continue;
         }
-        let name = entry.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = entry
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let term = match name.parse::<Term>() {
             Ok(t) => t,
             Err(_) => {
@@ -52,12 +56,19 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
             if ext != "csv" && ext != "toml" {
                 continue;
             }
-            let stem = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            let stem = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             if config.team_index(&stem).is_none() {
                 let teams: Vec<&str> = config.teams.iter().map(|t| t.key.as_str()).collect();
                 problems.push(Problem::file(
                     file.display().to_string(),
-                    format!("`{stem}` is not a configured team; expected one of {}", teams.join(", ")),
+                    format!(
+                        "`{stem}` is not a configured team; expected one of {}",
+                        teams.join(", ")
+                    ),
                 ));
                 continue;
             }
@@ -67,7 +78,10 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
             {
                 problems.push(Problem::file(
                     file.display().to_string(),
-                    format!("a second file for team `{stem}` in {name} (also {})", other.path.display()),
+                    format!(
+                        "a second file for team `{stem}` in {name} (also {})",
+                        other.path.display()
+                    ),
                 ));
                 continue;
             }
@@ -102,7 +116,10 @@ fn sorted_entries(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             v
         }
         Err(e) => {
-            problems.push(Problem::file(dir.display().to_string(), format!("cannot read folder: {e}")));
+            problems.push(Problem::file(
+                dir.display().to_string(),
+                format!("cannot read folder: {e}"),
+            ));
             Vec::new()
         }
     }

@@ -122,7 +122,10 @@ mod tests {
             p.to_string(),
             "scores/2026-27-autumn/hr.csv:14:2 (score): expected a whole number from 1 to 4, found \"5\""
         );
-        assert_eq!(Problem::file("a.csv", "no rows").to_string(), "a.csv: no rows");
+        assert_eq!(
+            Problem::file("a.csv", "no rows").to_string(),
+            "a.csv: no rows"
+        );
         assert_eq!(Problem::line("a.csv", 3, "x").to_string(), "a.csv:3: x");
     }
 

@@ -23,7 +23,12 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
     ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| format!("expected a date yyyy-mm-dd or dd-mm-yyyy, found {}", found(t)))
+        .ok_or_else(|| {
+            format!(
+                "expected a date yyyy-mm-dd or dd-mm-yyyy, found {}",
+                found(t)
+            )
+        })
 }
 
 /// A count such as pupils on roll.
@@ -47,7 +52,10 @@ pub fn number(text: &str) -> Result<f64, String> {
     let t = text.trim();
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!("expected a number such as 12.5, found {}", found(t))),
+        _ => Err(format!(
+            "expected a number such as 12.5, found {}",
+            found(t)
+        )),
     }
 }
 

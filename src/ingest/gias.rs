@@ -62,7 +62,11 @@ pub fn read(sheet: &Sheet, filter: &RegisterFilter) -> Result<Register, Vec<Prob
         let pupils = optional(sheet, row, c_pupils, fields::count, &mut problems);
         let name = clean(row.get(c_name));
         if name.is_empty() {
-            problems.push(sheet.at(row, c_name, "expected the establishment's name, found nothing"));
+            problems.push(sheet.at(
+                row,
+                c_name,
+                "expected the establishment's name, found nothing",
+            ));
         }
         let establishment_type = clean(row.get(c_type));
         if problems.len() > before {
@@ -142,7 +146,10 @@ mod tests {
             phase_of("Local authority nursery school", "Not applicable"),
             Some(Phase::Nursery)
         );
-        assert_eq!(phase_of("Academy converter", "Secondary"), Some(Phase::Secondary));
+        assert_eq!(
+            phase_of("Academy converter", "Secondary"),
+            Some(Phase::Secondary)
+        );
         assert_eq!(phase_of("Further education", "Not applicable"), None);
     }
 }

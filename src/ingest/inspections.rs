@@ -36,7 +36,11 @@ pub fn read(
         let urn = match fields::urn(row.get(cols.urn)) {
             Ok(urn) => {
                 if known.is_some_and(|k| !k.contains(&urn)) {
-                    problems.push(sheet.at(row, cols.urn, format!("URN {urn} is not on the register")));
+                    problems.push(sheet.at(
+                        row,
+                        cols.urn,
+                        format!("URN {urn} is not on the register"),
+                    ));
                 }
                 Some(urn)
             }
@@ -117,7 +121,10 @@ fn outcome(
                     problems.push(sheet.at(
                         row,
                         cols.grade.unwrap_or(0),
-                        format!("expected a grade from 1 (Outstanding) to 4 (Inadequate), found {}", found(grade)),
+                        format!(
+                            "expected a grade from 1 (Outstanding) to 4 (Inadequate), found {}",
+                            found(grade)
+                        ),
                     ));
                     None
                 }
@@ -130,7 +137,10 @@ fn outcome(
                     problems.push(sheet.at(
                         row,
                         cols.concern.unwrap_or(0),
-                        format!("expected empty, serious_weaknesses or special_measures, found {}", found(concern)),
+                        format!(
+                            "expected empty, serious_weaknesses or special_measures, found {}",
+                            found(concern)
+                        ),
                     ));
                 }
                 c
@@ -160,14 +170,21 @@ fn outcome(
                     )),
                 }
             }
-            let met = match safeguarding.to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+            let met = match safeguarding
+                .to_ascii_lowercase()
+                .replace([' ', '-'], "_")
+                .as_str()
+            {
                 "met" => Some(true),
                 "not_met" => Some(false),
                 _ => {
                     let message = format!("expected met or not_met, found {}", found(safeguarding));
                     problems.push(match cols.safeguarding {
                         Some(c) => sheet.at(row, c, message),
-                        None => sheet.row_problem(row, "a report card needs a `safeguarding` column (met or not_met)"),
+                        None => sheet.row_problem(
+                            row,
+                            "a report card needs a `safeguarding` column (met or not_met)",
+                        ),
                     });
                     None
                 }
@@ -193,13 +210,25 @@ mod tests {
         );
         let v = read("i.csv", text.as_bytes(), None).unwrap();
         assert_eq!(v.len(), 3);
-        assert_eq!(v[0].outcome, InspectionOutcome::Legacy { grade: 3, concern: None });
+        assert_eq!(
+            v[0].outcome,
+            InspectionOutcome::Legacy {
+                grade: 3,
+                concern: None
+            }
+        );
         assert_eq!(
             v[1].outcome,
-            InspectionOutcome::Legacy { grade: 4, concern: Some(Concern::SpecialMeasures) }
+            InspectionOutcome::Legacy {
+                grade: 4,
+                concern: Some(Concern::SpecialMeasures)
+            }
         );
         match &v[2].outcome {
-            InspectionOutcome::ReportCard { areas, safeguarding_met } => {
+            InspectionOutcome::ReportCard {
+                areas,
+                safeguarding_met,
+            } => {
                 assert_eq!(areas.len(), 6);
                 assert!(!safeguarding_met);
             }
@@ -212,15 +241,28 @@ mod tests {
         let text = format!(
             "{HEADER}100001,2023-03-14,3,,strong,,,,,,,,met\n100002,2023-03-14,,,,,,,,,,,\n100003,2023-03-14,5,,,,,,,,,,\n100004,2023-03-14,,,great,,,,,,,,met\n100005,2023-03-14,,,strong,,,,,,,,maybe\n100006,2023-03-14,2,,,,,,,,,,\n100006,2023-03-14,2,,,,,,,,,,\n"
         );
-        let e = read("i.csv", text.as_bytes(), Some(&[100001, 100002, 100003, 100004, 100005].into()))
-            .unwrap_err();
+        let e = read(
+            "i.csv",
+            text.as_bytes(),
+            Some(&[100001, 100002, 100003, 100004, 100005].into()),
+        )
+        .unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
         assert!(text[0].starts_with("i.csv:2: expected either"), "{text:#?}");
-        assert!(text[1].starts_with("i.csv:3: expected a legacy grade"), "{text:#?}");
+        assert!(
+            text[1].starts_with("i.csv:3: expected a legacy grade"),
+            "{text:#?}"
+        );
         assert!(text[2].starts_with("i.csv:4:3 (grade)"), "{text:#?}");
         assert!(text[3].starts_with("i.csv:5:5 (inclusion)"), "{text:#?}");
-        assert!(text[4].starts_with("i.csv:6:13 (safeguarding)"), "{text:#?}");
+        assert!(
+            text[4].starts_with("i.csv:6:13 (safeguarding)"),
+            "{text:#?}"
+        );
         assert!(text[5].contains("not on the register"), "{text:#?}");
-        assert!(text.iter().any(|t| t.contains("duplicate inspection")), "{text:#?}");
+        assert!(
+            text.iter().any(|t| t.contains("duplicate inspection")),
+            "{text:#?}"
+        );
     }
 }

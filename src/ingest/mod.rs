@@ -144,13 +144,14 @@ pub fn parse_all(
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    let inspections = pick(config, &opts.inspections, data.inspections.as_deref()).and_then(|path| {
-        let (source, bytes) = read_file(&path, &mut problems)?;
-        inspections::read(&source.display(), &bytes, known)
-            .map(|rows| ParsedInspections { source, rows })
-            .map_err(|p| problems.extend(p))
-            .ok()
-    });
+    let inspections =
+        pick(config, &opts.inspections, data.inspections.as_deref()).and_then(|path| {
+            let (source, bytes) = read_file(&path, &mut problems)?;
+            inspections::read(&source.display(), &bytes, known)
+                .map(|rows| ParsedInspections { source, rows })
+                .map_err(|p| problems.extend(p))
+                .ok()
+        });
     let scores_dir = pick(config, &opts.scores, Some(&data.scores)).expect("always set");
     let mut score_files = Vec::new();
     match discover::score_files(&scores_dir, config) {
@@ -200,7 +201,27 @@ pub fn import_all(
 fn pick(config: &Config, given: &Option<PathBuf>, configured: Option<&Path>) -> Option<PathBuf> {
     given
         .clone()
-        .or_else(|| configured.map(|p| config.resolve(p)))
+        .or_else(|| configured.map(|p| tidy(&config.resolve(p))))
+}
+
+/// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages name files as people see them.
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match (c, out.last()) {
+            (Component::CurDir, Some(_)) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
 }
 
 fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(SourceFile, Vec<u8>)> {
@@ -235,10 +256,29 @@ fn register_source(
     if register.format == RegisterFormat::Gias {
         let mut keyed = bytes.to_vec();
         keyed.extend_from_slice(
-            format!("\0termly la={:?} include_closed={}", filter.la, filter.include_closed)
-                .as_bytes(),
+            format!(
+                "\0termly la={:?} include_closed={}",
+                filter.la, filter.include_closed
+            )
+            .as_bytes(),
         );
         source.hash = text::sha256_hex(&keyed);
     }
     source
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_removes_parent_steps() {
+        assert_eq!(
+            tidy(Path::new("config/../fixtures/a.csv")),
+            Path::new("fixtures/a.csv")
+        );
+        assert_eq!(tidy(Path::new("../x/./y")), Path::new("../x/y"));
+        assert_eq!(tidy(Path::new("/a/b/../c")), Path::new("/a/c"));
+        assert_eq!(tidy(Path::new("a/..")), Path::new("."));
+    }
 }

@@ -186,7 +186,10 @@ pub(super) fn optional<T>(
     }
 }
 
-pub(super) fn finish(mut register: Register, problems: Vec<Problem>) -> Result<Register, Vec<Problem>> {
+pub(super) fn finish(
+    mut register: Register,
+    problems: Vec<Problem>,
+) -> Result<Register, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -235,7 +238,10 @@ mod tests {
         assert!(text[0].starts_with("r.csv:2:1 (urn): expected a 6-digit URN"));
         assert!(text[1].starts_with("r.csv:3:2 (name)"));
         assert!(text[2].starts_with("r.csv:3:3 (phase)"));
-        assert_eq!(text[3], "r.csv:5:1 (urn): duplicate URN 100003: already on line 4");
+        assert_eq!(
+            text[3],
+            "r.csv:5:1 (urn): duplicate URN 100003: already on line 4"
+        );
     }
 
     #[test]

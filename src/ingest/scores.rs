@@ -188,9 +188,12 @@ mod tests {
         let text = "[[score]]\nurn = 100001\nscore = 3\ncomment = \"rising\"\n[score.indicators]\npersistent_absence_pct = 24.1\n\n[[score]]\nurn = 100002\nscore = 9\n";
         let e = read("att.toml", text.as_bytes(), &scale(), None).unwrap_err();
         assert_eq!(e.len(), 1);
-        assert_eq!(e[0].line, Some(7), "{}", e[0]);
+        assert_eq!(e[0].line, Some(8), "{}", e[0]);
         let first = text.split("\n\n").next().unwrap();
         let ok = read("att.toml", first.as_bytes(), &scale(), None).unwrap();
-        assert_eq!(ok[0].indicators, vec![("persistent_absence_pct".to_string(), 24.1)]);
+        assert_eq!(
+            ok[0].indicators,
+            vec![("persistent_absence_pct".to_string(), 24.1)]
+        );
     }
 }

@@ -57,10 +57,15 @@ pub fn read(
             problems.push(sheet.at(
                 row,
                 c_cat,
-                format!("expected a category ({}), found {}", keys.join(", "), found(text)),
+                format!(
+                    "expected a category ({}), found {}",
+                    keys.join(", "),
+                    found(text)
+                ),
             ));
         }
-        let since = fields::date(row.get(c_since)).map_err(|m| problems.push(sheet.at(row, c_since, m)));
+        let since =
+            fields::date(row.get(c_since)).map_err(|m| problems.push(sheet.at(row, c_since, m)));
         if problems.len() > before {
             continue;
         }
@@ -107,7 +112,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.len(), 3);
         assert!(e[0].to_string().contains("not on the register"));
-        assert!(e[1].to_string().starts_with("s.csv:3:2 (category): expected a category (core,"));
+        assert!(e[1]
+            .to_string()
+            .starts_with("s.csv:3:2 (category): expected a category (core,"));
         assert!(e[2].to_string().starts_with("s.csv:4:3 (since)"));
     }
 }

@@ -82,7 +82,10 @@ impl Sheet {
             }
         }
         let Some(headers) = headers else {
-            return Err(vec![Problem::file(file, "empty file: no header and no rows")]);
+            return Err(vec![Problem::file(
+                file,
+                "empty file: no header and no rows",
+            )]);
         };
         let sheet = Sheet {
             file: file.to_string(),
@@ -136,7 +139,11 @@ impl Sheet {
                     _ => {
                         problems.push(Problem {
                             field: Some(key.clone()),
-                            ..Problem::line(file, line, "expected a single value, not a list or table")
+                            ..Problem::line(
+                                file,
+                                line,
+                                "expected a single value, not a list or table",
+                            )
                         });
                         continue;
                     }
@@ -238,7 +245,11 @@ impl Sheet {
                     ..Problem::line(
                         &self.file,
                         1,
-                        format!("column `{h}` appears twice (columns {} and {})", j + 1, i + 1),
+                        format!(
+                            "column `{h}` appears twice (columns {} and {})",
+                            j + 1,
+                            i + 1
+                        ),
                     )
                 });
             }
@@ -280,13 +291,14 @@ mod tests {
     fn wrong_field_count_and_empty_files_are_reported() {
         let e = Sheet::from_csv("f", "a,b\n1,2,3\n4\n5,6\n").unwrap_err();
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].to_string(), "f:2: expected 2 fields (as in the header), found 3");
-        assert!(Sheet::from_csv("f", "")
-            .unwrap_err()[0]
+        assert_eq!(
+            e[0].to_string(),
+            "f:2: expected 2 fields (as in the header), found 3"
+        );
+        assert!(Sheet::from_csv("f", "").unwrap_err()[0]
             .message
             .contains("empty"));
-        assert!(Sheet::from_csv("f", "a,b\n")
-            .unwrap_err()[0]
+        assert!(Sheet::from_csv("f", "a,b\n").unwrap_err()[0]
             .message
             .contains("no rows"));
         let e = Sheet::from_csv("f", "a,b,A\n1,2,3\n").unwrap_err();
@@ -297,6 +309,8 @@ mod tests {
     fn missing_columns_are_named() {
         let s = Sheet::from_csv("f", "urn,comment\n1,x\n").unwrap();
         let e = s.require(&["urn", "score"]).unwrap_err();
-        assert!(e[0].to_string().starts_with("f:1: missing required column `score`"));
+        assert!(e[0]
+            .to_string()
+            .starts_with("f:1: missing required column `score`"));
     }
 }

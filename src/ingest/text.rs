@@ -36,9 +36,9 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
                 file,
                 line_of(body, e.valid_up_to()),
                 format!(
-                    "invalid UTF-8 (byte 0x{:02X}) in a file marked as UTF-8 by its byte-order mark",
-                    body[e.valid_up_to()]
-                ),
+                "invalid UTF-8 (byte 0x{:02X}) in a file marked as UTF-8 by its byte-order mark",
+                body[e.valid_up_to()]
+            ),
             ))
         }
         Err(_) => {

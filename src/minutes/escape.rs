@@ -14,15 +14,18 @@ pub fn inline(text: &str) -> String {
     escape_line(&sanitize_text(text, false))
 }
 
-/// Text for a table cell: one line, with line breaks shown as "; ".
+/// Text for a table cell: one line, with line breaks shown as "; " (or a space after a
+/// line that already ends in punctuation).
 pub fn cell(text: &str) -> String {
-    let lines: Vec<String> = sanitize_text(text, true)
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(escape_line)
-        .collect();
-    lines.join("; ")
+    let mut out = String::new();
+    for line in sanitize_text(text, true).lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            let ends_sentence = out.ends_with(['.', ';', ':', '!', '?', ',']);
+            out.push_str(if ends_sentence { " " } else { "; " });
+        }
+        out.push_str(&escape_line(line));
+    }
+    out
 }
 
 /// Text inside a list item: line breaks kept as hard breaks, continuation lines indented
@@ -68,6 +71,7 @@ mod tests {
     #[test]
     fn cells_and_blocks_handle_newlines() {
         assert_eq!(cell("one\ntwo|\r\n\nthree"), "one; two\\|; three");
+        assert_eq!(cell("One.\nTwo"), "One. Two");
         assert_eq!(block("one\n- two", 2), "one\\\n  \\- two");
     }
 }

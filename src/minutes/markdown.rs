@@ -25,7 +25,7 @@ pub fn render(config: &Config, m: &Minutes) -> String {
         .term
         .parse::<Term>()
         .map(|t| t.to_string())
-        .unwrap_or_else(|_| m.meeting.term.clone());
+        .unwrap_or_else(|_| inline(&m.meeting.term));
     let date = NaiveDate::parse_from_str(&m.meeting.date, "%Y-%m-%d")
         .map(|d| d.format("%A %-d %B %Y").to_string())
         .unwrap_or_else(|_| m.meeting.date.clone());
@@ -134,9 +134,9 @@ fn summary(out: &mut String, config: &Config, m: &Minutes) {
             signed(c.after as f64 - c.before as f64, 0)
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "\nLaMA hours a term: {:.1} before, {:.1} after ({}), against {:.1} available{}.\n",
+        "\nLaMA hours a term: {:.1} before, {:.1} after ({}), against {:.1} available{}.",
         s.lama_hours_before,
         s.lama_hours_after,
         signed(s.lama_hours_after - s.lama_hours_before, 1),
@@ -146,6 +146,15 @@ fn summary(out: &mut String, config: &Config, m: &Minutes) {
         } else {
             String::new()
         }
+    );
+    let _ = writeln!(
+        out,
+        " One-day reviews a year: {} before, {} after{}.\n",
+        s.reviews_year_before,
+        s.reviews_year_after,
+        s.reviews_year_capacity
+            .map(|c| format!(", against {c} available"))
+            .unwrap_or_default()
     );
 }
 
@@ -189,8 +198,8 @@ fn decision_row(out: &mut String, config: &Config, m: &Minutes, d: &DecisionReco
 }
 
 fn heatmap(out: &mut String, config: &Config, h: &super::model::Heatmap) {
-    let term = h.term.parse::<Term>().map(|t| t.to_string()).unwrap_or_else(|_| h.term.clone());
-    let _ = writeln!(out, "## Appendix: heat map, {}\n", cell(&term));
+    let term = h.term.parse::<Term>().map(|t| t.to_string()).unwrap_or_else(|_| cell(&h.term));
+    let _ = writeln!(out, "## Appendix: heat map, {term}\n");
     let heads: Vec<String> = h
         .teams
         .iter()
@@ -223,7 +232,7 @@ fn school(d: &DecisionRecord) -> String {
 fn category(config: &Config, key: Option<&str>) -> String {
     match key {
         Some(k) => cell(config.category_label(k)),
-        None => "no category".into(),
+        None => "No category".into(),
     }
 }
 

@@ -5,6 +5,8 @@
 use super::MinutesError;
 use crate::config::Config;
 use crate::model::{DecisionKind, Urn};
+use crate::dataset::Dataset;
+use crate::policy;
 use crate::store::{load_dataset, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -51,6 +53,10 @@ pub struct Summary {
     pub lama_hours_before: f64,
     pub lama_hours_after: f64,
     pub lama_hours_capacity: f64,
+    /// One-day reviews a year the categories imply, and what the service can run.
+    pub reviews_year_before: u32,
+    pub reviews_year_after: u32,
+    pub reviews_year_capacity: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,7 +142,9 @@ pub fn build(
     with_heatmap: bool,
 ) -> Result<Minutes, MinutesError> {
     let meeting = store.meeting(meeting_id)?;
-    let names = school_names(store)?;
+    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let data = load_dataset(store, &teams)?;
+    let names: BTreeMap<Urn, String> = data.schools.iter().map(|s| (s.urn, s.name.clone())).collect();
     let name = |urn: Urn| names.get(&urn).cloned().unwrap_or_default();
     let decisions = store.decisions_for_meeting(meeting_id)?;
     let revocations: HashMap<i64, crate::model::Decision> = store
@@ -185,13 +193,19 @@ pub fn build(
 
     let (before, after) = categories_around(store, meeting_id, &names)?;
     let categories = count_categories(config, &before, &after);
+    // `before`/`after` are keyed by URN, so their values are in dataset (URN) order.
+    let cost_before = policy::capacity(config, &data, &before.values().cloned().collect::<Vec<_>>());
+    let cost_after = policy::capacity(config, &data, &after.values().cloned().collect::<Vec<_>>());
     let summary = Summary {
         schools_discussed: discussed.len(),
         decisions_by_kind,
         categories,
-        lama_hours_before: lama_hours(config, &before),
-        lama_hours_after: lama_hours(config, &after),
+        lama_hours_before: round2(cost_before.lama_hours_term),
+        lama_hours_after: round2(cost_after.lama_hours_term),
         lama_hours_capacity: config.capacity.lama_hours_term,
+        reviews_year_before: cost_before.reviews_year,
+        reviews_year_after: cost_after.reviews_year,
+        reviews_year_capacity: config.capacity.reviews_year,
     };
 
     let mut not_reached: Vec<AgendaRecord> = Vec::new();
@@ -212,7 +226,7 @@ pub fn build(
     }
 
     let heatmap = if with_heatmap {
-        Some(heatmap(config, store, &meeting.term.key())?)
+        Some(heatmap(&data, &meeting.term.key()))
     } else {
         None
     };
@@ -233,19 +247,6 @@ pub fn build(
         not_reached,
         heatmap,
     })
-}
-
-fn school_names(store: &Store) -> Result<BTreeMap<Urn, String>, MinutesError> {
-    let mut stmt = store
-        .conn
-        .prepare_cached("SELECT urn, name FROM schools ORDER BY urn")
-        .map_err(|e| store.err(e))?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(|e| store.err(e))?;
-    Ok(rows
-        .collect::<rusqlite::Result<_>>()
-        .map_err(|e| store.err(e))?)
 }
 
 type Categories = BTreeMap<Urn, Option<String>>;
@@ -310,19 +311,12 @@ fn count_categories(config: &Config, before: &Categories, after: &Categories) ->
         .collect()
 }
 
-/// LaMA hours a term that a set of categories implies.
-pub fn lama_hours(config: &Config, categories: &Categories) -> f64 {
-    categories
-        .values()
-        .flatten()
-        .filter_map(|k| config.category(k))
-        .map(|c| c.lama_hours_per_term())
-        .sum()
+/// Two decimals are plenty for hours, and keep the TOML tidy.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
-fn heatmap(config: &Config, store: &Store, term: &str) -> Result<Heatmap, MinutesError> {
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(store, &teams)?;
+fn heatmap(data: &Dataset, term: &str) -> Heatmap {
     let slot = data.terms.iter().position(|t| t.term.key() == term);
     let rows = data
         .schools
@@ -331,16 +325,17 @@ fn heatmap(config: &Config, store: &Store, term: &str) -> Result<Heatmap, Minute
         .map(|(i, s)| HeatRow {
             urn: s.urn,
             school: s.name.clone(),
-            scores: teams
+            scores: data
+                .teams
                 .iter()
                 .enumerate()
                 .filter_map(|(t, key)| Some((key.clone(), data.score(slot?, i, t)?)))
                 .collect(),
         })
         .collect();
-    Ok(Heatmap {
+    Heatmap {
         term: term.to_string(),
-        teams,
+        teams: data.teams.clone(),
         rows,
-    })
+    }
 }

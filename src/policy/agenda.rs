@@ -2,7 +2,7 @@
 
 use super::{AgendaReason, FlagLevel, SchoolAssessment, SuggestionKind, Trend};
 use crate::config::Config;
-use crate::model::Inspection;
+use crate::model::{legacy_grade_label, Inspection, InspectionOutcome};
 use crate::term::Term;
 
 /// Urgencies: higher first. Spaced so a bigger jump in category outranks a smaller one.
@@ -31,14 +31,21 @@ pub fn agenda_reasons(
     if let Some(s) = &a.suggestion {
         match s.kind {
             SuggestionKind::AtLeast => {
-                let jump = match (level(&s.category), a.current_category.as_deref().and_then(level)) {
+                let jump = match (
+                    level(&s.category),
+                    a.current_category.as_deref().and_then(level),
+                ) {
                     (Some(to), Some(from)) => to.saturating_sub(from) as u32,
                     _ => 1,
                 };
                 out.push(AgendaReason {
                     urgency: URGENCY_ESCALATE + 5 * jump.min(4),
                     text: match &a.current_category {
-                        Some(c) => format!("suggests at least {} (now {})", label(&s.category), label(c)),
+                        Some(c) => format!(
+                            "suggests at least {} (now {})",
+                            label(&s.category),
+                            label(c)
+                        ),
                         None => format!("suggests at least {}", label(&s.category)),
                     },
                 });
@@ -59,20 +66,39 @@ pub fn agenda_reasons(
         .teams
         .iter()
         .zip(&a.scores)
-        .filter_map(|(t, s)| s.as_ref().filter(|s| s.value >= config.scale.max).map(|s| format!("{} {}", t.label, s.value)))
+        .filter_map(|(t, s)| {
+            s.as_ref()
+                .filter(|s| s.value >= config.scale.max)
+                .map(|s| format!("{} {}", t.label, s.value))
+        })
         .collect();
     if !top.is_empty() {
         out.push(AgendaReason {
             urgency: URGENCY_TOP_OF_SCALE,
-            text: format!("{} ({})", top.join(", "), config.scale.label(config.scale.max)),
+            text: format!(
+                "{} ({})",
+                top.join(", "),
+                config.scale.label(config.scale.max)
+            ),
         });
     }
     if let (Some(now), Some(before)) = (&a.composite, &a.previous_composite) {
         if now.band != before.band {
-            let band = |i: usize| config.composite.bands.get(i).map(|b| b.label.as_str()).unwrap_or("?");
+            let band = |i: usize| {
+                config
+                    .composite
+                    .bands
+                    .get(i)
+                    .map(|b| b.label.as_str())
+                    .unwrap_or("?")
+            };
             let up = a.trend == Trend::Up || now.band > before.band;
             out.push(AgendaReason {
-                urgency: if up { URGENCY_BAND_UP } else { URGENCY_BAND_DOWN },
+                urgency: if up {
+                    URGENCY_BAND_UP
+                } else {
+                    URGENCY_BAND_DOWN
+                },
                 text: format!(
                     "composite {} a band: {} → {} ({:.1} → {:.1})",
                     if up { "up" } else { "down" },
@@ -86,7 +112,10 @@ pub fn agenda_reasons(
     }
     if let Some(t) = &a.time_in_category {
         if t.overdue {
-            let exit = t.expected_exit.map(|d| d.format(" (expected exit by %b %Y)").to_string()).unwrap_or_default();
+            let exit = t
+                .expected_exit
+                .map(|d| d.format(" (expected exit by %b %Y)").to_string())
+                .unwrap_or_default();
             out.push(AgendaReason {
                 urgency: URGENCY_OVERDUE,
                 text: format!("{} terms in {}{exit}", t.terms, label(&t.category)),
@@ -97,7 +126,11 @@ pub fn agenda_reasons(
         if i.date >= term.prev().start_date() {
             out.push(AgendaReason {
                 urgency: URGENCY_NEW_INSPECTION,
-                text: format!("new inspection {}: {}", i.date.format("%-d %b %Y"), i.short()),
+                text: format!(
+                    "new inspection {}: {}",
+                    i.date.format("%-d %b %Y"),
+                    outcome(i)
+                ),
             });
         }
     }
@@ -110,6 +143,34 @@ pub fn agenda_reasons(
             text: format!("flag: {}", f.text),
         });
     }
-    out.sort_by(|a, b| b.urgency.cmp(&a.urgency));
+    out.sort_by_key(|r| std::cmp::Reverse(r.urgency));
     out
+}
+
+/// A few words for an inspection outcome.
+fn outcome(i: &Inspection) -> String {
+    match &i.outcome {
+        InspectionOutcome::Legacy { grade, concern } => {
+            let mut s = format!("grade {grade} ({})", legacy_grade_label(*grade));
+            if let Some(c) = concern {
+                s.push_str(", ");
+                s.push_str(c.label());
+            }
+            s
+        }
+        InspectionOutcome::ReportCard {
+            areas,
+            safeguarding_met,
+        } => {
+            let worst = areas.iter().map(|(_, g)| *g).max();
+            let mut s = match worst {
+                Some(g) => format!("report card, lowest grade {}", g.label()),
+                None => "report card".to_string(),
+            };
+            if !safeguarding_met {
+                s.push_str(", safeguarding not met");
+            }
+            s
+        }
+    }
 }

@@ -180,7 +180,10 @@ fn suggest(config: &Config, c: &Compiled, x: &Ctx) -> (Option<Suggestion>, Vec<R
             SuggestionKind::AtLeast => format!("at least {label}"),
             SuggestionKind::StepDown => format!("consider a step down to {label}"),
         };
-        let template = rule.sentence.as_deref().unwrap_or("{evidence} → {consequence}");
+        let template = rule
+            .sentence
+            .as_deref()
+            .unwrap_or("{evidence} → {consequence}");
         let sentence = template
             .replace("{evidence}", &evidence.join(" and "))
             .replace("{category}", label)

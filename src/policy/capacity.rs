@@ -33,7 +33,9 @@ pub fn capacity(config: &Config, data: &Dataset, categories: &[Option<String>]) 
         cap.sip_visits_year += c.sip_visits(school.maintained);
         per_category[i].1 += 1;
         per_category[i].2 += hours;
-        let lama = per_lama.entry(school.lama.as_deref().unwrap_or(NO_LAMA)).or_default();
+        let lama = per_lama
+            .entry(school.lama.as_deref().unwrap_or(NO_LAMA))
+            .or_default();
         lama.0 += 1;
         lama.1 += hours;
     }

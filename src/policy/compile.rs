@@ -52,23 +52,50 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    TeamAtLeast { team: usize, score: u8, terms: usize },
-    TeamAtMost { team: usize, score: u8, terms: usize },
-    TeamsAtLeast { score: u8, count: usize, teams: Vec<usize> },
-    AllTeamsAtMost { score: u8, terms: usize, teams: Vec<usize> },
-    TeamRise { teams: Vec<usize>, by: u8 },
+    TeamAtLeast {
+        team: usize,
+        score: u8,
+        terms: usize,
+    },
+    TeamAtMost {
+        team: usize,
+        score: u8,
+        terms: usize,
+    },
+    TeamsAtLeast {
+        score: u8,
+        count: usize,
+        teams: Vec<usize>,
+    },
+    AllTeamsAtMost {
+        score: u8,
+        terms: usize,
+        teams: Vec<usize>,
+    },
+    TeamRise {
+        teams: Vec<usize>,
+        by: u8,
+    },
     CompositeAtLeast(f64),
     CompositeRise(f64),
     LegacyGrade(Vec<u8>),
     OfstedConcern(Vec<Concern>),
-    ReportCardArea { area: Option<Area>, grade: AreaGrade },
+    ReportCardArea {
+        area: Option<Area>,
+        grade: AreaGrade,
+    },
     SafeguardingMet(bool),
     Maintained(bool),
     Phase(Vec<Phase>),
     TermsInCategoryAtLeast(i32),
     CategoryAtLeast(u8),
     CategoryAtMost(u8),
-    Indicator { team: Option<usize>, name: String, min: Option<f64>, max: Option<f64> },
+    Indicator {
+        team: Option<usize>,
+        name: String,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
 }
 
 /// The policy ready to run.
@@ -89,7 +116,12 @@ pub fn compile(config: &Config) -> Result<Compiled, String> {
     for b in &policy.banding {
         let at = || format!("policy banding rule `{}`", b.name);
         let team = team_index(config, &b.team).ok_or_else(|| {
-            format!("{}: unknown team `{}` ({})", at(), b.team, known_teams(config))
+            format!(
+                "{}: unknown team `{}` ({})",
+                at(),
+                b.team,
+                known_teams(config)
+            )
         })?;
         if b.ranges.is_empty() {
             return Err(format!("{}: no ranges", at()));
@@ -120,7 +152,10 @@ pub fn compile(config: &Config) -> Result<Compiled, String> {
         let at = format!("policy rule `{}`", r.name);
         let category = |key: &str| {
             config.category_index(key).ok_or_else(|| {
-                format!("{at}: unknown category `{key}` ({})", known_categories(config))
+                format!(
+                    "{at}: unknown category `{key}` ({})",
+                    known_categories(config)
+                )
             })
         };
         let consequence = match (&r.at_least, &r.step_down_to, r.step_down) {
@@ -195,9 +230,10 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
         }
     };
     let level = |key: &str| {
-        config.category(key).map(|c| c.level).ok_or_else(|| {
-            format!("unknown category `{key}` ({})", known_categories(config))
-        })
+        config
+            .category(key)
+            .map(|c| c.level)
+            .ok_or_else(|| format!("unknown category `{key}` ({})", known_categories(config)))
     };
     let score = |s: u8| {
         if config.scale.contains(s as i64) {
@@ -217,8 +253,16 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
         }
     };
     Ok(match c {
-        Condition::All(v) => Cond::All(v.iter().map(|c| cond(config, c)).collect::<Result<_, _>>()?),
-        Condition::Any(v) => Cond::Any(v.iter().map(|c| cond(config, c)).collect::<Result<_, _>>()?),
+        Condition::All(v) => Cond::All(
+            v.iter()
+                .map(|c| cond(config, c))
+                .collect::<Result<_, _>>()?,
+        ),
+        Condition::Any(v) => Cond::Any(
+            v.iter()
+                .map(|c| cond(config, c))
+                .collect::<Result<_, _>>()?,
+        ),
         Condition::Not(c) => Cond::Not(Box::new(cond(config, c)?)),
         Condition::TeamAtLeast(t) => Cond::TeamAtLeast {
             team: team(&t.team)?,
@@ -267,7 +311,7 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
         Condition::CategoryAtLeast(k) => Cond::CategoryAtLeast(level(k)?),
         Condition::CategoryAtMost(k) => Cond::CategoryAtMost(level(k)?),
         Condition::Indicator(i) => {
-            let known = config.policy.indicators.iter().any(|n| *n == i.name)
+            let known = config.policy.indicators.contains(&i.name)
                 || config.policy.banding.iter().any(|b| b.indicator == i.name);
             if !known {
                 return Err(format!(

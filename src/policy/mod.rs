@@ -6,8 +6,8 @@ mod assess;
 mod banding;
 mod capacity;
 mod compile;
-pub mod config;
 mod composite;
+pub mod config;
 mod rules;
 mod time;
 

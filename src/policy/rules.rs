@@ -91,7 +91,8 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
         Cond::Not(c) => !eval(c, x, None),
         Cond::TeamAtLeast { team, score, terms } | Cond::TeamAtMost { team, score, terms } => {
             let at_least = matches!(cond, Cond::TeamAtLeast { .. });
-            let ok = |v: Option<u8>| v.is_some_and(|v| if at_least { v >= *score } else { v <= *score });
+            let ok =
+                |v: Option<u8>| v.is_some_and(|v| if at_least { v >= *score } else { v <= *score });
             if *terms == 1 {
                 let v = x.scores[*team];
                 if !ok(v) {
@@ -139,9 +140,13 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             if let Some(ev) = ev {
                 let which: Vec<String> = teams
                     .iter()
-                    .filter_map(|t| x.scores[*t].filter(|v| v >= score).map(|v| x.team_scored(*t, v)))
+                    .filter_map(|t| {
+                        x.scores[*t]
+                            .filter(|v| v >= score)
+                            .map(|v| x.team_scored(*t, v))
+                    })
                     .collect();
-                ev.push(which.join(" and "));
+                ev.push(format!("{} this term", which.join(" and ")));
             }
             true
         }
@@ -218,10 +223,12 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             _ => false,
         },
         Cond::LegacyGrade(grades) => match x.inspection {
-            Some(i @ Inspection {
-                outcome: InspectionOutcome::Legacy { grade, .. },
-                ..
-            }) if grades.contains(grade) => {
+            Some(
+                i @ Inspection {
+                    outcome: InspectionOutcome::Legacy { grade, .. },
+                    ..
+                },
+            ) if grades.contains(grade) => {
                 if let Some(ev) = ev {
                     ev.push(format!("Ofsted grade {grade} on {}", date(i)));
                 }
@@ -230,13 +237,15 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             _ => false,
         },
         Cond::OfstedConcern(concerns) => match x.inspection {
-            Some(i @ Inspection {
-                outcome:
-                    InspectionOutcome::Legacy {
-                        concern: Some(c), ..
-                    },
-                ..
-            }) if concerns.contains(c) => {
+            Some(
+                i @ Inspection {
+                    outcome:
+                        InspectionOutcome::Legacy {
+                            concern: Some(c), ..
+                        },
+                    ..
+                },
+            ) if concerns.contains(c) => {
                 if let Some(ev) = ev {
                     ev.push(format!("Ofsted {} on {}", c.label(), date(i)));
                 }
@@ -277,9 +286,10 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
         Cond::SafeguardingMet(want) => match x.inspection {
             Some(
                 i @ Inspection {
-                    outcome: InspectionOutcome::ReportCard {
-                        safeguarding_met, ..
-                    },
+                    outcome:
+                        InspectionOutcome::ReportCard {
+                            safeguarding_met, ..
+                        },
                     ..
                 },
             ) if safeguarding_met == want => {
@@ -294,7 +304,14 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
         Cond::Maintained(want) => {
             let holds = x.data.schools[x.school].maintained == *want;
             if let (true, Some(ev)) = (holds, ev) {
-                ev.push(if *want { "maintained school" } else { "not maintained by the authority" }.into());
+                ev.push(
+                    if *want {
+                        "maintained school"
+                    } else {
+                        "not maintained by the authority"
+                    }
+                    .into(),
+                );
             }
             holds
         }

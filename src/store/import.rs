@@ -37,10 +37,16 @@ pub struct ImportSummary {
 
 impl ImportSummary {
     pub fn imported(&self) -> usize {
-        self.files.iter().filter(|f| f.status == FileStatus::Imported).count()
+        self.files
+            .iter()
+            .filter(|f| f.status == FileStatus::Imported)
+            .count()
     }
     pub fn unchanged(&self) -> usize {
-        self.files.iter().filter(|f| f.status == FileStatus::Unchanged).count()
+        self.files
+            .iter()
+            .filter(|f| f.status == FileStatus::Unchanged)
+            .count()
     }
 }
 
@@ -51,7 +57,11 @@ impl fmt::Display for ImportSummary {
                 FileStatus::Imported => "imported ",
                 FileStatus::Unchanged => "unchanged",
             };
-            writeln!(f, "{status} {:<11} {} ({} rows)", file.kind, file.file, file.rows)?;
+            writeln!(
+                f,
+                "{status} {:<11} {} ({} rows)",
+                file.kind, file.file, file.rows
+            )?;
         }
         write!(
             f,
@@ -92,6 +102,12 @@ pub fn apply_import(
             "database {path} is read-only: cannot import"
         )));
     }
+    // A large import touches every page of the score tables: a bigger page cache keeps
+    // SQLite from spilling dirty pages to the WAL mid-transaction.
+    store
+        .conn
+        .execute_batch("PRAGMA cache_size = -131072")
+        .map_err(wrap)?;
     let tx = store.conn.transaction().map_err(wrap)?;
     let mut summary = ImportSummary::default();
     write_all(&tx, parsed, now, &mut summary).map_err(wrap)?;
@@ -110,9 +126,23 @@ fn write_all(
     if changed(tx, "register", None, None, &reg.source)? {
         write_register(tx, parsed)?;
         log(tx, "register", None, None, &reg.source, n, now)?;
-        summary.files.push(outcome("register", &reg.source, None, None, n, FileStatus::Imported));
+        summary.files.push(outcome(
+            "register",
+            &reg.source,
+            None,
+            None,
+            n,
+            FileStatus::Imported,
+        ));
     } else {
-        summary.files.push(outcome("register", &reg.source, None, None, n, FileStatus::Unchanged));
+        summary.files.push(outcome(
+            "register",
+            &reg.source,
+            None,
+            None,
+            n,
+            FileStatus::Unchanged,
+        ));
     }
     if let Some(sup) = &parsed.support {
         let n = sup.rows.len();
@@ -123,7 +153,9 @@ fn write_all(
         } else {
             FileStatus::Unchanged
         };
-        summary.files.push(outcome("support", &sup.source, None, None, n, status));
+        summary
+            .files
+            .push(outcome("support", &sup.source, None, None, n, status));
     }
     if let Some(ins) = &parsed.inspections {
         let n = ins.rows.len();
@@ -134,7 +166,9 @@ fn write_all(
         } else {
             FileStatus::Unchanged
         };
-        summary.files.push(outcome("inspections", &ins.source, None, None, n, status));
+        summary
+            .files
+            .push(outcome("inspections", &ins.source, None, None, n, status));
     }
     for file in &parsed.scores {
         let (term, team) = (Some(file.term.key()), Some(file.team.as_str()));
@@ -146,9 +180,14 @@ fn write_all(
         } else {
             FileStatus::Unchanged
         };
-        summary
-            .files
-            .push(outcome("scores", &file.source, Some(file.term), team, n, status));
+        summary.files.push(outcome(
+            "scores",
+            &file.source,
+            Some(file.term),
+            team,
+            n,
+            status,
+        ));
     }
     Ok(())
 }
@@ -202,7 +241,15 @@ fn log(
         "INSERT INTO imports (kind, term, team, file, hash, rows, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![kind, term, team, source.display(), source.hash, rows as i64, now])?;
+    .execute(params![
+        kind,
+        term,
+        team,
+        source.display(),
+        source.hash,
+        rows as i64,
+        now
+    ])?;
     Ok(())
 }
 
@@ -249,7 +296,8 @@ fn write_support(
         "INSERT INTO category_history (urn, category, since, decision_id, recorded_at)
          VALUES (?1, ?2, ?3, NULL, ?4)",
     )?;
-    let mut advisers = tx.prepare_cached("UPDATE schools SET sip = ?2, lama = ?3 WHERE urn = ?1")?;
+    let mut advisers =
+        tx.prepare_cached("UPDATE schools SET sip = ?2, lama = ?3 WHERE urn = ?1")?;
     let mut added = 0;
     for row in &sup.rows {
         advisers.execute(params![row.urn, row.sip, row.lama])?;

@@ -80,9 +80,7 @@ pub fn school_scores(store: &Store, urn: Urn) -> Result<Vec<Score>> {
 /// `Dataset::teams`); teams no longer configured go last, by key.
 pub fn order_by_teams(scores: &mut [Score], teams: &[String]) {
     let rank = |team: &str| teams.iter().position(|t| t == team).unwrap_or(usize::MAX);
-    scores.sort_by(|a, b| {
-        (a.term, rank(&a.team), &a.team).cmp(&(b.term, rank(&b.team), &b.team))
-    });
+    scores.sort_by(|a, b| (a.term, rank(&a.team), &a.team).cmp(&(b.term, rank(&b.team), &b.team)));
 }
 
 #[cfg(test)]

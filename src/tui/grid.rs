@@ -89,7 +89,8 @@ fn header_row(app: &App, layout: &GridLayout, area: Rect, buf: &mut Buffer) {
             ColKind::Flags => ("Flags", Some(SortColumn::Flags)),
         };
         let is_team = matches!(c.kind, ColKind::Team(_));
-        let w = if is_team { c.w } else { c.w.saturating_sub(1) };
+        let full = is_team || matches!(c.kind, ColKind::Sep | ColKind::Mark);
+        let w = if full { c.w } else { c.w.saturating_sub(1) };
         let end = if is_team {
             put_centred(buf, x, area.y, w, label, style);
             x + (w + label.chars().count() as u16) / 2

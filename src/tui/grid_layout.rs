@@ -143,8 +143,8 @@ impl GridLayout {
             push(ColKind::Suggest, SUGGEST, &mut cols);
         }
         if flags_on {
-            let w = width.saturating_sub(x);
-            push(ColKind::Flags, w, &mut cols);
+            let end = cols.last().map(|c| c.x + c.w).unwrap_or(0);
+            push(ColKind::Flags, width.saturating_sub(end), &mut cols);
         }
         cols.retain(|c| c.x < width && c.w > 0);
         GridLayout {

@@ -10,8 +10,10 @@
 pub mod action;
 pub mod app;
 pub mod cells;
+pub mod detail;
 pub mod event_loop;
 pub mod filter_menu;
+pub mod forms;
 pub mod grid;
 pub mod grid_layout;
 pub mod header;
@@ -20,6 +22,7 @@ pub mod keymap;
 pub mod legend;
 pub mod live;
 pub mod mode;
+pub mod sparkline;
 pub mod status;
 pub mod terminal;
 pub mod theme;

@@ -131,7 +131,7 @@ const OKABE_ITO: [Rgb; 7] = [
     (204, 121, 167),
 ];
 
-/// Shade glyphs from none to full; sampled for any number of levels.
+/// Shade glyphs from none to full; four levels use the first four, more levels sample all.
 const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
 
 impl Theme {
@@ -157,7 +157,7 @@ impl Theme {
     pub fn build(kind: ThemeKind, levels: usize, categories: usize, depth: ColorDepth) -> Theme {
         let c = |rgb: Rgb| to_color(rgb, depth);
         let glyphs = (0..levels)
-            .map(|i| SHADES[sample_index(i, levels, SHADES.len() - 1)])
+            .map(|i| SHADES[sample_index(i, levels, levels.clamp(2, SHADES.len()) - 1)])
             .collect();
         if kind == ThemeKind::Monochrome {
             let b = Style::new().add_modifier(Modifier::BOLD);

@@ -21,11 +21,8 @@ pub fn t(s: &str) -> Term {
 
 /// The shipped config, with a user file laid over it.
 pub fn config_with(extra: &str) -> Result<Config, String> {
-    Config::from_sources(
-        Some(("test.toml".into(), extra.into())),
-        PathBuf::from("."),
-    )
-    .map_err(|e| e.to_string())
+    Config::from_sources(Some(("test.toml".into(), extra.into())), PathBuf::from("."))
+        .map_err(|e| e.to_string())
 }
 
 pub struct Borough {
@@ -112,7 +109,13 @@ impl Borough {
         self
     }
 
-    pub fn legacy(&mut self, urn: u32, date: &str, grade: u8, concern: Option<Concern>) -> &mut Self {
+    pub fn legacy(
+        &mut self,
+        urn: u32,
+        date: &str,
+        grade: u8,
+        concern: Option<Concern>,
+    ) -> &mut Self {
         self.inspections.push(Inspection {
             urn,
             date: d(date),
@@ -143,7 +146,12 @@ impl Borough {
         let teams: Vec<String> = self.config.teams.iter().map(|t| t.key.clone()).collect();
         let mut schools = self.schools.clone();
         schools.sort_by_key(|s| s.urn);
-        let idx = |urn: u32| schools.iter().position(|s| s.urn == urn).expect("known urn");
+        let idx = |urn: u32| {
+            schools
+                .iter()
+                .position(|s| s.urn == urn)
+                .expect("known urn")
+        };
         let n = schools.len();
         let nt = teams.len();
         let mut terms = self.terms.clone();
@@ -212,5 +220,8 @@ pub fn s(v: [u8; 4]) -> Vec<Option<u8>> {
 }
 
 pub fn reasons(a: &SchoolAssessment) -> Vec<String> {
-    a.reasons.iter().map(|r| format!("{}: {}", r.rule, r.sentence)).collect()
+    a.reasons
+        .iter()
+        .map(|r| format!("{}: {}", r.rule, r.sentence))
+        .collect()
 }

@@ -147,10 +147,7 @@ impl CategoryPicker {
             if self.current == Some(i) {
                 spans.push(Span::styled("  ● current", theme.dim));
             }
-            Line::from(spans).render(
-                Rect::new(area.x, area.y + row as u16, area.width, 1),
-                buf,
-            );
+            Line::from(spans).render(Rect::new(area.x, area.y + row as u16, area.width, 1), buf);
         }
     }
 }

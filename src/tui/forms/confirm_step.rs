@@ -32,21 +32,21 @@ pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'stati
     let after_hours = after.map_or(0.0, |o| o.lama_hours_term);
     let change = after_hours - before_hours;
     let new_total = form.lama_total + change;
+    let before_label = before.map_or("none".to_string(), |o| o.label.clone());
+    let after_label = after.map_or(String::new(), |o| o.label.clone());
+    let w = before_label
+        .chars()
+        .count()
+        .max(after_label.chars().count());
     let mut lines = Vec::new();
     lines.push(Line::from(vec![
         label("Before", theme),
-        Span::styled(
-            before.map_or("none".to_string(), |o| o.label.clone()),
-            theme.base,
-        ),
+        Span::styled(format!("{before_label:<w$}"), theme.base),
         Span::styled(format!("   LaMA {before_hours:.1} h a term"), theme.dim),
     ]));
     let mut after_line = vec![
         label("After", theme),
-        Span::styled(
-            after.map_or(String::new(), |o| o.label.clone()),
-            theme.header,
-        ),
+        Span::styled(format!("{after_label:<w$}"), theme.header),
         Span::styled(format!("   LaMA {after_hours:.1} h a term"), theme.dim),
     ];
     if form.picker.suggested.is_some() && form.picker.suggested == Some(form.picker.selected) {
@@ -72,7 +72,10 @@ pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'stati
     ];
     if new_total > form.lama_capacity + 1e-9 {
         service.push(Span::styled(
-            format!("  ▲ over capacity by {:.1} h", new_total - form.lama_capacity),
+            format!(
+                "  ▲ over capacity by {:.1} h",
+                new_total - form.lama_capacity
+            ),
             theme.flag_major,
         ));
     }
@@ -85,14 +88,21 @@ pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'stati
         (FieldId::Due, "Due"),
     ] {
         let text = form.fields.text(id);
-        let text = if text.is_empty() { "—".to_string() } else { text };
+        let text = if text.is_empty() {
+            "—".to_string()
+        } else {
+            text
+        };
         for (i, l) in text.lines().enumerate() {
             let head = if i == 0 {
                 label(name, theme)
             } else {
                 Span::raw(" ".repeat(LABEL_WIDTH))
             };
-            lines.push(Line::from(vec![head, Span::styled(l.to_string(), theme.base)]));
+            lines.push(Line::from(vec![
+                head,
+                Span::styled(l.to_string(), theme.base),
+            ]));
         }
     }
     lines

@@ -103,10 +103,10 @@ impl RecategoriseForm {
             },
             RecategoriseStep::Details => match common {
                 CommonKey::Esc => self.step = RecategoriseStep::Pick,
-                CommonKey::Save | CommonKey::Retry => self.to_confirm(),
+                CommonKey::Save | CommonKey::Retry => self.go_to_confirm(),
                 _ => {
                     if self.fields.handle(key) == FieldsOutcome::Submit {
-                        self.to_confirm();
+                        self.go_to_confirm();
                     }
                 }
             },
@@ -128,7 +128,7 @@ impl RecategoriseForm {
         }
     }
 
-    fn to_confirm(&mut self) {
+    fn go_to_confirm(&mut self) {
         if self.fields.validate() {
             self.step = RecategoriseStep::Confirm;
         }
@@ -165,11 +165,9 @@ impl RecategoriseForm {
             });
         let hints: &[(&str, &str)] = match self.step {
             RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
-            RecategoriseStep::Details => &[
-                ("Tab", "next field"),
-                ("Ctrl-S", "review"),
-                ("Esc", "back"),
-            ],
+            RecategoriseStep::Details => {
+                &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
+            }
             RecategoriseStep::Confirm if self.error.is_some() => {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
@@ -231,8 +229,7 @@ impl RecategoriseForm {
             }
             RecategoriseStep::Confirm => {
                 let lines = confirm_step::summary(self, theme);
-                let content =
-                    draw_frame(area, buf, theme, &title, lines.len() as u16, &footer);
+                let content = draw_frame(area, buf, theme, &title, lines.len() as u16, &footer);
                 confirm_step::render_lines(lines, content, buf);
             }
         }
@@ -275,7 +272,9 @@ impl SimpleForm {
         let category_label = school
             .category
             .as_deref()
-            .map_or("no category".to_string(), |k| config.category_label(k).to_string());
+            .map_or("no category".to_string(), |k| {
+                config.category_label(k).to_string()
+            });
         SimpleForm {
             kind,
             school,
@@ -339,11 +338,19 @@ impl SimpleForm {
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)));
         let hints: &[(&str, &str)] = if self.error.is_some() {
-            &[("Ctrl-S/Ctrl-R", "try again"), ("Tab", "next field"), ("Esc", "cancel")]
+            &[
+                ("Ctrl-S/Ctrl-R", "try again"),
+                ("Tab", "next field"),
+                ("Esc", "cancel"),
+            ]
         } else if self.fields.fields.len() == 1 {
             &[("Enter", "record"), ("Esc", "cancel")]
         } else {
-            &[("Tab", "next field"), ("Ctrl-S", "record"), ("Esc", "cancel")]
+            &[
+                ("Tab", "next field"),
+                ("Ctrl-S", "record"),
+                ("Esc", "cancel"),
+            ]
         };
         let footer = Footer { message, hints };
         let rows = self.fields.wanted_height() + 2;

@@ -178,10 +178,9 @@ impl FieldSet {
             let text = f.input.lines().join("\n").trim().to_string();
             f.error = if f.spec.required && text.is_empty() {
                 Some(format!("{} is required", f.spec.label))
-            } else if f.spec.id == FieldId::Due && !text.is_empty() && parse_due(&text).is_none()
-            {
+            } else if f.spec.id == FieldId::Due && !text.is_empty() && parse_due(&text).is_none() {
                 Some(format!(
-                    "{}: `{text}` is not a date; expected yyyy-mm-dd, e.g. 2027-01-31",
+                    "{}: expected a real date as yyyy-mm-dd",
                     f.spec.label
                 ))
             } else {
@@ -230,11 +229,9 @@ impl FieldSet {
             .sum();
         let multi = self.fields.iter().filter(|f| f.spec.multiline).count() as u16;
         let spare = area.height.saturating_sub(fixed);
-        let per_multi = if multi == 0 {
-            0
-        } else {
-            (spare / multi).clamp(1, MULTI_MAX)
-        };
+        let per_multi = spare
+            .checked_div(multi)
+            .map_or(0, |rows| rows.clamp(1, MULTI_MAX));
         let mut y = area.y;
         let bottom = area.y + area.height;
         for (i, f) in self.fields.iter().enumerate() {
@@ -256,12 +253,7 @@ impl FieldSet {
             let rows = if f.spec.multiline { per_multi } else { 1 };
             let rows = rows.min(bottom.saturating_sub(y));
             if rows > 0 {
-                let input_area = Rect::new(
-                    area.x + 2,
-                    y,
-                    area.width.saturating_sub(2),
-                    rows,
-                );
+                let input_area = Rect::new(area.x + 2, y, area.width.saturating_sub(2), rows);
                 // Style a copy: rendering reads state, never writes it.
                 let mut input = f.input.clone();
                 let field_style = theme.base.add_modifier(Modifier::UNDERLINED);
@@ -280,8 +272,11 @@ impl FieldSet {
             }
             if let Some(err) = &f.error {
                 if y < bottom {
-                    Line::from(vec![Span::raw("  "), Span::styled(err.as_str(), theme.error)])
-                        .render(Rect::new(area.x, y, area.width, 1), buf);
+                    Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(err.as_str(), theme.error),
+                    ])
+                    .render(Rect::new(area.x, y, area.width, 1), buf);
                     y += 1;
                 }
             }
@@ -293,8 +288,13 @@ impl FieldSet {
 pub fn parse_due(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let shape_ok = t.len() == 10
-        && t.char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && t.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return None;
     }
@@ -311,7 +311,14 @@ mod tests {
             parse_due("2027-01-31"),
             NaiveDate::from_ymd_opt(2027, 1, 31)
         );
-        for bad in ["2027-1-31", "31-01-2027", "2027-02-30", "tomorrow", "2027/01/31", ""] {
+        for bad in [
+            "2027-1-31",
+            "31-01-2027",
+            "2027-02-30",
+            "tomorrow",
+            "2027/01/31",
+            "",
+        ] {
             assert_eq!(parse_due(bad), None, "{bad}");
         }
     }

@@ -84,12 +84,7 @@ pub(crate) fn draw_frame(
     let inner = block.inner(rect);
     block.render(rect, buf);
     let footer_rows = footer_rows.min(inner.height);
-    let content = Rect::new(
-        inner.x,
-        inner.y,
-        inner.width,
-        inner.height - footer_rows,
-    );
+    let content = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
     let mut y = content.y + content.height;
     let bottom = inner.y + inner.height;
     if let Some((msg, style)) = footer.message {
@@ -129,6 +124,9 @@ mod tests {
         let area = Rect::new(0, 0, 80, 24);
         assert_eq!(centred(area, 40, 10), Rect::new(20, 7, 40, 10));
         assert_eq!(centred(area, 200, 50), area);
-        assert_eq!(centred(Rect::new(0, 0, 1, 1), 10, 10), Rect::new(0, 0, 1, 1));
+        assert_eq!(
+            centred(Rect::new(0, 0, 1, 1), 10, 10),
+            Rect::new(0, 0, 1, 1)
+        );
     }
 }

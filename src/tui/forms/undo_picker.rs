@@ -3,9 +3,7 @@
 
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
-use super::{
-    common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, DISCARD_WARNING,
-};
+use super::{common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, DISCARD_WARNING};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Decision, DecisionKind, Urn};
@@ -77,7 +75,12 @@ pub struct UndoForm {
     guard: DiscardGuard,
 }
 
-const REASON: [FieldSpec; 1] = [FieldSpec::new(FieldId::Rationale, "Reason for undoing", true, true)];
+const REASON: [FieldSpec; 1] = [FieldSpec::new(
+    FieldId::Rationale,
+    "Reason for undoing",
+    true,
+    true,
+)];
 
 impl UndoForm {
     /// From items newest first; None when there is nothing to undo.
@@ -130,11 +133,10 @@ impl UndoForm {
         }
         match self.step {
             UndoStep::Pick => match (common, key.code) {
-                (CommonKey::Esc, _) => {
-                    if self.guard.esc(self.fields.has_text()) {
-                        return FormOutcome::Cancel;
-                    }
+                (CommonKey::Esc, _) if self.guard.esc(self.fields.has_text()) => {
+                    return FormOutcome::Cancel;
                 }
+                (CommonKey::Esc, _) => {}
                 (_, KeyCode::Up | KeyCode::Char('k')) => {
                     self.selected = self.selected.saturating_sub(1)
                 }
@@ -247,11 +249,7 @@ impl UndoForm {
 }
 
 /// Decisions matching `keep` that are neither revocations nor revoked, newest first.
-fn standing(
-    dataset: &Dataset,
-    config: &Config,
-    keep: impl Fn(&Decision) -> bool,
-) -> Vec<UndoItem> {
+fn standing(dataset: &Dataset, config: &Config, keep: impl Fn(&Decision) -> bool) -> Vec<UndoItem> {
     let revoked: HashSet<i64> = dataset.decisions.iter().filter_map(|d| d.revokes).collect();
     let mut items: Vec<UndoItem> = dataset
         .decisions
@@ -265,6 +263,6 @@ fn standing(
         })
         .collect();
     // Decisions are held in the order recorded; ids grow with it.
-    items.sort_by(|a, b| b.id.cmp(&a.id));
+    items.sort_by_key(|i| std::cmp::Reverse(i.id));
     items
 }

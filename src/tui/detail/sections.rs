@@ -1,0 +1,631 @@
+//! The detail pane's content, one function per section, as styled lines before wrapping.
+//! Every score shows its number, label and glyph as well as its colour.
+
+use super::DetailView;
+use crate::config::CompositeMethod;
+use crate::model::{Decision, DecisionKind, InspectionOutcome, Score};
+use crate::policy::{band_of, composite, SuggestionKind, Trend};
+use crate::tui::sparkline::{spark, spark_scores};
+use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::collections::HashMap;
+
+/// A line and the indent its continuation rows hang at.
+pub(crate) type Row = (Line<'static>, usize);
+
+const INDENT: usize = 2;
+/// Width of a trend column: `Aut 25` plus a space.
+const TERM_COL: usize = 7;
+
+fn date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+impl DetailView<'_> {
+    fn heading(&self, text: String) -> Row {
+        (Line::from(Span::styled(text, self.theme.group)), 0)
+    }
+
+    fn text(&self, spans: Vec<Span<'static>>, hang: usize) -> Row {
+        let mut all = vec![Span::raw(" ".repeat(INDENT))];
+        all.extend(spans);
+        (Line::from(all), INDENT + hang)
+    }
+
+    fn team_label(&self, key: &str) -> String {
+        self.config
+            .team_index(key)
+            .map_or(key.to_string(), |i| self.config.teams[i].label.clone())
+    }
+
+    /// `▓3▓` in the level's colours.
+    fn score_cell(&self, score: u8) -> Span<'static> {
+        let level = score.saturating_sub(self.config.scale.min) as usize;
+        let (style, glyph) = self.theme.level(level);
+        Span::styled(format!("{glyph}{score}{glyph}"), style)
+    }
+
+    pub(crate) fn register(&self) -> Vec<Row> {
+        let s = &self.dataset.schools[self.school];
+        let mut out = vec![self.heading("Register".into())];
+        let mut first = format!(
+            "URN {} · {} · {} ({})",
+            s.urn,
+            s.phase.label(),
+            s.establishment_type,
+            if s.maintained {
+                "maintained"
+            } else {
+                "not maintained"
+            }
+        );
+        if let Some(p) = s.pupils {
+            first.push_str(&format!(" · {p} pupils"));
+        }
+        out.push(self.text(vec![Span::styled(first, self.theme.base)], 2));
+        let who = |label: &str, v: &Option<String>| {
+            format!(
+                "{label} {}",
+                v.as_deref().filter(|x| !x.is_empty()).unwrap_or("—")
+            )
+        };
+        out.push(self.text(
+            vec![Span::styled(
+                format!(
+                    "{} · {} · {}",
+                    who("Headteacher", &s.headteacher),
+                    who("SIP", &s.sip),
+                    who("LaMA", &s.lama)
+                ),
+                self.theme.base,
+            )],
+            2,
+        ));
+        out
+    }
+
+    pub(crate) fn this_term(&self) -> Vec<Row> {
+        let Some(t) = self.term_idx.filter(|&t| t < self.dataset.terms.len()) else {
+            return vec![
+                self.heading("This term".into()),
+                self.text(vec![Span::styled("No scores held yet", self.theme.dim)], 0),
+            ];
+        };
+        let term = self.dataset.terms[t].term;
+        let urn = self.dataset.schools[self.school].urn;
+        let comments: HashMap<&str, &Score> = self
+            .scores
+            .iter()
+            .filter(|s| s.term == term && s.urn == urn)
+            .map(|s| (s.team.as_str(), s))
+            .collect();
+        let label_w = self.label_width();
+        let mut out = vec![self.heading(format!("This term · {term}"))];
+        for (ti, key) in self.dataset.teams.iter().enumerate() {
+            let eff = self
+                .assessment
+                .and_then(|a| a.scores.get(ti))
+                .and_then(|s| s.as_ref());
+            let value = eff
+                .map(|e| e.value)
+                .or_else(|| self.dataset.score(t, self.school, ti));
+            let mut spans = vec![Span::styled(
+                format!("{:<label_w$} ", self.team_label(key)),
+                self.theme.base,
+            )];
+            match value {
+                Some(v) => {
+                    spans.push(self.score_cell(v));
+                    spans.push(Span::styled(
+                        format!(" {:<9}", self.config.scale.label(v)),
+                        self.theme.base,
+                    ));
+                }
+                None => spans.push(Span::styled(" —  no score ", self.theme.dim)),
+            }
+            let score = comments.get(key.as_str());
+            if let Some(c) = score.map(|s| s.comment.trim()).filter(|c| !c.is_empty()) {
+                spans.push(Span::styled(format!("“{c}”"), self.theme.base));
+            }
+            let hang = label_w + 1 + 3 + 10;
+            out.push(self.text(spans, hang));
+            if let Some(d) = eff.and_then(|e| e.derived_from.as_deref()) {
+                out.push(self.text(
+                    vec![
+                        Span::raw(" ".repeat(hang)),
+                        Span::styled(format!("derived from indicator: {d}"), self.theme.dim),
+                    ],
+                    hang,
+                ));
+            }
+            if let Some(s) = score.filter(|s| !s.indicators.is_empty()) {
+                let list: Vec<String> = s
+                    .indicators
+                    .iter()
+                    .map(|(n, v)| format!("{n} {}", crate::policy::fmt_num(*v)))
+                    .collect();
+                out.push(self.text(
+                    vec![
+                        Span::raw(" ".repeat(hang)),
+                        Span::styled(format!("indicators: {}", list.join(" · ")), self.theme.dim),
+                    ],
+                    hang,
+                ));
+            }
+        }
+        if let Some(c) = self.assessment.and_then(|a| a.composite.as_ref()) {
+            let band = self
+                .config
+                .composite
+                .bands
+                .get(c.band)
+                .map_or("", |b| b.label.as_str());
+            let (style, glyph) = self.theme.scaled(c.band, self.config.composite.bands.len());
+            let trend = match self.assessment.map(|a| a.trend) {
+                Some(Trend::Up) => "↑ up",
+                Some(Trend::Down) => "↓ down",
+                Some(Trend::Same) => "→ same",
+                _ => "new",
+            };
+            let mut spans = vec![
+                Span::styled(format!("{:<label_w$} ", "Composite"), self.theme.header),
+                Span::styled(format!("{glyph}{:.1}{glyph}", c.value), style),
+                Span::styled(
+                    format!(" {band} · {} teams · {trend}", c.teams_counted),
+                    self.theme.base,
+                ),
+            ];
+            if let Some(p) = self.assessment.and_then(|a| a.previous_composite.as_ref()) {
+                spans.push(Span::styled(
+                    format!(" from {:.1}", p.value),
+                    self.theme.dim,
+                ));
+            }
+            out.push(self.text(spans, label_w + 1));
+        }
+        out
+    }
+
+    fn label_width(&self) -> usize {
+        self.dataset
+            .teams
+            .iter()
+            .map(|k| self.team_label(k).chars().count())
+            .chain(std::iter::once("Composite".len()))
+            .max()
+            .unwrap_or(9)
+            .min(16)
+    }
+
+    /// One row per team and the composite: a sparkline over every term held, then the
+    /// latest terms' values in columns under their short names.
+    pub(crate) fn trends(&self, width: u16) -> Vec<Row> {
+        let terms = &self.dataset.terms;
+        let mut out = vec![self.heading(format!("Trends · {} terms", terms.len()))];
+        if terms.is_empty() {
+            return out;
+        }
+        let label_w = self.label_width();
+        let spark_w = terms.len().max(5) + 2;
+        let room = (width as usize).saturating_sub(INDENT + label_w + 1 + spark_w);
+        let shown = (room / TERM_COL).clamp(1, terms.len());
+        let first = terms.len() - shown;
+        let pad = " ".repeat(label_w + 1 + spark_w);
+        let mut header = vec![Span::raw(pad)];
+        for t in &terms[first..] {
+            header.push(Span::styled(
+                format!("{:<TERM_COL$}", t.term.short()),
+                self.theme.column_header,
+            ));
+        }
+        out.push(self.text(header, 0));
+        let (min, max) = (self.config.scale.min, self.config.scale.max);
+        for (ti, key) in self.dataset.teams.iter().enumerate() {
+            let values: Vec<Option<u8>> = (0..terms.len())
+                .map(|t| self.dataset.score(t, self.school, ti))
+                .collect();
+            let mut spans = vec![
+                Span::styled(
+                    format!("{:<label_w$} ", self.team_label(key)),
+                    self.theme.base,
+                ),
+                Span::styled(
+                    format!("{:<spark_w$}", spark_scores(&values, min, max)),
+                    self.theme.header,
+                ),
+            ];
+            for v in &values[first..] {
+                spans.push(match v {
+                    Some(v) => self.score_cell(*v),
+                    None => Span::styled(" · ", self.theme.dim),
+                });
+                spans.push(Span::raw(" ".repeat(TERM_COL - 3)));
+            }
+            out.push(self.text(spans, 0));
+        }
+        let composites = self.composites();
+        let (lo, hi) = match self.config.composite.method {
+            CompositeMethod::CountAtLeast => (0.0, self.dataset.teams.len() as f64),
+            _ => (min as f64, max as f64),
+        };
+        let values: Vec<Option<f64>> = composites.iter().map(|c| c.map(|(v, _)| v)).collect();
+        let mut spans = vec![
+            Span::styled(format!("{:<label_w$} ", "Composite"), self.theme.header),
+            Span::styled(
+                format!("{:<spark_w$}", spark(&values, lo, hi)),
+                self.theme.header,
+            ),
+        ];
+        let n_bands = self.config.composite.bands.len();
+        for c in &composites[first..] {
+            match c {
+                Some((v, band)) => {
+                    let (style, _) = self.theme.scaled(*band, n_bands);
+                    spans.push(Span::styled(format!("{v:.1}"), style));
+                    spans.push(Span::raw(" ".repeat(TERM_COL - 3)));
+                }
+                None => {
+                    spans.push(Span::styled(" · ", self.theme.dim));
+                    spans.push(Span::raw(" ".repeat(TERM_COL - 3)));
+                }
+            }
+        }
+        out.push(self.text(spans, 0));
+        out
+    }
+
+    /// The composite of each term held: the assessment's for the assessed term (it counts
+    /// scores derived from indicators), otherwise from the scores the teams sent.
+    fn composites(&self) -> Vec<Option<(f64, usize)>> {
+        let n = self.dataset.teams.len();
+        (0..self.dataset.terms.len())
+            .map(|t| {
+                if Some(t) == self.term_idx {
+                    if let Some(c) = self.assessment.and_then(|a| a.composite.as_ref()) {
+                        return Some((c.value, c.band));
+                    }
+                }
+                let values: Vec<Option<u8>> = (0..n)
+                    .map(|ti| self.dataset.score(t, self.school, ti))
+                    .collect();
+                composite(self.config, &values).map(|c| (c.value, band_of(self.config, c.value)))
+            })
+            .collect()
+    }
+
+    pub(crate) fn inspection(&self) -> Vec<Row> {
+        let mut out = vec![self.heading("Inspection".into())];
+        let all = self
+            .dataset
+            .inspections
+            .get(self.school)
+            .map_or(&[][..], |v| &v[..]);
+        let Some(latest) = all.last() else {
+            out.push(self.text(
+                vec![Span::styled("No inspection recorded", self.theme.dim)],
+                0,
+            ));
+            return out;
+        };
+        match &latest.outcome {
+            InspectionOutcome::Legacy { .. } => {
+                out.push(self.text(vec![Span::styled(latest.describe(), self.theme.base)], 2));
+            }
+            InspectionOutcome::ReportCard {
+                areas,
+                safeguarding_met,
+            } => {
+                out.push(self.text(
+                    vec![Span::styled(
+                        format!("Report card, inspected {}", date(latest.date)),
+                        self.theme.base,
+                    )],
+                    2,
+                ));
+                for (area, grade) in areas {
+                    let worry = grade >= &crate::model::AreaGrade::NeedsAttention;
+                    out.push(self.text(
+                        vec![
+                            Span::styled(format!("  {:<36}", area.label()), self.theme.base),
+                            Span::styled(
+                                grade.label().to_string(),
+                                if worry {
+                                    self.theme.flag_major
+                                } else {
+                                    self.theme.base
+                                },
+                            ),
+                        ],
+                        38,
+                    ));
+                }
+                out.push(self.text(
+                    vec![
+                        Span::styled(format!("  {:<36}", "Safeguarding"), self.theme.base),
+                        if *safeguarding_met {
+                            Span::styled("met", self.theme.base)
+                        } else {
+                            Span::styled("NOT MET", self.theme.flag_major)
+                        },
+                    ],
+                    38,
+                ));
+            }
+        }
+        for earlier in all[..all.len() - 1].iter().rev() {
+            out.push(self.text(
+                vec![Span::styled(
+                    format!("Earlier: {}", earlier.describe()),
+                    self.theme.dim,
+                )],
+                9,
+            ));
+        }
+        out
+    }
+
+    pub(crate) fn category(&self) -> Vec<Row> {
+        let mut out = vec![self.heading("Category".into())];
+        let spell = self.dataset.current_spell(self.school);
+        let time = self.assessment.and_then(|a| a.time_in_category.as_ref());
+        let key = time
+            .map(|t| t.category.as_str())
+            .or(spell.map(|s| s.category.as_str()));
+        let Some(key) = key else {
+            out.push(self.text(
+                vec![Span::styled("No category recorded", self.theme.dim)],
+                0,
+            ));
+            return out;
+        };
+        let idx = self.config.category_index(key);
+        let mut spans = vec![Span::styled(
+            self.config.category_label(key).to_string(),
+            self.theme
+                .category(idx)
+                .patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+        )];
+        match time {
+            Some(t) => {
+                spans.push(Span::styled(
+                    format!(
+                        " since {} · {} term{} in category",
+                        date(t.since),
+                        t.terms,
+                        if t.terms == 1 { "" } else { "s" }
+                    ),
+                    self.theme.base,
+                ));
+                if let Some(exit) = t.expected_exit {
+                    spans.push(Span::styled(
+                        format!(" · expected exit by {}", date(exit)),
+                        self.theme.base,
+                    ));
+                }
+                if t.overdue {
+                    spans.push(Span::styled(" · ⚠ OVERDUE", self.theme.flag_major));
+                }
+            }
+            None => {
+                if let Some(s) = spell {
+                    spans.push(Span::styled(
+                        format!(" since {}", date(s.since)),
+                        self.theme.base,
+                    ));
+                }
+            }
+        }
+        out.push(self.text(spans, 2));
+        if let Some(c) = self.config.category(key) {
+            let maintained = self.dataset.schools[self.school].maintained;
+            let mut parts = vec![format!("SIP {} visits a year", c.sip_visits(maintained))];
+            if c.lama_hours_per_term() > 0.0 {
+                parts.push(format!("LaMA {:.1} h a term", c.lama_hours_per_term()));
+            }
+            if c.reviews_year > 0 {
+                parts.push(format!("{} review(s) a year", c.reviews_year));
+            }
+            if c.tag_meetings {
+                parts.push("termly TAG meetings".into());
+            }
+            out.push(self.text(
+                vec![Span::styled(
+                    format!("Entitlement: {}", parts.join(" · ")),
+                    self.theme.dim,
+                )],
+                13,
+            ));
+        }
+        let spells = self
+            .dataset
+            .categories
+            .get(self.school)
+            .map_or(&[][..], |v| &v[..]);
+        if spells.len() > 1 {
+            let history: Vec<String> = spells
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        self.config.category_label(&s.category),
+                        date(s.since)
+                    )
+                })
+                .collect();
+            out.push(self.text(
+                vec![Span::styled(
+                    format!("History: {}", history.join(" → ")),
+                    self.theme.dim,
+                )],
+                9,
+            ));
+        }
+        out
+    }
+
+    pub(crate) fn suggestion(&self) -> Vec<Row> {
+        let mut out = vec![self.heading("Suggestion".into())];
+        let Some(a) = self.assessment else {
+            out.push(self.text(vec![Span::styled("Not assessed", self.theme.dim)], 0));
+            return out;
+        };
+        let line = match &a.suggestion {
+            Some(s) => {
+                let label = self.config.category_label(&s.category).to_string();
+                let same = a.current_category.as_deref() == Some(s.category.as_str());
+                let text = match s.kind {
+                    SuggestionKind::AtLeast => format!("At least {label}"),
+                    SuggestionKind::StepDown => format!("Consider a step down to {label}"),
+                };
+                let mut spans = vec![Span::styled(format!("★ {text}"), self.theme.header)];
+                if same {
+                    spans.push(Span::styled(" (the current category)", self.theme.dim));
+                }
+                spans
+            }
+            None => vec![Span::styled("No change suggested", self.theme.base)],
+        };
+        out.push(self.text(line, 2));
+        for r in &a.reasons {
+            out.push(self.text(
+                vec![Span::styled(format!("• {}", r.sentence), self.theme.base)],
+                2,
+            ));
+        }
+        if !a.agenda.is_empty() {
+            let why: Vec<&str> = a.agenda.iter().map(|r| r.text.as_str()).collect();
+            out.push(self.text(
+                vec![Span::styled(
+                    format!("On the agenda: {}", why.join("; ")),
+                    self.theme.base,
+                )],
+                15,
+            ));
+        }
+        if !a.flags.is_empty() {
+            let mut spans = vec![Span::styled("Flags: ", self.theme.base)];
+            for (i, f) in a.flags.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", self.theme.dim));
+                }
+                let style = match f.level {
+                    crate::policy::FlagLevel::Major => self.theme.flag_major,
+                    crate::policy::FlagLevel::Minor => self.theme.base,
+                };
+                spans.push(Span::styled(f.text.clone(), style));
+            }
+            out.push(self.text(spans, 7));
+        }
+        out
+    }
+
+    pub(crate) fn decisions(&self) -> Vec<Row> {
+        let urn = self.dataset.schools[self.school].urn;
+        let mine: Vec<&Decision> = self.dataset.decisions_for(urn).collect();
+        let mut out = vec![self.heading(format!("Earlier decisions · {}", mine.len()))];
+        if mine.is_empty() {
+            out.push(self.text(vec![Span::styled("None recorded", self.theme.dim)], 0));
+            return out;
+        }
+        let revoked_by: HashMap<i64, &Decision> = self
+            .dataset
+            .decisions
+            .iter()
+            .filter_map(|d| d.revokes.map(|id| (id, d)))
+            .collect();
+        let label = |k: &Option<String>| {
+            k.as_deref().map_or("none".to_string(), |k| {
+                self.config.category_label(k).to_string()
+            })
+        };
+        for d in mine.iter().rev() {
+            let when = d
+                .recorded_at
+                .get(..10)
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .map_or(d.recorded_at.clone(), date);
+            let mut what = format!("#{} {}", d.id, d.kind.label());
+            match d.kind {
+                DecisionKind::Recategorise => what.push_str(&format!(
+                    " {} → {}",
+                    label(&d.from_category),
+                    label(&d.to_category)
+                )),
+                DecisionKind::Confirm if d.to_category.is_some() => {
+                    what.push_str(&format!(" {}", label(&d.to_category)))
+                }
+                DecisionKind::Revoke if d.revokes.is_some() => {
+                    what.push_str(&format!(" #{}", d.revokes.unwrap_or_default()));
+                }
+                _ => {}
+            }
+            let revoked = revoked_by.get(&d.id);
+            let style = if revoked.is_some() {
+                self.theme.dim
+            } else {
+                self.theme.base
+            };
+            let mut spans = vec![
+                Span::styled(
+                    format!("{when} · meeting {} · ", d.meeting_id),
+                    self.theme.dim,
+                ),
+                Span::styled(what, style),
+            ];
+            if let Some(r) = revoked {
+                spans.push(Span::styled(
+                    format!(
+                        "  [REVOKED by #{}: {}]",
+                        r.id,
+                        r.rationale.lines().next().unwrap_or("")
+                    ),
+                    self.theme.flag_major,
+                ));
+            }
+            out.push(self.text(spans, 4));
+            let mut detail = |name: &str, text: &str| {
+                let t = text.trim();
+                if !t.is_empty() {
+                    for (i, l) in t.lines().enumerate() {
+                        let head = if i == 0 {
+                            format!("{name}: ")
+                        } else {
+                            " ".repeat(name.len() + 2)
+                        };
+                        out.push(self.text(
+                            vec![Span::raw("    "), Span::styled(format!("{head}{l}"), style)],
+                            4 + name.len() + 2,
+                        ));
+                    }
+                }
+            };
+            if d.kind != DecisionKind::Revoke {
+                detail("Rationale", &d.rationale);
+            } else {
+                detail("Reason", &d.rationale);
+            }
+            detail("Actions", &d.actions);
+            let mut who = Vec::new();
+            if !d.owner.trim().is_empty() {
+                who.push(format!("owner {}", d.owner.trim()));
+            }
+            if let Some(due) = d.due {
+                who.push(format!("due {}", date(due)));
+            }
+            if !d.recorded_by.trim().is_empty() {
+                who.push(format!("recorded by {}", d.recorded_by.trim()));
+            }
+            if !who.is_empty() {
+                out.push(self.text(
+                    vec![
+                        Span::raw("    "),
+                        Span::styled(who.join(" · "), self.theme.dim),
+                    ],
+                    4,
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,118 @@
+//! End to end: the real binary in a tmux pseudo-terminal, on the bundled fictional fixtures.
+//! Moves, filters, reads the screen, quits, and checks the terminal was given back.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+    /// Wait until the screen satisfies `ok` (generous limit: the first run imports).
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(90) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn drives_the_real_binary_in_tmux() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed, so the end-to-end screen test cannot run");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_termly");
+    let dir = tempfile::tempdir().unwrap();
+    let fx = dir.path().join("fx");
+    let status = Command::new(bin)
+        .args(["demo-data", "--fixtures", "--out"])
+        .arg(&fx)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(
+        dir.path().join("cfg.toml"),
+        "[data]\nregister = \"fx/register.csv\"\nsupport = \"fx/support.csv\"\n\
+         inspections = \"fx/inspections.csv\"\nscores = \"fx/scores\"\ndatabase = \"t.db\"\n",
+    )
+    .unwrap();
+    let name = first_school_name(&fx.join("register.csv"));
+    let word = name.split_whitespace().next().unwrap().to_string();
+
+    let tmux = Tmux {
+        socket: format!("termly-e2e-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "cd '{}' && '{}' --config cfg.toml --chair 'A. Chair'; echo EXITED-$?; sleep 60",
+        dir.path().display(),
+        bin
+    );
+    tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", &cmd]);
+    let s = tmux.wait_for("the grid", |s| s.contains("termly ·") && s.contains("School"));
+    assert!(s.contains("chair A. Chair"), "{s}");
+    assert!(s.lines().any(|l| l.starts_with('▶')), "cursor row marked:\n{s}");
+
+    tmux.keys(&["j", "j"]);
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", &word]);
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("the filter", |s| s.contains("(filtered)"));
+    let body: Vec<&str> = s.lines().filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('•')).collect();
+    assert!(s.contains(&word), "{s}");
+    assert!(body.iter().any(|l| l.starts_with('▶') && l.contains(&word)), "cursor on a match:\n{s}");
+
+    tmux.keys(&["?"]);
+    tmux.wait_for("help", |s| s.contains("Help · Esc closes"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("help closed", |s| !s.contains("Help · Esc closes"));
+    tmux.keys(&["q"]);
+    let s = tmux.wait_for("exit", |s| s.contains("EXITED-"));
+    assert!(s.contains("EXITED-0"), "{s}");
+    assert!(!s.contains("School▲"), "alternate screen left:\n{s}");
+}
+
+fn first_school_name(register: &Path) -> String {
+    let mut r = csv::Reader::from_path(register).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = headers.iter().position(|h| h == "name").unwrap();
+    let rec = r.records().next().unwrap().unwrap();
+    rec[col].to_string()
+}
