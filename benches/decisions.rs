@@ -27,9 +27,18 @@ fn fixture(store: &mut Store, schools: u32) -> i64 {
         .unwrap();
     }
     tx.commit().unwrap();
-    let now = FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .unwrap();
     store
-        .open_or_resume_meeting(Term::new(2026, Season::Autumn), now.date_naive(), "Chair", &[], now)
+        .open_or_resume_meeting(
+            Term::new(2026, Season::Autumn),
+            now.date_naive(),
+            "Chair",
+            &[],
+            now,
+        )
         .unwrap()
         .id
 }
@@ -50,24 +59,36 @@ fn decision(meeting_id: i64, urn: u32, kind: DecisionKind) -> NewDecision {
 
 fn bench(c: &mut Criterion) {
     let config = Config::default_with_base(std::path::Path::new("config")).unwrap();
-    let now = FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+        .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
     let m = fixture(&mut store, 50);
-    c.bench_function("record one decision durably (file, WAL, synchronous=FULL)", |b| {
-        b.iter(|| {
-            store
-                .record_decision(&config, decision(m, 200001, DecisionKind::Confirm), now)
-                .unwrap()
-        })
-    });
+    c.bench_function(
+        "record one decision durably (file, WAL, synchronous=FULL)",
+        |b| {
+            b.iter(|| {
+                store
+                    .record_decision(&config, decision(m, 200001, DecisionKind::Confirm), now)
+                    .unwrap()
+            })
+        },
+    );
 
     let mut big = Store::open_in_memory().unwrap();
     let m = fixture(&mut big, 500);
     for i in 0..500 {
-        let kind = [DecisionKind::Recategorise, DecisionKind::Confirm, DecisionKind::Defer, DecisionKind::Note][i % 4];
-        big.record_decision(&config, decision(m, 200000 + i as u32, kind), now).unwrap();
+        let kind = [
+            DecisionKind::Recategorise,
+            DecisionKind::Confirm,
+            DecisionKind::Defer,
+            DecisionKind::Note,
+        ][i % 4];
+        big.record_decision(&config, decision(m, 200000 + i as u32, kind), now)
+            .unwrap();
     }
     c.bench_function("export minutes, 500 decisions (markdown + toml)", |b| {
         b.iter(|| {

@@ -35,9 +35,23 @@ fn decide_revoke_close_history_export_backup() {
     let first = termly(
         &db,
         &[
-            "decide", "--urn", "100001", "--kind", "recategorise", "--to", "enhanced",
-            "--rationale", "Attendance 4", "--chair", "S. Okafor", "--attendee", "A. Finance",
-            "--due", "2027-01-29", "--owner", "Adviser One",
+            "decide",
+            "--urn",
+            "100001",
+            "--kind",
+            "recategorise",
+            "--to",
+            "enhanced",
+            "--rationale",
+            "Attendance 4",
+            "--chair",
+            "S. Okafor",
+            "--attendee",
+            "A. Finance",
+            "--due",
+            "2027-01-29",
+            "--owner",
+            "Adviser One",
         ],
     );
     assert!(first.status.success(), "{}", stderr(&first));
@@ -45,23 +59,48 @@ fn decide_revoke_close_history_export_backup() {
 
     let missing = termly(&db, &["decide", "--urn", "100002", "--kind", "defer"]);
     assert!(!missing.status.success());
-    assert!(stderr(&missing).contains("rationale is required"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("rationale is required"),
+        "{}",
+        stderr(&missing)
+    );
 
-    let bad_due = termly(&db, &["decide", "--urn", "100002", "--kind", "note", "--due", "soon"]);
+    let bad_due = termly(
+        &db,
+        &[
+            "decide", "--urn", "100002", "--kind", "note", "--due", "soon",
+        ],
+    );
     assert!(!bad_due.status.success());
 
-    let revoke = termly(&db, &["decide", "--revoke", "1", "--rationale", "Wrong school"]);
+    let revoke = termly(
+        &db,
+        &["decide", "--revoke", "1", "--rationale", "Wrong school"],
+    );
     assert!(revoke.status.success(), "{}", stderr(&revoke));
-    assert_eq!(stdout(&revoke), "saved decision #2 (revokes #1) in meeting #1\n");
+    assert_eq!(
+        stdout(&revoke),
+        "saved decision #2 (revokes #1) in meeting #1\n"
+    );
 
     let again = termly(&db, &["decide", "--revoke", "1", "--rationale", "again"]);
-    assert!(stderr(&again).contains("already revoked by decision #2"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already revoked by decision #2"),
+        "{}",
+        stderr(&again)
+    );
 
     let history = termly(&db, &["history", "100001"]);
     assert!(history.status.success(), "{}", stderr(&history));
     let h = stdout(&history);
-    assert!(h.starts_with("Amberley Primary School (URN 100001)\n"), "{h}");
-    assert!(h.contains("decision #1 in meeting #1 (2026-27 Autumn)"), "{h}");
+    assert!(
+        h.starts_with("Amberley Primary School (URN 100001)\n"),
+        "{h}"
+    );
+    assert!(
+        h.contains("decision #1 in meeting #1 (2026-27 Autumn)"),
+        "{h}"
+    );
     assert!(h.contains("decision #2 in meeting #1"), "{h}");
     assert!(h.contains("[revoked by #2]"), "{h}");
     assert!(h.contains("Aut 26"), "{h}");
@@ -71,22 +110,49 @@ fn decide_revoke_close_history_export_backup() {
     assert!(stderr(&unknown).contains("no school with URN 999999"));
 
     let close = termly(&db, &["decide", "--close-meeting"]);
-    assert_eq!(stdout(&close), "closed meeting #1 (2026-27 Autumn)\n", "{}", stderr(&close));
+    assert_eq!(
+        stdout(&close),
+        "closed meeting #1 (2026-27 Autumn)\n",
+        "{}",
+        stderr(&close)
+    );
 
     let md = termly(&db, &["export", "--meeting", "latest", "--with-heatmap"]);
     assert!(md.status.success(), "{}", stderr(&md));
     assert!(stdout(&md).contains("## Appendix: heat map"));
     let out = dir.path().join("m.toml");
-    let toml = termly(&db, &["export", "--meeting", "1", "--format", "toml", "-o", out.to_str().unwrap()]);
+    let toml = termly(
+        &db,
+        &[
+            "export",
+            "--meeting",
+            "1",
+            "--format",
+            "toml",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(toml.status.success(), "{}", stderr(&toml));
-    assert!(std::fs::read_to_string(&out).unwrap().contains("format_version = 1"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("format_version = 1"));
     let none = termly(&db, &["export", "--meeting", "7"]);
-    assert!(stderr(&none).contains("there is no meeting #7"), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("there is no meeting #7"),
+        "{}",
+        stderr(&none)
+    );
 
     let copy = dir.path().join("copy.db");
     let backup = termly(&db, &["backup", copy.to_str().unwrap()]);
     assert!(backup.status.success(), "{}", stderr(&backup));
     let restored = termly::store::Store::open(&copy).unwrap();
     assert_eq!(restored.decisions_for_meeting(1).unwrap().len(), 2);
-    assert!(!termly(&db, &["backup", copy.to_str().unwrap()]).status.success(), "no overwrite");
+    assert!(
+        !termly(&db, &["backup", copy.to_str().unwrap()])
+            .status
+            .success(),
+        "no overwrite"
+    );
 }

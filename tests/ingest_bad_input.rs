@@ -15,7 +15,7 @@ fn only_problem(b: &Borough) -> String {
 fn clean_borough_parses() {
     let b = Borough::new();
     let parsed = b.parse().unwrap();
-    assert_eq!(parsed.register.register.schools.len(), 3);
+    assert_eq!(parsed.register.as_ref().unwrap().register.schools.len(), 3);
     assert_eq!(parsed.scores.len(), 2);
     assert_eq!(parsed.scores[0].team, "finance", "config team order");
     let finance = &parsed.scores[0].rows;
@@ -234,7 +234,7 @@ fn control_chars_and_escape_sequences_are_stripped() {
     );
     let parsed = b.parse().unwrap();
     assert_eq!(
-        parsed.register.register.schools[0].name,
+        parsed.register.as_ref().unwrap().register.schools[0].name,
         "Amberley Primary School"
     );
     assert_eq!(parsed.scores[1].rows[0].comment, "fine really");

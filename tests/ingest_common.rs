@@ -89,7 +89,7 @@ impl Borough {
         parse_all(
             &self.config(),
             &ImportOptions::default(),
-            &Default::default(),
+            Some(&Default::default()),
         )
     }
 

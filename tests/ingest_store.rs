@@ -168,7 +168,12 @@ fn a_failed_write_rolls_back_the_whole_transaction() {
     // Told the URN exists (as if in the database), the parse passes; the foreign key then
     // fails late in the write, after the register and earlier files were written.
     b.write("scores/2026-27-autumn/hr.csv", format!("{HR}100999,2,\n"));
-    let parsed = parse_all(&b.config(), &ImportOptions::default(), &[100999].into()).unwrap();
+    let parsed = parse_all(
+        &b.config(),
+        &ImportOptions::default(),
+        Some(&[100999].into()),
+    )
+    .unwrap();
     let err = apply_import(&mut store, &parsed, "2026-11-01T09:00:00+00:00").unwrap_err();
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     assert_eq!(dump(&store), before);
@@ -269,4 +274,38 @@ fn file_database_round_trip() {
     let mut store = Store::open(&path).unwrap();
     let summary = import(&b, &mut store).unwrap();
     assert_eq!(summary.imported(), 0);
+}
+
+#[test]
+fn naming_files_imports_only_those_checked_against_the_database() {
+    let b = Borough::new();
+    let mut store = Store::open_in_memory().unwrap();
+    import(&b, &mut store).unwrap();
+    b.write(
+        "new/2026-27-spring/standards.csv",
+        "urn,score\n100001,2\n100003,4\n",
+    );
+    b.write("register.csv", "this file is not read");
+    let opts = ImportOptions {
+        scores: Some(b.path("new")),
+        ..Default::default()
+    };
+    let summary = import_all(&b.config(), &mut store, &opts).unwrap();
+    assert_eq!(summary.files.len(), 1);
+    assert_eq!(summary.files[0].kind, "scores");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM scores WHERE team = 'standards'"
+        ),
+        2
+    );
+    // URNs are still checked, against the schools in the database.
+    b.write("new/2026-27-spring/standards.csv", "urn,score\n100555,2\n");
+    match import_all(&b.config(), &mut store, &opts) {
+        Err(ImportError::Invalid(p)) => {
+            assert!(p.to_string().contains("100555 is not on the register"))
+        }
+        other => panic!("{other:?}"),
+    }
 }

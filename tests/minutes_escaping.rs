@@ -62,7 +62,10 @@ fn the_checker_sees_unescaped_text_break_a_table() {
     let para = shape(HOSTILE);
     assert!(!para.html.is_empty() && para.headings > 0 && para.code > 0);
     let raw = format!("| a |\n| --- |\n| {} |\n", HOSTILE.replace('\n', " "));
-    assert!(!shape(&raw).text.contains("a | b || c"), "a bare pipe splits the cell");
+    assert!(
+        !shape(&raw).text.contains("a | b || c"),
+        "a bare pipe splits the cell"
+    );
 }
 
 #[test]
@@ -85,9 +88,13 @@ fn hostile_text_cannot_change_the_minutes_shape() {
     d.owner = HOSTILE.into();
     d.policy_reasons = HOSTILE.into();
     let first = store.record_decision(&cfg, d, at(9, 5)).unwrap();
-    store.revoke(first.id, HOSTILE, HOSTILE, m, at(9, 6)).unwrap();
+    store
+        .revoke(first.id, HOSTILE, HOSTILE, m, at(9, 6))
+        .unwrap();
     for kind in [Confirm, Defer, Note] {
-        store.record_decision(&cfg, new(m, BIRCH, kind, None, HOSTILE), at(9, 7)).unwrap();
+        store
+            .record_decision(&cfg, new(m, BIRCH, kind, None, HOSTILE), at(9, 7))
+            .unwrap();
     }
     store.add_agenda_item(m, DAMSON, HOSTILE, at(9, 8)).unwrap();
     let built = minutes::build(&cfg, &store, m, &[(CEDAR, HOSTILE.to_string())], true).unwrap();

@@ -50,7 +50,10 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -85,19 +88,40 @@ fn drives_the_real_binary_in_tmux() {
         dir.path().display(),
         bin
     );
-    tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", &cmd]);
-    let s = tmux.wait_for("the grid", |s| s.contains("termly ·") && s.contains("School"));
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    let s = tmux.wait_for("the grid", |s| {
+        s.contains("termly ·") && s.contains("School")
+    });
     assert!(s.contains("chair A. Chair"), "{s}");
-    assert!(s.lines().any(|l| l.starts_with('▶')), "cursor row marked:\n{s}");
+    assert!(
+        s.lines().any(|l| l.starts_with('▶')),
+        "cursor row marked:\n{s}"
+    );
 
     tmux.keys(&["j", "j"]);
     tmux.keys(&["/"]);
     tmux.keys(&["-l", &word]);
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the filter", |s| s.contains("(filtered)"));
-    let body: Vec<&str> = s.lines().filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('•')).collect();
+    let body: Vec<&str> = s
+        .lines()
+        .filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('•'))
+        .collect();
     assert!(s.contains(&word), "{s}");
-    assert!(body.iter().any(|l| l.starts_with('▶') && l.contains(&word)), "cursor on a match:\n{s}");
+    assert!(
+        body.iter().any(|l| l.starts_with('▶') && l.contains(&word)),
+        "cursor on a match:\n{s}"
+    );
 
     tmux.keys(&["?"]);
     tmux.wait_for("help", |s| s.contains("Help · Esc closes"));

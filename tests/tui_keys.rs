@@ -47,7 +47,11 @@ fn filter_is_live_enter_keeps_escape_clears() {
     press(&mut app, key('/'));
     assert_eq!(app.mode, Mode::Filter);
     type_text(&mut app, "kes");
-    assert_eq!(app.handle_key(key('q')), Some(Action::Input('q')), "q is typed, not quit");
+    assert_eq!(
+        app.handle_key(key('q')),
+        Some(Action::Input('q')),
+        "q is typed, not quit"
+    );
     assert!(app.shown() > 0 && app.shown() < 70);
     assert!(app.rows.iter().all(|r| match r {
         Row::School(i) => app.data.schools[*i].name.to_lowercase().contains("kes"),
@@ -117,7 +121,11 @@ fn agenda_walk_and_agenda_only() {
     assert_eq!(app.selected(), Some(agenda[1]));
     press(&mut app, key('p'));
     press(&mut app, key('p'));
-    assert_eq!(app.selected(), Some(*agenda.last().unwrap()), "wraps around");
+    assert_eq!(
+        app.selected(),
+        Some(*agenda.last().unwrap()),
+        "wraps around"
+    );
     press(&mut app, key('a'));
     assert_eq!(app.shown(), agenda.len());
     assert_eq!(app.selected(), Some(*agenda.last().unwrap()));
@@ -165,7 +173,10 @@ fn freeze_maximise_help_quit() {
     press(&mut app, key('q'));
     assert_eq!(app.mode, Mode::Grid, "q closes help first");
     assert!(!app.quit);
-    press(&mut app, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
     assert!(app.quit);
 }
 
@@ -188,9 +199,18 @@ fn config_keys_override_and_bad_ones_are_refused() {
     press(&mut app, key('x'));
     assert!(app.frozen);
 
-    cfg.keys.get_mut("grid").unwrap().insert("y".into(), "launch".into());
-    let err = App::new(cfg, dataset(5), None, today(), hooks()).err().unwrap().to_string();
-    assert!(err.contains("launch") && err.contains("unknown action"), "{err}");
+    cfg.keys
+        .get_mut("grid")
+        .unwrap()
+        .insert("y".into(), "launch".into());
+    let err = App::new(cfg, dataset(5), None, today(), hooks())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("launch") && err.contains("unknown action"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -53,7 +53,10 @@ fn another_connection_write_shows_on_the_next_tick() {
         .unwrap();
     assert!(app.tick(), "the change is picked up");
     let i = app.data.school_index(100002).unwrap();
-    assert_eq!(app.assessment.schools[i].scores[0].as_ref().unwrap().value, 4);
+    assert_eq!(
+        app.assessment.schools[i].scores[0].as_ref().unwrap().value,
+        4
+    );
     assert_eq!(app.selected_urn(), Some(100002), "cursor kept by URN");
     let t = text(&draw(&mut app, 100, 20));
     assert!(t.contains("▓4▓"), "{t}");
@@ -80,7 +83,11 @@ fn frozen_screens_hold_changes_until_resumed() {
     assert_eq!(app.data.schools.len(), 3);
     assert!(text(&draw(&mut app, 100, 20)).contains("FROZEN"));
     press(&mut app, key('F'));
-    assert_eq!(app.data.schools.len(), 4, "resuming applies the held change");
+    assert_eq!(
+        app.data.schools.len(),
+        4,
+        "resuming applies the held change"
+    );
     assert!(!app.stale);
 }
 

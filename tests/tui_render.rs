@@ -74,7 +74,10 @@ fn monochrome_has_no_colour_and_marks_the_cursor() {
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
     let t = text(&buf);
-    let cursor_line = t.lines().find(|l| l.starts_with('▶')).expect("cursor marked with ▶");
+    let cursor_line = t
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .expect("cursor marked with ▶");
     assert!(cursor_line.contains("Alder"), "{cursor_line}");
     // Levels stay distinguishable by glyph: every glyph of the scale appears somewhere.
     for g in ['░', '▒', '▓'] {
@@ -87,7 +90,10 @@ fn overlays_render() {
     let mut app = app(70);
     press(&mut app, key('?'));
     let t = text(&draw(&mut app, 100, 40));
-    assert!(t.contains("Help") && t.contains("freeze / resume live updates"), "{t}");
+    assert!(
+        t.contains("Help") && t.contains("freeze / resume live updates"),
+        "{t}"
+    );
     press(&mut app, code(KeyCode::Esc));
     press(&mut app, key('f'));
     let t = text(&draw(&mut app, 100, 40));
@@ -97,7 +103,15 @@ fn overlays_render() {
 
 #[test]
 fn tiny_and_huge_sizes_never_panic() {
-    for (w, h) in [(1, 1), (2, 2), (10, 3), (20, 5), (40, 10), (80, 24), (300, 80)] {
+    for (w, h) in [
+        (1, 1),
+        (2, 2),
+        (10, 3),
+        (20, 5),
+        (40, 10),
+        (80, 24),
+        (300, 80),
+    ] {
         for setup in 0..4 {
             let mut app = app(70);
             match setup {
@@ -128,7 +142,11 @@ fn long_names_are_truncated_not_wrapped() {
 fn narrow_screens_scroll_team_columns() {
     let mut app = app(10);
     let t = text(&draw(&mut app, 40, 12));
-    let header = t.lines().find(|l| l.contains("School")).unwrap().to_string();
+    let header = t
+        .lines()
+        .find(|l| l.contains("School"))
+        .unwrap()
+        .to_string();
     assert!(header.contains("Fin"), "{header}");
     press(&mut app, key('l'));
     press(&mut app, key('l'));

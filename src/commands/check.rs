@@ -3,7 +3,7 @@
 
 use crate::cli::{load_config, GlobalArgs};
 use crate::commands::import::ImportArgs;
-use crate::ingest::parse_all;
+use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
 use clap::Args;
 use std::collections::HashSet;
@@ -18,8 +18,15 @@ pub struct CheckArgs {
 
 pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(global)?;
-    // Files only: the database is neither opened nor created.
-    match parse_all(&config, &args.files.options(), &HashSet::new()) {
+    // Files only: the database is neither opened nor created. Checking some files alone,
+    // their URNs are checked against the configured register.
+    let opts = args.files.options();
+    let register_urns = if opts.selects_files() && opts.register.is_none() {
+        configured_register_urns(&config, &opts)
+    } else {
+        Some(HashSet::new())
+    };
+    match parse_all(&config, &opts, register_urns.as_ref()) {
         Ok(parsed) => {
             println!("ok: {}", parsed.describe());
             Ok(ExitCode::SUCCESS)

@@ -120,7 +120,10 @@ pub fn run(global: &GlobalArgs, args: DecideArgs) -> anyhow::Result<ExitCode> {
     };
     // Printed only now: record_decision/revoke return after the commit.
     match saved.revokes {
-        Some(r) => println!("saved decision #{} (revokes #{r}) in meeting #{}", saved.id, meeting.id),
+        Some(r) => println!(
+            "saved decision #{} (revokes #{r}) in meeting #{}",
+            saved.id, meeting.id
+        ),
         None => println!("saved decision #{} in meeting #{}", saved.id, meeting.id),
     }
     Ok(ExitCode::SUCCESS)

@@ -25,33 +25,67 @@ pub fn run(global: &GlobalArgs, args: HistoryArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+struct SchoolRow {
+    name: String,
+    phase: String,
+    kind: String,
+    maintained: bool,
+    sip: Option<String>,
+    lama: Option<String>,
+}
+
 /// Width of a score cell: the score and the start of its comment.
 const CELL: usize = 22;
 
 /// The whole report as text.
 pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String> {
     let conn = &store.conn;
-    let school: Option<(String, String, String, bool, Option<String>, Option<String>)> = conn
+    let school: Option<SchoolRow> = conn
         .query_row(
             "SELECT name, phase, establishment_type, maintained, sip, lama FROM schools WHERE urn = ?1",
             [urn],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok(SchoolRow {
+                    name: r.get(0)?,
+                    phase: r.get(1)?,
+                    kind: r.get(2)?,
+                    maintained: r.get(3)?,
+                    sip: r.get(4)?,
+                    lama: r.get(5)?,
+                })
+            },
         )
         .optional()?;
-    let Some((name, phase, kind, maintained, sip, lama)) = school else {
+    let Some(SchoolRow {
+        name,
+        phase,
+        kind,
+        maintained,
+        sip,
+        lama,
+    }) = school
+    else {
         anyhow::bail!("there is no school with URN {urn}");
     };
     let clean = |s: &str| sanitize_text(s, false);
     let mut out = String::new();
     writeln!(out, "{} (URN {urn})", clean(&name))?;
-    let phase = crate::model::Phase::parse(&phase).map(|p| p.label().to_string()).unwrap_or(phase);
+    let phase = crate::model::Phase::parse(&phase)
+        .map(|p| p.label().to_string())
+        .unwrap_or(phase);
     writeln!(
         out,
         "{phase} · {} · {}{}{}",
         clean(&kind),
-        if maintained { "maintained" } else { "not maintained" },
-        sip.map(|s| format!(" · SIP {}", clean(&s))).unwrap_or_default(),
-        lama.map(|s| format!(" · LaMA {}", clean(&s))).unwrap_or_default(),
+        if maintained {
+            "maintained"
+        } else {
+            "not maintained"
+        },
+        sip.map(|s| format!(" · SIP {}", clean(&s)))
+            .unwrap_or_default(),
+        lama.map(|s| format!(" · LaMA {}", clean(&s)))
+            .unwrap_or_default(),
     )?;
 
     let meetings: BTreeMap<i64, String> = store
@@ -60,12 +94,25 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
         .map(|m| (m.id, m.term.to_string()))
         .collect();
     let decisions = store.decisions_for_school(urn)?;
-    let meeting_of = |decision: i64| decisions.iter().find(|d| d.id == decision).map(|d| d.meeting_id);
+    let meeting_of = |decision: i64| {
+        decisions
+            .iter()
+            .find(|d| d.id == decision)
+            .map(|d| d.meeting_id)
+    };
 
     writeln!(out, "\nCategory history")?;
-    let mut stmt = conn.prepare("SELECT category, since, decision_id FROM category_history WHERE urn = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT category, since, decision_id FROM category_history WHERE urn = ?1 ORDER BY id",
+    )?;
     let spells = stmt
-        .query_map([urn], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?)))?
+        .query_map([urn], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if spells.is_empty() {
         writeln!(out, "  no category recorded")?;
@@ -81,7 +128,11 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
                 None => format!("decision #{d}"),
             },
         };
-        writeln!(out, "  {:<34} since {since}  {how}", clean(config.category_label(&category)))?;
+        writeln!(
+            out,
+            "  {:<34} since {since}  {how}",
+            clean(config.category_label(&category))
+        )?;
     }
 
     scores(&mut out, config, store, urn)?;
@@ -91,9 +142,15 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
         writeln!(out, "  none")?;
     }
     for d in &decisions {
-        let label = |c: &Option<String>| c.as_deref().map(|k| config.category_label(k).to_string()).unwrap_or_else(|| "none".into());
+        let label = |c: &Option<String>| {
+            c.as_deref()
+                .map(|k| config.category_label(k).to_string())
+                .unwrap_or_else(|| "none".into())
+        };
         let change = match d.kind {
-            DecisionKind::Recategorise | DecisionKind::Revoke => format!("{} → {}", label(&d.from_category), label(&d.to_category)),
+            DecisionKind::Recategorise | DecisionKind::Revoke => {
+                format!("{} → {}", label(&d.from_category), label(&d.to_category))
+            }
             _ => label(&d.from_category),
         };
         let revoked = decisions.iter().find(|r| r.revokes == Some(d.id));
@@ -106,13 +163,19 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
             meetings.get(&d.meeting_id).cloned().unwrap_or_default(),
             d.kind.label(),
             d.revokes.map(|r| format!(" #{r}")).unwrap_or_default(),
-            revoked.map(|r| format!("  [revoked by #{}]", r.id)).unwrap_or_default(),
+            revoked
+                .map(|r| format!("  [revoked by #{}]", r.id))
+                .unwrap_or_default(),
         )?;
         if !d.rationale.is_empty() {
             writeln!(out, "         {}", truncate(&clean(&d.rationale), 100))?;
         }
         if !d.actions.is_empty() {
-            writeln!(out, "         actions: {}", truncate(&clean(&d.actions), 91))?;
+            writeln!(
+                out,
+                "         actions: {}",
+                truncate(&clean(&d.actions), 91)
+            )?;
         }
     }
     Ok(out)
@@ -120,15 +183,25 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
 
 fn scores(out: &mut String, config: &Config, store: &Store, urn: Urn) -> anyhow::Result<()> {
     writeln!(out, "\nScores by term (score and comment)")?;
-    let mut stmt = store.conn.prepare("SELECT term, team, score, comment FROM scores WHERE urn = ?1")?;
+    let mut stmt = store
+        .conn
+        .prepare("SELECT term, team, score, comment FROM scores WHERE urn = ?1")?;
     let mut by_term: BTreeMap<Term, BTreeMap<String, (Option<u8>, String)>> = BTreeMap::new();
     let rows = stmt.query_map([urn], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, String>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<u8>>(2)?,
+            r.get::<_, String>(3)?,
+        ))
     })?;
     for row in rows {
         let (term, team, score, comment) = row?;
         if let Ok(term) = term.parse::<Term>() {
-            by_term.entry(term).or_default().insert(team, (score, comment));
+            by_term
+                .entry(term)
+                .or_default()
+                .insert(team, (score, comment));
         }
     }
     if by_term.is_empty() {
@@ -147,7 +220,7 @@ fn scores(out: &mut String, config: &Config, store: &Store, urn: Urn) -> anyhow:
                 Some((score, comment)) => {
                     let s = score.map(|s| s.to_string()).unwrap_or_else(|| "·".into());
                     let c = sanitize_text(comment, false);
-                    truncate(&format!("{s} {c}").trim_end().to_string(), CELL)
+                    truncate(format!("{s} {c}").trim_end(), CELL)
                 }
                 None => "–".into(),
             };

@@ -1,5 +1,6 @@
 //! `termly import`: read the configured register, support details, inspections and every
-//! term's scores, and write them all or nothing. Every problem is printed, one per line.
+//! term's scores (or only the files named on the command line), and write them all or
+//! nothing. Every problem is printed, one per line.
 
 use crate::cli::{load_config, GlobalArgs};
 use crate::ingest::{import_all, ImportError, ImportOptions};
@@ -11,7 +12,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct ImportArgs {
-    /// Register file instead of the configured one (termly CSV/TOML or a GIAS extract).
+    /// Import this register (termly CSV/TOML or a GIAS extract). Naming any file imports
+    /// only the files named; with none, everything configured in [data] is imported.
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
     /// Keep one local authority of a GIAS extract (its `LA (code)`).
@@ -20,13 +22,13 @@ pub struct ImportArgs {
     /// Keep GIAS establishments whose status is Closed.
     #[arg(long)]
     pub include_closed: bool,
-    /// Support file (category, since, SIP, LaMA) instead of the configured one.
+    /// Import this support file (category, since, SIP, LaMA).
     #[arg(long, value_name = "FILE")]
     pub support: Option<PathBuf>,
-    /// Inspections file instead of the configured one.
+    /// Import this inspections file.
     #[arg(long, value_name = "FILE")]
     pub inspections: Option<PathBuf>,
-    /// Scores folder (one sub-folder per term) instead of the configured one.
+    /// Import this scores folder (one sub-folder per term).
     #[arg(long, value_name = "DIR")]
     pub scores: Option<PathBuf>,
 }

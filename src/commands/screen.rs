@@ -55,7 +55,11 @@ pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
             if data.term_index(term).is_none() {
                 anyhow::bail!(
                     "no scores for {term}; terms with scores: {}",
-                    data.terms.iter().map(|t| t.term.to_string()).collect::<Vec<_>>().join(", ")
+                    data.terms
+                        .iter()
+                        .map(|t| t.term.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             Some(term)

@@ -26,7 +26,8 @@ use crate::term::Term;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// What to import. Each `Some` replaces the configured path; the rest come from `[data]`.
+/// What to import. With no file given, everything configured in `[data]`; given any of
+/// `register`, `support`, `inspections` or `scores`, only the files given.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub register: Option<PathBuf>,
@@ -36,6 +37,52 @@ pub struct ImportOptions {
     pub support: Option<PathBuf>,
     pub inspections: Option<PathBuf>,
     pub scores: Option<PathBuf>,
+}
+
+impl ImportOptions {
+    /// True when files were named, so only those are read.
+    pub fn selects_files(&self) -> bool {
+        self.register.is_some()
+            || self.support.is_some()
+            || self.inspections.is_some()
+            || self.scores.is_some()
+    }
+
+    /// The files to read: the ones given, or every configured one.
+    fn paths(&self, config: &Config) -> Paths {
+        let data = &config.data;
+        let resolve = |p: &Path| tidy(&config.resolve(p));
+        if self.selects_files() {
+            Paths {
+                register: self.register.clone(),
+                support: self.support.clone(),
+                inspections: self.inspections.clone(),
+                scores: self.scores.clone(),
+            }
+        } else {
+            Paths {
+                register: Some(resolve(&data.register)),
+                support: data.support.as_deref().map(resolve),
+                inspections: data.inspections.as_deref().map(resolve),
+                scores: Some(resolve(&data.scores)),
+            }
+        }
+    }
+
+    /// The GIAS filter: `--la` or `data.la_code`, and closed establishments or not.
+    pub fn filter(&self, config: &Config) -> RegisterFilter {
+        RegisterFilter {
+            la: self.la.clone().or_else(|| config.data.la_code.clone()),
+            include_closed: self.include_closed,
+        }
+    }
+}
+
+struct Paths {
+    register: Option<PathBuf>,
+    support: Option<PathBuf>,
+    inspections: Option<PathBuf>,
+    scores: Option<PathBuf>,
 }
 
 /// A file that was read: where it is and the sha256 that decides whether it changed.
@@ -78,9 +125,9 @@ pub struct ParsedScores {
 }
 
 /// Everything read in one run, checked and ready to write.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ParsedImport {
-    pub register: ParsedRegister,
+    pub register: Option<ParsedRegister>,
     pub support: Option<ParsedSupport>,
     pub inspections: Option<ParsedInspections>,
     /// Sorted by term, then team.
@@ -93,7 +140,9 @@ impl ParsedImport {
         let terms: HashSet<Term> = self.scores.iter().map(|s| s.term).collect();
         format!(
             "{} schools, {} support rows, {} inspections, {} score files over {} terms",
-            self.register.register.schools.len(),
+            self.register
+                .as_ref()
+                .map_or(0, |r| r.register.schools.len()),
             self.support.as_ref().map_or(0, |s| s.rows.len()),
             self.inspections.as_ref().map_or(0, |s| s.rows.len()),
             self.scores.len(),
@@ -102,22 +151,24 @@ impl ParsedImport {
     }
 }
 
-/// Parse every file `config` and `opts` name. URNs are checked against the register read
-/// now and `also_known` (schools already in the database stay valid: decisions and earlier
-/// terms refer to them). Returns every problem found, in file order.
+/// Parse every file `opts` selects. URNs are checked against the register read now plus
+/// `also_known` (schools already in the database stay valid: decisions and earlier terms
+/// refer to them). `also_known` None with no register read means URNs cannot be checked.
+/// Returns every problem found, in file order.
 pub fn parse_all(
     config: &Config,
     opts: &ImportOptions,
-    also_known: &HashSet<Urn>,
+    also_known: Option<&HashSet<Urn>>,
 ) -> Result<ParsedImport, Problems> {
     let mut problems = Vec::new();
-    let data = &config.data;
-    let register_path = pick(config, &opts.register, Some(&data.register)).expect("always set");
-    let filter = RegisterFilter {
-        la: opts.la.clone().or_else(|| data.la_code.clone()),
-        include_closed: opts.include_closed,
-    };
-    let register = read_file(&register_path, &mut problems).and_then(|(source, bytes)| {
+    let paths = opts.paths(config);
+    let filter = opts.filter(config);
+    let mut register_failed = false;
+    let register = paths.register.as_deref().and_then(|path| {
+        let (source, bytes) = read_file(path, &mut problems).or_else(|| {
+            register_failed = true;
+            None
+        })?;
         match register::read(&source.display(), &bytes, &filter) {
             Ok(register) => {
                 let source = register_source(source, &bytes, &register, &filter);
@@ -125,83 +176,93 @@ pub fn parse_all(
             }
             Err(p) => {
                 problems.extend(p);
+                register_failed = true;
                 None
             }
         }
     });
     // Without a readable register, URNs cannot be checked: say nothing rather than flag all.
-    let known: Option<HashSet<Urn>> = register.as_ref().map(|r| {
-        let mut k: HashSet<Urn> = r.register.schools.iter().map(|s| s.urn).collect();
-        k.extend(also_known);
-        k
-    });
+    let known: Option<HashSet<Urn>> = match (&register, also_known) {
+        _ if register_failed => None,
+        (None, None) => None,
+        (reg, extra) => {
+            let mut k: HashSet<Urn> = extra.cloned().unwrap_or_default();
+            if let Some(r) = reg {
+                k.extend(r.register.schools.iter().map(|s| s.urn));
+            }
+            Some(k)
+        }
+    };
     let known = known.as_ref();
 
-    let support = pick(config, &opts.support, data.support.as_deref()).and_then(|path| {
-        let (source, bytes) = read_file(&path, &mut problems)?;
+    let support = paths.support.as_deref().and_then(|path| {
+        let (source, bytes) = read_file(path, &mut problems)?;
         support::read(&source.display(), &bytes, config, known)
             .map(|rows| ParsedSupport { source, rows })
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    let inspections =
-        pick(config, &opts.inspections, data.inspections.as_deref()).and_then(|path| {
-            let (source, bytes) = read_file(&path, &mut problems)?;
-            inspections::read(&source.display(), &bytes, known)
-                .map(|rows| ParsedInspections { source, rows })
-                .map_err(|p| problems.extend(p))
-                .ok()
-        });
-    let scores_dir = pick(config, &opts.scores, Some(&data.scores)).expect("always set");
+    let inspections = paths.inspections.as_deref().and_then(|path| {
+        let (source, bytes) = read_file(path, &mut problems)?;
+        inspections::read(&source.display(), &bytes, known)
+            .map(|rows| ParsedInspections { source, rows })
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
     let mut score_files = Vec::new();
-    match discover::score_files(&scores_dir, config) {
-        Ok(found) => {
-            for f in found {
-                let Some((source, bytes)) = read_file(&f.path, &mut problems) else {
-                    continue;
-                };
-                match scores::read(&source.display(), &bytes, &config.scale, known) {
-                    Ok(rows) => score_files.push(ParsedScores {
-                        source,
-                        term: f.term,
-                        team: f.team,
-                        rows,
-                    }),
-                    Err(p) => problems.extend(p),
+    if let Some(dir) = &paths.scores {
+        match discover::score_files(dir, config) {
+            Ok(found) => {
+                for f in found {
+                    let Some((source, bytes)) = read_file(&f.path, &mut problems) else {
+                        continue;
+                    };
+                    match scores::read(&source.display(), &bytes, &config.scale, known) {
+                        Ok(rows) => score_files.push(ParsedScores {
+                            source,
+                            term: f.term,
+                            team: f.team,
+                            rows,
+                        }),
+                        Err(p) => problems.extend(p),
+                    }
                 }
             }
+            Err(p) => problems.extend(p),
         }
-        Err(p) => problems.extend(p),
     }
-    match register {
-        Some(register) if problems.is_empty() => Ok(ParsedImport {
-            register,
-            support,
-            inspections,
-            scores: score_files,
-        }),
-        _ => Err(Problems(problems)),
+    if !problems.is_empty() {
+        return Err(Problems(problems));
     }
+    Ok(ParsedImport {
+        register,
+        support,
+        inspections,
+        scores: score_files,
+    })
 }
 
-/// Parse everything and write it in one transaction. Nothing is written when any file has
-/// a problem; unchanged files (same sha256 as last imported) are skipped.
+/// Parse the selected files and write them in one transaction. Nothing is written when
+/// any file has a problem; unchanged files (same sha256 as last imported) are skipped.
 pub fn import_all(
     config: &Config,
     store: &mut Store,
     opts: &ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
     let known = crate::store::import::known_urns(store)?;
-    let parsed = parse_all(config, opts, &known).map_err(ImportError::Invalid)?;
+    let parsed = parse_all(config, opts, Some(&known)).map_err(ImportError::Invalid)?;
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     Ok(crate::store::import::apply_import(store, &parsed, &now)?)
 }
 
-/// The path to read: the option if given, else the configured one resolved against the config.
-fn pick(config: &Config, given: &Option<PathBuf>, configured: Option<&Path>) -> Option<PathBuf> {
-    given
-        .clone()
-        .or_else(|| configured.map(|p| tidy(&config.resolve(p))))
+/// The URNs of the configured register, for checking other files without a database;
+/// None when it cannot be read (its problems are reported when it is checked itself).
+pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
+    let path = tidy(&config.resolve(&config.data.register));
+    let bytes = std::fs::read(&path).ok()?;
+    let register =
+        register::read(&path.display().to_string(), &bytes, &opts.filter(config)).ok()?;
+    Some(register.schools.iter().map(|s| s.urn).collect())
 }
 
 /// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages name files as people see them.

@@ -18,7 +18,11 @@ pub fn inline(text: &str) -> String {
 /// line that already ends in punctuation).
 pub fn cell(text: &str) -> String {
     let mut out = String::new();
-    for line in sanitize_text(text, true).lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in sanitize_text(text, true)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         if !out.is_empty() {
             let ends_sentence = out.ends_with(['.', ';', ':', '!', '?', ',']);
             out.push_str(if ends_sentence { " " } else { "; " });

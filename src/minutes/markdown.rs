@@ -29,16 +29,27 @@ pub fn render(config: &Config, m: &Minutes) -> String {
     let date = NaiveDate::parse_from_str(&m.meeting.date, "%Y-%m-%d")
         .map(|d| d.format("%A %-d %B %Y").to_string())
         .unwrap_or_else(|_| m.meeting.date.clone());
-    let _ = writeln!(out, "# Minutes of the school risk-assessment meeting, {term}\n");
+    let _ = writeln!(
+        out,
+        "# Minutes of the school risk-assessment meeting, {term}\n"
+    );
     let _ = writeln!(out, "- Meeting: #{}, {date}", m.meeting.id);
     let _ = writeln!(out, "- Chair: {}", inline(&m.meeting.chair));
     let attendees: Vec<String> = m.meeting.attendees.iter().map(|a| inline(a)).collect();
     let _ = writeln!(
         out,
         "- Attendees: {}",
-        if attendees.is_empty() { "none recorded".into() } else { attendees.join(", ") }
+        if attendees.is_empty() {
+            "none recorded".into()
+        } else {
+            attendees.join(", ")
+        }
     );
-    let _ = writeln!(out, "- Opened: {}", time(&m.meeting.opened_at, &m.meeting.date));
+    let _ = writeln!(
+        out,
+        "- Opened: {}",
+        time(&m.meeting.opened_at, &m.meeting.date)
+    );
     let _ = writeln!(
         out,
         "- Closed: {}\n",
@@ -84,9 +95,17 @@ pub fn render(config: &Config, m: &Minutes) -> String {
     }
 
     if !m.not_reached.is_empty() {
-        out.push_str("## On the agenda, not reached\n\n| School | URN | Reason |\n| --- | ---: | --- |\n");
+        out.push_str(
+            "## On the agenda, not reached\n\n| School | URN | Reason |\n| --- | ---: | --- |\n",
+        );
         for a in &m.not_reached {
-            let _ = writeln!(out, "| {} | {} | {} |", cell(&a.school), a.urn, cell(&a.reason));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&a.school),
+                a.urn,
+                cell(&a.reason)
+            );
         }
         out.push('\n');
     }
@@ -121,14 +140,23 @@ fn summary(out: &mut String, config: &Config, m: &Minutes) {
         plural(s.schools_discussed, "school", "schools"),
         total,
         plural(total, "decision", "decisions"),
-        if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        }
     );
     out.push_str("| Category | Before | After | Change |\n| --- | ---: | ---: | ---: |\n");
     for c in &s.categories {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            category(config, Some(&c.category).filter(|k| !k.is_empty()).map(|k| k.as_str())),
+            category(
+                config,
+                Some(&c.category)
+                    .filter(|k| !k.is_empty())
+                    .map(|k| k.as_str())
+            ),
             c.before,
             c.after,
             signed(c.after as f64 - c.before as f64, 0)
@@ -142,7 +170,10 @@ fn summary(out: &mut String, config: &Config, m: &Minutes) {
         signed(s.lama_hours_after - s.lama_hours_before, 1),
         s.lama_hours_capacity,
         if s.lama_hours_after > s.lama_hours_capacity {
-            format!("; over capacity by {:.1}", s.lama_hours_after - s.lama_hours_capacity)
+            format!(
+                "; over capacity by {:.1}",
+                s.lama_hours_after - s.lama_hours_capacity
+            )
         } else {
             String::new()
         }
@@ -198,7 +229,11 @@ fn decision_row(out: &mut String, config: &Config, m: &Minutes, d: &DecisionReco
 }
 
 fn heatmap(out: &mut String, config: &Config, h: &super::model::Heatmap) {
-    let term = h.term.parse::<Term>().map(|t| t.to_string()).unwrap_or_else(|_| cell(&h.term));
+    let term = h
+        .term
+        .parse::<Term>()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| cell(&h.term));
     let _ = writeln!(out, "## Appendix: heat map, {term}\n");
     let heads: Vec<String> = h
         .teams
@@ -218,9 +253,20 @@ fn heatmap(out: &mut String, config: &Config, h: &super::model::Heatmap) {
         let scores: Vec<String> = h
             .teams
             .iter()
-            .map(|t| r.scores.get(t).map(|s| s.to_string()).unwrap_or_else(|| "–".into()))
+            .map(|t| {
+                r.scores
+                    .get(t)
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "–".into())
+            })
             .collect();
-        let _ = writeln!(out, "| {} | {} | {} |", cell(&r.school), r.urn, scores.join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&r.school),
+            r.urn,
+            scores.join(" | ")
+        );
     }
     out.push('\n');
 }

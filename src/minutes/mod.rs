@@ -78,7 +78,11 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), MinutesError> {
 }
 
 /// Read TOML minutes and compare them with the database: the differences, in words.
-pub fn check_file(config: &Config, store: &Store, path: &Path) -> Result<Vec<String>, MinutesError> {
+pub fn check_file(
+    config: &Config,
+    store: &Store,
+    path: &Path,
+) -> Result<Vec<String>, MinutesError> {
     let text = std::fs::read_to_string(path).map_err(|source| MinutesError::Io {
         path: path.display().to_string(),
         source,

@@ -4,8 +4,8 @@
 
 use super::MinutesError;
 use crate::config::Config;
-use crate::model::{DecisionKind, Urn};
 use crate::dataset::Dataset;
+use crate::model::{DecisionKind, Urn};
 use crate::policy;
 use crate::store::{load_dataset, Store};
 use serde::{Deserialize, Serialize};
@@ -144,7 +144,11 @@ pub fn build(
     let meeting = store.meeting(meeting_id)?;
     let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
     let data = load_dataset(store, &teams)?;
-    let names: BTreeMap<Urn, String> = data.schools.iter().map(|s| (s.urn, s.name.clone())).collect();
+    let names: BTreeMap<Urn, String> = data
+        .schools
+        .iter()
+        .map(|s| (s.urn, s.name.clone()))
+        .collect();
     let name = |urn: Urn| names.get(&urn).cloned().unwrap_or_default();
     let decisions = store.decisions_for_meeting(meeting_id)?;
     let revocations: HashMap<i64, crate::model::Decision> = store
@@ -194,7 +198,8 @@ pub fn build(
     let (before, after) = categories_around(store, meeting_id, &names)?;
     let categories = count_categories(config, &before, &after);
     // `before`/`after` are keyed by URN, so their values are in dataset (URN) order.
-    let cost_before = policy::capacity(config, &data, &before.values().cloned().collect::<Vec<_>>());
+    let cost_before =
+        policy::capacity(config, &data, &before.values().cloned().collect::<Vec<_>>());
     let cost_after = policy::capacity(config, &data, &after.values().cloned().collect::<Vec<_>>());
     let summary = Summary {
         schools_discussed: discussed.len(),
@@ -285,7 +290,11 @@ fn categories_around(
     Ok((before, after))
 }
 
-fn count_categories(config: &Config, before: &Categories, after: &Categories) -> Vec<CategoryCount> {
+fn count_categories(
+    config: &Config,
+    before: &Categories,
+    after: &Categories,
+) -> Vec<CategoryCount> {
     let mut keys: Vec<String> = config.categories.iter().map(|c| c.key.clone()).collect();
     let mut unknown: Vec<String> = before
         .values()

@@ -13,16 +13,23 @@ pub fn to_toml(m: &Minutes) -> Result<String, MinutesError> {
 
 /// Read minutes written by [`to_toml`]; `file` names the source in messages.
 pub fn from_toml(text: &str, file: &str) -> Result<Minutes, MinutesError> {
-    let version: toml::Table = text.parse().map_err(|e: toml::de::Error| MinutesError::Parse {
-        file: file.to_string(),
-        message: e.to_string(),
-    })?;
-    match version.get("format_version").and_then(toml::Value::as_integer) {
+    let version: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| MinutesError::Parse {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    match version
+        .get("format_version")
+        .and_then(toml::Value::as_integer)
+    {
         Some(v) if v == FORMAT_VERSION as i64 => {}
         Some(v) => {
             return Err(MinutesError::Parse {
                 file: file.to_string(),
-                message: format!("format_version {v} is not supported (this termly reads {FORMAT_VERSION})"),
+                message: format!(
+                    "format_version {v} is not supported (this termly reads {FORMAT_VERSION})"
+                ),
             })
         }
         None => {

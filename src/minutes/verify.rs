@@ -25,7 +25,10 @@ pub fn differences(file: &Minutes, db: &Minutes) -> Vec<String> {
     }
     for d in &db.decisions {
         if !file.decisions.iter().any(|f| f.id == d.id) {
-            out.push(format!("decision #{}: in the database but missing from the file", d.id));
+            out.push(format!(
+                "decision #{}: in the database but missing from the file",
+                d.id
+            ));
         }
     }
     out
@@ -33,7 +36,9 @@ pub fn differences(file: &Minutes, db: &Minutes) -> Vec<String> {
 
 fn field<T: PartialEq + Debug>(out: &mut Vec<String>, what: &str, name: &str, f: &T, d: &T) {
     if f != d {
-        out.push(format!("{what}: {name}: file says {f:?}, database says {d:?}"));
+        out.push(format!(
+            "{what}: {name}: file says {f:?}, database says {d:?}"
+        ));
     }
 }
 
@@ -62,7 +67,19 @@ fn decision(out: &mut Vec<String>, f: &DecisionRecord, d: &DecisionRecord) {
     field(out, &w, "recorded_by", &f.recorded_by, &d.recorded_by);
     field(out, &w, "recorded_at", &f.recorded_at, &d.recorded_at);
     field(out, &w, "revokes", &f.revokes, &d.revokes);
-    field(out, &w, "policy_reasons", &f.policy_reasons, &d.policy_reasons);
+    field(
+        out,
+        &w,
+        "policy_reasons",
+        &f.policy_reasons,
+        &d.policy_reasons,
+    );
     field(out, &w, "revoked_by", &f.revoked_by, &d.revoked_by);
-    field(out, &w, "revoked_reason", &f.revoked_reason, &d.revoked_reason);
+    field(
+        out,
+        &w,
+        "revoked_reason",
+        &f.revoked_reason,
+        &d.revoked_reason,
+    );
 }

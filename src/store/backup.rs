@@ -18,7 +18,11 @@ pub fn default_backup_path(config: &Config, now: NaiveDateTime) -> PathBuf {
 
 /// `path`, or `path` with `-2`, `-3`… before the extension if it is taken.
 pub fn unused_path(path: &Path) -> PathBuf {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let mut candidate = path.to_path_buf();
     let mut n = 2;
     while candidate.exists() {
@@ -58,7 +62,11 @@ pub fn auto_backup(config: &Config, store: &Store) -> Result<PathBuf, StoreError
 }
 
 /// [`auto_backup`] with the clock given.
-pub fn auto_backup_at(config: &Config, store: &Store, now: NaiveDateTime) -> Result<PathBuf, StoreError> {
+pub fn auto_backup_at(
+    config: &Config,
+    store: &Store,
+    now: NaiveDateTime,
+) -> Result<PathBuf, StoreError> {
     let dest = unused_path(&default_backup_path(config, now));
     backup_to(store, &dest)?;
     let dir = config.resolve(&config.backup.folder);
@@ -88,12 +96,13 @@ fn prune(dir: &Path, keep: usize) -> std::io::Result<()> {
 
 /// Time stamp, then the `-N` suffix as a number (so `-10` sorts after `-9`).
 fn backup_sort_key(p: &Path) -> (String, u32) {
-    let stem = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = p
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let stamp: String = stem.chars().take(22).collect();
-    let n = stem
-        .get(23..)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
+    let n = stem.get(23..).and_then(|s| s.parse().ok()).unwrap_or(1);
     (stamp, n)
 }
 

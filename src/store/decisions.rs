@@ -96,9 +96,7 @@ fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
     };
     Ok(Meeting {
         id: r.get(0)?,
-        term: term
-            .parse::<Term>()
-            .map_err(|e| bad(1, e.to_string()))?,
+        term: term.parse::<Term>().map_err(|e| bad(1, e.to_string()))?,
         date: super::load::parse_date(&date).ok_or_else(|| bad(2, format!("bad date {date}")))?,
         chair: r.get(3)?,
         attendees: attendees
@@ -184,7 +182,10 @@ impl Store {
 
     /// Every meeting, oldest first.
     pub fn meetings(&self) -> Result<Vec<Meeting>> {
-        self.query_meetings(&format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id"), [])
+        self.query_meetings(
+            &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id"),
+            [],
+        )
     }
 
     /// One meeting; an unknown id is a `NotFound` error naming it.
@@ -217,15 +218,25 @@ impl Store {
     }
 
     fn query_meetings<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Meeting>> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.decision_err(e))?;
-        let rows = stmt.query_map(p, meeting_row).map_err(|e| self.decision_err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.decision_err(e))?;
+        let rows = stmt
+            .query_map(p, meeting_row)
+            .map_err(|e| self.decision_err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.decision_err(e))
     }
 
     fn query_decisions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.decision_err(e))?;
-        let rows = stmt.query_map(p, decision_row).map_err(|e| self.decision_err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.decision_err(e))?;
+        let rows = stmt
+            .query_map(p, decision_row)
+            .map_err(|e| self.decision_err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.decision_err(e))
     }
@@ -317,7 +328,9 @@ impl Store {
     /// The school's name; an unknown URN is a validation error naming it.
     pub fn school_name(&self, urn: Urn) -> Result<String> {
         self.conn
-            .query_row("SELECT name FROM schools WHERE urn = ?1", [urn], |r| r.get(0))
+            .query_row("SELECT name FROM schools WHERE urn = ?1", [urn], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.decision_err(e))?
             .ok_or_else(|| DecisionError::Invalid(format!("there is no school with URN {urn}")))
@@ -364,7 +377,8 @@ impl Store {
                     ));
                 }
                 if config.category(to).is_none() {
-                    let known: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+                    let known: Vec<&str> =
+                        config.categories.iter().map(|c| c.key.as_str()).collect();
                     return Err(DecisionError::Invalid(format!(
                         "`{to}` is not a category; expected one of {}",
                         known.join(", ")

@@ -3,7 +3,7 @@
 //! inspections, or a team's scores for one term) is skipped, so re-importing is a no-op.
 
 use super::{Store, StoreError};
-use crate::ingest::{ParsedImport, ParsedScores, SourceFile};
+use crate::ingest::{ParsedImport, ParsedRegister, ParsedScores, SourceFile};
 use crate::model::{InspectionOutcome, Urn};
 use crate::term::Term;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -121,28 +121,18 @@ fn write_all(
     now: &str,
     summary: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
-    let reg = &parsed.register;
-    let n = reg.register.schools.len();
-    if changed(tx, "register", None, None, &reg.source)? {
-        write_register(tx, parsed)?;
-        log(tx, "register", None, None, &reg.source, n, now)?;
-        summary.files.push(outcome(
-            "register",
-            &reg.source,
-            None,
-            None,
-            n,
-            FileStatus::Imported,
-        ));
-    } else {
-        summary.files.push(outcome(
-            "register",
-            &reg.source,
-            None,
-            None,
-            n,
-            FileStatus::Unchanged,
-        ));
+    if let Some(reg) = &parsed.register {
+        let n = reg.register.schools.len();
+        let status = if changed(tx, "register", None, None, &reg.source)? {
+            write_register(tx, reg)?;
+            log(tx, "register", None, None, &reg.source, n, now)?;
+            FileStatus::Imported
+        } else {
+            FileStatus::Unchanged
+        };
+        summary
+            .files
+            .push(outcome("register", &reg.source, None, None, n, status));
     }
     if let Some(sup) = &parsed.support {
         let n = sup.rows.len();
@@ -255,7 +245,7 @@ fn log(
 
 /// Upsert every school. Schools no longer listed stay (decisions refer to them); support
 /// details (SIP, LaMA) belong to the support file and are left alone.
-fn write_register(tx: &Transaction, parsed: &ParsedImport) -> rusqlite::Result<()> {
+fn write_register(tx: &Transaction, reg: &ParsedRegister) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO schools (urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -263,7 +253,7 @@ fn write_register(tx: &Transaction, parsed: &ParsedImport) -> rusqlite::Result<(
            establishment_type = excluded.establishment_type, maintained = excluded.maintained,
            pupils = excluded.pupils, headteacher = excluded.headteacher, la_code = excluded.la_code",
     )?;
-    for s in &parsed.register.register.schools {
+    for s in &reg.register.schools {
         stmt.execute(params![
             s.urn,
             s.name,

@@ -312,7 +312,12 @@ impl App {
                 self.filters_changed();
             }
             Action::CycleCategory => {
-                let keys: Vec<String> = self.config.categories.iter().map(|c| c.key.clone()).collect();
+                let keys: Vec<String> = self
+                    .config
+                    .categories
+                    .iter()
+                    .map(|c| c.key.clone())
+                    .collect();
                 self.filters.category = cycle(&keys, self.filters.category.as_ref());
                 self.filters_changed();
             }
@@ -351,7 +356,12 @@ impl App {
 
     /// Schools shown (rows that are not group headers).
     pub fn shown(&self) -> usize {
-        self.rows.len() - self.rows.iter().filter(|r| matches!(r, Row::Group { .. })).count()
+        self.rows.len()
+            - self
+                .rows
+                .iter()
+                .filter(|r| matches!(r, Row::Group { .. }))
+                .count()
     }
 
     /// Set how many body rows fit; the event loop calls this from the terminal size.
@@ -383,7 +393,11 @@ impl App {
         self.status.message = format!(
             "sorted by {} ({})",
             self.sort.column.label(&self.config),
-            if self.sort.descending() { "descending" } else { "ascending" }
+            if self.sort.descending() {
+                "descending"
+            } else {
+                "ascending"
+            }
         );
     }
 
@@ -407,7 +421,11 @@ impl App {
         let before = (0..=from.min(self.rows.len().saturating_sub(1)))
             .rev()
             .find(|&r| is_school(r));
-        let found = if forward { after.or(before) } else { before.or(after) };
+        let found = if forward {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
         found.unwrap_or(0)
     }
 
@@ -434,7 +452,11 @@ impl App {
         } else if self.cursor >= self.top + page {
             self.top = self.cursor + 1 - page;
         }
-        if self.cursor == self.top && self.top > 0 && matches!(self.rows.get(self.top - 1), Some(Row::Group { .. })) && page > 1 {
+        if self.cursor == self.top
+            && self.top > 0
+            && matches!(self.rows.get(self.top - 1), Some(Row::Group { .. }))
+            && page > 1
+        {
             self.top -= 1;
         }
         self.top = self.top.min(self.rows.len().saturating_sub(page));
@@ -453,7 +475,9 @@ impl App {
             self.status.message = "no school on the agenda is shown".into();
             return;
         }
-        let here = self.selected().and_then(|s| agenda.iter().position(|&i| i == s));
+        let here = self
+            .selected()
+            .and_then(|s| agenda.iter().position(|&i| i == s));
         let n = agenda.len();
         let pos = match (here, forward) {
             (Some(p), true) => (p + 1) % n,

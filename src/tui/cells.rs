@@ -87,7 +87,13 @@ mod tests {
     fn truncates_with_ellipsis_and_clips_at_the_edge() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
         put(&mut buf, 0, 0, 6, "Amberley Primary", Style::new());
-        assert_eq!(buf.content()[..6].iter().map(|c| c.symbol()).collect::<String>(), "Amber…");
+        assert_eq!(
+            buf.content()[..6]
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>(),
+            "Amber…"
+        );
         put(&mut buf, 8, 0, 6, "abcdef", Style::new());
         put(&mut buf, 20, 5, 6, "outside", Style::new());
         assert_eq!(buf.content()[8].symbol(), "a");

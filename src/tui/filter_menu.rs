@@ -16,13 +16,26 @@ pub fn menu_lines(app: &App) -> Vec<String> {
     let f = &app.filters;
     let all = "all".to_string();
     let items: [(Action, &str, String); 6] = [
-        (Action::CyclePhase, "phase", f.phase.map(|p| p.label().to_string()).unwrap_or_else(|| all.clone())),
+        (
+            Action::CyclePhase,
+            "phase",
+            f.phase
+                .map(|p| p.label().to_string())
+                .unwrap_or_else(|| all.clone()),
+        ),
         (
             Action::CycleCategory,
             "category",
-            f.category.as_deref().map(|c| app.config.category_label(c).to_string()).unwrap_or_else(|| all.clone()),
+            f.category
+                .as_deref()
+                .map(|c| app.config.category_label(c).to_string())
+                .unwrap_or_else(|| all.clone()),
         ),
-        (Action::CycleLama, "LaMA", f.lama.clone().unwrap_or_else(|| all.clone())),
+        (
+            Action::CycleLama,
+            "LaMA",
+            f.lama.clone().unwrap_or_else(|| all.clone()),
+        ),
         (
             Action::CycleMaintained,
             "type",
@@ -32,7 +45,15 @@ pub fn menu_lines(app: &App) -> Vec<String> {
                 None => all.clone(),
             },
         ),
-        (Action::AgendaOnly, "agenda only", if f.agenda_only { "on".into() } else { "off".into() }),
+        (
+            Action::AgendaOnly,
+            "agenda only",
+            if f.agenda_only {
+                "on".into()
+            } else {
+                "off".into()
+            },
+        ),
         (Action::ClearFilters, "clear every filter", String::new()),
     ];
     let mut out: Vec<String> = items
@@ -72,7 +93,14 @@ impl Widget for &FilterMenu<'_> {
             .border_style(theme.header)
             .render(r, buf);
         for (i, text) in lines.iter().take(h as usize - 2).enumerate() {
-            put(buf, r.x + 2, r.y + 1 + i as u16, w.saturating_sub(3), text, theme.overlay);
+            put(
+                buf,
+                r.x + 2,
+                r.y + 1 + i as u16,
+                w.saturating_sub(3),
+                text,
+                theme.overlay,
+            );
         }
     }
 }

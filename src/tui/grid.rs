@@ -19,7 +19,12 @@ pub struct GridView<'a> {
 
 impl GridView<'_> {
     pub fn layout(app: &App, width: u16) -> GridLayout {
-        let widths: Vec<u16> = app.config.teams.iter().map(|t| team_width(t.short())).collect();
+        let widths: Vec<u16> = app
+            .config
+            .teams
+            .iter()
+            .map(|t| team_width(t.short()))
+            .collect();
         GridLayout::compute(width, &widths, app.h_scroll)
     }
 
@@ -56,7 +61,9 @@ impl Widget for &GridView<'_> {
             let y = area.y + 1 + line as u16;
             match &app.rows[r] {
                 Row::Group { label, count } => group_row(app, label, *count, area, y, buf),
-                Row::School(i) => school_row(app, &layout, *i, r == app.cursor, area, y, buf, &mut text),
+                Row::School(i) => {
+                    school_row(app, &layout, *i, r == app.cursor, area, y, buf, &mut text)
+                }
             }
         }
         // Rows below the last school keep the base style.
@@ -82,7 +89,14 @@ fn header_row(app: &App, layout: &GridLayout, area: Rect, buf: &mut Buffer) {
             ColKind::Ofsted => ("Ofs", Some(SortColumn::Ofsted)),
             ColKind::Category => ("Category", Some(SortColumn::Category)),
             ColKind::Team(t) => (app.config.teams[t].short(), Some(SortColumn::Team(t))),
-            ColKind::Sep => (if layout.hidden_right { "›│" } else { " │" }, None),
+            ColKind::Sep => (
+                if layout.hidden_right {
+                    "›│"
+                } else {
+                    " │"
+                },
+                None,
+            ),
             ColKind::Composite => ("Σ", Some(SortColumn::Composite)),
             ColKind::Trend => ("↕", Some(SortColumn::Trend)),
             ColKind::Suggest => ("Suggests", Some(SortColumn::Suggestion)),
@@ -203,7 +217,14 @@ fn school_row(
                             put(buf, x + w - 1, y, 1, "ⁱ", row_style);
                         }
                     }
-                    None => put_centred(buf, x, y, w.saturating_sub(1), "–", with_fg(row_style, theme.dim)),
+                    None => put_centred(
+                        buf,
+                        x,
+                        y,
+                        w.saturating_sub(1),
+                        "–",
+                        with_fg(row_style, theme.dim),
+                    ),
                 }
             }
             ColKind::Sep => {
@@ -233,7 +254,8 @@ fn school_row(
             }
             ColKind::Suggest => {
                 if let Some(s) = a.and_then(|a| a.suggestion.as_ref()) {
-                    let differs = a.and_then(|a| a.current_category.as_deref()) != Some(s.category.as_str());
+                    let differs =
+                        a.and_then(|a| a.current_category.as_deref()) != Some(s.category.as_str());
                     let prefix = match s.kind {
                         SuggestionKind::AtLeast => "≥",
                         SuggestionKind::StepDown => "↓",
@@ -243,7 +265,9 @@ fn school_row(
                     if differs {
                         st = st.add_modifier(ratatui::style::Modifier::BOLD);
                     }
-                    let short = idx.map(|k| app.config.categories[k].short()).unwrap_or(&s.category);
+                    let short = idx
+                        .map(|k| app.config.categories[k].short())
+                        .unwrap_or(&s.category);
                     let n = put(buf, x, y, 1, prefix, st);
                     put(buf, x + n, y, text_w.saturating_sub(n), short, st);
                 }
@@ -261,7 +285,8 @@ fn school_row(
                             cx += put(buf, cx, y, end - cx, " · ", with_fg(row_style, theme.dim));
                         }
                         let st = if level == FlagLevel::Major {
-                            with_fg(row_style, theme.flag_major).add_modifier(theme.flag_major.add_modifier)
+                            with_fg(row_style, theme.flag_major)
+                                .add_modifier(theme.flag_major.add_modifier)
                         } else {
                             row_style
                         };

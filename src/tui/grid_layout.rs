@@ -96,7 +96,12 @@ impl GridLayout {
             show_tail = false;
         }
         let mut used = core(name_min, show_cat, teams_w, show_tail, show_suggest);
-        let mut optional = [(ColKind::Phase, PHASE, false), (ColKind::Ofsted, OFSTED, false), (ColKind::Type, TYPE, false), (ColKind::Flags, FLAGS_MIN, false)];
+        let mut optional = [
+            (ColKind::Phase, PHASE, false),
+            (ColKind::Ofsted, OFSTED, false),
+            (ColKind::Type, TYPE, false),
+            (ColKind::Flags, FLAGS_MIN, false),
+        ];
         for opt in optional.iter_mut() {
             if used + opt.1 <= width {
                 used += opt.1;
@@ -170,7 +175,12 @@ mod tests {
     #[test]
     fn wide_screens_show_everything() {
         let l = GridLayout::compute(160, &[5, 5, 5, 5], 0);
-        for k in [ColKind::Type, ColKind::Ofsted, ColKind::Flags, ColKind::Phase] {
+        for k in [
+            ColKind::Type,
+            ColKind::Ofsted,
+            ColKind::Flags,
+            ColKind::Phase,
+        ] {
             assert!(l.has(k), "{k:?} missing: {:?}", kinds(&l));
         }
         assert!(!l.hidden_left && !l.hidden_right);
@@ -181,9 +191,19 @@ mod tests {
     #[test]
     fn at_80_type_and_flags_go_first() {
         let l = GridLayout::compute(80, &[5, 5, 5, 5], 0);
-        assert!(!l.has(ColKind::Type) && !l.has(ColKind::Flags), "{:?}", kinds(&l));
+        assert!(
+            !l.has(ColKind::Type) && !l.has(ColKind::Flags),
+            "{:?}",
+            kinds(&l)
+        );
         assert!(l.has(ColKind::Category) && l.has(ColKind::Suggest));
-        assert_eq!(l.cols.iter().filter(|c| matches!(c.kind, ColKind::Team(_))).count(), 4);
+        assert_eq!(
+            l.cols
+                .iter()
+                .filter(|c| matches!(c.kind, ColKind::Team(_)))
+                .count(),
+            4
+        );
         assert!(l.cols.iter().all(|c| c.x + c.w <= 80));
     }
 
@@ -192,7 +212,14 @@ mod tests {
         let teams = [5u16; 8];
         let l = GridLayout::compute(60, &teams, 3);
         assert!(l.hidden_left && l.hidden_right, "{:?}", kinds(&l));
-        assert_eq!(l.cols.iter().find(|c| matches!(c.kind, ColKind::Team(_))).unwrap().kind, ColKind::Team(3));
+        assert_eq!(
+            l.cols
+                .iter()
+                .find(|c| matches!(c.kind, ColKind::Team(_)))
+                .unwrap()
+                .kind,
+            ColKind::Team(3)
+        );
         for w in 0..12 {
             let l = GridLayout::compute(w, &teams, 0);
             assert!(l.cols.iter().all(|c| c.x < w.max(1)), "width {w}");

@@ -51,7 +51,11 @@ impl Widget for &HeaderLine<'_> {
         let left = HeaderLine::left(app);
         let mut x = area.x + put(buf, area.x, area.y, area.width, &left, theme.header);
         if app.frozen {
-            let label = if app.stale { " FROZEN (changes waiting) " } else { " FROZEN " };
+            let label = if app.stale {
+                " FROZEN (changes waiting) "
+            } else {
+                " FROZEN "
+            };
             x += 1;
             if x < area.right() {
                 x += put(buf, x, area.y, area.right() - x, label, theme.frozen);

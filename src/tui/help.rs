@@ -24,7 +24,10 @@ pub fn help_lines(app: &App) -> Vec<(bool, String)> {
             out.push((false, format!("  {keys:<16} {desc}")));
         }
     }
-    out.push((true, "Keys can be changed in the config file: [keys.grid] \"x\" = \"freeze\"".into()));
+    out.push((
+        true,
+        "Keys can be changed in the config file: [keys.grid] \"x\" = \"freeze\"".into(),
+    ));
     out
 }
 
@@ -38,7 +41,12 @@ impl Widget for &HelpOverlay<'_> {
         if w < 3 || h < 3 {
             return;
         }
-        let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+        let r = Rect::new(
+            area.x + (area.width - w) / 2,
+            area.y + (area.height - h) / 2,
+            w,
+            h,
+        );
         Clear.render(r, buf);
         for y in r.top()..r.bottom() {
             fill(buf, r.x, y, r.width, theme.overlay);
@@ -52,8 +60,19 @@ impl Widget for &HelpOverlay<'_> {
         // Two columns when tall text would not fit in one.
         let inner = Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
         for (i, (heading, text)) in lines.iter().take(inner.height as usize).enumerate() {
-            let st = if *heading { theme.header } else { theme.overlay };
-            put(buf, inner.x + 1, inner.y + i as u16, inner.width.saturating_sub(1), text, st);
+            let st = if *heading {
+                theme.header
+            } else {
+                theme.overlay
+            };
+            put(
+                buf,
+                inner.x + 1,
+                inner.y + i as u16,
+                inner.width.saturating_sub(1),
+                text,
+                st,
+            );
         }
     }
 }

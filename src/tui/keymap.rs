@@ -428,6 +428,9 @@ mod tests {
             .find(|(_, d)| *d == Action::Freeze.description())
             .unwrap();
         assert_eq!(freeze.0, "F x");
-        assert!(map.hints(Mode::Grid).iter().any(|(k, w)| k == "?" && *w == "help"));
+        assert!(map
+            .hints(Mode::Grid)
+            .iter()
+            .any(|(k, w)| k == "?" && *w == "help"));
     }
 }

@@ -29,7 +29,10 @@ impl Watcher {
     /// True when a file was added, removed or modified since the previous scan. Scans at
     /// most once a second; the first scan only records what is there.
     pub fn changed(&mut self, now: Instant) -> bool {
-        if self.last_scan.is_some_and(|t| now.duration_since(t) < WATCH_EVERY) {
+        if self
+            .last_scan
+            .is_some_and(|t| now.duration_since(t) < WATCH_EVERY)
+        {
             return false;
         }
         self.last_scan = Some(now);

@@ -33,7 +33,11 @@ impl Widget for &StatusLine<'_> {
             "{} of {} schools{} ",
             app.shown(),
             app.data.schools.len(),
-            if app.filters.is_empty() { "" } else { " (filtered)" }
+            if app.filters.is_empty() {
+                ""
+            } else {
+                " (filtered)"
+            }
         );
         let saved = app
             .status
@@ -65,7 +69,14 @@ impl Widget for &HintsLine<'_> {
         let mut x = area.x;
         if app.mode == Mode::Filter {
             x += put(buf, x, y, right - x, " / ", theme.hint_key);
-            x += put(buf, x, y, right.saturating_sub(x), &app.filters.text, theme.base);
+            x += put(
+                buf,
+                x,
+                y,
+                right.saturating_sub(x),
+                &app.filters.text,
+                theme.base,
+            );
             x += put(buf, x, y, right.saturating_sub(x), "▏  ", theme.hint_key);
         } else {
             x += put(buf, x, y, right - x, " ", theme.hints);

@@ -17,7 +17,9 @@ impl Drop for Restore {
 
 /// Run `f` with a terminal in raw mode on the alternate screen; the cursor is hidden while
 /// drawing. The terminal is restored however `f` ends.
-pub fn with_terminal<T>(f: impl FnOnce(&mut DefaultTerminal) -> anyhow::Result<T>) -> anyhow::Result<T> {
+pub fn with_terminal<T>(
+    f: impl FnOnce(&mut DefaultTerminal) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     terminal.hide_cursor()?;

@@ -249,10 +249,7 @@ impl Theme {
             header: base.fg(c(accent)).add_modifier(bold),
             column_header: base.add_modifier(bold | Modifier::UNDERLINED),
             legend: base.fg(c(dim)),
-            cursor: Style::new()
-                .bg(c(cursor_bg))
-                .fg(c(fg))
-                .add_modifier(bold),
+            cursor: Style::new().bg(c(cursor_bg)).fg(c(fg)).add_modifier(bold),
             group: base.fg(c(accent)).add_modifier(bold),
             dim: base.fg(c(dim)),
             status: base,
@@ -354,7 +351,11 @@ pub fn nearest_256(rgb: Rgb) -> u8 {
             .min_by_key(|&i| (STEPS[i] as i32 - v as i32).abs())
             .unwrap_or(0)
     };
-    let (r, g, b) = (nearest_step(rgb.0), nearest_step(rgb.1), nearest_step(rgb.2));
+    let (r, g, b) = (
+        nearest_step(rgb.0),
+        nearest_step(rgb.1),
+        nearest_step(rgb.2),
+    );
     let cube = (STEPS[r], STEPS[g], STEPS[b]);
     let avg = (rgb.0 as u32 + rgb.1 as u32 + rgb.2 as u32) / 3;
     let grey_i = ((avg.saturating_sub(8)) / 10).min(23) as u8;
@@ -387,7 +388,12 @@ mod tests {
         };
         let t = Theme::new(Some("dark"), 4, 6, env).unwrap();
         assert_eq!(t.kind, ThemeKind::Monochrome);
-        for s in t.levels.iter().chain(t.categories.iter()).chain([&t.cursor, &t.base]) {
+        for s in t
+            .levels
+            .iter()
+            .chain(t.categories.iter())
+            .chain([&t.cursor, &t.base])
+        {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
         }

@@ -206,7 +206,9 @@ impl RowCache {
 /// worst area, safeguarding not met above all.
 fn ofsted_rank(outcome: &InspectionOutcome) -> u8 {
     match outcome {
-        InspectionOutcome::Legacy { grade, concern } => grade * 10 + if concern.is_some() { 5 } else { 0 },
+        InspectionOutcome::Legacy { grade, concern } => {
+            grade * 10 + if concern.is_some() { 5 } else { 0 }
+        }
         InspectionOutcome::ReportCard {
             areas,
             safeguarding_met,
@@ -294,7 +296,12 @@ impl ViewInput<'_> {
             Grouping::Lama => self.data.schools[i]
                 .lama
                 .as_deref()
-                .and_then(|l| self.cache.lamas.binary_search_by(|x| x.as_str().cmp(l)).ok())
+                .and_then(|l| {
+                    self.cache
+                        .lamas
+                        .binary_search_by(|x| x.as_str().cmp(l))
+                        .ok()
+                })
                 .unwrap_or(usize::MAX),
         }
     }
@@ -349,7 +356,10 @@ impl ViewInput<'_> {
                 aa.and_then(|x| x.composite.as_ref().map(|c| c.value)),
                 ab.and_then(|x| x.composite.as_ref().map(|c| c.value)),
             ),
-            SortColumn::Trend => opt(aa.map(|x| trend_rank(x.trend)), ab.map(|x| trend_rank(x.trend))),
+            SortColumn::Trend => opt(
+                aa.map(|x| trend_rank(x.trend)),
+                ab.map(|x| trend_rank(x.trend)),
+            ),
             SortColumn::Suggestion => opt(
                 aa.and_then(|x| self.suggestion_rank(x.suggestion.as_ref())),
                 ab.and_then(|x| self.suggestion_rank(x.suggestion.as_ref())),
@@ -364,7 +374,11 @@ impl ViewInput<'_> {
 
     fn suggestion_rank(&self, s: Option<&crate::policy::Suggestion>) -> Option<i32> {
         let s = s?;
-        let level = self.config.category(&s.category).map(|c| c.level as i32).unwrap_or(0);
+        let level = self
+            .config
+            .category(&s.category)
+            .map(|c| c.level as i32)
+            .unwrap_or(0);
         Some(match s.kind {
             SuggestionKind::AtLeast => 100 + level,
             SuggestionKind::StepDown => level,
@@ -389,7 +403,12 @@ fn flag_rank(a: &crate::policy::SchoolAssessment) -> usize {
 }
 
 /// Filter, group and sort the schools into grid rows.
-pub fn build_rows(input: &ViewInput, filters: &Filters, sort: Sort, grouping: Grouping) -> Vec<Row> {
+pub fn build_rows(
+    input: &ViewInput,
+    filters: &Filters,
+    sort: Sort,
+    grouping: Grouping,
+) -> Vec<Row> {
     let needle = filters.text.trim().to_lowercase();
     let mut idx: Vec<usize> = (0..input.data.schools.len())
         .filter(|&i| input.keep(i, filters, &needle))

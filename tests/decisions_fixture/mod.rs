@@ -79,7 +79,13 @@ pub fn open_meeting(store: &mut Store) -> i64 {
         .id
 }
 
-pub fn new(meeting_id: i64, urn: u32, kind: DecisionKind, to: Option<&str>, rationale: &str) -> NewDecision {
+pub fn new(
+    meeting_id: i64,
+    urn: u32,
+    kind: DecisionKind,
+    to: Option<&str>,
+    rationale: &str,
+) -> NewDecision {
     NewDecision {
         meeting_id,
         urn,

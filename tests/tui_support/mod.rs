@@ -31,8 +31,18 @@ pub fn config() -> Config {
 }
 
 const FIRST: [&str; 12] = [
-    "Alder", "Bramble", "Cobble", "Dunmere", "Elmwick", "Fernhill", "Gorsey", "Hollybank",
-    "Ivydene", "Juniper", "Kestrel", "Larchfield",
+    "Alder",
+    "Bramble",
+    "Cobble",
+    "Dunmere",
+    "Elmwick",
+    "Fernhill",
+    "Gorsey",
+    "Hollybank",
+    "Ivydene",
+    "Juniper",
+    "Kestrel",
+    "Larchfield",
 ];
 const SECOND: [&str; 5] = [
     " Primary School",
@@ -52,13 +62,27 @@ pub fn dataset(n: usize) -> Dataset {
     };
     for i in 0..n {
         let academy = i % 3 == 1;
-        let phase = [Phase::Primary, Phase::Secondary, Phase::Special, Phase::Primary][i % 4];
+        let phase = [
+            Phase::Primary,
+            Phase::Secondary,
+            Phase::Special,
+            Phase::Primary,
+        ][i % 4];
         let urn = 100001 + i as u32;
         d.schools.push(School {
             urn,
-            name: format!("{}{}", FIRST[i % FIRST.len()], SECOND[(i / FIRST.len() + i) % SECOND.len()]),
+            name: format!(
+                "{}{}",
+                FIRST[i % FIRST.len()],
+                SECOND[(i / FIRST.len() + i) % SECOND.len()]
+            ),
             phase,
-            establishment_type: if academy { "Academy converter" } else { "Community school" }.into(),
+            establishment_type: if academy {
+                "Academy converter"
+            } else {
+                "Community school"
+            }
+            .into(),
             maintained: !academy,
             pupils: Some(200 + i as u32),
             headteacher: None,
@@ -75,9 +99,11 @@ pub fn dataset(n: usize) -> Dataset {
         }]);
     }
     for (k, season) in [Season::Spring, Season::Summer].into_iter().enumerate() {
-        d.terms.push(scores(Term::new(2025, season), n, teams.len(), k));
+        d.terms
+            .push(scores(Term::new(2025, season), n, teams.len(), k));
     }
-    d.terms.push(scores(Term::new(2026, Season::Autumn), n, teams.len(), 2));
+    d.terms
+        .push(scores(Term::new(2026, Season::Autumn), n, teams.len(), 2));
     d
 }
 
@@ -100,14 +126,28 @@ fn scores(term: Term, n: usize, n_teams: usize, k: usize) -> TermScores {
 }
 
 /// A fixed, simple assessment: mean composite, a suggestion when any team is at the top.
-pub fn assess(config: &Config, data: &Dataset, term_idx: usize, _today: NaiveDate) -> TermAssessment {
+pub fn assess(
+    config: &Config,
+    data: &Dataset,
+    term_idx: usize,
+    _today: NaiveDate,
+) -> TermAssessment {
     let n_teams = data.n_teams();
     let composite = |ti: usize, s: usize| {
         let v: Vec<u8> = (0..n_teams).filter_map(|t| data.score(ti, s, t)).collect();
         (!v.is_empty()).then(|| {
             let value = v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64;
-            let band = config.composite.bands.iter().rposition(|b| b.from <= value).unwrap_or(0);
-            Composite { value, band, teams_counted: v.len() }
+            let band = config
+                .composite
+                .bands
+                .iter()
+                .rposition(|b| b.from <= value)
+                .unwrap_or(0);
+            Composite {
+                value,
+                band,
+                teams_counted: v.len(),
+            }
         })
     };
     let mut agenda = Vec::new();
@@ -132,13 +172,22 @@ pub fn assess(config: &Config, data: &Dataset, term_idx: usize, _today: NaiveDat
             let top = scores.iter().flatten().any(|x| x.value == config.scale.max);
             let mut flags = Vec::new();
             if data.score(term_idx, s, 2) == Some(4) {
-                flags.push(Flag { level: FlagLevel::Major, text: "PA 31%".into() });
+                flags.push(Flag {
+                    level: FlagLevel::Major,
+                    text: "PA 31%".into(),
+                });
             }
             if trend == Trend::Up {
-                flags.push(Flag { level: FlagLevel::Minor, text: "rising".into() });
+                flags.push(Flag {
+                    level: FlagLevel::Minor,
+                    text: "rising".into(),
+                });
             }
             let reasons = if top {
-                vec![AgendaReason { urgency: 3, text: "a team at the top of the scale".into() }]
+                vec![AgendaReason {
+                    urgency: 3,
+                    text: "a team at the top of the scale".into(),
+                }]
             } else {
                 Vec::new()
             };
@@ -162,7 +211,11 @@ pub fn assess(config: &Config, data: &Dataset, term_idx: usize, _today: NaiveDat
             }
         })
         .collect();
-    TermAssessment { term: data.terms[term_idx].term, schools, agenda }
+    TermAssessment {
+        term: data.terms[term_idx].term,
+        schools,
+        agenda,
+    }
 }
 
 pub fn capacity(config: &Config, _data: &Dataset, categories: &[Option<String>]) -> Capacity {
@@ -180,12 +233,21 @@ pub fn capacity(config: &Config, _data: &Dataset, categories: &[Option<String>])
 }
 
 pub fn hooks() -> Hooks {
-    Hooks { assess, capacity, import: None }
+    Hooks {
+        assess,
+        capacity,
+        import: None,
+    }
 }
 
 pub fn theme(kind: ThemeKind) -> Theme {
     let c = config();
-    Theme::build(kind, c.scale.labels.len(), c.categories.len(), ColorDepth::TrueColor)
+    Theme::build(
+        kind,
+        c.scale.labels.len(),
+        c.categories.len(),
+        ColorDepth::TrueColor,
+    )
 }
 
 /// An App on `n` schools with the dark truecolor theme.
@@ -252,7 +314,13 @@ fn style_code(s: Style) -> String {
     let bg = s.bg.map(color).unwrap_or_else(|| "-".into());
     let m = s.add_modifier;
     let mut mods = String::new();
-    for (flag, ch) in [(Modifier::BOLD, 'B'), (Modifier::REVERSED, 'R'), (Modifier::UNDERLINED, 'U'), (Modifier::DIM, 'D'), (Modifier::ITALIC, 'I')] {
+    for (flag, ch) in [
+        (Modifier::BOLD, 'B'),
+        (Modifier::REVERSED, 'R'),
+        (Modifier::UNDERLINED, 'U'),
+        (Modifier::DIM, 'D'),
+        (Modifier::ITALIC, 'I'),
+    ] {
         if m.contains(flag) {
             mods.push(ch);
         }
