@@ -78,18 +78,30 @@ fn import_then_reimport_then_bad_file() {
 }
 
 #[test]
-fn overrides_replace_configured_paths() {
+fn naming_files_imports_and_checks_only_those() {
     let b = Borough::new();
     b.write(
         "other/2026-27-spring/standards.csv",
         "urn,score\n100001,2\n",
     );
-    let out = termly(
-        &b,
-        &["import", "--scores", b.path("other").to_str().unwrap()],
-    );
+    let other = b.path("other");
+    let other = other.to_str().unwrap();
+    // Checked alone, URNs are checked against the configured register.
+    let out = termly(&b, &["check", "--scores", other]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("0 schools, 0 support rows, 0 inspections, 1 score files"));
+    // Imported into an empty database, the school is unknown.
+    let out = termly(&b, &["import", "--scores", other]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("URN 100001 is not on the register"));
+    assert!(termly(&b, &["import"]).status.success());
+    let out = termly(&b, &["import", "--scores", other]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("standards.csv"), "{stdout}");
     assert!(!stdout.contains("hr.csv"), "{stdout}");
+    assert!(
+        stdout.contains("1 file(s) imported, 0 unchanged"),
+        "{stdout}"
+    );
 }

@@ -288,3 +288,64 @@ fn fixtures_tell_their_stories() {
     let urns: std::collections::BTreeSet<usize> = stories.iter().map(|(_, i)| *i).collect();
     assert_eq!(urns.len(), stories.len(), "each story has its own school");
 }
+
+fn termly(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_termly"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("TERMLY_CONFIG")
+        .output()
+        .unwrap()
+}
+
+fn assert_ok(out: &std::process::Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn demo_data_passes_check_and_imports() {
+    let dir = write(&DemoOptions::new(150, 3, 5, 11), 0);
+    let config = dir.path().join("termly.toml");
+    let config = config.to_str().unwrap();
+    let out = termly(&["--config", config, "check"], dir.path());
+    assert_ok(&out, "check");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("150 schools"));
+    assert_ok(
+        &termly(&["--config", config, "import"], dir.path()),
+        "import",
+    );
+    assert!(dir.path().join("termly.db").exists());
+    let out = termly(&["--config", config, "snapshot"], dir.path());
+    assert_ok(&out, "snapshot");
+}
+
+#[test]
+fn fixtures_pass_check() {
+    let out = termly(&["check"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_ok(&out, "check of the fixtures");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("70 schools"));
+}
+
+#[test]
+fn gias_sample_imports_for_la_999() {
+    let db = tempfile::tempdir().unwrap();
+    let db_path = db.path().join("t.db");
+    let out = termly(
+        &[
+            "--database",
+            db_path.to_str().unwrap(),
+            "import",
+            "--register",
+            "fixtures/gias-sample.csv",
+            "--la",
+            "999",
+        ],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_ok(&out, "import of fixtures/gias-sample.csv");
+}

@@ -193,6 +193,13 @@ fn one_la_open_only() {
         (1, 1, 1)
     );
 
+    assert_eq!(
+        r.note().as_deref(),
+        Some(
+            "GIAS extract; skipped 1 closed, 1 in other local authorities, 1 with no school phase"
+        )
+    );
+
     let fierte = &r.schools[0];
     assert_eq!(fierte.name, "Fierté Academy");
     assert_eq!(fierte.phase, Phase::Secondary);

@@ -169,7 +169,8 @@ fn inspection_rules_both_shapes() {
 #[test]
 fn team_score_rules() {
     // (name, last term, this term, current category, expected suggestion)
-    let cases: Vec<(&str, [u8; 4], [u8; 4], &str, &str)> = vec![
+    type Case<'a> = (&'a str, [u8; 4], [u8; 4], &'a str, &'a str);
+    let cases: Vec<Case> = vec![
         ("quiet", [1, 1, 1, 1], [1, 1, 1, 2], "core", ""),
         (
             "team up by 2",
@@ -330,7 +331,8 @@ fn ri_at_risk_again_needs_two_consecutive_terms() {
 fn step_down_after_three_low_terms() {
     // (name, current, three terms of scores, inspection grade, expected)
     let low = [1, 2, 1, 2];
-    let cases: Vec<(&str, &str, Vec<[u8; 4]>, Option<u8>, &str)> = vec![
+    type Case<'a> = (&'a str, &'a str, Vec<[u8; 4]>, Option<u8>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "enhanced, low three terms",
             "enhanced",

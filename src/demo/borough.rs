@@ -378,10 +378,10 @@ fn score_walks(
             own[k] = gauss(rng) * 0.3;
         }
         for term in 0..n_terms {
-            shared = 0.7 * shared + gauss(rng) * 0.25;
+            shared = 0.8 * shared + gauss(rng) * 0.15;
             let drift = slope * (term as f64 - (n_terms as f64 - 1.0));
             for (k, team) in teams.iter().enumerate() {
-                own[k] = 0.6 * own[k] + gauss(rng) * 0.3;
+                own[k] = 0.8 * own[k] + gauss(rng) * 0.15;
                 let x = risk + offsets[k] + shared + own[k] + drift;
                 let score = x.round().clamp(1.0, 4.0) as u8;
                 let row = &mut rows[(term * t + k) * n + s];

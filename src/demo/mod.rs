@@ -4,12 +4,14 @@
 
 mod borough;
 mod gias;
+mod gias_columns;
 pub mod names;
 mod stories;
+mod story_data;
 mod write;
 
 pub use borough::generate;
-pub use gias::write_gias;
+pub use gias::{write_gias, GIAS_COLUMNS};
 pub use stories::{fixtures_borough, write_fixtures, Story, STORIES};
 pub use write::{config_text, write_borough, write_demo, DemoFiles};
 

@@ -122,16 +122,15 @@ pub fn school_kind(rng: &mut SmallRng, phase: Phase, establishment_type: &str) -
         }
         Phase::Secondary if academy => pick(rng, &["Academy", "School", "College", "High School"]),
         Phase::Secondary => pick(rng, &["School", "High School", "Community College"]),
-        Phase::Special => pick(
-            rng,
-            &["School", "Special School", "Learning Centre", "Academy"],
-        ),
+        Phase::Special if academy => pick(rng, &["Academy", "School", "Special Academy"]),
+        Phase::Special => pick(rng, &["School", "Special School", "Learning Centre"]),
         Phase::Nursery => "Nursery School",
         Phase::AlternativeProvision => pick(
             rng,
             &["Pupil Referral Unit", "Learning Centre", "Tuition Centre"],
         ),
-        Phase::AllThrough => pick(rng, &["All-Through School", "Academy", "School"]),
+        Phase::AllThrough if academy => pick(rng, &["All-Through Academy", "Academy"]),
+        Phase::AllThrough => pick(rng, &["All-Through School", "School"]),
     }
 }
 

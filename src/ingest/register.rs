@@ -38,6 +38,27 @@ pub struct Register {
 }
 
 impl Register {
+    /// For a GIAS extract: what was left out, e.g. "GIAS extract; skipped 3 closed".
+    pub fn note(&self) -> Option<String> {
+        if self.format != RegisterFormat::Gias {
+            return None;
+        }
+        let mut parts = vec!["GIAS extract".to_string()];
+        let skipped: Vec<String> = [
+            (self.skipped_closed, "closed"),
+            (self.skipped_other_la, "in other local authorities"),
+            (self.skipped_no_phase, "with no school phase"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !skipped.is_empty() {
+            parts.push(format!("skipped {}", skipped.join(", ")));
+        }
+        Some(parts.join("; "))
+    }
+
     fn new(format: RegisterFormat) -> Register {
         Register {
             format,

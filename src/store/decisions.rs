@@ -1,4 +1,4 @@
-//! Meetings, agenda items and decisions: append-only.
+//! Decisions: append-only. (Meetings and agenda items are in `meetings.rs`.)
 //!
 //! A decision is written in one `BEGIN IMMEDIATE` transaction together with the category
 //! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
@@ -6,8 +6,7 @@
 
 use super::{Store, StoreError};
 use crate::config::Config;
-use crate::model::{sanitize_text, AgendaItem, Decision, DecisionKind, Meeting, Urn};
-use crate::term::Term;
+use crate::model::{sanitize_text, Decision, DecisionKind, Meeting, Urn};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use rusqlite::{params, ErrorCode, OptionalExtension, TransactionBehavior};
 
@@ -87,31 +86,7 @@ fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     })
 }
 
-fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
-    let term: String = r.get(1)?;
-    let date: String = r.get(2)?;
-    let attendees: String = r.get(4)?;
-    let bad = |i, s: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    };
-    Ok(Meeting {
-        id: r.get(0)?,
-        term: term.parse::<Term>().map_err(|e| bad(1, e.to_string()))?,
-        date: super::load::parse_date(&date).ok_or_else(|| bad(2, format!("bad date {date}")))?,
-        chair: r.get(3)?,
-        attendees: attendees
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect(),
-        opened_at: r.get(5)?,
-        closed_at: r.get(6)?,
-    })
-}
-
-const MEETING_COLUMNS: &str = "id, term, date, chair, attendees, opened_at, closed_at";
-
-fn clean_line(s: &str) -> String {
+pub(super) fn clean_line(s: &str) -> String {
     sanitize_text(s, false).trim().to_string()
 }
 
@@ -125,110 +100,6 @@ impl Store {
         classify(&self.path, e)
     }
 
-    /// The open meeting of a term, or a new one. An open meeting is resumed as it is.
-    pub fn open_or_resume_meeting(
-        &mut self,
-        term: Term,
-        date: NaiveDate,
-        chair: &str,
-        attendees: &[String],
-        now: DateTime<FixedOffset>,
-    ) -> Result<Meeting> {
-        if let Some(m) = self.open_meeting(term)? {
-            return Ok(m);
-        }
-        let chair = clean_line(chair);
-        if chair.is_empty() {
-            return Err(DecisionError::Invalid(
-                "a new meeting needs a chair: give the chair's name".into(),
-            ));
-        }
-        let attendees: Vec<String> = attendees
-            .iter()
-            .map(|a| clean_line(a))
-            .filter(|a| !a.is_empty())
-            .collect();
-        self.conn
-            .execute(
-                "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    term.key(),
-                    date.format("%Y-%m-%d").to_string(),
-                    chair,
-                    attendees.join("\n"),
-                    timestamp(now)
-                ],
-            )
-            .map_err(|e| self.decision_err(e))?;
-        let id = self.conn.last_insert_rowid();
-        self.meeting(id)
-    }
-
-    pub fn close_meeting(&mut self, id: i64, now: DateTime<FixedOffset>) -> Result<Meeting> {
-        let m = self.meeting(id)?;
-        if m.closed_at.is_some() {
-            return Err(DecisionError::Invalid(format!(
-                "meeting #{id} is already closed"
-            )));
-        }
-        self.conn
-            .execute(
-                "UPDATE meetings SET closed_at = ?1 WHERE id = ?2",
-                params![timestamp(now), id],
-            )
-            .map_err(|e| self.decision_err(e))?;
-        self.meeting(id)
-    }
-
-    /// Every meeting, oldest first.
-    pub fn meetings(&self) -> Result<Vec<Meeting>> {
-        self.query_meetings(
-            &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id"),
-            [],
-        )
-    }
-
-    /// One meeting; an unknown id is a `NotFound` error naming it.
-    pub fn meeting(&self, id: i64) -> Result<Meeting> {
-        self.query_meetings(
-            &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?1"),
-            [id],
-        )?
-        .pop()
-        .ok_or_else(|| DecisionError::NotFound(format!("there is no meeting #{id}")))
-    }
-
-    pub fn latest_meeting(&self) -> Result<Option<Meeting>> {
-        Ok(self
-            .query_meetings(
-                &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id DESC LIMIT 1"),
-                [],
-            )?
-            .pop())
-    }
-
-    /// The term's meeting that has not been closed, if any (the newest).
-    pub fn open_meeting(&self, term: Term) -> Result<Option<Meeting>> {
-        Ok(self
-            .query_meetings(
-                &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE term = ?1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1"),
-                [term.key()],
-            )?
-            .pop())
-    }
-
-    fn query_meetings<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Meeting>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(sql)
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map(p, meeting_row)
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.decision_err(e))
-    }
-
     fn query_decisions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Decision>> {
         let mut stmt = self
             .conn
@@ -236,52 +107,6 @@ impl Store {
             .map_err(|e| self.decision_err(e))?;
         let rows = stmt
             .query_map(p, decision_row)
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.decision_err(e))
-    }
-
-    /// Add a school to a meeting's agenda by hand.
-    pub fn add_agenda_item(
-        &mut self,
-        meeting_id: i64,
-        urn: Urn,
-        reason: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<AgendaItem> {
-        self.meeting(meeting_id)?;
-        self.school_name(urn)?;
-        let item = AgendaItem {
-            meeting_id,
-            urn,
-            reason: clean_line(reason),
-            added_at: timestamp(now),
-        };
-        self.conn
-            .execute(
-                "INSERT INTO agenda_items (meeting_id, urn, reason, added_at) VALUES (?1, ?2, ?3, ?4)",
-                params![item.meeting_id, item.urn, item.reason, item.added_at],
-            )
-            .map_err(|e| self.decision_err(e))?;
-        Ok(item)
-    }
-
-    pub fn agenda_items(&self, meeting_id: i64) -> Result<Vec<AgendaItem>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT meeting_id, urn, reason, added_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY id",
-            )
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map([meeting_id], |r| {
-                Ok(AgendaItem {
-                    meeting_id: r.get(0)?,
-                    urn: r.get(1)?,
-                    reason: r.get(2)?,
-                    added_at: r.get(3)?,
-                })
-            })
             .map_err(|e| self.decision_err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.decision_err(e))

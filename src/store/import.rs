@@ -26,6 +26,8 @@ pub struct FileOutcome {
     pub team: Option<String>,
     pub rows: usize,
     pub status: FileStatus,
+    /// What else to say, e.g. the rows of a GIAS extract that were left out.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,9 +132,9 @@ fn write_all(
         } else {
             FileStatus::Unchanged
         };
-        summary
-            .files
-            .push(outcome("register", &reg.source, None, None, n, status));
+        let mut o = outcome("register", &reg.source, None, None, n, status);
+        o.note = reg.register.note();
+        summary.files.push(o);
     }
     if let Some(sup) = &parsed.support {
         let n = sup.rows.len();
@@ -197,6 +199,7 @@ fn outcome(
         team: team.map(str::to_string),
         rows,
         status,
+        note: None,
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod decisions;
 pub mod import;
+pub mod meetings;
 pub mod school;
 mod load;
 

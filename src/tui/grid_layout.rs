@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn narrow_screens_scroll_the_teams() {
         let teams = [5u16; 8];
-        let l = GridLayout::compute(60, &teams, 3);
+        let l = GridLayout::compute(60, &teams, 1);
         assert!(l.hidden_left && l.hidden_right, "{:?}", kinds(&l));
         assert_eq!(
             l.cols
@@ -218,7 +218,7 @@ mod tests {
                 .find(|c| matches!(c.kind, ColKind::Team(_)))
                 .unwrap()
                 .kind,
-            ColKind::Team(3)
+            ColKind::Team(1)
         );
         for w in 0..12 {
             let l = GridLayout::compute(w, &teams, 0);

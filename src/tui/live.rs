@@ -143,3 +143,23 @@ impl App {
 fn clock_now() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watcher_notices_new_and_changed_score_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let term = dir.path().join("2026-27-autumn");
+        std::fs::create_dir_all(&term).unwrap();
+        std::fs::write(term.join("finance.csv"), "urn,score\n").unwrap();
+        let mut w = Watcher::new(dir.path().to_path_buf());
+        let t0 = Instant::now();
+        assert!(!w.changed(t0), "the first scan only records");
+        std::fs::write(term.join("hr.csv"), "urn,score\n").unwrap();
+        assert!(!w.changed(t0), "not scanned again within a second");
+        assert!(w.changed(t0 + WATCH_EVERY));
+        assert!(!w.changed(t0 + WATCH_EVERY * 2), "no change since");
+    }
+}
