@@ -352,7 +352,11 @@ fn write_capacity(out: &mut String, config: &Config, c: &Capacity, md: bool) {
         config
             .capacity
             .reviews_year
-            .map(|r| format!(" of {r}"))
+            .map(|r| if c.reviews_year > r {
+                format!(" of {r} (over capacity)")
+            } else {
+                format!(" of {r}")
+            })
             .unwrap_or_default(),
         c.sip_visits_year
     );

@@ -59,11 +59,15 @@ impl fmt::Display for ImportSummary {
                 FileStatus::Imported => "imported ",
                 FileStatus::Unchanged => "unchanged",
             };
-            writeln!(
+            write!(
                 f,
                 "{status} {:<11} {} ({} rows)",
                 file.kind, file.file, file.rows
             )?;
+            match &file.note {
+                Some(note) => writeln!(f, "; {note}")?,
+                None => writeln!(f)?,
+            }
         }
         write!(
             f,

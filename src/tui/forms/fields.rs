@@ -19,6 +19,10 @@ pub enum FieldId {
     Actions,
     Owner,
     Due,
+    /// Meeting start and agenda prompts.
+    Chair,
+    Attendees,
+    Reason,
 }
 
 /// How a field is shown and checked.

@@ -12,12 +12,14 @@ mod confirm_step;
 mod decision_form;
 mod fields;
 mod popup;
+mod prompt;
 mod undo_picker;
 
 pub use category_picker::{CategoryOption, CategoryPicker};
 pub use decision_form::{RecategoriseForm, RecategoriseStep, SimpleForm};
 pub use fields::{parse_due, FieldId, FieldSet, FieldSpec};
 pub use popup::{centred, FormPopup};
+pub use prompt::{Prompt, PromptOutcome};
 pub use undo_picker::{UndoForm, UndoItem, UndoStep};
 
 use crate::model::{DecisionKind, Urn};

@@ -1,0 +1,169 @@
+//! Small popups that are not decisions: start a meeting (chair, attendees), add a school to
+//! the agenda (reason), and yes/no confirmations for final steps (close the meeting).
+//! Same frame and keys as the decision forms; state never depends on the screen size.
+
+use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
+use super::popup::{draw_frame, Footer};
+use super::{common_key, CommonKey};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// What the prompt wants after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptOutcome {
+    Continue,
+    Cancel,
+    /// The fields are valid (or, for a confirmation, the answer was yes).
+    Submit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub title: String,
+    /// Lines shown above the fields.
+    pub intro: Vec<String>,
+    pub fields: FieldSet,
+    /// Why the last attempt failed (set by the App); everything typed is kept.
+    pub error: Option<String>,
+    /// Esc closes it without an answer (true unless the caller says otherwise).
+    pub can_cancel: bool,
+}
+
+impl Prompt {
+    /// A prompt with text fields; Enter on the last one-line field (or Ctrl-S) submits.
+    pub fn with_fields(title: &str, intro: Vec<String>, specs: &[FieldSpec]) -> Prompt {
+        Prompt {
+            title: title.to_string(),
+            intro,
+            fields: FieldSet::new(specs),
+            error: None,
+            can_cancel: true,
+        }
+    }
+
+    /// A yes/no question: `y` or Enter says yes, `n` or Esc says no.
+    pub fn confirm(title: &str, intro: Vec<String>) -> Prompt {
+        Prompt::with_fields(title, intro, &[])
+    }
+
+    pub fn is_confirm(&self) -> bool {
+        self.fields.fields.is_empty()
+    }
+
+    pub fn text(&self, id: FieldId) -> String {
+        self.fields.text(id)
+    }
+
+    pub fn set_error(&mut self, message: impl Into<String>) {
+        self.error = Some(message.into());
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> PromptOutcome {
+        if key.kind == KeyEventKind::Release {
+            return PromptOutcome::Continue;
+        }
+        let common = common_key(&key);
+        if self.is_confirm() {
+            return match (common, key.code) {
+                (CommonKey::Esc, _) | (_, KeyCode::Char('n' | 'N')) => PromptOutcome::Cancel,
+                (CommonKey::Save | CommonKey::Retry, _)
+                | (_, KeyCode::Enter | KeyCode::Char('y' | 'Y')) => PromptOutcome::Submit,
+                _ => PromptOutcome::Continue,
+            };
+        }
+        let submit = match common {
+            CommonKey::Esc if self.can_cancel => return PromptOutcome::Cancel,
+            CommonKey::Esc => false,
+            CommonKey::Save => true,
+            CommonKey::Retry => self.error.is_some(),
+            CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
+        };
+        if submit && self.fields.validate() {
+            return PromptOutcome::Submit;
+        }
+        PromptOutcome::Continue
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.fields.paste(text);
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let message = self.error.as_deref().map(|e| (e, theme.error));
+        let hints: &[(&str, &str)] = match (self.is_confirm(), self.error.is_some()) {
+            (true, _) => &[("y/Enter", "yes"), ("n/Esc", "no")],
+            (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
+            (false, false) if self.fields.fields.len() > 1 => {
+                &[("Tab", "next field"), ("Enter", "done"), ("Esc", "cancel")]
+            }
+            (false, false) => &[("Enter", "done"), ("Esc", "cancel")],
+        };
+        let intro_rows = self.intro.len() as u16;
+        let gap = u16::from(intro_rows > 0 && !self.is_confirm());
+        let rows = intro_rows + gap + self.fields.wanted_height();
+        let footer = Footer { message, hints };
+        let content = draw_frame(area, buf, theme, &self.title, rows, &footer);
+        if content.height == 0 {
+            return;
+        }
+        for (i, line) in self.intro.iter().enumerate().take(content.height as usize) {
+            Line::from(Span::styled(line.as_str(), theme.base)).render(
+                Rect::new(content.x, content.y + i as u16, content.width, 1),
+                buf,
+            );
+        }
+        let skip = (intro_rows + gap).min(content.height);
+        let rest = Rect::new(
+            content.x,
+            content.y + skip,
+            content.width,
+            content.height - skip,
+        );
+        self.fields.render(rest, buf, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn confirm_answers_yes_and_no() {
+        let mut p = Prompt::confirm("Close?", vec![]);
+        assert_eq!(p.handle(key('x')), PromptOutcome::Continue);
+        assert_eq!(p.handle(key('y')), PromptOutcome::Submit);
+        assert_eq!(p.handle(key('n')), PromptOutcome::Cancel);
+        assert_eq!(
+            p.handle(KeyEvent::from(KeyCode::Esc)),
+            PromptOutcome::Cancel
+        );
+    }
+
+    #[test]
+    fn required_field_blocks_submit_until_typed() {
+        let specs = [FieldSpec::new(FieldId::Reason, "Reason", true, false)];
+        let mut p = Prompt::with_fields("Add", vec!["why?".into()], &specs);
+        assert_eq!(
+            p.handle(KeyEvent::from(KeyCode::Enter)),
+            PromptOutcome::Continue
+        );
+        assert!(p.fields.fields[0].error.is_some());
+        for c in "late budget".chars() {
+            p.handle(key(c));
+        }
+        assert_eq!(
+            p.handle(KeyEvent::from(KeyCode::Enter)),
+            PromptOutcome::Submit
+        );
+        assert_eq!(p.text(FieldId::Reason), "late budget");
+    }
+}
