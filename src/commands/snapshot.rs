@@ -3,7 +3,7 @@
 use crate::cli::{self, GlobalArgs};
 use crate::policy;
 use crate::snapshot::{self, Format, Options};
-use crate::store::{load_dataset, Store};
+use crate::store::load_dataset;
 use crate::term::Term;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -35,14 +35,8 @@ pub struct SnapshotArgs {
 
 pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
     let config = cli::load_config(global)?;
-    let path = config.database_path();
-    if !path.exists() {
-        anyhow::bail!(
-            "no database at {}; run `termly import` first",
-            path.display()
-        );
-    }
-    let store = Store::open(&path)?;
+    let store = super::open_store_with_data(&config)?;
+    let path = store.path().to_path_buf();
     let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
     let data = load_dataset(&store, &teams)?;
     let term_idx = match &args.term {

@@ -90,10 +90,9 @@ pub(crate) fn establishments(b: &Borough, own: &[usize], extras: usize) -> Vec<E
         .collect();
     // Invented URNs well clear of the borough's range.
     let mut urn = 500_000u32;
-    let mut number = 3000u32;
     for j in 0..extras {
         urn += rng.random_range(1..=9);
-        number += 1;
+        let number = 3001 + j as u32;
         // Ten closed establishments of the borough itself, early in the list.
         let own_la = j % 10 == 0 && j < 100;
         let (la_code, la_name, area) = if own_la {

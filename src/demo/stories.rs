@@ -129,7 +129,7 @@ fn stories_markdown(b: &Borough, stories: &[(Story, usize)]) -> String {
     md.push_str(
         "## gias-sample.csv\n\n\
          A small GIAS-shaped establishment extract (Windows-1252, every field quoted, dates\n\
-         dd-mm-yyyy): 19 open Wrenfield schools (with story i's accented name), closed Wrenfield\n\
+         dd-mm-yyyy): open Wrenfield schools (story i's accented name among them), closed Wrenfield\n\
          establishments, and schools of other invented authorities. Try\n\
          `termly import --register fixtures/gias-sample.csv --la 999`.\n",
     );

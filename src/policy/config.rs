@@ -185,3 +185,51 @@ pub struct IndicatorCondition {
 fn one() -> u32 {
     1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_min_inclusive_max_exclusive() {
+        let r = RangeConfig {
+            min: Some(15.0),
+            max: Some(20.0),
+            score: 2,
+            flag: None,
+        };
+        for (v, want) in [(14.999, false), (15.0, true), (19.999, true), (20.0, false)] {
+            assert_eq!(r.contains(v), want, "{v}");
+        }
+        let open = RangeConfig {
+            min: None,
+            max: None,
+            score: 1,
+            flag: None,
+        };
+        assert!(open.contains(-1e9) && open.contains(1e9));
+    }
+
+    #[test]
+    fn conditions_read_from_toml() {
+        let rule: RuleConfig = toml::from_str(
+            "name = \"x\"\nat_least = \"enhanced\"\nwhen = { all = [\n  { legacy_grade = [3] },\n  { team_at_least = { team = \"hr\", score = 3, terms = 2 } },\n] }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            rule.when,
+            Condition::All(vec![
+                Condition::LegacyGrade(vec![3]),
+                Condition::TeamAtLeast(TeamLevel {
+                    team: "hr".into(),
+                    score: 3,
+                    terms: 2
+                }),
+            ])
+        );
+        let typo = toml::from_str::<RuleConfig>(
+            "name = \"x\"\nat_least = \"enhanced\"\nwhen = { team_at_least = { team = \"hr\", scor = 3 } }\n",
+        );
+        assert!(typo.unwrap_err().to_string().contains("scor"));
+    }
+}

@@ -36,3 +36,38 @@ pub fn time_in_category(
 pub fn as_of(term: Term, today: NaiveDate) -> NaiveDate {
     today.clamp(term.start_date(), term.end_date())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::Season;
+
+    #[test]
+    fn counts_terms_inclusively_and_flags_overdue() {
+        let config = Config::default_with_base(std::path::Path::new("config")).unwrap();
+        let spell = CategorySpell {
+            urn: 100001,
+            category: "intensive_a".into(),
+            since: NaiveDate::from_ymd_opt(2025, 1, 13).unwrap(),
+            decision_id: None,
+        };
+        let term = Term::new(2025, Season::Autumn);
+        let t = time_in_category(&config, &spell, term, as_of(term, term.start_date()));
+        assert_eq!(t.terms, 3, "spring, summer, autumn");
+        assert_eq!(t.expected_exit, NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert!(!t.overdue);
+        let later = Term::new(2025, Season::Summer);
+        let t = time_in_category(&config, &spell, later, as_of(later, later.end_date()));
+        assert_eq!(t.terms, 5, "spring 2025 to summer 2026");
+        assert!(t.overdue);
+    }
+
+    #[test]
+    fn as_of_stays_inside_the_term() {
+        let term = Term::new(2026, Season::Autumn);
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(as_of(term, d(2030, 1, 1)), term.end_date());
+        assert_eq!(as_of(term, d(2020, 1, 1)), term.start_date());
+        assert_eq!(as_of(term, d(2026, 11, 23)), d(2026, 11, 23));
+    }
+}

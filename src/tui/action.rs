@@ -40,8 +40,23 @@ pub enum Action {
     Freeze,
     Maximise,
     Help,
-    /// Close an overlay (help, filter menu).
+    /// Close an overlay (help, filter menu) or the detail pane.
     Close,
+    /// Open the detail pane on the school under the cursor.
+    OpenDetail,
+    /// Scroll the detail pane.
+    ScrollUp,
+    ScrollDown,
+    ScrollPageUp,
+    ScrollPageDown,
+    Recategorise,
+    ConfirmCategory,
+    Defer,
+    Note,
+    Undo,
+    AddToAgenda,
+    ExportMinutes,
+    CloseMeeting,
 }
 
 impl Action {
@@ -74,6 +89,19 @@ impl Action {
         Action::Group,
         Action::Freeze,
         Action::Maximise,
+        Action::OpenDetail,
+        Action::ScrollUp,
+        Action::ScrollDown,
+        Action::ScrollPageUp,
+        Action::ScrollPageDown,
+        Action::Recategorise,
+        Action::ConfirmCategory,
+        Action::Defer,
+        Action::Note,
+        Action::Undo,
+        Action::AddToAgenda,
+        Action::ExportMinutes,
+        Action::CloseMeeting,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -113,7 +141,34 @@ impl Action {
             Action::Maximise => "maximise",
             Action::Help => "help",
             Action::Close => "close",
+            Action::OpenDetail => "open_detail",
+            Action::ScrollUp => "scroll_up",
+            Action::ScrollDown => "scroll_down",
+            Action::ScrollPageUp => "scroll_page_up",
+            Action::ScrollPageDown => "scroll_page_down",
+            Action::Recategorise => "recategorise",
+            Action::ConfirmCategory => "confirm",
+            Action::Defer => "defer",
+            Action::Note => "note",
+            Action::Undo => "undo",
+            Action::AddToAgenda => "add_to_agenda",
+            Action::ExportMinutes => "export_minutes",
+            Action::CloseMeeting => "close_meeting",
         }
+    }
+
+    /// True for the keys that record something (refused on a read-only database).
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Recategorise
+                | Action::ConfirmCategory
+                | Action::Defer
+                | Action::Note
+                | Action::Undo
+                | Action::AddToAgenda
+                | Action::CloseMeeting
+        )
     }
 
     /// What it does, for the help screen.
@@ -147,9 +202,22 @@ impl Action {
             Action::SortReverse => "reverse the sort",
             Action::Group => "group by none / phase / category / LaMA",
             Action::Freeze => "freeze / resume live updates",
-            Action::Maximise => "maximise the grid",
+            Action::Maximise => "maximise the grid or the detail pane",
             Action::Help => "this help",
-            Action::Close => "close",
+            Action::Close => "close (back to the grid)",
+            Action::OpenDetail => "open the school's detail",
+            Action::ScrollUp => "scroll the detail up",
+            Action::ScrollDown => "scroll the detail down",
+            Action::ScrollPageUp => "scroll the detail up a page",
+            Action::ScrollPageDown => "scroll the detail down a page",
+            Action::Recategorise => "recategorise the school (suggestion pre-selected)",
+            Action::ConfirmCategory => "confirm the category (no change)",
+            Action::Defer => "defer the decision (reason required)",
+            Action::Note => "note an action without a change",
+            Action::Undo => "undo a decision (recorded as a revocation)",
+            Action::AddToAgenda => "add the school to the agenda, with a reason",
+            Action::ExportMinutes => "export the minutes (Markdown and TOML)",
+            Action::CloseMeeting => "close the meeting (decisions become final)",
         }
     }
 

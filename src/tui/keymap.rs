@@ -130,7 +130,7 @@ const fn d(mode: Mode, key: Key, action: Action, hint: bool) -> Default {
 }
 
 use KeyCode as K;
-use Mode::{Filter as F, FilterMenu as FM, Grid as G, Help as H};
+use Mode::{Detail as D, Filter as F, FilterMenu as FM, Grid as G, Help as H};
 
 const DEFAULTS: &[Default] = &[
     d(G, Key::plain(K::Up), Action::Up, false),
@@ -147,8 +147,18 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('h'), Action::ScrollLeft, false),
     d(G, Key::plain(K::Right), Action::ScrollRight, false),
     d(G, Key::ch('l'), Action::ScrollRight, false),
+    d(G, Key::plain(K::Enter), Action::OpenDetail, true),
+    d(G, Key::ch('c'), Action::Recategorise, true),
+    d(G, Key::ch('x'), Action::ConfirmCategory, true),
+    d(G, Key::ch('d'), Action::Defer, true),
+    d(G, Key::ch('N'), Action::Note, false),
+    d(G, Key::ch('u'), Action::Undo, true),
+    d(G, Key::ch('A'), Action::AddToAgenda, false),
+    d(G, Key::ch('E'), Action::ExportMinutes, false),
+    d(G, Key::ch('C'), Action::CloseMeeting, false),
     d(G, Key::ch('n'), Action::NextAgenda, true),
     d(G, Key::ch('p'), Action::PrevAgenda, false),
+    d(G, Key::ch('?'), Action::Help, true),
     d(G, Key::ch('/'), Action::Filter, true),
     d(G, Key::ch('f'), Action::FilterMenu, true),
     d(G, Key::ch('a'), Action::AgendaOnly, true),
@@ -159,10 +169,42 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('v'), Action::Group, true),
     d(G, Key::ch('F'), Action::Freeze, true),
     d(G, Key::ch('z'), Action::Maximise, false),
-    d(G, Key::ch('?'), Action::Help, true),
     d(G, Key::ch('q'), Action::Quit, true),
     d(
         G,
+        Key {
+            code: K::Char('c'),
+            ctrl: true,
+            alt: false,
+        },
+        Action::Quit,
+        false,
+    ),
+    d(D, Key::plain(K::Esc), Action::Close, true),
+    d(D, Key::ch('q'), Action::Close, false),
+    d(D, Key::ch('j'), Action::ScrollDown, false),
+    d(D, Key::plain(K::Down), Action::ScrollDown, false),
+    d(D, Key::ch('k'), Action::ScrollUp, false),
+    d(D, Key::plain(K::Up), Action::ScrollUp, false),
+    d(D, Key::plain(K::PageDown), Action::ScrollPageDown, false),
+    d(D, Key::ch(' '), Action::ScrollPageDown, false),
+    d(D, Key::plain(K::PageUp), Action::ScrollPageUp, false),
+    d(D, Key::ch('J'), Action::Down, false),
+    d(D, Key::ch('K'), Action::Up, false),
+    d(D, Key::ch('c'), Action::Recategorise, true),
+    d(D, Key::ch('x'), Action::ConfirmCategory, true),
+    d(D, Key::ch('d'), Action::Defer, true),
+    d(D, Key::ch('N'), Action::Note, false),
+    d(D, Key::ch('u'), Action::Undo, true),
+    d(D, Key::ch('A'), Action::AddToAgenda, false),
+    d(D, Key::ch('E'), Action::ExportMinutes, false),
+    d(D, Key::ch('C'), Action::CloseMeeting, false),
+    d(D, Key::ch('n'), Action::NextAgenda, true),
+    d(D, Key::ch('p'), Action::PrevAgenda, false),
+    d(D, Key::ch('z'), Action::Maximise, true),
+    d(D, Key::ch('?'), Action::Help, true),
+    d(
+        D,
         Key {
             code: K::Char('c'),
             ctrl: true,
@@ -351,6 +393,12 @@ fn hint_word(action: Action) -> &'static str {
         Action::CycleMaintained => "type",
         Action::ClearFilters => "clear all",
         Action::Close => "close",
+        Action::OpenDetail => "detail",
+        Action::Recategorise => "recategorise",
+        Action::ConfirmCategory => "confirm",
+        Action::Defer => "defer",
+        Action::Undo => "undo",
+        Action::Maximise => "maximise",
         other => other.name(),
     }
 }

@@ -11,10 +11,18 @@ pub enum Mode {
     FilterMenu,
     /// The help overlay.
     Help,
+    /// The detail pane on one school.
+    Detail,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Grid, Mode::Filter, Mode::FilterMenu, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Grid,
+        Mode::Detail,
+        Mode::Filter,
+        Mode::FilterMenu,
+        Mode::Help,
+    ];
 
     /// The name used for `[keys.MODE]` in the config.
     pub fn name(self) -> &'static str {
@@ -23,6 +31,7 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::FilterMenu => "filter_menu",
             Mode::Help => "help",
+            Mode::Detail => "detail",
         }
     }
 
@@ -32,6 +41,7 @@ impl Mode {
             Mode::Filter => "Typing a filter",
             Mode::FilterMenu => "Filter menu",
             Mode::Help => "Help",
+            Mode::Detail => "Detail pane",
         }
     }
 
