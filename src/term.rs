@@ -148,7 +148,7 @@ impl FromStr for Term {
         let (start, end) = years.split_once('-').ok_or_else(err)?;
         let start: u16 = start.parse().map_err(|_| err())?;
         let end: u16 = end.parse().map_err(|_| err())?;
-        if start < 1900 || start > 2999 || end != (start + 1) % 100 {
+        if !(1900..=2999).contains(&start) || end != (start + 1) % 100 {
             return Err(err());
         }
         let season = match season.to_ascii_lowercase().as_str() {

@@ -1,5 +1,6 @@
 //! The meeting screen, the default command: open the database (importing the configured
-//! files first when it is empty), pick the term, and run the screen until `q`.
+//! files first when it is empty), pick the term, open or resume the term's meeting, and run
+//! the screen until `q`.
 
 use crate::cli::{GlobalArgs, ScreenArgs};
 use crate::config::Config;
@@ -7,7 +8,7 @@ use crate::ingest::{import_all, ImportOptions};
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use crate::tui::event_loop::{self, TerminalEvents};
-use crate::tui::{terminal, App, ColorEnv, Hooks, MeetingInfo, Theme};
+use crate::tui::{terminal, App, ColorEnv, Hooks, Theme};
 use anyhow::Context;
 use std::process::ExitCode;
 
@@ -70,13 +71,8 @@ pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
     let mut app = App::new(config, data, term, today, hooks())?
         .with_theme(theme)
         .with_store(store)?;
-    if let Some(chair) = &args.chair {
-        app = app.with_meeting(MeetingInfo {
-            id: None,
-            chair: chair.clone(),
-            attendees: args.attendees.clone(),
-        });
-    }
+    // Resume the term's open meeting, or open one with --chair, or ask on the screen.
+    app.start_meeting(args.chair.as_deref(), &args.attendees);
     if args.watch {
         app = app.with_watch();
     }

@@ -2,8 +2,11 @@
 //! (`handle_key`), then applied (`apply`); rendering only reads `&App`.
 
 use super::action::Action;
+use super::decide::Popup;
+use super::detail_state::DetailState;
 use super::keymap::{Key, Keymap, KeymapError};
 use super::live::Watcher;
+use super::meeting::MeetingState;
 use super::mode::Mode;
 use super::theme::{ColorEnv, Theme};
 use super::view::{build_rows, Filters, Grouping, Row, RowCache, Sort, SortColumn, ViewInput};
@@ -15,6 +18,7 @@ use crate::store::Store;
 use crate::term::Term;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 
 pub type AssessFn = fn(&Config, &Dataset, usize, NaiveDate) -> TermAssessment;
 pub type CapacityFn = fn(&Config, &Dataset, &[Option<String>]) -> Capacity;
@@ -91,6 +95,14 @@ pub struct App {
     /// First team column shown when they do not all fit.
     pub h_scroll: usize,
     pub meeting: Option<MeetingInfo>,
+    /// Decided marks, agenda items added by hand and counts for the open meeting.
+    pub meeting_state: MeetingState,
+    /// The detail pane, while open.
+    pub detail: Option<DetailState>,
+    /// A decision form or prompt, while open: it gets every key.
+    pub popup: Option<Popup>,
+    /// The whole screen as last drawn (for scrolling the detail pane by pages).
+    pub screen: Rect,
     pub quit: bool,
     pub(crate) hooks: Hooks,
     pub(crate) store: Option<Store>,
@@ -148,6 +160,10 @@ impl App {
             maximised: false,
             h_scroll: 0,
             meeting: None,
+            meeting_state: MeetingState::default(),
+            detail: None,
+            popup: None,
+            screen: Rect::new(0, 0, 80, 24),
             quit: false,
             hooks,
             store: None,
@@ -172,6 +188,8 @@ impl App {
 
     pub fn with_meeting(mut self, meeting: MeetingInfo) -> App {
         self.meeting = Some(meeting);
+        let data = std::mem::take(&mut self.data);
+        self.set_data(data);
         self
     }
 
@@ -194,6 +212,7 @@ impl App {
             Some(i) => (self.hooks.assess)(&self.config, &self.data, i, self.today),
             None => empty_assessment(self.term, &self.data),
         };
+        self.overlay_meeting();
         let categories: Vec<Option<String>> = self
             .assessment
             .schools
@@ -257,6 +276,11 @@ impl App {
         if ev.kind != KeyEventKind::Press {
             return None;
         }
+        if self.popup.is_some() {
+            // Forms are text entry: keys go to them, not to the keymap.
+            self.popup_key(ev);
+            return None;
+        }
         if self.status.error.take().is_some() {
             return None;
         }
@@ -276,6 +300,19 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
+            Action::OpenDetail => self.open_detail(),
+            Action::ScrollUp => self.scroll_detail(-1),
+            Action::ScrollDown => self.scroll_detail(1),
+            Action::ScrollPageUp => self.scroll_detail(-self.detail_page()),
+            Action::ScrollPageDown => self.scroll_detail(self.detail_page()),
+            Action::Recategorise
+            | Action::ConfirmCategory
+            | Action::Defer
+            | Action::Note
+            | Action::Undo
+            | Action::AddToAgenda
+            | Action::ExportMinutes
+            | Action::CloseMeeting => self.decision_action(action),
             Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
             Action::PageDown => self.move_by(self.page.max(1) as isize),
             Action::Top => self.set_cursor(self.snap(0, true)),
@@ -348,10 +385,25 @@ impl App {
                 self.status.message = format!("grouped by {}", self.grouping.label());
             }
             Action::Freeze => self.toggle_freeze(),
-            Action::Maximise => self.maximised = !self.maximised,
+            Action::Maximise => match self.detail.as_mut() {
+                Some(d) if self.mode == Mode::Detail => d.maximised = !d.maximised,
+                _ => self.maximised = !self.maximised,
+            },
             Action::Help => self.mode = Mode::Help,
-            Action::Close => self.mode = Mode::Grid,
+            Action::Close => match self.mode {
+                Mode::Detail => self.close_detail(),
+                _ if self.detail.is_some() => self.mode = Mode::Detail,
+                _ => self.mode = Mode::Grid,
+            },
         }
+        // The pane follows the cursor (n/p, J/K, a reload) without reading per frame.
+        self.sync_detail(false);
+    }
+
+    /// Record the screen size: the grid's page and the detail pane's scrolling follow it.
+    pub fn set_screen(&mut self, area: Rect) {
+        self.screen = area;
+        self.set_page(super::ui::page_rows(self, area));
     }
 
     /// Schools shown (rows that are not group headers).
@@ -462,15 +514,27 @@ impl App {
         self.top = self.top.min(self.rows.len().saturating_sub(page));
     }
 
-    /// Move to the next (or previous) agenda school in urgency order that is shown.
+    /// Move to the next (or previous) agenda school in urgency order that is shown and not
+    /// yet decided in the open meeting (every shown one once all are decided).
     fn walk_agenda(&mut self, forward: bool) {
-        let agenda: Vec<usize> = self
+        let shown: Vec<usize> = self
             .assessment
             .agenda
             .iter()
             .copied()
             .filter(|&i| self.row_of.get(i).is_some_and(|&r| r != usize::MAX))
             .collect();
+        let here = self.selected();
+        let open: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&i| !self.is_decided(i) || Some(i) == here)
+            .collect();
+        let agenda = if open.iter().any(|&i| Some(i) != here) {
+            open
+        } else {
+            shown
+        };
         if agenda.is_empty() {
             self.status.message = "no school on the agenda is shown".into();
             return;
@@ -485,30 +549,20 @@ impl App {
             (None, true) => 0,
             (None, false) => n - 1,
         };
-        self.set_cursor(self.row_of[agenda[pos]]);
-        self.status.message = format!("agenda {} of {}", pos + 1, n);
-    }
-
-    /// Decided agenda schools and decisions recorded in the open meeting.
-    pub fn progress(&self) -> (usize, usize, usize) {
+        let target = agenda[pos];
+        self.set_cursor(self.row_of[target]);
+        let place = self.assessment.agenda.iter().position(|&i| i == target);
         let total = self.assessment.agenda.len();
-        let Some(id) = self.meeting.as_ref().and_then(|m| m.id) else {
-            return (0, total, 0);
-        };
-        let in_meeting: Vec<Urn> = self
-            .data
-            .decisions
-            .iter()
-            .filter(|d| d.meeting_id == id)
-            .map(|d| d.urn)
-            .collect();
-        let decided = self
+        let left = self
             .assessment
             .agenda
             .iter()
-            .filter(|&&i| in_meeting.contains(&self.data.schools[i].urn))
+            .filter(|&&i| !self.is_decided(i))
             .count();
-        (decided, total, in_meeting.len())
+        self.status.message = format!(
+            "agenda {} of {total} · {left} to decide",
+            place.map_or(0, |p| p + 1)
+        );
     }
 }
 

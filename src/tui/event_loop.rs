@@ -42,7 +42,7 @@ where
 {
     while !app.quit {
         let size = terminal.size()?;
-        app.set_page(ui::page_rows(app, Rect::new(0, 0, size.width, size.height)));
+        app.set_screen(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| ui::render(app, frame))?;
         if let Some(ev) = events.next(POLL)? {
             step(app, ev);
@@ -54,9 +54,13 @@ where
 
 /// Apply one event.
 pub fn step(app: &mut App, ev: Event) {
-    if let Event::Key(key) = ev {
-        if let Some(action) = app.handle_key(key) {
-            app.apply(action);
+    match ev {
+        Event::Key(key) => {
+            if let Some(action) = app.handle_key(key) {
+                app.apply(action);
+            }
         }
+        Event::Paste(text) => app.paste(&text),
+        _ => {}
     }
 }

@@ -200,6 +200,10 @@ fn school_row(
                 let label = idx.map(|k| app.config.categories[k].short()).unwrap_or("–");
                 let st = with_fg(row_style, theme.category(idx));
                 put(buf, x, y, text_w, label, st);
+                // Decided in the open meeting: a mark in the column's spare cell.
+                if let Some(mark) = app.decision_mark(i) {
+                    put(buf, x + w.saturating_sub(1), y, 1, mark, row_style);
+                }
             }
             ColKind::Team(t) => {
                 let score = a.and_then(|a| a.scores.get(t)?.as_ref());

@@ -10,7 +10,9 @@
 pub mod action;
 pub mod app;
 pub mod cells;
+pub mod decide;
 pub mod detail;
+pub mod detail_state;
 pub mod event_loop;
 pub mod filter_menu;
 pub mod forms;
@@ -21,6 +23,7 @@ pub mod help;
 pub mod keymap;
 pub mod legend;
 pub mod live;
+pub mod meeting;
 pub mod mode;
 pub mod sparkline;
 pub mod status;

@@ -10,6 +10,10 @@ struct Restore;
 impl Drop for Restore {
     fn drop(&mut self) {
         if !std::thread::panicking() {
+            let _ = ratatui::crossterm::execute!(
+                std::io::stdout(),
+                ratatui::crossterm::event::DisableBracketedPaste
+            );
             ratatui::restore();
         }
     }
@@ -22,6 +26,11 @@ pub fn with_terminal<T>(
 ) -> anyhow::Result<T> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    // Pasted text arrives whole, so it goes into a form field rather than being read as keys.
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    )?;
     terminal.hide_cursor()?;
     f(&mut terminal)
 }

@@ -19,6 +19,8 @@ pub struct Areas {
     pub header: Rect,
     pub legend: Rect,
     pub grid: Rect,
+    /// The detail pane (below the grid, or all of the body when maximised); empty when shut.
+    pub detail: Rect,
     pub status: Rect,
     pub hints: Rect,
 }
@@ -58,14 +60,31 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     } else {
         empty
     };
-    let grid = Rect::new(area.x, top, area.width, bottom.saturating_sub(top));
+    let body = Rect::new(area.x, top, area.width, bottom.saturating_sub(top));
+    let (grid, detail) = split_body(app, body);
     Areas {
         header,
         legend,
         grid,
+        detail,
         status,
         hints,
     }
+}
+
+/// Share the body between the grid and an open detail pane: the grid keeps enough rows to
+/// show the cursor among its neighbours, the pane gets the rest (or everything, maximised).
+fn split_body(app: &App, body: Rect) -> (Rect, Rect) {
+    let Some(d) = &app.detail else {
+        return (body, Rect::new(body.x, body.bottom(), body.width, 0));
+    };
+    if d.maximised || body.height < 10 {
+        return (Rect::new(body.x, body.y, body.width, 0), body);
+    }
+    let grid_h = (body.height * 2 / 5).max(5);
+    let grid = Rect::new(body.x, body.y, body.width, grid_h);
+    let detail = Rect::new(body.x, body.y + grid_h, body.width, body.height - grid_h);
+    (grid, detail)
 }
 
 /// Draw the whole screen into a buffer.
@@ -73,13 +92,21 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
     let a = areas(app, area);
     (&HeaderLine { app }).render(a.header, buf);
     (&Legend { app }).render(a.legend, buf);
-    (&GridView { app }).render(a.grid, buf);
+    if a.grid.height > 0 {
+        (&GridView { app }).render(a.grid, buf);
+    }
+    if let Some(view) = app.detail_view() {
+        view.render(a.detail, buf);
+    }
     (&StatusLine { app }).render(a.status, buf);
     (&HintsLine { app }).render(a.hints, buf);
     match app.mode {
         Mode::Help => (&HelpOverlay { app }).render(area, buf),
         Mode::FilterMenu => (&FilterMenu { app }).render(a.grid, buf),
         _ => {}
+    }
+    if let Some(popup) = &app.popup {
+        popup.render(area, buf, &app.theme);
     }
 }
 
