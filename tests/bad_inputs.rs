@@ -106,7 +106,12 @@ fn check_case(name: &str) -> Result<(), String> {
 
     for command in ["check", "import"] {
         let out = termly(&config, &[command]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        // `check` reports problems on stdout (its report), `import` on stderr.
+        let stderr = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let code = out.status.code();
         if code.is_none() || code == Some(101) {
             return Err(format!("{command} crashed: {stderr}"));

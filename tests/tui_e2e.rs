@@ -112,7 +112,10 @@ fn drives_the_real_binary_in_tmux() {
     tmux.keys(&["/"]);
     tmux.keys(&["-l", &word]);
     tmux.keys(&["Enter"]);
-    let s = tmux.wait_for("the filter", |s| s.contains("(filtered)"));
+    // Filter mode ends (its hints go) once Enter is processed, after every typed key.
+    let s = tmux.wait_for("the filter", |s| {
+        s.contains("(filtered)") && !s.contains("Enter keep")
+    });
     let body: Vec<&str> = s
         .lines()
         .filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('•'))

@@ -97,9 +97,47 @@ pub fn read(file: &str, bytes: &[u8], filter: &RegisterFilter) -> Result<Registe
     read_own(&sheet, format)
 }
 
+const OWN_COLUMNS: [&str; 8] = [
+    "urn",
+    "name",
+    "phase",
+    "establishment_type",
+    "pupils",
+    "headteacher",
+    "la_code",
+    "maintained",
+];
+
+fn unknown_toml_keys(sheet: &Sheet) -> Result<(), Vec<Problem>> {
+    let problems: Vec<Problem> = sheet
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !OWN_COLUMNS.contains(&h.as_str()))
+        .filter_map(|(col, h)| {
+            let row = sheet.rows.iter().find(|r| !r.get(col).is_empty())?;
+            Some(sheet.at(
+                row,
+                col,
+                format!("unknown key `{h}`; expected one of {}", OWN_COLUMNS.join(", ")),
+            ))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 /// termly's own columns: urn, name, phase, establishment_type; optional pupils,
 /// headteacher, la_code and maintained (yes/no, overriding what the type implies).
 fn read_own(sheet: &Sheet, format: RegisterFormat) -> Result<Register, Vec<Problem>> {
+    if format == RegisterFormat::Toml {
+        // A CSV may carry extra columns from a spreadsheet; a TOML key termly does not know
+        // is a typo, as in the configuration.
+        unknown_toml_keys(sheet)?;
+    }
     let cols = sheet.require(&["urn", "name", "phase", "establishment_type"])?;
     let (c_urn, c_name, c_phase, c_type) = (cols[0], cols[1], cols[2], cols[3]);
     let c_pupils = sheet.column("pupils");

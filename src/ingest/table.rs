@@ -35,6 +35,11 @@ pub struct Sheet {
     pub toml: bool,
 }
 
+/// More columns than this is not a team's spreadsheet but a broken or hostile file.
+pub const MAX_COLUMNS: usize = 500;
+/// Longest field kept (bytes): a comment is a sentence or two, not a document.
+pub const MAX_FIELD_BYTES: usize = 10_000;
+
 impl Sheet {
     /// Read CSV text (already decoded, LF line endings). Rows with the wrong number of
     /// fields are reported and left out; blank rows (a spreadsheet's trailing `,,,`) skipped.
@@ -57,6 +62,32 @@ impl Sheet {
             };
             let line = record.position().map(|p| p.line()).unwrap_or(1);
             if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > MAX_COLUMNS {
+                problems.push(Problem::line(
+                    file,
+                    line,
+                    format!(
+                        "{} columns; termly reads at most {MAX_COLUMNS}",
+                        record.len()
+                    ),
+                ));
+                // Nothing further in such a file can be trusted to line up.
+                return Err(problems);
+            }
+            if let Some(col) = record.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+                problems.push(Problem {
+                    column: Some(col + 1),
+                    ..Problem::line(
+                        file,
+                        line,
+                        format!(
+                            "a field of {} bytes; fields may be at most {MAX_FIELD_BYTES}",
+                            record[col].len()
+                        ),
+                    )
+                });
                 continue;
             }
             match &headers {

@@ -41,7 +41,20 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
             ),
             ))
         }
-        Err(_) => {
+        Err(e) => {
+            // Real UTF-8 characters beside bytes that are not UTF-8: two encodings pasted
+            // together. Guessing either way would garble names, so say so.
+            if let Some(utf8_at) = first_utf8_sequence(body) {
+                return Err(Problem::line(
+                    file,
+                    line_of(body, e.valid_up_to()),
+                    format!(
+                        "mixed encodings: UTF-8 text (line {}) and bytes that are not UTF-8 (byte 0x{:02X}); save the file again as UTF-8",
+                        line_of(body, utf8_at),
+                        body[e.valid_up_to()]
+                    ),
+                ));
+            }
             // Windows-1252 leaves five bytes undefined; WHATWG decodes them to C1 controls.
             if let Some(at) = body
                 .iter()
@@ -61,6 +74,22 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
         }
     };
     Ok(normalize_newlines(&text))
+}
+
+/// Where the first well-formed multi-byte UTF-8 sequence starts, if any. Windows-1252 text
+/// almost never forms one by chance (it would need e.g. "Ã©" or "â€™" in a real name).
+fn first_utf8_sequence(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).find(|&i| {
+        let len = match bytes[i] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        bytes
+            .get(i..i + len)
+            .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+    })
 }
 
 /// CRLF and lone CR become LF, so line numbers match what an editor shows.
@@ -111,6 +140,15 @@ mod tests {
     fn windows_1252_is_decoded() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Fierté, St Mary’s\n");
         assert_eq!(decode("f", &bytes).unwrap(), "Fierté, St Mary’s\n");
+    }
+
+    #[test]
+    fn mixed_encodings_are_refused() {
+        let mut bytes = "St Mary’s\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Elmst\xe9ad\n");
+        let err = decode("f", &bytes).unwrap_err().to_string();
+        assert!(err.contains("mixed encodings"), "{err}");
+        assert!(err.contains("f:2"), "{err}");
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub struct App {
     pub detail: Option<DetailState>,
     /// A decision form or prompt, while open: it gets every key.
     pub popup: Option<Popup>,
+    /// Help rows scrolled off the top.
+    pub help_scroll: u16,
     /// The whole screen as last drawn (for scrolling the detail pane by pages).
     pub screen: Rect,
     pub quit: bool,
@@ -163,6 +165,7 @@ impl App {
             meeting_state: MeetingState::default(),
             detail: None,
             popup: None,
+            help_scroll: 0,
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
             hooks,
@@ -301,10 +304,10 @@ impl App {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::OpenDetail => self.open_detail(),
-            Action::ScrollUp => self.scroll_detail(-1),
-            Action::ScrollDown => self.scroll_detail(1),
-            Action::ScrollPageUp => self.scroll_detail(-self.detail_page()),
-            Action::ScrollPageDown => self.scroll_detail(self.detail_page()),
+            Action::ScrollUp => self.scroll(-1),
+            Action::ScrollDown => self.scroll(1),
+            Action::ScrollPageUp => self.scroll(-self.detail_page()),
+            Action::ScrollPageDown => self.scroll(self.detail_page()),
             Action::Recategorise
             | Action::ConfirmCategory
             | Action::Defer
@@ -389,7 +392,10 @@ impl App {
                 Some(d) if self.mode == Mode::Detail => d.maximised = !d.maximised,
                 _ => self.maximised = !self.maximised,
             },
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::Close => match self.mode {
                 Mode::Detail => self.close_detail(),
                 _ if self.detail.is_some() => self.mode = Mode::Detail,

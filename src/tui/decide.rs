@@ -226,7 +226,6 @@ impl App {
     /// After a write: reload so the grid, agenda and capacity show it, then say so.
     fn saved(&mut self, d: &Decision) {
         self.reload();
-        self.sync_detail(true);
         let name = self
             .data
             .school_index(d.urn)

@@ -62,6 +62,16 @@ impl App {
         }
     }
 
+    /// Scroll the help overlay or the detail pane, whichever has the keys.
+    pub(crate) fn scroll(&mut self, delta: i32) {
+        if self.mode == Mode::Help {
+            let max = super::help::max_scroll(self, self.screen) as i32;
+            self.help_scroll = (self.help_scroll as i32 + delta).clamp(0, max) as u16;
+        } else {
+            self.scroll_detail(delta);
+        }
+    }
+
     /// Scroll by `delta` rows, clamped to the content for the current screen size.
     pub(crate) fn scroll_detail(&mut self, delta: i32) {
         let area = super::ui::areas(self, self.screen).detail;
@@ -72,9 +82,12 @@ impl App {
         }
     }
 
-    /// Rows a page scroll moves: the pane's inner height less one for context.
+    /// Rows a page scroll moves: the pane's (or the help's) inner height less one.
     pub(crate) fn detail_page(&self) -> i32 {
-        let area = super::ui::areas(self, self.screen).detail;
+        let area = match self.mode {
+            Mode::Help => self.screen,
+            _ => super::ui::areas(self, self.screen).detail,
+        };
         (area.height as i32 - 3).max(1)
     }
 

@@ -31,6 +31,17 @@ pub fn help_lines(app: &App) -> Vec<(bool, String)> {
     out
 }
 
+/// Rows of help that fit on a screen of this size (inside the border).
+fn visible_rows(area: Rect, total: usize) -> usize {
+    (area.height.min(total as u16 + 2) as usize).saturating_sub(2)
+}
+
+/// The largest useful scroll offset for the help on a screen of this size.
+pub fn max_scroll(app: &App, area: Rect) -> u16 {
+    let total = help_lines(app).len();
+    total.saturating_sub(visible_rows(area, total)) as u16
+}
+
 impl Widget for &HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -51,15 +62,30 @@ impl Widget for &HelpOverlay<'_> {
         for y in r.top()..r.bottom() {
             fill(buf, r.x, y, r.width, theme.overlay);
         }
-        Block::new()
-            .borders(Borders::ALL)
+        let rows = visible_rows(area, lines.len());
+        let top = (app.help_scroll as usize).min(lines.len().saturating_sub(rows));
+        let mut block = Block::new().borders(Borders::ALL);
+        if lines.len() > rows {
+            let end = (top + rows).min(lines.len());
+            block = block.title_bottom(format!(
+                " j/k PgDn scroll · {}–{end} of {} ",
+                top + 1,
+                lines.len()
+            ));
+        }
+        block
             .title(" Help · Esc closes ")
             .style(theme.overlay)
             .border_style(theme.header)
             .render(r, buf);
         // Two columns when tall text would not fit in one.
         let inner = Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
-        for (i, (heading, text)) in lines.iter().take(inner.height as usize).enumerate() {
+        for (i, (heading, text)) in lines
+            .iter()
+            .skip(top)
+            .take(inner.height as usize)
+            .enumerate()
+        {
             let st = if *heading {
                 theme.header
             } else {

@@ -228,6 +228,13 @@ const DEFAULTS: &[Default] = &[
     d(FM, Key::plain(K::Enter), Action::Close, false),
     d(FM, Key::ch('f'), Action::Close, false),
     d(H, Key::plain(K::Esc), Action::Close, true),
+    d(H, Key::ch('j'), Action::ScrollDown, false),
+    d(H, Key::plain(K::Down), Action::ScrollDown, false),
+    d(H, Key::ch('k'), Action::ScrollUp, false),
+    d(H, Key::plain(K::Up), Action::ScrollUp, false),
+    d(H, Key::plain(K::PageDown), Action::ScrollPageDown, false),
+    d(H, Key::ch(' '), Action::ScrollPageDown, false),
+    d(H, Key::plain(K::PageUp), Action::ScrollPageUp, false),
     d(H, Key::ch('?'), Action::Close, false),
     d(H, Key::ch('q'), Action::Close, false),
 ];

@@ -129,6 +129,8 @@ impl App {
             Ok(data) => {
                 self.stale = false;
                 self.set_data(data);
+                // An open detail pane re-reads its school's comments and indicators.
+                self.sync_detail(true);
                 self.status.message = format!("updated from the database at {}", clock_now());
                 true
             }
