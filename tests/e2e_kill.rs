@@ -76,7 +76,10 @@ impl Tmux {
         assert!(status.success(), "kill -9 {pid}");
         let start = Instant::now();
         while Path::new(&format!("/proc/{pid}")).exists() {
-            assert!(start.elapsed() < Duration::from_secs(10), "{pid} still alive");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{pid} still alive"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         self.run(&["kill-server"]);
@@ -155,7 +158,9 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
     tmux.kill_9();
 
     let store = Store::open(&db).unwrap();
-    let meeting = store.open_meeting("2026-27 autumn".parse().unwrap()).unwrap();
+    let meeting = store
+        .open_meeting("2026-27 autumn".parse().unwrap())
+        .unwrap();
     let meeting = meeting.expect("the meeting is still open");
     let ds = store.decisions_for_meeting(meeting.id).unwrap();
     assert_eq!(ds.len(), 1);

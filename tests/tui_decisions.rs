@@ -46,20 +46,22 @@ fn fixture(chair: Option<&str>) -> Fixture {
     import_all(&config, &mut store, &ImportOptions::default()).unwrap();
     let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
     let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(config, data, None, today(), termly::commands::screen::hooks())
-        .unwrap()
-        .with_theme(tui_support::theme(termly::tui::ThemeKind::Monochrome))
-        .with_store(store)
-        .unwrap();
+    let mut app = App::new(
+        config,
+        data,
+        None,
+        today(),
+        termly::commands::screen::hooks(),
+    )
+    .unwrap()
+    .with_theme(tui_support::theme(termly::tui::ThemeKind::Monochrome))
+    .with_store(store)
+    .unwrap();
     app.set_screen(Rect::new(0, 0, 80, 24));
     app.start_meeting(chair, &[]);
     // The start message names a backup file in the temp folder: keep snapshots stable.
     app.status.message.clear();
-    Fixture {
-        _dir: dir,
-        db,
-        app,
-    }
+    Fixture { _dir: dir, db, app }
 }
 
 fn press(app: &mut App, ev: KeyEvent) {
@@ -128,7 +130,9 @@ fn recategorise_from_the_detail_pane_is_saved_with_category_history() {
     press(app, code(KeyCode::Enter));
     assert!(app.popup.is_none(), "closed after saving: {:?}", app.status);
     assert!(
-        app.status.message.starts_with("saved decision #1 (Beckside Academy) at "),
+        app.status
+            .message
+            .starts_with("saved decision #1 (Beckside Academy) at "),
         "{}",
         app.status.message
     );
@@ -256,7 +260,10 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     assert!(app.popup.is_none());
     press(app, key('j'));
     press(app, key('x'));
-    assert!(app.popup.is_some(), "a decision key asks for the chair again");
+    assert!(
+        app.popup.is_some(),
+        "a decision key asks for the chair again"
+    );
     typed(app, "B. Chair");
     press(app, code(KeyCode::Tab));
     typed(app, "C. One, D. Two");
@@ -287,7 +294,9 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     assert_eq!(app.progress().1, total + usize::from(!was_on));
     let reasons = &app.assessment.schools[i].agenda;
     assert!(
-        reasons.iter().any(|r| r.text.contains("Nursery funding change")),
+        reasons
+            .iter()
+            .any(|r| r.text.contains("Nursery funding change")),
         "{reasons:?}"
     );
 
@@ -313,7 +322,11 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     assert!(db.meeting(id).unwrap().closed_at.is_some());
     assert!(app.meeting_id().is_none());
     assert!(app.status.message.contains("closed"), "{:?}", app.status);
-    assert!(app.status.message.contains("minutes written"), "{:?}", app.status);
+    assert!(
+        app.status.message.contains("minutes written"),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]
@@ -333,10 +346,16 @@ fn read_only_database_is_view_only() {
     }
     let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
     let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(config, data, None, today(), termly::commands::screen::hooks())
-        .unwrap()
-        .with_store(store)
-        .unwrap();
+    let mut app = App::new(
+        config,
+        data,
+        None,
+        today(),
+        termly::commands::screen::hooks(),
+    )
+    .unwrap()
+    .with_store(store)
+    .unwrap();
     app.start_meeting(Some("A. Chair"), &[]);
     press(&mut app, key('c'));
     assert!(app.popup.is_none());

@@ -74,7 +74,8 @@ fn drives_the_real_binary_in_tmux() {
     std::fs::write(
         dir.path().join("cfg.toml"),
         "[data]\nregister = \"fx/register.csv\"\nsupport = \"fx/support.csv\"\n\
-         inspections = \"fx/inspections.csv\"\nscores = \"fx/scores\"\ndatabase = \"t.db\"\n",
+         inspections = \"fx/inspections.csv\"\nscores = \"fx/scores\"\ndatabase = \"t.db\"\n\
+         minutes = \"minutes\"\n[backup]\nfolder = \"backups\"\n",
     )
     .unwrap();
     let name = first_school_name(&fx.join("register.csv"));
