@@ -431,3 +431,53 @@ fn next_on_agenda_skips_decided_schools_and_the_detail_pane_follows() {
     assert_eq!(app.mode, Mode::Grid);
     assert!(app.detail.is_none());
 }
+
+#[test]
+fn the_agenda_keeps_its_order_after_a_decision_changes_the_policys_view() {
+    let mut f = fixture(Some("A. Chair"));
+    let app = &mut f.app;
+    let order_before: Vec<u32> = app
+        .assessment
+        .agenda
+        .iter()
+        .map(|&i| app.data.schools[i].urn)
+        .collect();
+    assert!(order_before.len() >= 2, "{order_before:?}");
+    // Decide the first agenda school in the way its suggestion says, so the policy no longer
+    // needs it discussed; the room still walks on to the second.
+    press(app, key('n'));
+    assert_eq!(app.selected_urn(), Some(order_before[0]));
+    let first = app.selected().unwrap();
+    let suggested = app.assessment.schools[first]
+        .suggestion
+        .clone()
+        .expect("the first agenda school has a suggestion");
+    press(app, key('c'));
+    press(app, code(KeyCode::Enter)); // the suggestion is pre-selected
+    typed(app, "As the policy suggests.");
+    press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert_eq!(
+        app.assessment.schools[first].current_category.as_deref(),
+        Some(suggested.category.as_str())
+    );
+    // The policy alone would now order the agenda differently...
+    let term_idx = app.data.term_index(app.term).unwrap();
+    let fresh = termly::policy::assess_term(&app.config, &app.data, term_idx, today());
+    let fresh_order: Vec<u32> = fresh
+        .agenda
+        .iter()
+        .map(|&i| app.data.schools[i].urn)
+        .collect();
+    assert_ne!(fresh_order, order_before, "the decision changed the policy's agenda");
+    let order_after: Vec<u32> = app
+        .assessment
+        .agenda
+        .iter()
+        .map(|&i| app.data.schools[i].urn)
+        .collect();
+    assert_eq!(order_after, order_before);
+    press(app, key('n'));
+    assert_eq!(app.selected_urn(), Some(order_before[1]));
+}

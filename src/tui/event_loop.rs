@@ -40,7 +40,8 @@ where
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
-    while !app.quit {
+    // A stop signal (SIGTERM, SIGHUP) ends the loop like `q`; see terminal.rs.
+    while !app.quit && !super::terminal::stop_requested() {
         let size = terminal.size()?;
         app.set_screen(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| ui::render(app, frame))?;

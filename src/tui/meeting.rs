@@ -41,6 +41,10 @@ pub struct MeetingState {
     pub recorded: usize,
     /// Schools added to the agenda by hand.
     pub added: Vec<AgendaItem>,
+    /// The agenda's order as the meeting first saw it. Decisions change the policy's view
+    /// (a recategorised school is no longer "suggestion differs"), but the room walks the
+    /// agenda it started with: kept across reloads, new entries go on the end.
+    pub agenda_order: Vec<Urn>,
 }
 
 impl App {
@@ -271,7 +275,56 @@ impl App {
                 self.assessment.agenda.push(i);
             }
         }
+        let previous = std::mem::take(&mut self.meeting_state.agenda_order);
+        self.keep_agenda_order(&previous, &state.decided);
+        state.agenda_order = self
+            .assessment
+            .agenda
+            .iter()
+            .map(|&i| self.data.schools[i].urn)
+            .collect();
         self.meeting_state = state;
+    }
+
+    /// Put the agenda back in the order it had before a reload: schools still on it, or
+    /// decided in this meeting, keep their places; schools new to it follow.
+    fn keep_agenda_order(&mut self, previous: &[Urn], decided: &[Option<DecisionKind>]) {
+        if previous.is_empty() {
+            return;
+        }
+        let now = std::mem::take(&mut self.assessment.agenda);
+        let n = self.data.schools.len();
+        let mut on_now = vec![false; n];
+        now.iter().for_each(|&i| on_now[i] = true);
+        let mut placed = vec![false; n];
+        let mut order: Vec<usize> = Vec::with_capacity(now.len());
+        for &urn in previous {
+            let Some(i) = self.data.school_index(urn) else {
+                continue;
+            };
+            let was_decided = decided.get(i).copied().flatten().is_some();
+            if (on_now[i] || was_decided) && !placed[i] {
+                placed[i] = true;
+                order.push(i);
+            }
+        }
+        for i in now {
+            if !placed[i] {
+                placed[i] = true;
+                order.push(i);
+            }
+        }
+        for &i in &order {
+            if let Some(a) = self.assessment.schools.get_mut(i) {
+                if a.agenda.is_empty() {
+                    a.agenda.push(AgendaReason {
+                        urgency: 0,
+                        text: "discussed in this meeting".into(),
+                    });
+                }
+            }
+        }
+        self.assessment.agenda = order;
     }
 
     /// Decided agenda schools, agenda size, and standing decisions in the open meeting.
