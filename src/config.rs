@@ -303,7 +303,7 @@ impl Config {
         if path.is_absolute() {
             path.to_path_buf()
         } else {
-            self.base_dir.join(path)
+            tidy(&self.base_dir.join(path))
         }
     }
 
@@ -381,6 +381,32 @@ impl Config {
     }
 }
 
+/// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages show the path a person would
+/// type. Purely lexical: a `..` after a symlinked folder is left alone only if it cannot be
+/// folded (leading `..` stays).
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir) => {}
+                _ => out.push(part),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
 /// `file:line:column` for a byte offset into `text`.
 fn located(file: &str, text: &str, offset: usize) -> String {
     let before = &text[..offset.min(text.len())];
@@ -437,10 +463,9 @@ mod tests {
         assert_eq!(c.teams.len(), 4);
         assert_eq!(c.scale.labels.len(), 4);
         assert!(c.category("core").is_some());
-        assert_eq!(
-            c.database_path(),
-            Path::new("config").join(&c.data.database)
-        );
+        assert_eq!(c.database_path(), Path::new("termly.db"));
+        assert_eq!(tidy(Path::new("a/./b/../../../c")), Path::new("../c"));
+        assert_eq!(tidy(Path::new("/x/../y")), Path::new("/y"));
     }
 
     #[test]
