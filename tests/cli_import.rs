@@ -1,6 +1,6 @@
 //! `termly import` and `termly check` through the real binary.
 
-#[path = "ingest_common.rs"]
+#[path = "ingest_support/mod.rs"]
 mod common;
 use common::*;
 use std::process::{Command, Output};

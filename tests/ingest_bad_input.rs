@@ -1,7 +1,7 @@
 //! Every kind of bad input named in the brief gives a message with file, line, column and
 //! what was expected; every problem in a run is reported, not just the first.
 
-#[path = "ingest_common.rs"]
+#[path = "ingest_support/mod.rs"]
 mod common;
 use common::*;
 

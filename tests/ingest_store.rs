@@ -1,7 +1,7 @@
 //! Writing imports: one transaction, unchanged files skipped, changed score files replace
 //! their team-term and are logged, and a bad file leaves the database row-for-row unchanged.
 
-#[path = "ingest_common.rs"]
+#[path = "ingest_support/mod.rs"]
 mod common;
 use common::*;
 use std::collections::HashSet;
