@@ -412,7 +412,7 @@ impl Store {
 }
 
 /// `decision_err` without borrowing the store (used while a transaction holds it).
-fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionError {
+pub(super) fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionError {
     let text = e.to_string();
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DecisionError::Locked(text),

@@ -1,12 +1,12 @@
 //! Meetings and their hand-added agenda items. A meeting is opened (or resumed) for a
 //! term, holds decisions while open, and is closed once; closed meetings refuse decisions.
 
-use super::decisions::{clean_line, timestamp, DecisionError, Result};
+use super::decisions::{classify, clean_line, timestamp, DecisionError, Result};
 use super::Store;
 use crate::model::{AgendaItem, Meeting, Urn};
 use crate::term::Term;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
     let term: String = r.get(1)?;
@@ -56,19 +56,38 @@ impl Store {
             .map(|a| clean_line(a))
             .filter(|a| !a.is_empty())
             .collect();
-        self.conn
-            .execute(
-                "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    term.key(),
-                    date.format("%Y-%m-%d").to_string(),
-                    chair,
-                    attendees.join("\n"),
-                    timestamp(now)
-                ],
+        // Look again under the write lock: another termly starting at the same moment may
+        // have opened the meeting since, and two open meetings for a term would split it.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&self.path, e))?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM meetings WHERE term = ?1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+                [term.key()],
+                |r| r.get(0),
             )
-            .map_err(|e| self.decision_err(e))?;
-        let id = self.conn.last_insert_rowid();
+            .optional()
+            .map_err(|e| classify(&self.path, e))?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        term.key(),
+                        date.format("%Y-%m-%d").to_string(),
+                        chair,
+                        attendees.join("\n"),
+                        timestamp(now)
+                    ],
+                )
+                .map_err(|e| classify(&self.path, e))?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit().map_err(|e| classify(&self.path, e))?;
         self.meeting(id)
     }
 

@@ -125,6 +125,11 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         let path = self.path.display().to_string();
+        // First, so the probe below waits out another process's checkpoint rather than
+        // mistaking a busy file for a damaged one.
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+            .map_err(|e| self.err(e))?;
         // A file that is not SQLite fails on the first read: say so plainly.
         let probe: rusqlite::Result<i64> =
             self.conn
@@ -135,9 +140,6 @@ impl Store {
                 message: e.to_string(),
             });
         }
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
-            .map_err(|e| self.err(e))?;
         let mut pragmas = String::from("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
         if !self.read_only && self.path.as_os_str() != ":memory:" {
             pragmas.push_str("PRAGMA journal_mode = WAL;");
