@@ -132,8 +132,33 @@ const KIND_ORDER: [DecisionKind; 5] = [
     DecisionKind::Revoke,
 ];
 
-/// Gather the minutes of one meeting. `extra_agenda` lists schools the screen's policy put
-/// on the agenda (URN, reason); those not reached by a decision are listed as such.
+/// The schools the policy put on the meeting's agenda, most urgent first, with why. Judged
+/// as on the meeting's date, so the same meeting always gives the same minutes.
+fn policy_agenda(
+    config: &Config,
+    data: &crate::dataset::Dataset,
+    meeting: &crate::model::Meeting,
+) -> Vec<(Urn, String)> {
+    let Some(term_idx) = data.term_index(meeting.term) else {
+        return Vec::new();
+    };
+    let assessment = policy::assess_term(config, data, term_idx, meeting.date);
+    assessment
+        .agenda
+        .iter()
+        .map(|&i| {
+            let why: Vec<&str> = assessment.schools[i]
+                .agenda
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect();
+            (data.schools[i].urn, why.join("; "))
+        })
+        .collect()
+}
+
+/// Gather the minutes of one meeting. Schools on its agenda (added by hand, listed in
+/// `extra_agenda`, or put there by the policy) that no decision reached are listed as such.
 pub fn build(
     config: &Config,
     store: &Store,
@@ -218,7 +243,8 @@ pub fn build(
     let listed = agenda
         .iter()
         .map(|a| (a.urn, a.reason.clone()))
-        .chain(extra_agenda.iter().cloned());
+        .chain(extra_agenda.iter().cloned())
+        .chain(policy_agenda(config, &data, &meeting));
     for (urn, reason) in listed {
         if discussed.contains(&urn) || not_reached.iter().any(|a| a.urn == urn) {
             continue;

@@ -197,39 +197,15 @@ impl App {
         let Some(store) = self.store.as_ref() else {
             return "no database".into();
         };
-        let pending = self.undecided_agenda();
-        match crate::minutes::write_minutes_files_with(&self.config, store, id, &pending) {
+        // The minutes work out the agenda themselves, so the screen and `termly export`
+        // write the same file.
+        match crate::minutes::write_minutes_files(&self.config, store, id) {
             Ok((md, toml)) => format!("minutes written to {} and {}", md.display(), toml.display()),
             Err(e) => {
                 self.status.error = Some(format!("minutes not written: {e}"));
                 String::new()
             }
         }
-    }
-
-    /// Agenda schools with no standing decision, with why they are on the agenda.
-    fn undecided_agenda(&self) -> Vec<(Urn, String)> {
-        self.assessment
-            .agenda
-            .iter()
-            .filter(|&&i| {
-                self.meeting_state
-                    .decided
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .is_none()
-            })
-            .map(|&i| {
-                let why = self.assessment.schools[i]
-                    .agenda
-                    .iter()
-                    .map(|r| r.text.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                (self.data.schools[i].urn, why)
-            })
-            .collect()
     }
 
     /// After a (re)assessment: read the meeting's hand-added agenda items into the agenda

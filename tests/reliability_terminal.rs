@@ -1,0 +1,280 @@
+//! The terminal is given back after SIGTERM, SIGHUP, a panic and an error: in a tmux pane
+//! the alternate screen is off, the tty settings (`stty -g`) are as before, and the shell
+//! runs the next command. Resizing the real binary's pane down to 1×1 and up to 400×120,
+//! with a form open, does not end it.
+//!
+//! The panic and error cases run this test binary again in the pane (`child_process_entry`
+//! with TERMLY_TERMINAL_CHILD set), so they go through the same `with_terminal` as the
+//! screen without a test-only switch in termly itself.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CHILD_ENV: &str = "TERMLY_TERMINAL_CHILD";
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(tag: &str) -> Tmux {
+        Tmux {
+            socket: format!("termly-rel-{tag}-{}", std::process::id()),
+        }
+    }
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+    /// Type a shell command and run it.
+    fn line(&self, cmd: &str) {
+        self.keys(&["-l", cmd]);
+        self.keys(&["Enter"]);
+    }
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(60) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    fn alternate_on(&self) -> bool {
+        self.run(&["display", "-p", "-t", "t", "#{alternate_on}"])
+            .trim()
+            == "1"
+    }
+    /// A plain `sh` in `dir`, 100×30, with a short prompt.
+    fn start_shell(&self, dir: &Path) {
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-c",
+            dir.to_str().unwrap(),
+            "env PS1='$ ' sh",
+        ]);
+        self.wait_for("the shell", |s| s.contains("$ "));
+    }
+    /// The pid of the shell's child (the program it is running).
+    fn foreground_child(&self) -> String {
+        let shell = self.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+        let shell = shell.trim();
+        let start = Instant::now();
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+                .unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid.to_string();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "no child of {shell}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if entry.file_name() != "termly.db" {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Record the tty settings, run `cmd` (which takes over the screen), let `end` stop it,
+/// then check the terminal is as it was and the shell still runs commands.
+fn given_back_after(tag: &str, cmd: &str, ready: &str, end: impl FnOnce(&Tmux)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/data/good"), dir.path());
+    let tmux = Tmux::new(tag);
+    tmux.start_shell(dir.path());
+    tmux.line("stty -g > before.stty; clear");
+    tmux.wait_for("stty", |_| dir.path().join("before.stty").exists());
+    tmux.line(&format!("{cmd}; echo EXITED-$?"));
+    tmux.wait_for("the program's screen", |s| s.contains(ready));
+    assert!(tmux.alternate_on(), "the program uses the alternate screen");
+    end(&tmux);
+    let s = tmux.wait_for("the program to end", |s| s.contains("EXITED-"));
+    assert!(!tmux.alternate_on(), "alternate screen left on:\n{s}");
+    tmux.line("stty -g > after.stty; echo PROMPT-$((6*7))");
+    let s = tmux.wait_for("the shell to answer", |s| s.contains("PROMPT-42"));
+    let before = std::fs::read_to_string(dir.path().join("before.stty")).unwrap();
+    let after = std::fs::read_to_string(dir.path().join("after.stty")).unwrap();
+    assert_eq!(before, after, "tty settings restored");
+    s
+}
+
+fn termly_screen() -> String {
+    format!(
+        "'{}' --config termly.toml --chair 'A. Chair'",
+        env!("CARGO_BIN_EXE_termly")
+    )
+}
+
+fn signal(tmux: &Tmux, sig: &str) {
+    let pid = tmux.foreground_child();
+    let ok = Command::new("kill")
+        .args([&format!("-{sig}"), pid.as_str()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn sigterm_and_sighup_give_the_terminal_back() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    for sig in ["TERM", "HUP"] {
+        let s = given_back_after(&sig.to_lowercase(), &termly_screen(), "meeting #1", |t| {
+            signal(t, sig)
+        });
+        assert!(s.contains("EXITED-1"), "SIG{sig}: non-zero exit\n{s}");
+        assert!(s.contains("stopped by a signal"), "SIG{sig}:\n{s}");
+    }
+}
+
+#[test]
+fn a_panic_and_an_error_give_the_terminal_back() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let me = std::env::current_exe().unwrap();
+    for mode in ["panic", "error"] {
+        let cmd = format!(
+            "{CHILD_ENV}={mode} '{}' --exact child_process_entry --nocapture --test-threads=1",
+            me.display()
+        );
+        let s = given_back_after(mode, &cmd, "CHILD-DRAWN", |_| {});
+        assert!(
+            s.contains("EXITED-101"),
+            "{mode}: the test binary failed\n{s}"
+        );
+        assert!(
+            s.contains(&format!("child {mode}")),
+            "{mode}: message shown\n{s}"
+        );
+    }
+}
+
+/// Not a test of its own: the program the test above runs in a pane. Without the variable
+/// it has nothing to do.
+#[test]
+fn child_process_entry() {
+    let Ok(mode) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let result: anyhow::Result<()> = termly::tui::terminal::with_terminal(|t| {
+        t.draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("CHILD-DRAWN"), f.area()))?;
+        std::thread::sleep(Duration::from_millis(500));
+        match mode.as_str() {
+            "panic" => panic!("child panic"),
+            _ => anyhow::bail!("child error"),
+        }
+    });
+    // As the binary's main does: print the error once the screen is given back.
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn resizing_the_real_screen_to_extremes_does_not_end_it() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/data/good"), dir.path());
+    let tmux = Tmux::new("resize");
+    tmux.start_shell(dir.path());
+    tmux.line(&format!("{}; echo EXITED-$?", termly_screen()));
+    tmux.wait_for("the grid", |s| s.contains("meeting #1"));
+    let sizes = [
+        (1, 1),
+        (400, 120),
+        (2, 1),
+        (20, 5),
+        (1, 60),
+        (300, 2),
+        (100, 30),
+    ];
+    let resize = |w: u16, h: u16| {
+        tmux.run(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        // Give the screen a poll interval to redraw at this size.
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    for (w, h) in sizes {
+        resize(w, h);
+    }
+    // And with a form open, typed text in it.
+    tmux.keys(&["x"]);
+    tmux.wait_for("the confirm form", |s| s.contains("Confirm"));
+    tmux.keys(&["-l", "Stable"]);
+    for (w, h) in sizes {
+        resize(w, h);
+    }
+    let s = tmux.wait_for("the form at full size", |s| s.contains("Stable"));
+    assert!(!s.contains("EXITED-"), "{s}");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    let s = tmux.wait_for("exit", |s| s.contains("EXITED-"));
+    assert!(s.contains("EXITED-0"), "{s}");
+}
