@@ -8,6 +8,7 @@
 //! area (rendering clamps too, so a stale offset after a resize is harmless).
 
 mod sections;
+mod standing;
 mod wrap;
 
 pub use wrap::wrap_line;

@@ -3,11 +3,10 @@
 
 use super::DetailView;
 use crate::config::CompositeMethod;
-use crate::model::{Decision, DecisionKind, InspectionOutcome, Score};
-use crate::policy::{band_of, composite, SuggestionKind, Trend};
+use crate::model::{InspectionOutcome, Score};
+use crate::policy::{band_of, composite, Trend};
 use crate::tui::sparkline::{spark, spark_scores};
 use chrono::NaiveDate;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::collections::HashMap;
 
@@ -18,29 +17,29 @@ const INDENT: usize = 2;
 /// Width of a trend column: `Aut 25` plus a space.
 const TERM_COL: usize = 7;
 
-fn date(d: NaiveDate) -> String {
+pub(super) fn date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
 impl DetailView<'_> {
-    fn heading(&self, text: String) -> Row {
+    pub(super) fn heading(&self, text: String) -> Row {
         (Line::from(Span::styled(text, self.theme.group)), 0)
     }
 
-    fn text(&self, spans: Vec<Span<'static>>, hang: usize) -> Row {
+    pub(super) fn text(&self, spans: Vec<Span<'static>>, hang: usize) -> Row {
         let mut all = vec![Span::raw(" ".repeat(INDENT))];
         all.extend(spans);
         (Line::from(all), INDENT + hang)
     }
 
-    fn team_label(&self, key: &str) -> String {
+    pub(super) fn team_label(&self, key: &str) -> String {
         self.config
             .team_index(key)
             .map_or(key.to_string(), |i| self.config.teams[i].label.clone())
     }
 
     /// `▓3▓` in the level's colours.
-    fn score_cell(&self, score: u8) -> Span<'static> {
+    pub(super) fn score_cell(&self, score: u8) -> Span<'static> {
         let level = score.saturating_sub(self.config.scale.min) as usize;
         let (style, glyph) = self.theme.level(level);
         Span::styled(format!("{glyph}{score}{glyph}"), style)
@@ -361,270 +360,6 @@ impl DetailView<'_> {
                 )],
                 9,
             ));
-        }
-        out
-    }
-
-    pub(crate) fn category(&self) -> Vec<Row> {
-        let mut out = vec![self.heading("Category".into())];
-        let spell = self.dataset.current_spell(self.school);
-        let time = self.assessment.and_then(|a| a.time_in_category.as_ref());
-        let key = time
-            .map(|t| t.category.as_str())
-            .or(spell.map(|s| s.category.as_str()));
-        let Some(key) = key else {
-            out.push(self.text(
-                vec![Span::styled("No category recorded", self.theme.dim)],
-                0,
-            ));
-            return out;
-        };
-        let idx = self.config.category_index(key);
-        let mut spans = vec![Span::styled(
-            self.config.category_label(key).to_string(),
-            self.theme
-                .category(idx)
-                .patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
-        )];
-        match time {
-            Some(t) => {
-                spans.push(Span::styled(
-                    format!(
-                        " since {} · {} term{} in category",
-                        date(t.since),
-                        t.terms,
-                        if t.terms == 1 { "" } else { "s" }
-                    ),
-                    self.theme.base,
-                ));
-                if let Some(exit) = t.expected_exit {
-                    spans.push(Span::styled(
-                        format!(" · expected exit by {}", date(exit)),
-                        self.theme.base,
-                    ));
-                }
-                if t.overdue {
-                    spans.push(Span::styled(" · ⚠ OVERDUE", self.theme.flag_major));
-                }
-            }
-            None => {
-                if let Some(s) = spell {
-                    spans.push(Span::styled(
-                        format!(" since {}", date(s.since)),
-                        self.theme.base,
-                    ));
-                }
-            }
-        }
-        out.push(self.text(spans, 2));
-        if let Some(c) = self.config.category(key) {
-            let maintained = self.dataset.schools[self.school].maintained;
-            let mut parts = vec![format!("SIP {} visits a year", c.sip_visits(maintained))];
-            if c.lama_hours_per_term() > 0.0 {
-                parts.push(format!("LaMA {:.1} h a term", c.lama_hours_per_term()));
-            }
-            if c.reviews_year > 0 {
-                parts.push(format!("{} review(s) a year", c.reviews_year));
-            }
-            if c.tag_meetings {
-                parts.push("termly TAG meetings".into());
-            }
-            out.push(self.text(
-                vec![Span::styled(
-                    format!("Entitlement: {}", parts.join(" · ")),
-                    self.theme.dim,
-                )],
-                13,
-            ));
-        }
-        let spells = self
-            .dataset
-            .categories
-            .get(self.school)
-            .map_or(&[][..], |v| &v[..]);
-        if spells.len() > 1 {
-            let history: Vec<String> = spells
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} {}",
-                        self.config.category_label(&s.category),
-                        date(s.since)
-                    )
-                })
-                .collect();
-            out.push(self.text(
-                vec![Span::styled(
-                    format!("History: {}", history.join(" → ")),
-                    self.theme.dim,
-                )],
-                9,
-            ));
-        }
-        out
-    }
-
-    pub(crate) fn suggestion(&self) -> Vec<Row> {
-        let mut out = vec![self.heading("Suggestion".into())];
-        let Some(a) = self.assessment else {
-            out.push(self.text(vec![Span::styled("Not assessed", self.theme.dim)], 0));
-            return out;
-        };
-        let line = match &a.suggestion {
-            Some(s) => {
-                let label = self.config.category_label(&s.category).to_string();
-                let same = a.current_category.as_deref() == Some(s.category.as_str());
-                let text = match s.kind {
-                    SuggestionKind::AtLeast => format!("At least {label}"),
-                    SuggestionKind::StepDown => format!("Consider a step down to {label}"),
-                };
-                let mut spans = vec![Span::styled(format!("★ {text}"), self.theme.header)];
-                if same {
-                    spans.push(Span::styled(" (the current category)", self.theme.dim));
-                }
-                spans
-            }
-            None => vec![Span::styled("No change suggested", self.theme.base)],
-        };
-        out.push(self.text(line, 2));
-        for r in &a.reasons {
-            out.push(self.text(
-                vec![Span::styled(format!("• {}", r.sentence), self.theme.base)],
-                2,
-            ));
-        }
-        if !a.agenda.is_empty() {
-            let why: Vec<&str> = a.agenda.iter().map(|r| r.text.as_str()).collect();
-            out.push(self.text(
-                vec![Span::styled(
-                    format!("On the agenda: {}", why.join("; ")),
-                    self.theme.base,
-                )],
-                15,
-            ));
-        }
-        if !a.flags.is_empty() {
-            let mut spans = vec![Span::styled("Flags: ", self.theme.base)];
-            for (i, f) in a.flags.iter().enumerate() {
-                if i > 0 {
-                    spans.push(Span::styled(" · ", self.theme.dim));
-                }
-                let style = match f.level {
-                    crate::policy::FlagLevel::Major => self.theme.flag_major,
-                    crate::policy::FlagLevel::Minor => self.theme.base,
-                };
-                spans.push(Span::styled(f.text.clone(), style));
-            }
-            out.push(self.text(spans, 7));
-        }
-        out
-    }
-
-    pub(crate) fn decisions(&self) -> Vec<Row> {
-        let urn = self.dataset.schools[self.school].urn;
-        let mine: Vec<&Decision> = self.dataset.decisions_for(urn).collect();
-        let mut out = vec![self.heading(format!("Earlier decisions · {}", mine.len()))];
-        if mine.is_empty() {
-            out.push(self.text(vec![Span::styled("None recorded", self.theme.dim)], 0));
-            return out;
-        }
-        let revoked_by: HashMap<i64, &Decision> = self
-            .dataset
-            .decisions
-            .iter()
-            .filter_map(|d| d.revokes.map(|id| (id, d)))
-            .collect();
-        let label = |k: &Option<String>| {
-            k.as_deref().map_or("none".to_string(), |k| {
-                self.config.category_label(k).to_string()
-            })
-        };
-        for d in mine.iter().rev() {
-            let when = d
-                .recorded_at
-                .get(..10)
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                .map_or(d.recorded_at.clone(), date);
-            let mut what = format!("#{} {}", d.id, d.kind.label());
-            match d.kind {
-                DecisionKind::Recategorise => what.push_str(&format!(
-                    " {} → {}",
-                    label(&d.from_category),
-                    label(&d.to_category)
-                )),
-                DecisionKind::Confirm if d.to_category.is_some() => {
-                    what.push_str(&format!(" {}", label(&d.to_category)))
-                }
-                DecisionKind::Revoke if d.revokes.is_some() => {
-                    what.push_str(&format!(" #{}", d.revokes.unwrap_or_default()));
-                }
-                _ => {}
-            }
-            let revoked = revoked_by.get(&d.id);
-            let style = if revoked.is_some() {
-                self.theme.dim
-            } else {
-                self.theme.base
-            };
-            let mut spans = vec![
-                Span::styled(
-                    format!("{when} · meeting {} · ", d.meeting_id),
-                    self.theme.dim,
-                ),
-                Span::styled(what, style),
-            ];
-            if let Some(r) = revoked {
-                spans.push(Span::styled(
-                    format!(
-                        "  [REVOKED by #{}: {}]",
-                        r.id,
-                        r.rationale.lines().next().unwrap_or("")
-                    ),
-                    self.theme.flag_major,
-                ));
-            }
-            out.push(self.text(spans, 4));
-            let mut detail = |name: &str, text: &str| {
-                let t = text.trim();
-                if !t.is_empty() {
-                    for (i, l) in t.lines().enumerate() {
-                        let head = if i == 0 {
-                            format!("{name}: ")
-                        } else {
-                            " ".repeat(name.len() + 2)
-                        };
-                        out.push(self.text(
-                            vec![Span::raw("    "), Span::styled(format!("{head}{l}"), style)],
-                            4 + name.len() + 2,
-                        ));
-                    }
-                }
-            };
-            if d.kind != DecisionKind::Revoke {
-                detail("Rationale", &d.rationale);
-            } else {
-                detail("Reason", &d.rationale);
-            }
-            detail("Actions", &d.actions);
-            let mut who = Vec::new();
-            if !d.owner.trim().is_empty() {
-                who.push(format!("owner {}", d.owner.trim()));
-            }
-            if let Some(due) = d.due {
-                who.push(format!("due {}", date(due)));
-            }
-            if !d.recorded_by.trim().is_empty() {
-                who.push(format!("recorded by {}", d.recorded_by.trim()));
-            }
-            if !who.is_empty() {
-                out.push(self.text(
-                    vec![
-                        Span::raw("    "),
-                        Span::styled(who.join(" · "), self.theme.dim),
-                    ],
-                    4,
-                ));
-            }
         }
         out
     }
