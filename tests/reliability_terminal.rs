@@ -78,7 +78,8 @@ impl Tmux {
             dir.to_str().unwrap(),
             "env PS1='$ ' sh",
         ]);
-        self.wait_for("the shell", |s| s.contains("$ "));
+        // capture-pane drops trailing spaces, so the prompt reads "$".
+        self.wait_for("the shell", |s| s.trim_start().starts_with('$'));
     }
     /// The pid of the shell's child (the program it is running).
     fn foreground_child(&self) -> String {

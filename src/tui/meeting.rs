@@ -342,4 +342,55 @@ impl App {
             .get(school)
             .is_some_and(|d| d.is_some())
     }
+
+    /// Move to the next (or previous) agenda school in urgency order that is shown and not
+    /// yet decided in the open meeting (every shown one once all are decided).
+    pub(crate) fn walk_agenda(&mut self, forward: bool) {
+        let shown: Vec<usize> = self
+            .assessment
+            .agenda
+            .iter()
+            .copied()
+            .filter(|&i| self.row_of.get(i).is_some_and(|&r| r != usize::MAX))
+            .collect();
+        let here = self.selected();
+        let open: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&i| !self.is_decided(i) || Some(i) == here)
+            .collect();
+        let agenda = if open.iter().any(|&i| Some(i) != here) {
+            open
+        } else {
+            shown
+        };
+        if agenda.is_empty() {
+            self.status.message = "no school on the agenda is shown".into();
+            return;
+        }
+        let here = self
+            .selected()
+            .and_then(|s| agenda.iter().position(|&i| i == s));
+        let n = agenda.len();
+        let pos = match (here, forward) {
+            (Some(p), true) => (p + 1) % n,
+            (Some(p), false) => (p + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        let target = agenda[pos];
+        self.set_cursor(self.row_of[target]);
+        let place = self.assessment.agenda.iter().position(|&i| i == target);
+        let total = self.assessment.agenda.len();
+        let left = self
+            .assessment
+            .agenda
+            .iter()
+            .filter(|&&i| !self.is_decided(i))
+            .count();
+        self.status.message = format!(
+            "agenda {} of {total} · {left} to decide",
+            place.map_or(0, |p| p + 1)
+        );
+    }
 }
