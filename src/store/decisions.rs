@@ -63,9 +63,9 @@ pub fn timestamp(now: DateTime<FixedOffset>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-const DECISION_COLUMNS: &str = "id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons";
+pub(crate) const DECISION_COLUMNS: &str = "id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons";
 
-fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+pub(crate) fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     let kind: String = r.get(3)?;
     let due: Option<String> = r.get(9)?;
     Ok(Decision {

@@ -3,8 +3,7 @@
 use super::{Result, Store};
 use crate::dataset::{Dataset, IndicatorValue, TermScores};
 use crate::model::{
-    Area, AreaGrade, CategorySpell, Concern, Decision, DecisionKind, Inspection, InspectionOutcome,
-    Phase, School,
+    Area, AreaGrade, CategorySpell, Concern, Decision, Inspection, InspectionOutcome, Phase, School,
 };
 use crate::term::Term;
 use chrono::NaiveDate;
@@ -192,36 +191,14 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
 }
 
 fn load_decisions(store: &Store, tx: &rusqlite::Connection) -> Result<Vec<Decision>> {
+    use super::decisions::{decision_row, DECISION_COLUMNS};
     let e = |err| store.err(err);
     let mut stmt = tx
-        .prepare_cached(
-            "SELECT id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner,
-                    due, recorded_by, recorded_at, revokes, policy_reasons
-             FROM decisions ORDER BY id",
-        )
+        .prepare_cached(&format!(
+            "SELECT {DECISION_COLUMNS} FROM decisions ORDER BY id"
+        ))
         .map_err(e)?;
-    let rows = stmt
-        .query_map([], |r| {
-            let kind: String = r.get(3)?;
-            let due: Option<String> = r.get(9)?;
-            Ok(Decision {
-                id: r.get(0)?,
-                meeting_id: r.get(1)?,
-                urn: r.get(2)?,
-                kind: DecisionKind::parse(&kind).unwrap_or(DecisionKind::Note),
-                from_category: r.get(4)?,
-                to_category: r.get(5)?,
-                rationale: r.get(6)?,
-                actions: r.get(7)?,
-                owner: r.get(8)?,
-                due: due.as_deref().and_then(parse_date),
-                recorded_by: r.get(10)?,
-                recorded_at: r.get(11)?,
-                revokes: r.get(12)?,
-                policy_reasons: r.get(13)?,
-            })
-        })
-        .map_err(e)?;
+    let rows = stmt.query_map([], decision_row).map_err(e)?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(e)
 }
 
