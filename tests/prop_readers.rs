@@ -1,6 +1,7 @@
 //! Property tests for every input reader and the configuration loader:
 //! - arbitrary bytes (and CSV-shaped noise) never panic, and every problem names the file;
 //! - valid data written with the csv crate and read back gives the same data.
+//!
 //! Case counts are modest so CI stays fast; PROPTEST_CASES overrides them.
 
 use chrono::NaiveDate;

@@ -37,7 +37,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// An App on an imported copy of tests/data/good with the real policy.
-fn app(chair: Option<&str>) -> (tempfile::TempDir, App) {
+fn open_app(chair: Option<&str>) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("tests/data/good"), dir.path());
     let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
@@ -83,13 +83,12 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 
 #[test]
 fn every_view_and_form_draws_at_every_size() {
-    let (_dir, mut app) = app(Some("A. Chair"));
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    // (keys to reach the state from the grid, text that must survive the sweep)
+    // (keys to reach the state from the grid, text typed into it that must survive)
     let states: [(&[KeyEvent], Option<&str>); 9] = [
         (&[], None),
         (&[key('?')], None),
-        (&[key('/')], None),
+        (&[key('/')], Some("Beck")),
         (&[code(KeyCode::Enter)], None),
         (&[key('x')], Some("Stable and well led")),
         (&[key('d')], Some("Waiting for the new head")),
@@ -101,34 +100,39 @@ fn every_view_and_form_draws_at_every_size() {
         ),
     ];
     for (keys, typed) in states {
+        // A fresh screen for each, so one state's keys cannot leak into the next.
+        let (_dir, mut app) = open_app(Some("A. Chair"));
         for k in keys {
             press(&mut app, *k);
         }
         if let Some(s) = typed {
             type_text(&mut app, s);
         }
+        let before = app.popup.is_some();
         sweep(&mut t, &mut app);
+        assert_eq!(
+            app.popup.is_some(),
+            before,
+            "{keys:?}: a resize closed the popup"
+        );
         if let Some(s) = typed {
             frame(&mut t, &mut app, 120, 40);
             let shown = screen_text(&t);
             assert!(shown.contains(s), "{s:?} lost in a resize:\n{shown}");
         }
-        // Back to the grid: Esc until nothing is open (a form may ask before discarding).
-        for _ in 0..4 {
-            press(&mut app, code(KeyCode::Esc));
-            press(&mut app, key('y'));
-        }
     }
     // The start-of-meeting prompt (no chair given).
-    let (_dir2, mut app) = app(None);
+    let (_dir, mut app) = open_app(None);
     assert!(app.popup.is_some(), "the chair prompt is open");
     type_text(&mut app, "A. Chair");
     sweep(&mut t, &mut app);
+    frame(&mut t, &mut app, 120, 40);
+    assert!(screen_text(&t).contains("A. Chair"));
 }
 
 #[test]
 fn random_keys_and_sizes_never_panic() {
-    let (_dir, mut app) = app(Some("A. Chair"));
+    let (_dir, mut app) = open_app(Some("A. Chair"));
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let keys: Vec<KeyEvent> = "jkhlxcdN?/gGnpaAFq 12345"
         .chars()

@@ -117,6 +117,8 @@ pub fn apply_import(
     let tx = store.conn.transaction().map_err(wrap)?;
     let mut summary = ImportSummary::default();
     write_all(&tx, parsed, now, &mut summary).map_err(wrap)?;
+    // Pack every (term, team) whose rows changed, so the next load reads blobs, not rows.
+    super::packs::refresh_stale(&tx).map_err(wrap)?;
     tx.commit().map_err(wrap)?;
     Ok(summary)
 }

@@ -1,5 +1,6 @@
 //! Read the whole database into a [`Dataset`]: one query per table, not per school.
 
+use super::packs;
 use super::{Result, Store};
 use crate::dataset::{Dataset, IndicatorValue, TermScores};
 use crate::model::{
@@ -7,7 +8,7 @@ use crate::model::{
 };
 use crate::term::Term;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Load everything the policy and the screen need. `teams` gives the column order; scores
 /// of teams no longer configured are left out.
@@ -114,63 +115,54 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
         .enumerate()
         .map(|(i, t)| (t.as_str(), i as u16))
         .collect();
-    let n_teams = teams.len();
-    let mut terms: Vec<TermScores> = Vec::new();
-    let mut term_names: HashMap<String, usize> = HashMap::new();
+    let mut acc = Matrix::new(&schools, teams.len());
+    let stale: HashSet<(String, String)> =
+        packs::stale_pairs(&tx).map_err(e)?.into_iter().collect();
+    // Packs first (one blob per term and team), then the rows of pairs written since.
+    let mut fallback: Vec<(String, String)> = stale.iter().cloned().collect();
     {
         let mut stmt = tx
-            .prepare_cached("SELECT term, team, urn, score FROM scores")
+            .prepare_cached(
+                "SELECT term, team, urns, scores, indicator_names, indicators FROM score_packs",
+            )
             .map_err(e)?;
         let mut rows = stmt.query([]).map_err(e)?;
         while let Some(r) = rows.next().map_err(e)? {
-            let term_text = r.get_ref(0).map_err(e)?.as_str().unwrap_or("");
-            let team_text = r.get_ref(1).map_err(e)?.as_str().unwrap_or("");
+            let text = |i| r.get_ref(i).map(|v| v.as_str().unwrap_or(""));
+            let blob = |i| r.get_ref(i).map(|v| v.as_blob().unwrap_or(&[]));
+            let (term_text, team_text) = (text(0).map_err(e)?, text(1).map_err(e)?);
             let Some(&team) = team_index.get(team_text) else {
                 continue;
             };
-            let urn: u32 = r.get(2).map_err(e)?;
-            let Some(&school) = index.get(&urn) else {
+            if stale.contains(&(term_text.to_string(), team_text.to_string())) {
                 continue;
+            }
+            let blobs = packs::PackBlobs {
+                urns: blob(2).map_err(e)?,
+                scores: blob(3).map_err(e)?,
+                names: text(4).map_err(e)?,
+                indicators: blob(5).map_err(e)?,
             };
-            let slot = match term_names.get(term_text) {
-                Some(&slot) => slot,
-                None => {
-                    let Ok(term) = term_text.parse::<Term>() else {
-                        continue;
-                    };
-                    terms.push(TermScores::new(term, n, n_teams));
-                    term_names.insert(term_text.to_string(), terms.len() - 1);
-                    terms.len() - 1
+            match (blobs.scores(), blobs.indicators()) {
+                (Some(scores), Some(indicators)) => {
+                    acc.add_scores(term_text, team, scores);
+                    acc.add_indicators(term_text, team, &blobs.names(), indicators);
                 }
+                // A damaged pack: read the pair's rows instead.
+                _ => fallback.push((term_text.to_string(), team_text.to_string())),
             };
-            let score: Option<u8> = r.get(3).map_err(e)?;
-            terms[slot].scores[school * n_teams + team as usize] = score;
         }
     }
-    {
-        let mut stmt = tx
-            .prepare_cached("SELECT term, team, urn, name, value FROM indicators")
-            .map_err(e)?;
-        let mut rows = stmt.query([]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let term_text = r.get_ref(0).map_err(e)?.as_str().unwrap_or("");
-            let team_text = r.get_ref(1).map_err(e)?.as_str().unwrap_or("");
-            let (Some(&slot), Some(&team)) = (term_names.get(term_text), team_index.get(team_text))
-            else {
-                continue;
-            };
-            let urn: u32 = r.get(2).map_err(e)?;
-            let Some(&school) = index.get(&urn) else {
-                continue;
-            };
-            terms[slot].indicators.push(IndicatorValue {
-                school: school as u32,
-                team,
-                name: r.get(3).map_err(e)?,
-                value: r.get(4).map_err(e)?,
-            });
-        }
+    for (term_text, team_text) in &fallback {
+        let Some(&team) = team_index.get(team_text.as_str()) else {
+            continue;
+        };
+        let pack = packs::Pack::from_rows(&tx, term_text, team_text).map_err(e)?;
+        acc.add_scores(term_text, team, pack.scores.iter().copied());
+        let names: Vec<&str> = pack.names.iter().map(String::as_str).collect();
+        acc.add_indicators(term_text, team, &names, pack.indicators.iter().copied());
     }
+    let mut terms = acc.finish();
     for t in &mut terms {
         t.indicators
             .sort_by(|a, b| (a.school, a.team, &a.name).cmp(&(b.school, b.team, &b.name)));
@@ -188,6 +180,115 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
         terms,
         decisions,
     })
+}
+
+/// Fills each term's dense score matrix from (urn, score) streams sorted by URN, walking
+/// the register (also sorted by URN) alongside rather than looking every URN up.
+struct Matrix<'a> {
+    schools: &'a [School],
+    n_teams: usize,
+    terms: Vec<TermScores>,
+    term_names: HashMap<String, usize>,
+    /// Indicators by term text, attached once every term's scores are in.
+    pending: Vec<(String, Vec<IndicatorValue>)>,
+}
+
+impl<'a> Matrix<'a> {
+    fn new(schools: &'a [School], n_teams: usize) -> Matrix<'a> {
+        Matrix {
+            schools,
+            n_teams,
+            terms: Vec::new(),
+            term_names: HashMap::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The school's index, starting the search at `from` (inputs are sorted by URN).
+    fn find(&self, urn: u32, from: usize) -> (usize, bool) {
+        let s = self.schools;
+        let mut i = from;
+        if i >= s.len() || s[i].urn > urn {
+            i = s.partition_point(|x| x.urn < urn);
+        }
+        while i < s.len() && s[i].urn < urn {
+            i += 1;
+        }
+        (i, i < s.len() && s[i].urn == urn)
+    }
+
+    /// A term has a matrix once any score row of a known team and school names it.
+    fn slot(&mut self, term_text: &str) -> Option<usize> {
+        if let Some(&slot) = self.term_names.get(term_text) {
+            return Some(slot);
+        }
+        let term = term_text.parse::<Term>().ok()?;
+        self.terms
+            .push(TermScores::new(term, self.schools.len(), self.n_teams));
+        self.term_names
+            .insert(term_text.to_string(), self.terms.len() - 1);
+        Some(self.terms.len() - 1)
+    }
+
+    fn add_scores(
+        &mut self,
+        term_text: &str,
+        team: u16,
+        scores: impl Iterator<Item = (u32, Option<u8>)>,
+    ) {
+        let (mut at, mut slot) = (0, None);
+        for (urn, score) in scores {
+            let (i, found) = self.find(urn, at);
+            at = i;
+            if !found {
+                continue;
+            }
+            let slot = match slot {
+                Some(slot) => slot,
+                None => match self.slot(term_text) {
+                    Some(s) => *slot.insert(s),
+                    None => return,
+                },
+            };
+            self.terms[slot].scores[i * self.n_teams + team as usize] = score;
+        }
+    }
+
+    fn add_indicators(
+        &mut self,
+        term_text: &str,
+        team: u16,
+        names: &[&str],
+        values: impl Iterator<Item = (u32, u16, f64)>,
+    ) {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (urn, name, value) in values {
+            let (i, found) = self.find(urn, at);
+            at = i;
+            let Some(name) = names.get(name as usize) else {
+                continue;
+            };
+            if found {
+                out.push(IndicatorValue {
+                    school: i as u32,
+                    team,
+                    name: name.to_string(),
+                    value,
+                });
+            }
+        }
+        self.pending.push((term_text.to_string(), out));
+    }
+
+    fn finish(mut self) -> Vec<TermScores> {
+        for (term_text, values) in std::mem::take(&mut self.pending) {
+            if let Some(&slot) = self.term_names.get(&term_text) {
+                self.terms[slot].indicators.extend(values);
+            }
+        }
+        self.terms
+    }
 }
 
 fn load_decisions(store: &Store, tx: &rusqlite::Connection) -> Result<Vec<Decision>> {
@@ -265,5 +366,46 @@ mod tests {
         assert_eq!(d.score(1, 0, 0), None, "unknown teams are left out");
         assert_eq!(d.terms[1].indicators_for(1, 1).len(), 1);
         assert_eq!(d.current_spell(0).unwrap().category, "focused");
+    }
+
+    #[test]
+    fn packs_load_the_same_dataset_as_rows() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
+                   (100003, 'C', 'primary', 'Community school', 1),
+                   (100001, 'A', 'primary', 'Community school', 1),
+                   (100002, 'B', 'secondary', 'Academy converter', 0);
+                 INSERT INTO scores (term, team, urn, score) VALUES
+                   ('2026-27-autumn', 'hr', 100003, 3), ('2026-27-autumn', 'hr', 100001, NULL),
+                   ('2026-27-autumn', 'finance', 100002, 2),
+                   ('2025-26-summer', 'finance', 100001, 1), ('bad-term', 'hr', 100001, 1);
+                 INSERT INTO indicators VALUES ('2026-27-autumn', 'hr', 100003, 'x', 1.5),
+                   ('2026-27-autumn', 'hr', 100003, 'a', -2.0),
+                   ('2026-27-autumn', 'finance', 100001, 'b', 4.0),
+                   ('2024-25-spring', 'hr', 100001, 'orphan', 1.0);",
+            )
+            .unwrap();
+        let teams = vec!["finance".to_string(), "hr".to_string()];
+        let from_rows = load_dataset(&store, &teams).unwrap();
+        assert_eq!(packs::refresh_stale(&store.conn).unwrap(), 5);
+        let from_packs = load_dataset(&store, &teams).unwrap();
+        assert_eq!(from_packs, from_rows);
+        assert_eq!(from_packs.terms.len(), 2, "no scores, no term");
+        assert_eq!(from_packs.score(1, 2, 1), Some(3));
+        let hr = from_packs.terms[1].indicators_for(2, 1);
+        assert_eq!(
+            hr.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            ["a", "x"]
+        );
+        // A later write to the rows wins over the pack until the next import repacks.
+        store
+            .conn
+            .execute("UPDATE scores SET score = 4 WHERE urn = 100003", [])
+            .unwrap();
+        let updated = load_dataset(&store, &teams).unwrap();
+        assert_eq!(updated.score(1, 2, 1), Some(4));
     }
 }

@@ -8,6 +8,7 @@ pub mod import;
 pub mod meetings;
 pub mod school;
 mod load;
+pub mod packs;
 
 pub use load::{decode_areas, encode_areas, load_dataset};
 
@@ -246,7 +247,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         assert!(store.is_empty().unwrap());
     }
 
@@ -256,7 +257,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
