@@ -3,8 +3,11 @@
 //! real binary. Each must fail without panicking, name the file (and the line where the case
 //! says), and leave a database imported from the good data row-for-row unchanged.
 
+mod common;
+
+use common::files::{copy_dir_skipping, data_dir, good_borough};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 #[derive(serde::Deserialize)]
@@ -16,23 +19,6 @@ struct Case {
     line: Option<u32>,
     /// Register file to configure instead of register.csv (TOML or GIAS cases).
     register: Option<String>,
-}
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else if entry.file_name() != "case.toml" {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn termly(config: &Path, args: &[&str]) -> Output {
@@ -79,8 +65,7 @@ fn check_case(name: &str) -> Result<(), String> {
     let case_dir = data_dir().join("bad").join(name);
     let case: Case = toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap())
         .map_err(|e| format!("case.toml: {e}"))?;
-    let work = tempfile::tempdir().unwrap();
-    copy_tree(&data_dir().join("good"), work.path());
+    let work = good_borough();
     let config = work.path().join("termly.toml");
 
     // A database holding the good data: what a failed import must leave as it was.
@@ -94,7 +79,7 @@ fn check_case(name: &str) -> Result<(), String> {
     let db = work.path().join("termly.db");
     let before = dump(&db);
 
-    copy_tree(&case_dir, work.path());
+    copy_dir_skipping(&case_dir, work.path(), &["case.toml"]);
     if let Some(register) = &case.register {
         let text = std::fs::read_to_string(&config).unwrap();
         let text = text.replace(
@@ -132,10 +117,15 @@ fn check_case(name: &str) -> Result<(), String> {
             }
         }
         if stderr.contains('\u{1b}') || stderr.contains('\0') {
-            return Err(format!("{command} passed a control character to the terminal"));
+            return Err(format!(
+                "{command} passed a control character to the terminal"
+            ));
         }
         if stderr.len() > 20_000 {
-            return Err(format!("{command} printed {} bytes of errors", stderr.len()));
+            return Err(format!(
+                "{command} printed {} bytes of errors",
+                stderr.len()
+            ));
         }
     }
     let after = dump(&db);
@@ -168,8 +158,7 @@ fn every_bad_input_is_refused_clearly_and_changes_nothing() {
 
 #[test]
 fn the_good_data_checks_clean() {
-    let work = tempfile::tempdir().unwrap();
-    copy_tree(&data_dir().join("good"), work.path());
+    let work = good_borough();
     let out = termly(&work.path().join("termly.toml"), &["check"]);
     assert!(
         out.status.success(),

@@ -1,8 +1,7 @@
 //! `termly import` and `termly check` through the real binary.
 
-#[path = "ingest_support/mod.rs"]
-mod common;
-use common::*;
+mod ingest_support;
+use ingest_support::*;
 use std::process::{Command, Output};
 
 fn termly(b: &Borough, args: &[&str]) -> Output {

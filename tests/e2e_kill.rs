@@ -3,114 +3,12 @@
 //! and on restart the decision and the open meeting are there. Twice, so a second kill
 //! after a resume loses nothing either.
 
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
+
+use common::files::good_borough;
+use common::tmux::{tmux_available, Tmux};
 use termly::model::DecisionKind;
 use termly::store::Store;
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "kill"])
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "kill"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-    fn text(&self, s: &str) {
-        self.keys(&["-l", s]);
-    }
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(90) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    /// Start termly in a fresh session; `exec` so the pane's pid is termly's own.
-    fn start(&self, dir: &Path, chair: Option<&str>) {
-        let chair = chair.map_or(String::new(), |c| format!(" --chair '{c}'"));
-        let cmd = format!(
-            "cd '{}' && exec '{}' --config termly.toml{chair}",
-            dir.display(),
-            env!("CARGO_BIN_EXE_termly"),
-        );
-        self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "kill",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            &cmd,
-        ]);
-    }
-    /// SIGKILL termly: no destructor, no flush, no terminal restore.
-    fn kill_9(&self) {
-        let pid = self.run(&["display", "-p", "-t", "kill", "#{pane_pid}"]);
-        let pid = pid.trim();
-        assert!(!pid.is_empty(), "no pane pid");
-        let status = Command::new("kill").args(["-9", pid]).status().unwrap();
-        assert!(status.success(), "kill -9 {pid}");
-        let start = Instant::now();
-        while Path::new(&format!("/proc/{pid}")).exists() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "{pid} still alive"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.run(&["kill-server"]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// Filter the grid down to one school and put the cursor on it.
 fn select(tmux: &Tmux, urn: &str) {
@@ -133,12 +31,9 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
         eprintln!("SKIPPED: tmux is not installed, so the kill test cannot run");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let db = dir.path().join("termly.db");
-    let tmux = Tmux {
-        socket: format!("termly-kill-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("kill", "kill");
 
     // First run: record a recategorisation from the detail pane, kill on "saved".
     tmux.start(dir.path(), Some("A. Chair"));

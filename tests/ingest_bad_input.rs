@@ -1,9 +1,8 @@
 //! Every kind of bad input named in the brief gives a message with file, line, column and
 //! what was expected; every problem in a run is reported, not just the first.
 
-#[path = "ingest_support/mod.rs"]
-mod common;
-use common::*;
+mod ingest_support;
+use ingest_support::*;
 
 fn only_problem(b: &Borough) -> String {
     let p = b.problems();

@@ -1,9 +1,8 @@
 //! Writing imports: one transaction, unchanged files skipped, changed score files replace
 //! their team-term and are logged, and a bad file leaves the database row-for-row unchanged.
 
-#[path = "ingest_support/mod.rs"]
-mod common;
-use common::*;
+mod ingest_support;
+use ingest_support::*;
 use std::collections::HashSet;
 use termly::ingest::{import_all, parse_all, FileStatus, ImportError, ImportOptions};
 use termly::store::import::apply_import;

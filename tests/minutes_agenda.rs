@@ -1,29 +1,17 @@
 //! The minutes list the agenda schools no decision reached, worked out from the policy as on
 //! the meeting's date, so `termly export` and the screen's export key write the same file.
 
-use std::path::Path;
+mod common;
+
+use common::files::good_borough;
 use termly::config::Config;
 use termly::ingest::{import_all, ImportOptions};
 use termly::minutes::{self, markdown};
 use termly::store::{load_dataset, Store};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let config_path = dir.path().join("termly.toml");
     let config = Config::load(Some(&config_path)).unwrap();
     let mut store = Store::open(&config.database_path()).unwrap();
@@ -74,6 +62,10 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
         .args(["export", "--meeting", "latest", "--format", "md"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
 }

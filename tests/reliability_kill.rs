@@ -4,36 +4,21 @@
 //! the term's one open meeting is the same one (resumed, never reopened), and no decision
 //! is stored twice. At least 50 runs are killed mid-run (TERMLY_KILL_ITERATIONS for more).
 
+mod common;
+
+use common::cli::termly_in as termly;
+use common::files::good_borough;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use termly::store::Store;
 
 const TERM: &str = "2026-27 autumn";
 const KINDS: [&str; 3] = ["note", "defer", "confirm"];
 const URNS: [&str; 4] = ["900001", "900002", "900003", "900004"];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn termly(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_termly"));
-    c.current_dir(dir).args(["--config", "termly.toml"]);
-    c
-}
 
 fn decide_args(i: usize) -> Vec<String> {
     [
@@ -105,8 +90,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_decision() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(50);
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let db = dir.path().join("termly.db");
     let import = termly(dir.path()).arg("import").output().unwrap();
     assert!(

@@ -3,58 +3,30 @@
 //! as the event loop does (set_screen, then draw), plus a seeded random walk of keys and
 //! sizes. Typed text in an open form survives the whole sweep.
 
+mod common;
 mod tui_support;
 
+use common::files::imported_borough;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::Terminal;
-use std::path::Path;
-use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
-use termly::store::{load_dataset, Store};
+use termly::store::Store;
 use termly::tui::event_loop::step;
 use termly::tui::App;
-use tui_support::{code, key, press, today, type_text};
+use tui_support::{code, key, press, type_text};
 
 const WIDTHS: [u16; 19] = [
     1, 2, 3, 4, 5, 8, 10, 15, 20, 30, 40, 60, 80, 100, 120, 160, 200, 300, 400,
 ];
 const HEIGHTS: [u16; 15] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 30, 40, 60, 120];
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// An App on an imported copy of tests/data/good with the real policy.
 fn open_app(chair: Option<&str>) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
-    let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
-    let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_store(store)
-    .unwrap();
+    let (dir, config, db) = imported_borough();
+    let store = Store::open(&db).unwrap();
+    let mut app = tui_support::store_app(config, store);
     app.start_meeting(chair, &[]);
     (dir, app)
 }

@@ -3,36 +3,20 @@
 //! the terminal or the minutes; and no command opens a network connection (checked under
 //! strace when it is installed).
 
+mod common;
 mod tui_support;
 
+use common::cli::termly_in;
+use common::files::good_borough;
 use ratatui::layout::Rect;
 use std::path::Path;
 use std::process::{Command, Output};
 use termly::config::Config;
-use termly::store::{load_dataset, Store};
-use termly::tui::App;
-use tui_support::{code, key, press, today};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use termly::store::Store;
+use tui_support::{code, key, press};
 
 fn termly(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termly"))
-        .current_dir(dir)
-        .args(["--config", "termly.toml"])
-        .args(args)
-        .output()
-        .unwrap()
+    termly_in(dir).args(args).output().unwrap()
 }
 
 fn ok(o: Output) -> String {
@@ -50,8 +34,7 @@ fn private(path: &Path) {
 #[cfg(unix)]
 #[test]
 fn database_wal_and_backups_are_owner_only_and_old_backups_pruned() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     // Keep two automatic backups.
     let toml = dir.path().join("termly.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
@@ -81,18 +64,7 @@ fn database_wal_and_backups_are_owner_only_and_old_backups_pruned() {
                 private(&p);
             }
         }
-        let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-        let data = load_dataset(&store, &teams).unwrap();
-        let mut app = App::new(
-            config.clone(),
-            data,
-            None,
-            today(),
-            termly::commands::screen::hooks(),
-        )
-        .unwrap()
-        .with_store(store)
-        .unwrap();
+        let mut app = tui_support::store_app(config.clone(), store);
         app.start_meeting(Some("A. Chair"), &[]);
         // Backups are named to the second; let the next one have its own name.
         std::thread::sleep(std::time::Duration::from_millis(1100));
@@ -129,8 +101,7 @@ fn assert_inert(what: &str, text: &str) {
 
 /// A borough whose files, command-line arguments and database rows carry escape sequences.
 fn hostile_borough() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let register = dir.path().join("register.csv");
     let text = std::fs::read_to_string(&register).unwrap();
     std::fs::write(
@@ -221,18 +192,7 @@ fn escape_sequences_from_input_never_reach_the_output() {
     // The screen: grid, the school's detail pane and the history in it.
     let config = Config::load(Some(&d.join("termly.toml"))).unwrap();
     let store = Store::open(&config.database_path()).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_store(store)
-    .unwrap();
+    let mut app = tui_support::store_app(config, store);
     app.start_meeting(None, &[]);
     app.set_screen(Rect::new(0, 0, 160, 50));
     let grid = tui_support::text(&tui_support::draw(&mut app, 160, 50));
@@ -287,8 +247,7 @@ fn no_command_opens_a_network_connection() {
         eprintln!("SKIPPED: strace is not installed; see README \"Reliability\" for the reasoning");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let d = dir.path();
     let bin = env!("CARGO_BIN_EXE_termly");
     let runs: [&[&str]; 8] = [

@@ -3,50 +3,21 @@
 //! message, writes nothing partial, loses nothing typed, and is checked through the store
 //! and through the real binary.
 
+mod common;
 mod tui_support;
 
+use common::cli::termly_in;
+use common::files::imported_borough;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
+use std::path::Path;
+use std::process::Output;
 use termly::model::DecisionKind;
 use termly::store::decisions::{DecisionError, NewDecision};
-use termly::store::{load_dataset, Store};
-use termly::tui::App;
-use tui_support::{code, key, press, text, today};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// tests/data/good in a temp folder, imported; its config and database path.
-fn borough() -> (tempfile::TempDir, Config, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
-    let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
-    let db = config.database_path();
-    let mut store = Store::open(&db).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
-    (dir, config, db)
-}
+use termly::store::Store;
+use tui_support::{code, key, press, text};
 
 fn termly(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termly"))
-        .current_dir(dir)
-        .args(["--config", "termly.toml"])
-        .args(args)
-        .output()
-        .unwrap()
+    termly_in(dir).args(args).output().unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -102,7 +73,7 @@ fn long_rationale() -> String {
 
 #[test]
 fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
-    let (_dir, config, db) = borough();
+    let (_dir, config, db) = imported_borough();
     let mut store = Store::open(&db).unwrap();
     let now = chrono::Local::now().fixed_offset();
     let meeting = store
@@ -160,20 +131,9 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
 
 #[test]
 fn a_full_database_keeps_the_form_and_its_text_on_the_screen() {
-    let (_dir, config, db) = borough();
+    let (_dir, config, db) = imported_borough();
     let store = Store::open(&db).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_store(store)
-    .unwrap();
+    let mut app = tui_support::store_app(config, store);
     app.start_meeting(Some("A. Chair"), &[]);
     fill_up(app.store().unwrap());
 
@@ -217,7 +177,7 @@ fn a_full_database_keeps_the_form_and_its_text_on_the_screen() {
 
 #[test]
 fn a_read_only_file_is_view_only_and_refuses_writes_clearly() {
-    let (dir, config, db) = borough();
+    let (dir, config, db) = imported_borough();
     let first = termly(dir.path(), &DECIDE);
     assert!(first.status.success(), "{}", stderr(&first));
     let mut perms = std::fs::metadata(&db).unwrap().permissions();
@@ -260,7 +220,7 @@ fn a_read_only_file_is_view_only_and_refuses_writes_clearly() {
 
 #[test]
 fn a_folder_that_cannot_be_created_is_named() {
-    let (dir, _config, _db) = borough();
+    let (dir, _config, _db) = imported_borough();
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "a file where a folder should be").unwrap();
     let target = blocker.join("sub/termly.db");
@@ -278,7 +238,7 @@ fn a_folder_that_cannot_be_created_is_named() {
 
 #[test]
 fn garbage_and_truncated_files_are_not_a_termly_database_and_are_left_alone() {
-    let (dir, _config, db) = borough();
+    let (dir, _config, db) = imported_borough();
     let garbage = dir.path().join("garbage.db");
     let bytes: Vec<u8> = (0..16384u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
@@ -312,7 +272,7 @@ fn garbage_and_truncated_files_are_not_a_termly_database_and_are_left_alone() {
 
 #[test]
 fn a_newer_schema_is_refused_with_what_to_do() {
-    let (dir, _config, db) = borough();
+    let (dir, _config, db) = imported_borough();
     let store = Store::open(&db).unwrap();
     store
         .conn

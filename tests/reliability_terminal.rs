@@ -7,137 +7,25 @@
 //! with TERMLY_TERMINAL_CHILD set), so they go through the same `with_terminal` as the
 //! screen without a test-only switch in termly itself.
 
-use std::path::Path;
+mod common;
+
+use common::files::good_borough;
+use common::tmux::{tmux_available, Tmux};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const CHILD_ENV: &str = "TERMLY_TERMINAL_CHILD";
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        Tmux {
-            socket: format!("termly-rel-{tag}-{}", std::process::id()),
-        }
-    }
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "t"])
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-    /// Type a shell command and run it.
-    fn line(&self, cmd: &str) {
-        self.keys(&["-l", cmd]);
-        self.keys(&["Enter"]);
-    }
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(60) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    fn alternate_on(&self) -> bool {
-        self.run(&["display", "-p", "-t", "t", "#{alternate_on}"])
-            .trim()
-            == "1"
-    }
-    /// A plain `sh` in `dir`, 100×30, with a short prompt.
-    fn start_shell(&self, dir: &Path) {
-        self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-c",
-            dir.to_str().unwrap(),
-            "env PS1='$ ' sh",
-        ]);
-        // capture-pane drops trailing spaces, so the prompt reads "$".
-        self.wait_for("the shell", |s| s.trim_start().starts_with('$'));
-    }
-    /// The pid of the shell's child (the program it is running).
-    fn foreground_child(&self) -> String {
-        let shell = self.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
-        let shell = shell.trim();
-        let start = Instant::now();
-        loop {
-            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-                .unwrap_or_default();
-            if let Some(pid) = children.split_whitespace().next() {
-                return pid.to_string();
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "no child of {shell}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
 
 /// The `echo EXITED-$?` after the program has run (not the command line that contains it).
 fn exited(screen: &str) -> bool {
     screen.lines().any(|l| l.starts_with("EXITED-"))
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Record the tty settings, run `cmd` (which takes over the screen), let `end` stop it,
 /// then check the terminal is as it was and the shell still runs commands.
 fn given_back_after(tag: &str, cmd: &str, ready: &str, end: impl FnOnce(&Tmux)) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
-    let tmux = Tmux::new(tag);
+    let dir = good_borough();
+    let tmux = Tmux::new(&format!("rel-{tag}"), "t");
     tmux.start_shell(dir.path());
     tmux.line("stty -g > before.stty; clear");
     tmux.wait_for("stty", |_| dir.path().join("before.stty").exists());
@@ -237,9 +125,8 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
         eprintln!("SKIPPED: tmux is not installed");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
-    let tmux = Tmux::new("resize");
+    let dir = good_borough();
+    let tmux = Tmux::new("rel-resize", "t");
     tmux.start_shell(dir.path());
     tmux.line(&format!("{}; echo EXITED-$?", termly_screen()));
     tmux.wait_for("the grid", |s| s.contains("meeting #1"));
@@ -253,15 +140,7 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
         (100, 30),
     ];
     let resize = |w: u16, h: u16| {
-        tmux.run(&[
-            "resize-window",
-            "-t",
-            "t",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
+        tmux.resize_window(w, h);
         // Give the screen a poll interval to redraw at this size.
         std::thread::sleep(Duration::from_millis(300));
     };
@@ -271,7 +150,7 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
     // And with a form open, typed text in it.
     tmux.keys(&["x"]);
     tmux.wait_for("the confirm form", |s| s.contains("Confirm"));
-    tmux.keys(&["-l", "Stable"]);
+    tmux.text("Stable");
     for (w, h) in sizes {
         resize(w, h);
     }

@@ -4,9 +4,12 @@
 //! (App with a store) shows each decision on its next tick after the writer acknowledged it:
 //! the event loop ticks every 250 ms, so within a second.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::cli::termly_in as termly;
+use common::files::good_borough;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use termly::config::Config;
@@ -15,25 +18,6 @@ use termly::tui::App;
 
 const PER_WRITER: usize = 20;
 const TERM: &str = "2026-27 autumn";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn termly(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_termly"));
-    c.current_dir(dir).args(["--config", "termly.toml"]);
-    c
-}
 
 /// What one `decide` run reported.
 struct Ack {
@@ -92,8 +76,7 @@ fn open_app(dir: &Path) -> App {
 
 #[test]
 fn two_processes_write_at_once_and_an_open_screen_sees_both() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
+    let dir = good_borough();
     let import = termly(dir.path()).arg("import").output().unwrap();
     assert!(import.status.success());
     let mut app = open_app(dir.path());

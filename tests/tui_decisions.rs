@@ -3,18 +3,18 @@
 //! that a failed write keeps the form and its text, and snapshots the detail pane and each
 //! form at 80×24.
 
+mod common;
 mod tui_support;
 
+use common::files::imported_borough;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use std::path::{Path, PathBuf};
-use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
 use termly::model::DecisionKind;
-use termly::store::{load_dataset, Store};
+use termly::store::Store;
 use termly::tui::{App, Mode};
-use tui_support::{code, key, text, today};
+use tui_support::{code, key, press, text, today, type_text as typed};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -22,58 +22,18 @@ struct Fixture {
     app: App,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "termly.db" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The good fixtures copied to a temp folder, imported, and an App on them with the real
 /// policy. `chair`: open the meeting as the screen command does.
 fn fixture(chair: Option<&str>) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/data/good"), dir.path());
-    let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
-    let db = config.database_path();
-    let mut store = Store::open(&db).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_theme(tui_support::theme(termly::tui::ThemeKind::Monochrome))
-    .with_store(store)
-    .unwrap();
+    let (dir, config, db) = imported_borough();
+    let store = Store::open(&db).unwrap();
+    let mut app = tui_support::store_app(config, store)
+        .with_theme(tui_support::theme(termly::tui::ThemeKind::Monochrome));
     app.set_screen(Rect::new(0, 0, 80, 24));
     app.start_meeting(chair, &[]);
     // The start message names a backup file in the temp folder: keep snapshots stable.
     app.status.message.clear();
     Fixture { _dir: dir, db, app }
-}
-
-fn press(app: &mut App, ev: KeyEvent) {
-    if let Some(a) = app.handle_key(ev) {
-        app.apply(a);
-    }
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, key(c));
-    }
 }
 
 fn ctrl(c: char) -> KeyEvent {
@@ -344,18 +304,7 @@ fn read_only_database_is_view_only() {
         eprintln!("SKIPPED: the database is writable despite its mode (root?)");
         return;
     }
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams).unwrap();
-    let mut app = App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_store(store)
-    .unwrap();
+    let mut app = tui_support::store_app(config, store);
     app.start_meeting(Some("A. Chair"), &[]);
     press(&mut app, key('c'));
     assert!(app.popup.is_none());
@@ -470,7 +419,10 @@ fn the_agenda_keeps_its_order_after_a_decision_changes_the_policys_view() {
         .iter()
         .map(|&i| app.data.schools[i].urn)
         .collect();
-    assert_ne!(fresh_order, order_before, "the decision changed the policy's agenda");
+    assert_ne!(
+        fresh_order, order_before,
+        "the decision changed the policy's agenda"
+    );
     let order_after: Vec<u32> = app
         .assessment
         .agenda

@@ -1,60 +1,11 @@
 //! End to end: the real binary in a tmux pseudo-terminal, on the bundled fictional fixtures.
 //! Moves, filters, reads the screen, quits, and checks the terminal was given back.
 
+mod common;
+
+use common::tmux::{tmux_available, Tmux};
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-    /// Wait until the screen satisfies `ok` (generous limit: the first run imports).
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(90) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 #[test]
 fn drives_the_real_binary_in_tmux() {
@@ -81,25 +32,13 @@ fn drives_the_real_binary_in_tmux() {
     let name = first_school_name(&fx.join("register.csv"));
     let word = name.split_whitespace().next().unwrap().to_string();
 
-    let tmux = Tmux {
-        socket: format!("termly-e2e-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("e2e", "e2e");
     let cmd = format!(
         "cd '{}' && '{}' --config cfg.toml --chair 'A. Chair'; echo EXITED-$?; sleep 60",
         dir.path().display(),
         bin
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &cmd,
-    ]);
+    tmux.new_session(120, 40, None, &cmd);
     let s = tmux.wait_for("the grid", |s| {
         s.contains("termly ·") && s.contains("School")
     });
@@ -111,7 +50,7 @@ fn drives_the_real_binary_in_tmux() {
 
     tmux.keys(&["j", "j"]);
     tmux.keys(&["/"]);
-    tmux.keys(&["-l", &word]);
+    tmux.text(&word);
     tmux.keys(&["Enter"]);
     // Filter mode ends (its hints go) once Enter is processed, after every typed key.
     let s = tmux.wait_for("the filter", |s| {

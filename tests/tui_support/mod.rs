@@ -257,6 +257,22 @@ pub fn app(n: usize) -> App {
         .with_theme(theme(ThemeKind::Dark))
 }
 
+/// An App on a real store with the real policy, as the screen command builds it.
+pub fn store_app(config: Config, store: termly::store::Store) -> App {
+    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let data = termly::store::load_dataset(&store, &teams).unwrap();
+    App::new(
+        config,
+        data,
+        None,
+        today(),
+        termly::commands::screen::hooks(),
+    )
+    .unwrap()
+    .with_store(store)
+    .unwrap()
+}
+
 pub fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }

@@ -1,0 +1,11 @@
+//! The real binary, run as a user would.
+
+use std::path::Path;
+use std::process::Command;
+
+/// `termly --config termly.toml` run in `dir` (a copy of a borough), ready for more args.
+pub fn termly_in(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_termly"));
+    c.current_dir(dir).args(["--config", "termly.toml"]);
+    c
+}
