@@ -71,7 +71,12 @@ fn bench(c: &mut Criterion) {
             })
         });
         let mut app = start(&borough);
-        key_frame(c, &mut app, &l("key->frame: move"), [Action::Down, Action::Up]);
+        key_frame(
+            c,
+            &mut app,
+            &l("key->frame: move"),
+            [Action::Down, Action::Up],
+        );
         key_frame(
             c,
             &mut app,

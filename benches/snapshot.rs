@@ -28,9 +28,10 @@ fn snapshot_text(b: &Borough) -> String {
 fn bench(c: &mut Criterion) {
     for borough in [Borough::fixtures(), Borough::demo(scale::national(), 0)] {
         drop(borough.import());
-        c.bench_function(&borough.label("snapshot: open + load + assess + render"), |b| {
-            b.iter(|| black_box(snapshot_text(&borough)))
-        });
+        c.bench_function(
+            &borough.label("snapshot: open + load + assess + render"),
+            |b| b.iter(|| black_box(snapshot_text(&borough))),
+        );
         c.bench_function(&borough.label("snapshot step: open + load_dataset"), |b| {
             b.iter(|| black_box(borough.load()))
         });

@@ -107,7 +107,7 @@ impl PackBlobs<'_> {
 
     /// (urn, name index, value) in (urn, name) order; None if malformed.
     pub fn indicators(&self) -> Option<impl Iterator<Item = (u32, u16, f64)> + '_> {
-        if self.indicators.len() % INDICATOR_BYTES != 0 {
+        if !self.indicators.len().is_multiple_of(INDICATOR_BYTES) {
             return None;
         }
         Some(self.indicators.chunks_exact(INDICATOR_BYTES).map(|c| {
