@@ -5,13 +5,15 @@
 use crate::model::{CategorySpell, Decision, Inspection, School, Urn};
 use crate::term::Term;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// One indicator value a team sent for one school in one term.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorValue {
     pub school: u32,
     pub team: u16,
-    pub name: String,
+    /// Shared among every value of the same indicator: a national load holds ~a million.
+    pub name: Arc<str>,
     pub value: f64,
 }
 

@@ -20,7 +20,7 @@ fn band<'a>(
     let value = data.terms[t]
         .indicators_for(school, rule.team)
         .iter()
-        .find(|i| i.name == rule.rule.indicator)?
+        .find(|i| *i.name == *rule.rule.indicator)?
         .value;
     Some((value, rule.range_for(value)?))
 }

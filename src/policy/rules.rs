@@ -356,7 +356,7 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             let found = (lo..hi).find_map(|t| {
                 ts.indicators_for(x.school, t)
                     .iter()
-                    .find(|i| i.name == *name)
+                    .find(|i| *i.name == **name)
                     .map(|i| i.value)
                     .filter(|v| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v < m))
             });

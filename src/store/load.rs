@@ -261,6 +261,7 @@ impl<'a> Matrix<'a> {
         names: &[&str],
         values: impl Iterator<Item = (u32, u16, f64)>,
     ) {
+        let names: Vec<std::sync::Arc<str>> = names.iter().map(|n| (*n).into()).collect();
         let mut out = Vec::new();
         let mut at = 0;
         for (urn, name, value) in values {
@@ -273,7 +274,7 @@ impl<'a> Matrix<'a> {
                 out.push(IndicatorValue {
                     school: i as u32,
                     team,
-                    name: name.to_string(),
+                    name: name.clone(),
                     value,
                 });
             }
@@ -397,7 +398,7 @@ mod tests {
         assert_eq!(from_packs.score(1, 2, 1), Some(3));
         let hr = from_packs.terms[1].indicators_for(2, 1);
         assert_eq!(
-            hr.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            hr.iter().map(|i| &*i.name).collect::<Vec<_>>(),
             ["a", "x"]
         );
         // A later write to the rows wins over the pack until the next import repacks.

@@ -169,7 +169,7 @@ impl Borough {
             m.indicators.push(IndicatorValue {
                 school: idx(*urn) as u32,
                 team: teams.iter().position(|x| x == team).expect("known team") as u16,
-                name: name.clone(),
+                name: name.as_str().into(),
                 value: *value,
             });
         }
