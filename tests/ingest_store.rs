@@ -308,3 +308,49 @@ fn naming_files_imports_only_those_checked_against_the_database() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_packs_an_import_writes_match_its_rows_and_the_stale_triggers_come_back() {
+    let b = Borough::new();
+    let mut store = Store::open_in_memory().unwrap();
+    import(&b, &mut store).unwrap();
+    // A re-import of a changed file lifts and restores the triggers too.
+    b.write(
+        "scores/2026-27-autumn/hr.csv",
+        "urn,score,comment\n100002,3,Revised\n",
+    );
+    import(&b, &mut store).unwrap();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM score_packs_stale"),
+        0,
+        "every pair the imports wrote is packed"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%stale%'"
+        ),
+        6,
+        "the stale triggers are back after the import"
+    );
+    let teams: Vec<String> = b.config().teams.iter().map(|t| t.key.clone()).collect();
+    let from_packs = load_dataset(&store, &teams).unwrap();
+    // Force every pair to be read from its rows: the same data must come back.
+    store
+        .conn
+        .execute_batch(
+            "INSERT OR IGNORE INTO score_packs_stale (term, team) SELECT DISTINCT term, team FROM scores;
+             INSERT OR IGNORE INTO score_packs_stale (term, team) SELECT DISTINCT term, team FROM indicators;",
+        )
+        .unwrap();
+    let from_rows = load_dataset(&store, &teams).unwrap();
+    assert_eq!(from_packs, from_rows);
+    // And a direct write after the import still marks its pair stale.
+    store
+        .conn
+        .execute_batch(
+            "DELETE FROM score_packs_stale; UPDATE scores SET score = 4 WHERE team = 'hr'",
+        )
+        .unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM score_packs_stale"), 1);
+}

@@ -213,17 +213,21 @@ pub fn parse_all(
     if let Some(dir) = &paths.scores {
         match discover::score_files(dir, config) {
             Ok(found) => {
-                for f in found {
-                    let Some((source, bytes)) = read_file(&f.path, &mut problems) else {
-                        continue;
-                    };
-                    match scores::read(&source.display(), &bytes, &config.scale, known) {
-                        Ok(rows) => score_files.push(ParsedScores {
-                            source,
-                            term: f.term,
-                            team: f.team,
-                            rows,
-                        }),
+                // A national term is 8 files of 24,000 rows: read them on every core.
+                let parsed = in_parallel(&found, |f| -> Result<ParsedScores, Vec<Problem>> {
+                    let mut local = Vec::new();
+                    let (source, bytes) = read_file(&f.path, &mut local).ok_or(local)?;
+                    let rows = scores::read(&source.display(), &bytes, &config.scale, known)?;
+                    Ok(ParsedScores {
+                        source,
+                        term: f.term,
+                        team: f.team.clone(),
+                        rows,
+                    })
+                });
+                for result in parsed {
+                    match result {
+                        Ok(file) => score_files.push(file),
                         Err(p) => problems.extend(p),
                     }
                 }
@@ -283,6 +287,22 @@ fn tidy(path: &Path) -> PathBuf {
     } else {
         out.iter().collect()
     }
+}
+
+/// `work` applied to every item, spread over the machine's cores; results in item order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a reader thread panicked"))
+            .collect()
+    })
 }
 
 fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(SourceFile, Vec<u8>)> {

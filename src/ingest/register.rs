@@ -119,7 +119,10 @@ fn unknown_toml_keys(sheet: &Sheet) -> Result<(), Vec<Problem>> {
             Some(sheet.at(
                 row,
                 col,
-                format!("unknown key `{h}`; expected one of {}", OWN_COLUMNS.join(", ")),
+                format!(
+                    "unknown key `{h}`; expected one of {}",
+                    OWN_COLUMNS.join(", ")
+                ),
             ))
         })
         .collect();

@@ -168,6 +168,15 @@ fn write_all(
             .files
             .push(outcome("inspections", &ins.source, None, None, n, status));
     }
+    super::packs::without_row_triggers(tx, || write_all_scores(tx, parsed, now, summary))
+}
+
+fn write_all_scores(
+    tx: &Transaction,
+    parsed: &ParsedImport,
+    now: &str,
+    summary: &mut ImportSummary,
+) -> rusqlite::Result<()> {
     for file in &parsed.scores {
         let (term, team) = (Some(file.term.key()), Some(file.team.as_str()));
         let n = file.rows.len();
@@ -380,5 +389,18 @@ fn write_scores(tx: &Transaction, file: &ParsedScores) -> rusqlite::Result<()> {
             indicator.execute(params![term, team, row.urn, name, value])?;
         }
     }
-    Ok(())
+    // The pack is built from the same parsed rows, rather than read back from the table;
+    // the stale triggers are lifted meanwhile (see packs::without_row_triggers).
+    let mut pack = super::packs::Pack {
+        scores: file.rows.iter().map(|r| (r.urn, r.score)).collect(),
+        ..Default::default()
+    };
+    pack.scores.sort_unstable_by_key(|&(urn, _)| urn);
+    pack.set_indicators(
+        file.rows
+            .iter()
+            .flat_map(|r| r.indicators.iter().map(|(n, v)| (r.urn, n.clone(), *v)))
+            .collect(),
+    );
+    super::packs::write(tx, &term, team, &pack)
 }

@@ -397,10 +397,7 @@ mod tests {
         assert_eq!(from_packs.terms.len(), 2, "no scores, no term");
         assert_eq!(from_packs.score(1, 2, 1), Some(3));
         let hr = from_packs.terms[1].indicators_for(2, 1);
-        assert_eq!(
-            hr.iter().map(|i| &*i.name).collect::<Vec<_>>(),
-            ["a", "x"]
-        );
+        assert_eq!(hr.iter().map(|i| &*i.name).collect::<Vec<_>>(), ["a", "x"]);
         // A later write to the rows wins over the pack until the next import repacks.
         store
             .conn

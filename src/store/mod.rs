@@ -5,10 +5,10 @@
 pub mod backup;
 pub mod decisions;
 pub mod import;
-pub mod meetings;
-pub mod school;
 mod load;
+pub mod meetings;
 pub mod packs;
+pub mod school;
 
 pub use load::{decode_areas, encode_areas, load_dataset};
 
