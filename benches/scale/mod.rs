@@ -2,8 +2,9 @@
 //! temp folder and imported into an on-disk database, so the measured loops run on the real
 //! code paths (files, SQLite on disk) without paying for the setup.
 //!
-//! National scale is 24,000 schools × 8 teams × 12 terms. Under `cargo bench -- --test`
-//! (CI) it drops to 2,400 schools unless TERMLY_BENCH_FULL=1 is set, to keep the run short.
+//! National scale is 24,000 schools × 8 teams × 12 terms. In a smoke run (`cargo test
+//! --benches`, as CI does, or `cargo bench -- --test`) it drops to 2,400 schools unless
+//! TERMLY_BENCH_FULL=1 is set, to keep the run short.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -15,9 +16,11 @@ use termly::store::{load_dataset, Store};
 pub const NATIONAL: usize = 24_000;
 pub const GIAS_ROWS: usize = 50_000;
 
-/// True under `cargo bench -- --test`.
+/// True in a smoke run: `cargo bench` passes `--bench`, `cargo test --benches` does not,
+/// and `--test` asks criterion for one pass of each benchmark.
 pub fn test_mode() -> bool {
-    std::env::args().any(|a| a == "--test")
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench")
 }
 
 /// 24,000, or 2,400 in --test mode without TERMLY_BENCH_FULL=1.
