@@ -156,9 +156,12 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
     }
     let s = tmux.wait_for("the form at full size", |s| s.contains("Stable"));
     assert!(!exited(&s), "{s}");
+    // Esc asks once more before discarding typed text; wait for each step, because two
+    // Escapes sent together can arrive as one Alt-Escape on a busy machine.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the discard warning", |s| s.contains("Esc again"));
     tmux.keys(&["Escape"]);
-    std::thread::sleep(Duration::from_millis(300));
+    tmux.wait_for("the form to close", |s| !s.contains("Confirm Alderbrook"));
     tmux.keys(&["q"]);
     let s = tmux.wait_for("exit", exited);
     assert!(s.contains("EXITED-0"), "{s}");
