@@ -29,6 +29,7 @@ pub mod sparkline;
 pub mod status;
 pub mod terminal;
 pub mod theme;
+pub mod tty;
 pub mod ui;
 pub mod view;
 

@@ -5,48 +5,61 @@
 //!
 //! SIGTERM, SIGHUP and SIGINT only raise a flag: the event loop sees it within one poll
 //! interval and returns, so the terminal is restored by the same path as `q`, outside any
-//! write to the database. A second signal while the first is pending ends the process.
+//! write to the database. A second SIGTERM or SIGINT while the first is pending ends the
+//! process.
+//!
+//! When the terminal itself has gone (end of file, an I/O error, or SIGHUP with the terminal
+//! closed) nothing more is written to it: the screen is not restored, and the caller gets a
+//! [`TerminalGone`] error to report and turn into [`tty::HANGUP_STATUS`].
 
+use super::tty::{self, TerminalGone};
 use ratatui::DefaultTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// Raised by a stop signal; read by the event loop.
+/// Raised by SIGTERM or SIGINT; read by the event loop.
 static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+/// Raised by SIGHUP.
+static HANGUP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 
 fn stop_flag() -> &'static Arc<AtomicBool> {
     STOP.get_or_init(|| Arc::new(AtomicBool::new(false)))
 }
 
-/// True once SIGTERM, SIGHUP or SIGINT has arrived while the screen is up.
-pub fn stop_requested() -> bool {
-    stop_flag().load(Ordering::SeqCst)
+fn hangup_flag() -> &'static Arc<AtomicBool> {
+    HANGUP.get_or_init(|| Arc::new(AtomicBool::new(false)))
 }
 
-#[cfg(unix)]
-const STOP_SIGNALS: [i32; 3] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGINT,
-];
+/// True once SIGTERM, SIGHUP or SIGINT has arrived while the screen is up.
+pub fn stop_requested() -> bool {
+    stop_flag().load(Ordering::SeqCst) || hangup_flag().load(Ordering::SeqCst)
+}
 
-/// Install the handlers once: the first signal sets the flag, a second one exits (status 1).
+/// Install the handlers once: the first signal sets its flag; a second SIGTERM or SIGINT
+/// exits at once.
 fn watch_stop_signals() -> std::io::Result<()> {
     #[cfg(unix)]
     {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::flag::{register, register_conditional_shutdown};
         static INSTALLED: OnceLock<()> = OnceLock::new();
         if INSTALLED.get().is_none() {
-            for sig in STOP_SIGNALS {
-                // Order matters: the shutdown check runs before the flag is set.
-                signal_hook::flag::register_conditional_shutdown(sig, 1, stop_flag().clone())?;
-                signal_hook::flag::register(sig, stop_flag().clone())?;
+            // Order matters: the shutdown check runs before the flag is set.
+            for sig in [SIGTERM, SIGINT] {
+                register_conditional_shutdown(sig, 1, stop_flag().clone())?;
+                register(sig, stop_flag().clone())?;
             }
+            // A hang-up can arrive twice (as the controlling process and as the foreground
+            // group); nobody is there to insist, so it only ever raises the flag and a save
+            // under way commits before the loop ends.
+            register(SIGHUP, hangup_flag().clone())?;
             let _ = INSTALLED.set(());
         }
     }
     Ok(())
 }
 
+/// Restores the terminal when dropped, unless told the terminal is gone.
 struct Restore;
 
 impl Drop for Restore {
@@ -63,8 +76,9 @@ impl Drop for Restore {
 }
 
 /// Run `f` with a terminal in raw mode on the alternate screen; the cursor is hidden while
-/// drawing. The terminal is restored however `f` ends; when a stop signal ended it, the
-/// result is an error naming the signal (so the exit status is non-zero).
+/// drawing. The terminal is restored however `f` ends, unless it has gone away. When a stop
+/// signal ended it the result is an error naming the signal (so the exit status is
+/// non-zero); when the terminal went away, the error is a [`TerminalGone`].
 pub fn with_terminal<T>(
     f: impl FnOnce(&mut DefaultTerminal) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
@@ -78,8 +92,24 @@ pub fn with_terminal<T>(
     )?;
     terminal.hide_cursor()?;
     let out = f(&mut terminal);
-    drop(restore);
-    if stop_requested() {
+    let gone = out
+        .as_ref()
+        .err()
+        .is_some_and(|e| e.downcast_ref::<TerminalGone>().is_some());
+    let hung_up = hangup_flag().load(Ordering::SeqCst);
+    if gone || (hung_up && !tty::still_there()) {
+        // Writing the restore sequences (or ratatui's "show the cursor" on drop) to a dead
+        // terminal would only fail; the process is about to end.
+        std::mem::forget(restore);
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+        drop(restore);
+    }
+    if hung_up && !gone {
+        return Err(TerminalGone::Hangup.into());
+    }
+    if stop_flag().load(Ordering::SeqCst) {
         anyhow::bail!("stopped by a signal; every decision saved before it is kept");
     }
     out

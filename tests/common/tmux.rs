@@ -13,6 +13,21 @@ pub fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether a test that needs tmux can run. In CI (`CI` set) a missing tmux is a failure, so
+/// no test passes because its tool is missing; elsewhere the test says SKIPPED and returns.
+#[must_use]
+pub fn need_tmux() -> bool {
+    if tmux_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is not installed; CI must install it (.ci/run does)"
+    );
+    eprintln!("SKIPPED: tmux is not installed");
+    false
+}
+
 pub struct Tmux {
     socket: String,
     session: String,
@@ -80,6 +95,11 @@ impl Tmux {
         self.run(&["display", "-p", "-t", &self.session, &format])
             .trim()
             .to_string()
+    }
+
+    /// The pid of the pane's process (termly itself, when it was started with `exec`).
+    pub fn pane_pid(&self) -> String {
+        self.pane("pane_pid")
     }
 
     pub fn alternate_on(&self) -> bool {
