@@ -95,7 +95,7 @@ fn stories_markdown(b: &Borough, stories: &[(Story, usize)]) -> String {
          so that each rule and screen state has an example. Terms run 2024-25 autumn to\n\
          2026-27 autumn.\n\n\
          Regenerate after changing the generator with\n\
-         `TERMLY_BLESS=1 cargo test --test demo_data fixtures_are_up_to_date`.\n\n\
+         `TERMLY_BLESS=1 cargo test --test cli demo_data::fixtures_are_up_to_date`.\n\n\
          | story | URN | school | category (since) |\n| --- | --- | --- | --- |\n",
     );
     for (story, i) in stories {

@@ -7,3 +7,4 @@
 pub mod cli;
 pub mod files;
 pub mod tmux;
+pub mod tools;

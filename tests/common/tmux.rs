@@ -5,27 +5,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Whether tmux is installed; the tests that need it skip (saying so) when it is not.
-pub fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Whether a test that needs tmux can run. In CI (`CI` set) a missing tmux is a failure, so
-/// no test passes because its tool is missing; elsewhere the test says SKIPPED and returns.
+/// Whether a test that needs tmux can run (see `tools::need`): it fails in CI without it.
 #[must_use]
 pub fn need_tmux() -> bool {
-    if tmux_available() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "tmux is not installed; CI must install it (.ci/run does)"
-    );
-    eprintln!("SKIPPED: tmux is not installed");
-    false
+    super::tools::need("tmux", "-V")
 }
 
 pub struct Tmux {

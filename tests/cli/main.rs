@@ -1,0 +1,20 @@
+//! The command line: `termly import`, `check`, `decide`, `history`, `export`, `check-minutes`,
+//! `backup` and `demo-data` driven through the real binary, and the minutes they write.
+//!
+//! One test binary for the area, so the suite links a few times, not once per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../decisions_fixture/mod.rs"]
+mod decisions_fixture;
+#[path = "../ingest_support/mod.rs"]
+mod ingest_support;
+
+mod bad_inputs;
+mod cli_import;
+mod decisions_cli;
+mod demo_data;
+mod minutes_agenda;
+mod minutes_escaping;
+mod minutes_golden;
+mod minutes_roundtrip;

@@ -1,0 +1,177 @@
+//! Golden minutes from a scripted meeting. Regenerate with `UPDATE_GOLDEN=1 cargo test
+//! --test cli minutes_golden` and review the diff.
+
+use crate::decisions_fixture::*;
+use std::path::{Path, PathBuf};
+use termly::config::Config;
+use termly::minutes::{self, markdown, toml_minutes};
+use termly::model::DecisionKind::*;
+use termly::store::Store;
+
+/// The scripted meeting: every kind of decision, a revocation, an agenda item not reached.
+pub fn scripted_meeting(store: &mut Store, cfg: &Config) -> i64 {
+    let m = open_meeting(store);
+    store
+        .add_agenda_item(
+            m,
+            DAMSON,
+            "New report card: leadership needs attention",
+            at(9, 1),
+        )
+        .unwrap();
+    store
+        .add_agenda_item(m, CEDAR, "Enhanced past the expected exit", at(9, 1))
+        .unwrap();
+    let mut d = new(
+        m,
+        AMBER,
+        Recategorise,
+        Some("enhanced"),
+        "Attendance has fallen for three terms.\nStandards team concerned about phonics.",
+    );
+    d.actions = "LaMA to agree a support plan\nOne-day review in spring".into();
+    d.owner = "Adviser One".into();
+    d.due = chrono::NaiveDate::from_ymd_opt(2027, 1, 29);
+    d.policy_reasons =
+        "attendance 3 for three terms → at least Focused\nstandards 3 → at least Enhanced".into();
+    store.record_decision(cfg, d, at(9, 12)).unwrap();
+    let wrong = store
+        .record_decision(
+            cfg,
+            new(
+                m,
+                BIRCH,
+                Recategorise,
+                Some("intensive_a"),
+                "Deficit and KS4 results",
+            ),
+            at(9, 20),
+        )
+        .unwrap();
+    store
+        .revoke(
+            wrong.id,
+            "Entered against the wrong school",
+            "S. Okafor",
+            m,
+            at(9, 22),
+        )
+        .unwrap();
+    store
+        .record_decision(
+            cfg,
+            new(m, BIRCH, Confirm, None, "Recovery plan on track"),
+            at(9, 25),
+        )
+        .unwrap();
+    store
+        .record_decision(
+            cfg,
+            new(m, CEDAR, Defer, None, "Await the spring attendance data"),
+            at(9, 31),
+        )
+        .unwrap();
+    let mut note = new(m, BIRCH, Note, None, "");
+    note.actions = "Finance to attend the next governors' meeting".into();
+    note.owner = "A. Finance".into();
+    store.record_decision(cfg, note, at(9, 40)).unwrap();
+    store.close_meeting(m, at(10, 30)).unwrap();
+    m
+}
+
+fn golden(name: &str, actual: &str) {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual,
+        expected,
+        "{} differs; UPDATE_GOLDEN=1 regenerates it",
+        path.display()
+    );
+}
+
+#[test]
+fn minutes_match_the_golden_files_and_are_deterministic() {
+    let cfg = config(Path::new("."));
+    let mut store = store();
+    let m = scripted_meeting(&mut store, &cfg);
+    let extra = vec![(DAMSON, "duplicate of a hand-added item".to_string())];
+    let built = minutes::build(&cfg, &store, m, &extra, true).unwrap();
+    let md = markdown::render(&cfg, &built);
+    let toml = toml_minutes::to_toml(&built).unwrap();
+    golden("minutes.md", &md);
+    golden("minutes.toml", &toml);
+    let again = minutes::build(&cfg, &store, m, &extra, true).unwrap();
+    assert_eq!(markdown::render(&cfg, &again), md);
+    assert_eq!(toml_minutes::to_toml(&again).unwrap(), toml);
+}
+
+#[test]
+fn summary_counts_categories_before_and_after() {
+    let cfg = config(Path::new("."));
+    let mut store = store();
+    let m = scripted_meeting(&mut store, &cfg);
+    let s = minutes::build(&cfg, &store, m, &[], false).unwrap().summary;
+    let count = |k: &str| {
+        s.categories
+            .iter()
+            .find(|c| c.category == k)
+            .map(|c| (c.before, c.after))
+            .unwrap()
+    };
+    assert_eq!(count("core"), (1, 0));
+    assert_eq!(count("enhanced"), (1, 2));
+    assert_eq!(count("focused"), (1, 1), "the revoked change is undone");
+    assert_eq!(count(""), (1, 1), "Damson has no category");
+    // Focused 14 a year = 14/3 a term; Enhanced 14 a term.
+    assert_eq!(s.lama_hours_before, 18.67, "rounded to two decimals");
+    assert_eq!(s.lama_hours_after, 32.67);
+    assert_eq!((s.reviews_year_before, s.reviews_year_after), (1, 2));
+    assert_eq!(s.schools_discussed, 3);
+}
+
+#[test]
+fn meeting_without_decisions_exports() {
+    let cfg = config(Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let built = minutes::build(
+        &cfg,
+        &store,
+        m,
+        &[(AMBER, "Composite rose a band".into())],
+        false,
+    )
+    .unwrap();
+    let md = markdown::render(&cfg, &built);
+    assert!(md.contains("0 schools discussed; 0 decisions."), "{md}");
+    assert!(
+        md.contains("| Amberley Primary School | 100001 | Composite rose a band |"),
+        "{md}"
+    );
+    assert!(md.contains("- Closed: not closed"), "{md}");
+    assert!(!md.contains("## Recategorised"));
+    let back = toml_minutes::from_toml(&toml_minutes::to_toml(&built).unwrap(), "t").unwrap();
+    assert_eq!(back, built);
+}
+
+#[test]
+fn unknown_meeting_is_a_clear_error() {
+    let cfg = config(Path::new("."));
+    let store = store();
+    let err = minutes::build(&cfg, &store, 42, &[], false)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "there is no meeting #42");
+}

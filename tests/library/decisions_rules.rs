@@ -1,0 +1,332 @@
+//! The rules for recording and revoking decisions, and the category history they write.
+
+use crate::decisions_fixture::*;
+use termly::model::DecisionKind::*;
+use termly::store::decisions::DecisionError;
+use termly::store::load_dataset;
+
+fn history(store: &termly::store::Store, urn: u32) -> Vec<(String, Option<i64>)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT category, decision_id FROM category_history WHERE urn = ?1 ORDER BY id")
+        .unwrap();
+    stmt.query_map([urn], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn meeting_is_resumed_not_duplicated() {
+    let mut store = store();
+    let a = open_meeting(&mut store);
+    let again = store
+        .open_or_resume_meeting(term(), date(), "", &[], at(10, 0))
+        .unwrap();
+    assert_eq!(again.id, a);
+    assert_eq!(again.chair, "S. Okafor");
+    assert_eq!(again.attendees.len(), 2);
+    store.close_meeting(a, at(12, 0)).unwrap();
+    let err = store
+        .open_or_resume_meeting(term(), date(), "  ", &[], at(13, 0))
+        .unwrap_err();
+    assert!(
+        err.is_validation() && err.to_string().contains("chair"),
+        "{err}"
+    );
+    let b = store
+        .open_or_resume_meeting(term(), date(), "T. Deputy", &[], at(13, 0))
+        .unwrap();
+    assert_ne!(b.id, a);
+    assert_eq!(store.latest_meeting().unwrap().unwrap().id, b.id);
+    assert_eq!(store.meetings().unwrap().len(), 2);
+}
+
+#[test]
+fn rationale_is_required_where_it_matters() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    for kind in [Recategorise, Defer] {
+        let err = store
+            .record_decision(
+                &cfg,
+                new(m, AMBER, kind, Some("focused"), "  \n "),
+                at(9, 5),
+            )
+            .unwrap_err();
+        assert!(matches!(err, DecisionError::Invalid(_)), "{err}");
+        assert!(err.to_string().contains("rationale"), "{err}");
+    }
+    let err = store
+        .record_decision(&cfg, new(m, AMBER, Note, None, ""), at(9, 5))
+        .unwrap_err();
+    assert!(err.to_string().contains("actions or a rationale"), "{err}");
+    let mut note = new(m, AMBER, Note, None, "");
+    note.actions = "SIP to visit".into();
+    assert!(store.record_decision(&cfg, note, at(9, 6)).is_ok());
+    let confirm = store
+        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 7))
+        .unwrap();
+    assert_eq!(confirm.from_category.as_deref(), Some("focused"));
+    assert_eq!(confirm.to_category.as_deref(), Some("focused"));
+    assert_eq!(store.decisions_for_meeting(m).unwrap().len(), 2);
+}
+
+#[test]
+fn recategorise_checks_the_category_and_writes_history() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let same = store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("core"), "why"),
+            at(9, 5),
+        )
+        .unwrap_err();
+    assert!(same.to_string().contains("already Core"), "{same}");
+    let unknown = store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("platinum"), "why"),
+            at(9, 5),
+        )
+        .unwrap_err();
+    assert!(
+        unknown.to_string().contains("`platinum` is not a category"),
+        "{unknown}"
+    );
+    let school = store
+        .record_decision(&cfg, new(m, 999999, Confirm, None, ""), at(9, 5))
+        .unwrap_err();
+    assert!(school.to_string().contains("999999"), "{school}");
+
+    let d = store
+        .record_decision(
+            &cfg,
+            new(
+                m,
+                AMBER,
+                Recategorise,
+                Some("enhanced"),
+                "Attendance 4\nstandards 3",
+            ),
+            at(9, 10),
+        )
+        .unwrap();
+    assert_eq!(d.from_category.as_deref(), Some("core"));
+    assert_eq!(d.rationale, "Attendance 4\nstandards 3", "newlines kept");
+    assert_eq!(
+        store.current_category(AMBER).unwrap().as_deref(),
+        Some("enhanced")
+    );
+    assert_eq!(
+        history(&store, AMBER),
+        vec![("core".into(), None), ("enhanced".into(), Some(d.id))]
+    );
+    let data = load_dataset(&store, &["finance".to_string()]).unwrap();
+    let spell = data.current_spell(0).unwrap();
+    assert_eq!(spell.since, date());
+    assert_eq!(spell.decision_id, Some(d.id));
+}
+
+#[test]
+fn text_is_sanitized() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let mut n = new(
+        m,
+        CEDAR,
+        Defer,
+        None,
+        "wait\u{1b}[31m for\u{7} data\r\nnext term",
+    );
+    n.owner = "Adviser\nTwo".into();
+    let d = store.record_decision(&cfg, n, at(9, 5)).unwrap();
+    assert_eq!(d.rationale, "wait for data\nnext term");
+    assert_eq!(d.owner, "Adviser Two");
+}
+
+#[test]
+fn revocation_restores_category_through_a_chain() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let first = store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("focused"), "one"),
+            at(9, 10),
+        )
+        .unwrap();
+    let second = store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("enhanced"), "two"),
+            at(9, 20),
+        )
+        .unwrap();
+    let undo2 = store
+        .revoke(second.id, "typed in error", "S. Okafor", m, at(9, 30))
+        .unwrap();
+    assert_eq!(undo2.kind, Revoke);
+    assert_eq!(undo2.revokes, Some(second.id));
+    assert_eq!(
+        store.current_category(AMBER).unwrap().as_deref(),
+        Some("focused")
+    );
+    let undo1 = store
+        .revoke(first.id, "not agreed", "S. Okafor", m, at(9, 40))
+        .unwrap();
+    assert_eq!(undo1.to_category.as_deref(), Some("core"));
+    assert_eq!(
+        store.current_category(AMBER).unwrap().as_deref(),
+        Some("core")
+    );
+    assert_eq!(
+        history(&store, AMBER)
+            .iter()
+            .map(|h| h.0.as_str())
+            .collect::<Vec<_>>(),
+        ["core", "focused", "enhanced", "focused", "core"]
+    );
+    assert!(store
+        .effective_decisions_for_school(AMBER)
+        .unwrap()
+        .is_empty());
+
+    let again = store
+        .revoke(first.id, "twice", "S. Okafor", m, at(9, 50))
+        .unwrap_err();
+    assert!(
+        again
+            .to_string()
+            .contains(&format!("already revoked by decision #{}", undo1.id)),
+        "{again}"
+    );
+    let rr = store
+        .revoke(undo1.id, "undo the undo", "S. Okafor", m, at(9, 50))
+        .unwrap_err();
+    assert!(rr.to_string().contains("cannot be revoked"), "{rr}");
+    let no_reason = store
+        .revoke(9999, "", "S. Okafor", m, at(9, 50))
+        .unwrap_err();
+    assert!(
+        matches!(no_reason, DecisionError::NotFound(_)),
+        "{no_reason}"
+    );
+}
+
+#[test]
+fn revoking_a_superseded_change_leaves_the_category() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let first = store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("focused"), "one"),
+            at(9, 10),
+        )
+        .unwrap();
+    store
+        .record_decision(
+            &cfg,
+            new(m, AMBER, Recategorise, Some("enhanced"), "two"),
+            at(9, 20),
+        )
+        .unwrap();
+    let undo = store
+        .revoke(first.id, "wrong reason given", "S. Okafor", m, at(9, 30))
+        .unwrap();
+    assert_eq!(undo.to_category.as_deref(), Some("enhanced"));
+    assert_eq!(
+        store.current_category(AMBER).unwrap().as_deref(),
+        Some("enhanced")
+    );
+    assert_eq!(history(&store, AMBER).len(), 3, "no restoring row");
+    let eff = store.effective_decisions_for_school(AMBER).unwrap();
+    assert_eq!(eff.len(), 1);
+    assert_eq!(eff[0].rationale, "two");
+}
+
+#[test]
+fn closed_meeting_refuses_decisions() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    let d = store
+        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 10))
+        .unwrap();
+    store.close_meeting(m, at(11, 0)).unwrap();
+    let err = store
+        .record_decision(&cfg, new(m, AMBER, Confirm, None, ""), at(11, 5))
+        .unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    assert!(store.revoke(d.id, "late", "x", m, at(11, 6)).is_err());
+    assert!(store.close_meeting(m, at(11, 7)).is_err(), "closing twice");
+    assert!(matches!(
+        store.meeting(77).unwrap_err(),
+        DecisionError::NotFound(_)
+    ));
+}
+
+#[test]
+fn decisions_are_append_only_and_agenda_items_kept() {
+    let cfg = config(std::path::Path::new("."));
+    let mut store = store();
+    let m = open_meeting(&mut store);
+    store
+        .add_agenda_item(m, DAMSON, "New report card", at(9, 1))
+        .unwrap();
+    assert!(store.add_agenda_item(m, 123456, "x", at(9, 1)).is_err());
+    assert_eq!(store.agenda_items(m).unwrap()[0].reason, "New report card");
+    store
+        .record_decision(&cfg, new(m, BIRCH, Confirm, None, "fine"), at(9, 10))
+        .unwrap();
+    let err = store
+        .conn
+        .execute("UPDATE decisions SET rationale = 'x'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"));
+    assert!(store.conn.execute("DELETE FROM decisions", []).is_err());
+    assert_eq!(
+        store.decisions_for_school(BIRCH).unwrap()[0].rationale,
+        "fine"
+    );
+}
+
+#[test]
+fn a_locked_database_is_a_retryable_error_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let cfg = config(dir.path());
+    let mut store = termly::store::Store::open(&path).unwrap();
+    fill(&store);
+    let m = open_meeting(&mut store);
+    store
+        .conn
+        .busy_timeout(std::time::Duration::from_millis(1))
+        .unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store
+        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 10))
+        .unwrap_err();
+    assert!(err.is_retryable(), "{err:?}");
+    assert!(!err.is_validation());
+    other.execute_batch("ROLLBACK").unwrap();
+    assert!(store.decisions_for_meeting(m).unwrap().is_empty());
+    store
+        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 11))
+        .unwrap();
+    drop(store);
+    let reopened = termly::store::Store::open(&path).unwrap();
+    assert_eq!(
+        reopened.decisions_for_meeting(m).unwrap().len(),
+        1,
+        "durable"
+    );
+}

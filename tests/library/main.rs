@@ -1,0 +1,20 @@
+//! The data core through the library: reading every input, storing it, the policy's rules,
+//! agenda and capacity, and the rules for recording decisions.
+//!
+//! One test binary for the area, so the suite links a few times, not once per file.
+
+#[path = "../decisions_fixture/mod.rs"]
+mod decisions_fixture;
+#[path = "../ingest_support/mod.rs"]
+mod ingest_support;
+#[path = "../policy_support/mod.rs"]
+mod policy_support;
+
+mod decisions_rules;
+mod ingest_bad_input;
+mod ingest_gias;
+mod ingest_store;
+mod policy_config;
+mod policy_fixtures;
+mod policy_rules;
+mod policy_snapshot;

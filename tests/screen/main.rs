@@ -1,0 +1,17 @@
+//! The meeting screen: keys resolved and applied with synthetic events, panes rendered into a
+//! `TestBackend` (text and styles, with insta), and the real binary in tmux.
+//!
+//! One test binary for the area, so the suite links a few times, not once per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../tui_support/mod.rs"]
+mod tui_support;
+
+mod tui_decisions;
+mod tui_detail;
+mod tui_e2e;
+mod tui_forms;
+mod tui_keys;
+mod tui_live;
+mod tui_render;
