@@ -4,6 +4,7 @@
 //! ([`tui`]) or print ([`snapshot`], [`minutes`]).
 
 pub mod cli;
+pub mod colour;
 pub mod commands;
 pub mod config;
 pub mod dataset;
