@@ -1,0 +1,213 @@
+//! The screen as a projector shows it, for every theme in truecolor and in 256 colours.
+//! Every visible character's contrast is read from the rendered buffer's styles (see
+//! `projector_measure` for how terminal colours map to RGB): the main view with the cursor
+//! on every row of the bundled fixtures at 80×24 and 120×35, the detail pane, each form,
+//! the filter menu and the help. Adjacent score levels are compared with CIEDE2000 for
+//! normal vision and under protanopia, deuteranopia and tritanopia.
+
+mod projector_measure;
+mod tui_support;
+
+use projector_measure::{min_contrast, min_level_delta_e, Worst};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::path::Path;
+use termly::colour::{Deficiency, PROJECTOR_FLARE};
+use termly::config::Config;
+use termly::ingest::{import_all, ImportOptions};
+use termly::store::Store;
+use termly::tui::grid::GridView;
+use termly::tui::grid_layout::ColKind;
+use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
+use termly::tui::App;
+use tui_support::{code, key, press};
+
+const DEPTHS: [ColorDepth; 2] = [ColorDepth::TrueColor, ColorDepth::Indexed256];
+
+/// The bundled fictional borough (`fixtures/`), imported into a temp database.
+fn fixtures_app(kind: ThemeKind, depth: ColorDepth) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::default_with_base(Path::new("config")).unwrap();
+    config.data.database = dir.path().join("termly.db");
+    config.backup.folder = dir.path().join("backups");
+    let mut store = Store::open(&config.database_path()).unwrap();
+    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
+    let theme = Theme::build(
+        kind,
+        config.scale.labels.len(),
+        config.categories.len(),
+        depth,
+    );
+    let app = tui_support::store_app(config, store).with_theme(theme);
+    (dir, app)
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    let area = Rect::new(0, 0, w, h);
+    app.set_screen(area);
+    let mut buf = Buffer::empty(area);
+    termly::tui::ui::render_buffer(app, area, &mut buf);
+    buf
+}
+
+/// The lowest contrast of all text, and of school names, scores and suggestions, over
+/// one screen.
+#[derive(Debug)]
+struct Scores {
+    all: Worst,
+    key_text: Worst,
+}
+
+fn measure(app: &App, buf: &Buffer, flare: f64, label: &str) -> Scores {
+    let all = min_contrast(buf, flare, label, |_, _| true);
+    let grid = termly::tui::ui::areas(app, buf.area).grid;
+    let layout = GridView::layout(app, grid.width);
+    let key_cols: Vec<(u16, u16)> = layout
+        .cols
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ColKind::Name | ColKind::Team(_) | ColKind::Suggest
+            )
+        })
+        .map(|c| (grid.x + c.x, grid.x + c.x + c.w))
+        .collect();
+    let key_text = min_contrast(buf, flare, label, |x, y| {
+        y > grid.y && y < grid.bottom() && key_cols.iter().any(|&(a, b)| x >= a && x < b)
+    });
+    Scores { all, key_text }
+}
+
+/// Every screen the meeting shows, measured: a running minimum.
+fn screens(kind: ThemeKind, depth: ColorDepth, flare: f64) -> Scores {
+    let mut s = Scores {
+        all: Worst::none(),
+        key_text: Worst::none(),
+    };
+    let mut take = |app: &App, buf: &Buffer, label: &str| {
+        let m = measure(app, buf, flare, label);
+        s.all.take(m.all);
+        s.key_text.take(m.key_text);
+    };
+    let (_dir, mut app) = fixtures_app(kind, depth);
+    for (w, h) in [(80, 24), (120, 35)] {
+        press(&mut app, key('g'));
+        for row in 0..app.rows.len() {
+            let buf = draw(&mut app, w, h);
+            take(&app, &buf, &format!("grid {w}×{h} row {row}"));
+            press(&mut app, key('j'));
+        }
+    }
+    press(&mut app, key('g'));
+    for row in 0..app.rows.len() {
+        press(&mut app, code(KeyCode::Enter));
+        let buf = draw(&mut app, 100, 30);
+        take(&app, &buf, &format!("detail row {row}"));
+        press(&mut app, code(KeyCode::Esc));
+        press(&mut app, key('j'));
+    }
+    for k in ['?', 'f'] {
+        press(&mut app, key(k));
+        let buf = draw(&mut app, 100, 30);
+        take(&app, &buf, &format!("overlay {k}"));
+        press(&mut app, code(KeyCode::Esc));
+    }
+    press(&mut app, key('/'));
+    press(&mut app, key('a'));
+    let buf = draw(&mut app, 80, 24);
+    take(&app, &buf, "filter typing");
+    press(&mut app, code(KeyCode::Esc));
+    forms(&mut app, &mut take);
+    s
+}
+
+/// Each decision form and prompt, step by step.
+fn forms(app: &mut App, take: &mut impl FnMut(&App, &Buffer, &str)) {
+    let mut shot = |app: &mut App, label: &str| {
+        let buf = draw(app, 80, 24);
+        take(app, &buf, label);
+    };
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    press(app, key('c'));
+    shot(app, "start prompt");
+    press(app, code(KeyCode::Esc));
+    app.start_meeting(Some("A. Chair"), &[]);
+    press(app, key('g'));
+    press(app, key('c'));
+    shot(app, "recategorise pick");
+    press(app, code(KeyCode::Enter));
+    shot(app, "recategorise details (empty)");
+    press(app, ctrl_s);
+    shot(app, "recategorise details (rationale required)");
+    for c in "Rationale".chars() {
+        press(app, key(c));
+    }
+    press(app, ctrl_s);
+    shot(app, "recategorise confirm");
+    for _ in 0..4 {
+        press(app, code(KeyCode::Esc));
+    }
+    for k in ['x', 'd', 'N', 'A'] {
+        press(app, key(k));
+        shot(app, &format!("form {k}"));
+        press(app, code(KeyCode::Esc));
+        press(app, code(KeyCode::Esc));
+    }
+    press(app, key('x'));
+    press(app, code(KeyCode::Enter));
+    shot(app, "saved");
+    press(app, key('u'));
+    shot(app, "undo");
+    press(app, code(KeyCode::Esc));
+    press(app, code(KeyCode::Esc));
+    press(app, key('C'));
+    shot(app, "close meeting confirm");
+    press(app, code(KeyCode::Esc));
+}
+
+fn depth_name(d: ColorDepth) -> &'static str {
+    match d {
+        ColorDepth::TrueColor => "truecolor",
+        ColorDepth::Indexed256 => "256",
+    }
+}
+
+fn level_theme(kind: ThemeKind, depth: ColorDepth) -> Theme {
+    let c = tui_support::config();
+    Theme::build(kind, c.scale.labels.len(), c.categories.len(), depth)
+}
+
+/// The before/after figures for the closing note:
+/// `cargo test --test tui_projector report -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn report() {
+    println!("theme / colours | min text | min names·scores·suggestion | min with 5% flare | min ΔE00 normal/prot/deut/trit");
+    for kind in ThemeKind::ALL {
+        for depth in DEPTHS {
+            let s = screens(kind, depth, 0.0);
+            let f = screens(kind, depth, PROJECTOR_FLARE);
+            let theme = level_theme(kind, depth);
+            let de: Vec<String> = std::iter::once(None)
+                .chain(Deficiency::ALL.map(Some))
+                .map(|v| match min_level_delta_e(&theme, v) {
+                    Some((d, i)) => format!("{d:.1} ({}–{})", i + 1, i + 2),
+                    None => "n/a".into(),
+                })
+                .collect();
+            println!(
+                "{} / {} | {:.2} | {:.2} | {:.2} | {}",
+                kind.name(),
+                depth_name(depth),
+                s.all.ratio,
+                s.key_text.ratio,
+                f.all.ratio,
+                de.join(" / ")
+            );
+            println!("    worst: {}", s.all.at);
+            println!("    worst key: {}", s.key_text.at);
+        }
+    }
+}
