@@ -44,7 +44,7 @@ pub struct ScreenArgs {
     /// Someone present (repeat for each).
     #[arg(long = "attendee", value_name = "NAME")]
     pub attendees: Vec<String>,
-    /// dark, light, high-contrast or monochrome.
+    /// dark, light, high-contrast, rag or monochrome.
     #[arg(long)]
     pub theme: Option<String>,
     /// Watch the score folders and re-import files that change.

@@ -33,6 +33,9 @@ pub struct Config {
     pub data: DataConfig,
     #[serde(default)]
     pub ui: UiConfig,
+    /// Comments and indicators kept off the shared screen and out of printed snapshots.
+    #[serde(default)]
+    pub confidential: ConfidentialConfig,
     /// Key overrides: mode → key → action, e.g. `[keys.grid] "x" = "confirm"`.
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -190,10 +193,45 @@ fn default_minutes() -> PathBuf {
     PathBuf::from("minutes")
 }
 
+/// What is too private for the wall. A team key or indicator name that matches nothing is
+/// simply never hidden (a config that drops the HR team keeps working).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidentialConfig {
+    /// Teams whose comments are confidential.
+    #[serde(default = "default_confidential_teams")]
+    pub teams: Vec<String>,
+    /// Indicator names whose values are confidential, whichever team sends them.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+fn default_confidential_teams() -> Vec<String> {
+    vec!["hr".into()]
+}
+
+impl Default for ConfidentialConfig {
+    fn default() -> Self {
+        ConfidentialConfig {
+            teams: default_confidential_teams(),
+            indicators: Vec::new(),
+        }
+    }
+}
+
+impl ConfidentialConfig {
+    pub fn team(&self, key: &str) -> bool {
+        self.teams.iter().any(|t| t == key)
+    }
+    pub fn indicator(&self, name: &str) -> bool {
+        self.indicators.iter().any(|i| i == name)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct UiConfig {
-    /// dark, light, high-contrast or monochrome.
+    /// dark, light, high-contrast, rag or monochrome.
     #[serde(default)]
     pub theme: Option<String>,
 }

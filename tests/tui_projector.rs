@@ -179,6 +179,106 @@ fn level_theme(kind: ThemeKind, depth: ColorDepth) -> Theme {
     Theme::build(kind, c.scale.labels.len(), c.categories.len(), depth)
 }
 
+const TEXT_FLOOR: f64 = 4.5;
+const KEY_FLOOR: f64 = 7.0;
+const LEVEL_DELTA_E: f64 = 15.0;
+
+#[test]
+fn every_theme_meets_the_contrast_floors_on_every_screen() {
+    for kind in ThemeKind::ALL {
+        for depth in DEPTHS {
+            let s = screens(kind, depth, 0.0);
+            let name = format!("{} / {}", kind.name(), depth_name(depth));
+            assert!(s.all.ratio >= TEXT_FLOOR, "{name}: {:.2} at {}", s.all.ratio, s.all.at);
+            assert!(
+                s.key_text.ratio >= KEY_FLOOR,
+                "{name}: names, scores, suggestions {:.2} at {}",
+                s.key_text.ratio,
+                s.key_text.at
+            );
+        }
+    }
+}
+
+#[test]
+fn high_contrast_survives_projector_flare() {
+    for depth in DEPTHS {
+        let s = screens(ThemeKind::HighContrast, depth, PROJECTOR_FLARE);
+        assert!(
+            s.all.ratio >= TEXT_FLOOR,
+            "{}: {:.2} with flare at {}",
+            depth_name(depth),
+            s.all.ratio,
+            s.all.at
+        );
+    }
+}
+
+#[test]
+fn adjacent_levels_differ_for_every_vision_in_every_colour_theme() {
+    for kind in ThemeKind::ALL {
+        for depth in DEPTHS {
+            let theme = level_theme(kind, depth);
+            for vision in std::iter::once(None).chain(Deficiency::ALL.map(Some)) {
+                let Some((de, i)) = min_level_delta_e(&theme, vision) else {
+                    assert_eq!(kind, ThemeKind::Monochrome, "only monochrome has no colours");
+                    continue;
+                };
+                assert!(
+                    de >= LEVEL_DELTA_E,
+                    "{} / {} / {:?}: levels {}–{} ΔE00 {de:.1}",
+                    kind.name(),
+                    depth_name(depth),
+                    vision,
+                    i + 1,
+                    i + 2
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_theme_scores_best_on_the_level_checks() {
+    let worst = |kind| {
+        DEPTHS
+            .iter()
+            .flat_map(|&d| {
+                let theme = level_theme(kind, d);
+                std::iter::once(None)
+                    .chain(Deficiency::ALL.map(Some))
+                    .filter_map(move |v| min_level_delta_e(&theme, v).map(|x| x.0))
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let default = worst(ThemeKind::Dark);
+    for kind in ThemeKind::ALL.into_iter().filter(|&k| k != ThemeKind::Monochrome) {
+        assert!(worst(kind) <= default, "{} beats the default", kind.name());
+    }
+}
+
+/// The grid with its styles, at the sizes a large projector font gives.
+#[test]
+fn grid_snapshots_with_styles() {
+    let (_dir, mut app) = fixtures_app(ThemeKind::Dark, ColorDepth::TrueColor);
+    // Dunlin Hill: a major flag, a raised suggestion and a worsening trend on the cursor.
+    while app
+        .selected()
+        .is_some_and(|i| !app.data.schools[i].name.starts_with("Dunlin Hill"))
+    {
+        press(&mut app, key('j'));
+    }
+    for (w, h) in [(80, 24), (120, 35)] {
+        let buf = draw(&mut app, w, h);
+        let text = tui_support::text(&buf);
+        insta::assert_snapshot!(format!("projector_grid_{w}x{h}_text"), text);
+        insta::assert_snapshot!(
+            format!("projector_grid_{w}x{h}_styles"),
+            tui_support::styles(&buf)
+        );
+    }
+}
+
 /// The before/after figures for the closing note:
 /// `cargo test --test tui_projector report -- --ignored --nocapture`.
 #[test]

@@ -57,6 +57,8 @@ pub enum Action {
     AddToAgenda,
     ExportMinutes,
     CloseMeeting,
+    /// Show the school's confidential comments until the cursor moves.
+    RevealConfidential,
 }
 
 impl Action {
@@ -90,6 +92,7 @@ impl Action {
         Action::Freeze,
         Action::Maximise,
         Action::OpenDetail,
+        Action::RevealConfidential,
         Action::ScrollUp,
         Action::ScrollDown,
         Action::ScrollPageUp,
@@ -154,6 +157,7 @@ impl Action {
             Action::AddToAgenda => "add_to_agenda",
             Action::ExportMinutes => "export_minutes",
             Action::CloseMeeting => "close_meeting",
+            Action::RevealConfidential => "reveal_confidential",
         }
     }
 
@@ -218,6 +222,9 @@ impl Action {
             Action::AddToAgenda => "add the school to the agenda, with a reason",
             Action::ExportMinutes => "export the minutes (Markdown and TOML)",
             Action::CloseMeeting => "close the meeting (decisions become final)",
+            Action::RevealConfidential => {
+                "reveal this school's confidential comments (hidden again when you move)"
+            }
         }
     }
 

@@ -8,6 +8,7 @@ use super::keymap::{Key, Keymap, KeymapError};
 use super::live::Watcher;
 use super::meeting::MeetingState;
 use super::mode::Mode;
+use super::reveal::Reveal;
 use super::theme::{ColorEnv, Theme};
 use super::view::{build_rows, Filters, Grouping, Row, RowCache, Sort, SortColumn, ViewInput};
 use crate::config::Config;
@@ -103,6 +104,8 @@ pub struct App {
     pub popup: Option<Popup>,
     /// Help rows scrolled off the top.
     pub help_scroll: u16,
+    /// Confidential comments on show for the school under the cursor.
+    pub reveal: Reveal,
     /// The whole screen as last drawn (for scrolling the detail pane by pages).
     pub screen: Rect,
     pub quit: bool,
@@ -166,6 +169,7 @@ impl App {
             detail: None,
             popup: None,
             help_scroll: 0,
+            reveal: Reveal::default(),
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
             hooks,
@@ -269,7 +273,7 @@ impl App {
             Some(r) => r,
             None => self.snap(self.cursor.min(self.rows.len().saturating_sub(1)), true),
         };
-        self.h_scroll = self.h_scroll.min(self.config.teams.len().saturating_sub(1));
+        self.h_scroll = self.h_scroll.min(self.max_h_scroll());
         self.follow_cursor();
     }
 
@@ -321,9 +325,7 @@ impl App {
             Action::Top => self.set_cursor(self.snap(0, true)),
             Action::Bottom => self.set_cursor(self.snap(self.rows.len().saturating_sub(1), false)),
             Action::ScrollLeft => self.h_scroll = self.h_scroll.saturating_sub(1),
-            Action::ScrollRight => {
-                self.h_scroll = (self.h_scroll + 1).min(self.config.teams.len().saturating_sub(1))
-            }
+            Action::ScrollRight => self.h_scroll = (self.h_scroll + 1).min(self.max_h_scroll()),
             Action::NextAgenda => self.walk_agenda(true),
             Action::PrevAgenda => self.walk_agenda(false),
             Action::Filter => self.mode = Mode::Filter,
@@ -392,6 +394,7 @@ impl App {
                 Some(d) if self.mode == Mode::Detail => d.maximised = !d.maximised,
                 _ => self.maximised = !self.maximised,
             },
+            Action::RevealConfidential => self.reveal.toggle(self.selected_urn()),
             Action::Help => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
@@ -402,14 +405,21 @@ impl App {
                 _ => self.mode = Mode::Grid,
             },
         }
-        // The pane follows the cursor (n/p, J/K, a reload) without reading per frame.
+        // The pane follows the cursor (n/p, J/K, a reload) without reading per frame;
+        // confidential comments shown for one school hide again on another.
         self.sync_detail(false);
+        self.reveal.follow(self.selected_urn());
     }
 
     /// Record the screen size: the grid's page and the detail pane's scrolling follow it.
     pub fn set_screen(&mut self, area: Rect) {
         self.screen = area;
         self.set_page(super::ui::page_rows(self, area));
+    }
+
+    /// One step per team column, and at least one so columns left out can be scrolled to.
+    fn max_h_scroll(&self) -> usize {
+        self.config.teams.len().saturating_sub(1).max(1)
     }
 
     /// Schools shown (rows that are not group headers).

@@ -51,16 +51,15 @@ fn inside(buf: &Buffer, x: u16, y: u16) -> bool {
     x >= buf.area.left() && x < buf.area.right() && y >= buf.area.top() && y < buf.area.bottom()
 }
 
-/// A score as text in a caller-provided array: `glyph digits glyph`.
-pub fn score_text(value: u8, glyph: char, out: &mut [u8; 16]) -> &str {
+/// A score as text in a caller-provided array: `open digits close` (`[4]`, ` 1 `).
+pub fn score_text(value: u8, mark: [char; 2], out: &mut [u8; 16]) -> &str {
     let mut n = 0;
     let mut push = |s: &str, out: &mut [u8; 16]| {
         out[n..n + s.len()].copy_from_slice(s.as_bytes());
         n += s.len();
     };
     let mut g = [0u8; 4];
-    let g = glyph.encode_utf8(&mut g);
-    push(g, out);
+    push(mark[0].encode_utf8(&mut g), out);
     let mut digits = [0u8; 3];
     let mut d = 0;
     let mut v = value;
@@ -74,7 +73,7 @@ pub fn score_text(value: u8, glyph: char, out: &mut [u8; 16]) -> &str {
     }
     let s = std::str::from_utf8(&digits[3 - d..]).unwrap_or("?");
     push(s, out);
-    push(g, out);
+    push(mark[1].encode_utf8(&mut g), out);
     std::str::from_utf8(&out[..n]).unwrap_or("?")
 }
 
@@ -102,7 +101,7 @@ mod tests {
     #[test]
     fn score_text_without_allocating() {
         let mut b = [0u8; 16];
-        assert_eq!(score_text(4, '▓', &mut b), "▓4▓");
-        assert_eq!(score_text(10, ' ', &mut b), " 10 ");
+        assert_eq!(score_text(4, ['[', ']'], &mut b), "[4]");
+        assert_eq!(score_text(10, [' ', ' '], &mut b), " 10 ");
     }
 }

@@ -104,6 +104,7 @@ impl App {
             scores: &d.scores,
             theme: &self.theme,
             scroll: d.scroll,
+            reveal: self.reveal.shows(Some(d.urn)),
         })
     }
 

@@ -6,7 +6,8 @@ use super::app::App;
 use super::cells::{fill, put, put_centred, score_text};
 use super::grid_layout::{team_width, ColKind, GridLayout};
 use super::view::{type_short, Row, SortColumn};
-use crate::policy::{FlagLevel, SuggestionKind, Trend};
+use super::marks;
+use crate::policy::{FlagLevel, Trend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -163,6 +164,15 @@ fn school_row(
 ) {
     let theme = &app.theme;
     let row_style = if is_cursor { theme.cursor } else { theme.base };
+    // The cursor bar keeps its own text colour: a hue that reads on the page may not read
+    // on the bar, and the bar is the row the room is reading.
+    let tint = |other: Style| {
+        if is_cursor {
+            row_style
+        } else {
+            with_fg(row_style, other)
+        }
+    };
     fill(buf, area.x, y, area.width, row_style);
     let school = &app.data.schools[i];
     let a = app.assessment.schools.get(i);
@@ -177,7 +187,7 @@ fn school_row(
                 let mark = if is_cursor {
                     theme.cursor_mark
                 } else if on_agenda {
-                    "•"
+                    marks::AGENDA
                 } else {
                     ""
                 };
@@ -198,8 +208,7 @@ fn school_row(
             ColKind::Category => {
                 let idx = app.cache.category[i];
                 let label = idx.map(|k| app.config.categories[k].short()).unwrap_or("–");
-                let st = with_fg(row_style, theme.category(idx));
-                put(buf, x, y, text_w, label, st);
+                put(buf, x, y, text_w, label, tint(theme.category(idx)));
                 // Decided in the open meeting: a mark in the column's spare cell.
                 if let Some(mark) = app.decision_mark(i) {
                     put(buf, x + w.saturating_sub(1), y, 1, mark, row_style);
@@ -218,7 +227,7 @@ fn school_row(
                         put_centred(buf, x, y, w.saturating_sub(1), t, st);
                         if s.derived_from.is_some() && w > 1 {
                             // Derived from an indicator, not sent as a score.
-                            put(buf, x + w - 1, y, 1, "ⁱ", row_style);
+                            put(buf, x + w - 1, y, 1, marks::FROM_INDICATOR, row_style);
                         }
                     }
                     None => put_centred(
@@ -227,7 +236,7 @@ fn school_row(
                         y,
                         w.saturating_sub(1),
                         "–",
-                        with_fg(row_style, theme.dim),
+                        tint(theme.dim),
                     ),
                 }
             }
@@ -240,19 +249,19 @@ fn school_row(
                     let (st, glyph) = theme.scaled(comp.band, bands);
                     let st = row_style.patch(st);
                     text.clear();
-                    let _ = write!(text, "{:.1}{}", comp.value, glyph);
+                    let _ = write!(text, "{}{:.1}{}", glyph[0], comp.value, glyph[1]);
                     fill(buf, x, y, w.saturating_sub(1), st);
                     put(buf, x, y, w.saturating_sub(1), text, st);
                 } else {
-                    put(buf, x, y, text_w, "–", with_fg(row_style, theme.dim));
+                    put(buf, x, y, text_w, "–", tint(theme.dim));
                 }
             }
             ColKind::Trend => {
                 let (arrow, st) = match a.map(|a| a.trend) {
-                    Some(Trend::Up) => ("↑", with_fg(row_style, theme.flag_major)),
+                    Some(Trend::Up) => ("↑", tint(theme.flag_major)),
                     Some(Trend::Down) => ("↓", row_style),
                     Some(Trend::Same) => ("→", row_style),
-                    _ => ("·", with_fg(row_style, theme.dim)),
+                    _ => (marks::NEW, row_style),
                 };
                 put(buf, x, y, 1, arrow, st);
             }
@@ -260,12 +269,9 @@ fn school_row(
                 if let Some(s) = a.and_then(|a| a.suggestion.as_ref()) {
                     let differs =
                         a.and_then(|a| a.current_category.as_deref()) != Some(s.category.as_str());
-                    let prefix = match s.kind {
-                        SuggestionKind::AtLeast => "≥",
-                        SuggestionKind::StepDown => "↓",
-                    };
+                    let prefix = marks::suggestion(s.kind, differs);
                     let idx = app.config.category_index(&s.category);
-                    let mut st = with_fg(row_style, theme.category(idx));
+                    let mut st = tint(theme.category(idx));
                     if differs {
                         st = st.add_modifier(ratatui::style::Modifier::BOLD);
                     }
@@ -278,24 +284,24 @@ fn school_row(
             }
             ColKind::Flags => {
                 let Some(a) = a else { continue };
+                let major = tint(theme.flag_major).add_modifier(theme.flag_major.add_modifier);
                 let mut cx = x;
                 let end = x + w;
-                for level in [FlagLevel::Major, FlagLevel::Minor] {
-                    for f in a.flags.iter().filter(|f| f.level == level) {
-                        if cx >= end {
-                            break;
-                        }
-                        if cx > x {
-                            cx += put(buf, cx, y, end - cx, " · ", with_fg(row_style, theme.dim));
-                        }
-                        let st = if level == FlagLevel::Major {
-                            with_fg(row_style, theme.flag_major)
-                                .add_modifier(theme.flag_major.add_modifier)
-                        } else {
-                            row_style
-                        };
-                        cx += put(buf, cx, y, end.saturating_sub(cx), &f.text, st);
+                for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
+                    if cx >= end {
+                        break;
                     }
+                    if n > 0 {
+                        cx += put(buf, cx, y, end - cx, " · ", tint(theme.dim));
+                    }
+                    let st = if f.level == FlagLevel::Major {
+                        cx += put(buf, cx, y, end.saturating_sub(cx), marks::MAJOR, major);
+                        cx += put(buf, cx, y, end.saturating_sub(cx), " ", major);
+                        major
+                    } else {
+                        row_style
+                    };
+                    cx += put(buf, cx, y, end.saturating_sub(cx), &f.text, st);
                 }
             }
         }

@@ -1,5 +1,7 @@
 //! Which grid columns fit and where. At 80 columns Type and Flags go first, then Ofsted and
 //! phase; on narrower screens the name shrinks, then the team columns scroll sideways.
+//! Columns left out are listed so the screen can announce them, and scrolling right when
+//! every team fits brings them in (the name narrows, Phase and Ofsted give way).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColKind {
@@ -30,6 +32,8 @@ pub struct GridLayout {
     /// Team columns hidden to the left / right (horizontal scroll).
     pub hidden_left: bool,
     pub hidden_right: bool,
+    /// Optional columns left out at this width, in screen order.
+    pub hidden: Vec<ColKind>,
 }
 
 const MARK: u16 = 1;
@@ -41,7 +45,7 @@ const TYPE: u16 = 5;
 const OFSTED: u16 = 5;
 const CATEGORY: u16 = 9;
 const SEP: u16 = 2;
-const COMPOSITE: u16 = 5;
+const COMPOSITE: u16 = 6;
 const TREND: u16 = 2;
 const SUGGEST: u16 = 10;
 const FLAGS_MIN: u16 = 12;
@@ -67,14 +71,16 @@ impl GridLayout {
                 + if tail_on { tail } else { 0 }
                 + if sugg { SUGGEST } else { 0 }
         };
-        let mut name_min = NAME_COMFORT;
+        // Every team fits and the user scrolled right: bring in what was left out.
+        let far = h_scroll > 0 && core(NAME_MIN, true, all_teams, true, true) <= width;
+        let mut name_min = if far { NAME_MIN } else { NAME_COMFORT };
         if core(name_min, true, all_teams, true, true) > width {
             name_min = NAME_MIN;
         }
         if core(name_min, true, all_teams, true, true) > width {
             show_suggest = false;
         }
-        if core(name_min, true, all_teams, true, show_suggest) > width && n > 0 {
+        if !far && core(name_min, true, all_teams, true, show_suggest) > width && n > 0 {
             // Scroll the team columns: from h_scroll, as many as fit (at least one).
             first = h_scroll.min(n - 1);
             let room = width.saturating_sub(core(name_min, true, 0, true, false));
@@ -102,6 +108,9 @@ impl GridLayout {
             (ColKind::Type, TYPE, false),
             (ColKind::Flags, FLAGS_MIN, false),
         ];
+        if far {
+            optional.reverse();
+        }
         for opt in optional.iter_mut() {
             if used + opt.1 <= width {
                 used += opt.1;
@@ -114,7 +123,8 @@ impl GridLayout {
         } else {
             name_min + spare.min(NAME_MAX.saturating_sub(name_min))
         };
-        let flags_on = optional[3].2;
+        let on = |k: ColKind| optional.iter().any(|o| o.0 == k && o.2);
+        let flags_on = on(ColKind::Flags);
         let mut cols = Vec::with_capacity(12 + n);
         let mut x = 0u16;
         let mut push = |kind: ColKind, w: u16, cols: &mut Vec<Col>| {
@@ -123,7 +133,6 @@ impl GridLayout {
         };
         push(ColKind::Mark, MARK, &mut cols);
         push(ColKind::Name, name_w, &mut cols);
-        let on = |k: ColKind| optional.iter().any(|o| o.0 == k && o.2);
         if on(ColKind::Phase) {
             push(ColKind::Phase, PHASE, &mut cols);
         }
@@ -152,10 +161,23 @@ impl GridLayout {
             push(ColKind::Flags, width.saturating_sub(end), &mut cols);
         }
         cols.retain(|c| c.x < width && c.w > 0);
+        let hidden = [
+            ColKind::Phase,
+            ColKind::Type,
+            ColKind::Ofsted,
+            ColKind::Category,
+            ColKind::Composite,
+            ColKind::Suggest,
+            ColKind::Flags,
+        ]
+        .into_iter()
+        .filter(|k| !cols.iter().any(|c| c.kind == *k))
+        .collect();
         GridLayout {
             cols,
-            hidden_left: first > 0,
+            hidden_left: first > 0 || far,
             hidden_right: last < n,
+            hidden,
         }
     }
 
@@ -205,6 +227,12 @@ mod tests {
             4
         );
         assert!(l.cols.iter().all(|c| c.x + c.w <= 80));
+        assert_eq!(l.hidden, [ColKind::Type, ColKind::Flags]);
+        // Scrolling right brings them in.
+        let far = GridLayout::compute(80, &[5, 5, 5, 5], 1);
+        assert!(far.has(ColKind::Type) && far.has(ColKind::Flags), "{:?}", kinds(&far));
+        assert!(far.has(ColKind::Suggest) && far.hidden_left);
+        assert!(far.cols.iter().all(|c| c.x + c.w <= 80));
     }
 
     #[test]

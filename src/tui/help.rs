@@ -24,6 +24,14 @@ pub fn help_lines(app: &App) -> Vec<(bool, String)> {
             out.push((false, format!("  {keys:<16} {desc}")));
         }
     }
+    out.push((true, "Symbols on the grid".to_string()));
+    for item in super::marks::LEGEND {
+        out.push((false, format!("  {:<16} {}", item.symbol, item.word)));
+    }
+    out.push((
+        false,
+        "  [3] [4]          the upper half of the scale, bracketed and bold".into(),
+    ));
     out.push((
         true,
         "Keys can be changed in the config file: [keys.grid] \"x\" = \"freeze\"".into(),

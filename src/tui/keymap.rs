@@ -147,6 +147,7 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('h'), Action::ScrollLeft, false),
     d(G, Key::plain(K::Right), Action::ScrollRight, false),
     d(G, Key::ch('l'), Action::ScrollRight, false),
+    d(G, Key::ch('n'), Action::NextAgenda, true),
     d(G, Key::plain(K::Enter), Action::OpenDetail, true),
     d(G, Key::ch('c'), Action::Recategorise, true),
     d(G, Key::ch('x'), Action::ConfirmCategory, true),
@@ -156,7 +157,6 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('A'), Action::AddToAgenda, false),
     d(G, Key::ch('E'), Action::ExportMinutes, false),
     d(G, Key::ch('C'), Action::CloseMeeting, false),
-    d(G, Key::ch('n'), Action::NextAgenda, true),
     d(G, Key::ch('p'), Action::PrevAgenda, false),
     d(G, Key::ch('?'), Action::Help, true),
     d(G, Key::ch('/'), Action::Filter, true),
@@ -169,6 +169,7 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('v'), Action::Group, true),
     d(G, Key::ch('F'), Action::Freeze, true),
     d(G, Key::ch('z'), Action::Maximise, false),
+    d(G, Key::ch('R'), Action::RevealConfidential, false),
     d(G, Key::ch('q'), Action::Quit, true),
     d(
         G,
@@ -203,6 +204,7 @@ const DEFAULTS: &[Default] = &[
     d(D, Key::ch('p'), Action::PrevAgenda, false),
     d(D, Key::ch('?'), Action::Help, true),
     d(D, Key::ch('z'), Action::Maximise, true),
+    d(D, Key::ch('R'), Action::RevealConfidential, true),
     d(
         D,
         Key {
@@ -406,6 +408,7 @@ fn hint_word(action: Action) -> &'static str {
         Action::Defer => "defer",
         Action::Undo => "undo",
         Action::Maximise => "maximise",
+        Action::RevealConfidential => "reveal",
         other => other.name(),
     }
 }

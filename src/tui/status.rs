@@ -3,7 +3,10 @@
 
 use super::app::App;
 use super::cells::{fill, put};
+use super::grid_layout::ColKind;
+use super::marks;
 use super::mode::Mode;
+use crate::policy::FlagLevel;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -28,7 +31,17 @@ impl Widget for &StatusLine<'_> {
         }
         fill(buf, x0, y, area.width, theme.status);
         let mut x = x0 + put(buf, x0, y, area.width, " ", theme.status);
-        x += put(buf, x, y, right - x, &app.status.message, theme.status);
+        if let Some(name) = revealed_school(app) {
+            let notice = format!("confidential comments shown for {name} — hidden when you move");
+            x += put(buf, x, y, right - x, &notice, theme.frozen);
+            x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
+        }
+        x += put(buf, x, y, right.saturating_sub(x), &app.status.message, theme.status);
+        // The Flags column may not fit: the cursor row's flags are always shown here.
+        let layout = super::grid::GridView::layout(app, area.width);
+        if !layout.has(ColKind::Flags) {
+            x = cursor_flags(app, buf, x, y, right);
+        }
         let shown = format!(
             "{} of {} schools{} ",
             app.shown(),
@@ -45,12 +58,68 @@ impl Widget for &StatusLine<'_> {
             .as_deref()
             .map(|s| format!("saved {s} · "))
             .unwrap_or_default();
-        let tail = format!("{saved}{shown}");
+        let hidden = hidden_columns(&layout.hidden);
+        let tail = format!("{hidden}{saved}{shown}");
         let tw = tail.chars().count() as u16;
         if x + 2 + tw <= right {
             put(buf, right - tw, y, tw, &tail, theme.dim);
         }
     }
+}
+
+/// The school whose confidential comments are on show, if any.
+fn revealed_school(app: &App) -> Option<&str> {
+    let i = app.selected()?;
+    let school = &app.data.schools[i];
+    app.reveal
+        .shows(Some(school.urn))
+        .then_some(school.name.as_str())
+}
+
+/// "+ Type, Flags → " for columns that did not fit (scrolling right brings them in).
+fn hidden_columns(hidden: &[ColKind]) -> String {
+    let names: Vec<&str> = hidden
+        .iter()
+        .filter_map(|k| match k {
+            ColKind::Phase => Some("Ph"),
+            ColKind::Type => Some("Type"),
+            ColKind::Ofsted => Some("Ofs"),
+            ColKind::Category => Some("Category"),
+            ColKind::Composite => Some("Σ"),
+            ColKind::Suggest => Some("Suggests"),
+            ColKind::Flags => Some("Flags"),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("+ {} → · ", names.join(", "))
+    }
+}
+
+/// The cursor row's flags after the message: major ones first, marked `!!`.
+fn cursor_flags(app: &App, buf: &mut Buffer, mut x: u16, y: u16, right: u16) -> u16 {
+    let theme = &app.theme;
+    let Some(a) = app.selected().and_then(|i| app.school_assessment(i)) else {
+        return x;
+    };
+    for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
+        let sep = match (n, app.status.message.is_empty()) {
+            (0, true) => "Flags: ",
+            (0, false) => "  Flags: ",
+            _ => " · ",
+        };
+        x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
+        if f.level == FlagLevel::Major {
+            x += put(buf, x, y, right.saturating_sub(x), marks::MAJOR, theme.flag_major);
+            x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
+            x += put(buf, x, y, right.saturating_sub(x), &f.text, theme.flag_major);
+        } else {
+            x += put(buf, x, y, right.saturating_sub(x), &f.text, theme.status);
+        }
+    }
+    x
 }
 
 pub struct HintsLine<'a> {
@@ -81,14 +150,37 @@ impl Widget for &HintsLine<'_> {
         } else {
             x += put(buf, x, y, right - x, " ", theme.hints);
         }
-        for (key, word) in app.keymap.hints(app.mode) {
-            if x + 2 >= right {
+        // Most important first; whole hints only, and room is kept for the help key.
+        let hints = app.keymap.hints(app.mode);
+        let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
+        let help_w = help
+            .first()
+            .map_or(0, |(k, w)| (k.chars().count() + w.chars().count() + 3) as u16);
+        for (key, word) in rest {
+            let w = (key.chars().count() + word.chars().count() + 3) as u16;
+            if x + w + help_w > right {
                 break;
             }
-            x += put(buf, x, y, right - x, &key, theme.hint_key);
-            x += put(buf, x, y, right.saturating_sub(x), " ", theme.hints);
-            x += put(buf, x, y, right.saturating_sub(x), word, theme.hints);
-            x += put(buf, x, y, right.saturating_sub(x), "  ", theme.hints);
+            x = hint(buf, x, y, right, &key, word, theme);
+        }
+        for (key, word) in help {
+            hint(buf, x, y, right, &key, word, theme);
         }
     }
+}
+
+/// `key word  ` at x; returns where the next starts.
+fn hint(
+    buf: &mut Buffer,
+    mut x: u16,
+    y: u16,
+    right: u16,
+    key: &str,
+    word: &str,
+    theme: &super::theme::Theme,
+) -> u16 {
+    x += put(buf, x, y, right.saturating_sub(x), key, theme.hint_key);
+    x += put(buf, x, y, right.saturating_sub(x), " ", theme.hints);
+    x += put(buf, x, y, right.saturating_sub(x), word, theme.hints);
+    x + put(buf, x, y, right.saturating_sub(x), "  ", theme.hints)
 }

@@ -1,7 +1,12 @@
-//! Colours and glyphs. Scores use a colour-blind-safe sequential scale (cividis-like),
-//! categories the Okabe–Ito qualitative palette, and every score also has a glyph so the
-//! meaning survives a washed-out projector, colour blindness and `NO_COLOR`.
+//! Styles for every pane, built from a [`palette::Page`](super::palette). Every text colour
+//! is raised to its contrast floor against the page it is drawn on (4.5:1, 7:1 for names,
+//! scores and suggestions; 8:1 in high contrast, which keeps 4.5:1 under a projector's 5 %
+//! flare), after 256-colour rounding when the terminal has no truecolor. Every score level
+//! also has a mark (brackets, bold) so its meaning survives blur, colour blindness and
+//! `NO_COLOR`.
 
+use super::palette::{self, Page};
+use crate::colour::{self, Rgb};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,14 +14,17 @@ pub enum ThemeKind {
     Dark,
     Light,
     HighContrast,
+    /// Red–amber–green scores on the dark page.
+    Rag,
     Monochrome,
 }
 
 impl ThemeKind {
-    pub const ALL: [ThemeKind; 4] = [
+    pub const ALL: [ThemeKind; 5] = [
         ThemeKind::Dark,
         ThemeKind::Light,
         ThemeKind::HighContrast,
+        ThemeKind::Rag,
         ThemeKind::Monochrome,
     ];
 
@@ -25,6 +33,7 @@ impl ThemeKind {
             "dark" => Some(ThemeKind::Dark),
             "light" => Some(ThemeKind::Light),
             "high-contrast" | "highcontrast" | "contrast" => Some(ThemeKind::HighContrast),
+            "rag" | "red-amber-green" => Some(ThemeKind::Rag),
             "monochrome" | "mono" | "none" => Some(ThemeKind::Monochrome),
             _ => None,
         }
@@ -35,6 +44,7 @@ impl ThemeKind {
             ThemeKind::Dark => "dark",
             ThemeKind::Light => "light",
             ThemeKind::HighContrast => "high-contrast",
+            ThemeKind::Rag => "rag",
             ThemeKind::Monochrome => "monochrome",
         }
     }
@@ -75,7 +85,7 @@ impl ColorEnv {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown theme `{0}`: expected dark, light, high-contrast or monochrome")]
+#[error("unknown theme `{0}`: expected dark, light, high-contrast, rag or monochrome")]
 pub struct ThemeError(pub String);
 
 /// Everything the widgets need to style themselves.
@@ -86,11 +96,14 @@ pub struct Theme {
     pub header: Style,
     pub column_header: Style,
     pub legend: Style,
+    /// The cursor bar. Everything on it is drawn in its own text colour, except the score
+    /// cells, which keep their level colours.
     pub cursor: Style,
     pub group: Style,
     pub dim: Style,
     pub status: Style,
     pub error: Style,
+    /// Frozen updates, and a confidential comment on show: a notice that must be seen.
     pub frozen: Style,
     pub hints: Style,
     pub hint_key: Style,
@@ -98,41 +111,21 @@ pub struct Theme {
     pub flag_major: Style,
     /// One per scale level, lowest first.
     pub levels: Vec<Style>,
-    /// One per level: the glyph drawn either side of the number.
-    pub glyphs: Vec<char>,
+    /// One per level: the characters either side of the digit (brackets for the upper half).
+    pub marks: Vec<[char; 2]>,
     /// One per configured category (config order).
     pub categories: Vec<Style>,
     /// The marker in the first column of the cursor row.
     pub cursor_mark: &'static str,
+    /// What the legend calls the score colours ("" in monochrome).
+    pub palette: &'static str,
 }
 
-type Rgb = (u8, u8, u8);
-
-/// cividis anchor points (dark blue → grey → yellow), sampled from the published map.
-const CIVIDIS: [Rgb; 5] = [
-    (0, 34, 78),
-    (65, 77, 107),
-    (124, 123, 120),
-    (188, 175, 111),
-    (253, 231, 55),
-];
-
-/// High contrast: black, Okabe–Ito blue, orange, then yellow.
-const HIGH_CONTRAST: [Rgb; 4] = [(0, 0, 0), (0, 114, 178), (230, 159, 0), (255, 255, 0)];
-
-/// Okabe–Ito, without black, in an order that keeps neighbouring categories apart.
-const OKABE_ITO: [Rgb; 7] = [
-    (153, 153, 153),
-    (86, 180, 233),
-    (0, 158, 115),
-    (240, 228, 66),
-    (230, 159, 0),
-    (213, 94, 0),
-    (204, 121, 167),
-];
-
-/// Shade glyphs from none to full; four levels use the first four, more levels sample all.
-const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
+/// Contrast floors: every text, and names, scores and suggestions.
+const TEXT_FLOOR: f64 = 4.5;
+const KEY_FLOOR: f64 = 7.0;
+/// High contrast must keep 4.5:1 with 5 % flare on a black page: 8:1 without flare.
+const FLARE_SAFE_FLOOR: f64 = 8.0;
 
 impl Theme {
     /// Pick a theme by name (None = dark); NO_COLOR always wins and gives monochrome.
@@ -155,131 +148,31 @@ impl Theme {
     }
 
     pub fn build(kind: ThemeKind, levels: usize, categories: usize, depth: ColorDepth) -> Theme {
-        let c = |rgb: Rgb| to_color(rgb, depth);
-        let glyphs = (0..levels)
-            .map(|i| SHADES[sample_index(i, levels, levels.clamp(2, SHADES.len()) - 1)])
-            .collect();
-        if kind == ThemeKind::Monochrome {
-            let b = Style::new().add_modifier(Modifier::BOLD);
-            let levels_styles = (0..levels)
-                .map(|i| if i + 1 == levels { b } else { Style::new() })
-                .collect();
-            return Theme {
-                kind,
-                base: Style::new(),
-                header: b,
-                column_header: b.add_modifier(Modifier::UNDERLINED),
-                legend: Style::new(),
-                cursor: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                group: b,
-                dim: Style::new(),
-                status: Style::new(),
-                error: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                frozen: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                hints: Style::new(),
-                hint_key: b,
-                overlay: Style::new(),
-                flag_major: b,
-                levels: levels_styles,
-                glyphs,
-                categories: vec![Style::new(); categories],
-                cursor_mark: "▶",
-            };
-        }
-        let (fg, bg, dim, cursor_bg, accent): (Rgb, Rgb, Rgb, Rgb, Rgb) = match kind {
-            ThemeKind::Light => (
-                (20, 20, 20),
-                (250, 250, 250),
-                (90, 90, 90),
-                (200, 215, 240),
-                (0, 90, 160),
-            ),
-            ThemeKind::HighContrast => (
-                (255, 255, 255),
-                (0, 0, 0),
-                (220, 220, 220),
-                (60, 60, 60),
-                (255, 255, 0),
-            ),
-            _ => (
-                (225, 225, 225),
-                (18, 18, 24),
-                (140, 140, 150),
-                (50, 60, 90),
-                (86, 180, 233),
-            ),
+        let levels = levels.max(1);
+        let marks = (0..levels).map(|i| level_mark(i, levels)).collect();
+        let page = match kind {
+            ThemeKind::Monochrome => return monochrome(levels, categories, marks),
+            ThemeKind::Light => palette::LIGHT,
+            ThemeKind::HighContrast => palette::HIGH_CONTRAST,
+            ThemeKind::Rag => palette::RAG,
+            ThemeKind::Dark => palette::DARK,
         };
-        let anchors: &[Rgb] = if kind == ThemeKind::HighContrast {
-            &HIGH_CONTRAST
+        let (text, key) = if kind == ThemeKind::HighContrast {
+            (FLARE_SAFE_FLOOR, FLARE_SAFE_FLOOR)
         } else {
-            &CIVIDIS
+            (TEXT_FLOOR, KEY_FLOOR)
         };
-        let levels_styles = (0..levels)
-            .map(|i| {
-                let t = if levels == 1 {
-                    1.0
-                } else {
-                    i as f64 / (levels - 1) as f64
-                };
-                let rgb = interpolate(anchors, t);
-                let mut s = Style::new().bg(c(rgb)).fg(c(contrast_text(rgb)));
-                if i + 1 == levels {
-                    s = s.add_modifier(Modifier::BOLD);
-                }
-                s
-            })
-            .collect();
-        let base = Style::new().fg(c(fg)).bg(c(bg));
-        let category_styles = (0..categories)
-            .map(|i| {
-                let rgb = OKABE_ITO[i % OKABE_ITO.len()];
-                // On a light background yellow vanishes: darken every hue a little.
-                let rgb = if kind == ThemeKind::Light {
-                    darken(rgb, 0.65)
-                } else {
-                    rgb
-                };
-                base.fg(c(rgb))
-            })
-            .collect();
-        let bold = Modifier::BOLD;
-        Theme {
-            kind,
-            base,
-            header: base.fg(c(accent)).add_modifier(bold),
-            column_header: base.add_modifier(bold | Modifier::UNDERLINED),
-            legend: base.fg(c(dim)),
-            cursor: Style::new().bg(c(cursor_bg)).fg(c(fg)).add_modifier(bold),
-            group: base.fg(c(accent)).add_modifier(bold),
-            dim: base.fg(c(dim)),
-            status: base,
-            error: Style::new()
-                .fg(c((255, 255, 255)))
-                .bg(c((170, 30, 30)))
-                .add_modifier(bold),
-            frozen: Style::new()
-                .fg(c((0, 0, 0)))
-                .bg(c((240, 228, 66)))
-                .add_modifier(bold),
-            hints: base.fg(c(dim)),
-            hint_key: base.fg(c(accent)).add_modifier(bold),
-            overlay: base,
-            flag_major: base.fg(c((213, 94, 0))).add_modifier(bold),
-            levels: levels_styles,
-            glyphs,
-            categories: category_styles,
-            cursor_mark: "▶",
-        }
+        Painter { page, depth }.theme(kind, levels, categories, marks, text, key)
     }
 
-    /// Style and glyph for a score, `level` counted from 0 at the scale minimum.
-    pub fn level(&self, level: usize) -> (Style, char) {
+    /// Style and mark for a score, `level` counted from 0 at the scale minimum.
+    pub fn level(&self, level: usize) -> (Style, [char; 2]) {
         let i = level.min(self.levels.len() - 1);
-        (self.levels[i], self.glyphs[i])
+        (self.levels[i], self.marks[i])
     }
 
     /// Style for a position on a scale of `n` steps (composite bands map onto score levels).
-    pub fn scaled(&self, index: usize, n: usize) -> (Style, char) {
+    pub fn scaled(&self, index: usize, n: usize) -> (Style, [char; 2]) {
         self.level(sample_index(index, n, self.levels.len() - 1))
     }
 
@@ -287,6 +180,147 @@ impl Theme {
         index
             .and_then(|i| self.categories.get(i).copied())
             .unwrap_or(self.base)
+    }
+}
+
+/// Brackets for the upper half of the scale; plain spaces below.
+fn level_mark(i: usize, n: usize) -> [char; 2] {
+    if n > 1 && i * 2 >= n {
+        ['[', ']']
+    } else {
+        [' ', ' ']
+    }
+}
+
+/// No colour at all: levels differ by underline, bold, reverse video and brackets.
+fn monochrome(levels: usize, categories: usize, marks: Vec<[char; 2]>) -> Theme {
+    let b = Style::new().add_modifier(Modifier::BOLD);
+    let strong = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let level_styles = (0..levels)
+        .map(|i| match i {
+            _ if levels > 1 && i + 1 == levels => strong,
+            _ if i * 2 >= levels => b,
+            0 => Style::new(),
+            _ => Style::new().add_modifier(Modifier::UNDERLINED),
+        })
+        .collect();
+    Theme {
+        kind: ThemeKind::Monochrome,
+        base: Style::new(),
+        header: b,
+        column_header: b.add_modifier(Modifier::UNDERLINED),
+        legend: Style::new(),
+        cursor: strong,
+        group: b,
+        dim: Style::new(),
+        status: Style::new(),
+        error: strong,
+        frozen: strong,
+        hints: Style::new(),
+        hint_key: b,
+        overlay: Style::new(),
+        flag_major: b,
+        levels: level_styles,
+        marks,
+        categories: vec![Style::new(); categories],
+        cursor_mark: "▶",
+        palette: "",
+    }
+}
+
+/// Turns a page's colours into styles at a colour depth, lifting each text colour to its
+/// floor against the colour it is drawn on.
+struct Painter {
+    page: Page,
+    depth: ColorDepth,
+}
+
+impl Painter {
+    /// The colour the terminal will actually show.
+    fn shown(&self, rgb: Rgb) -> Rgb {
+        match self.depth {
+            ColorDepth::TrueColor => rgb,
+            ColorDepth::Indexed256 => colour::indexed_rgb(colour::nearest_256(rgb)),
+        }
+    }
+
+    fn color(&self, rgb: Rgb) -> Color {
+        to_color(rgb, self.depth)
+    }
+
+    /// `fg` lifted to `floor` against `bg`, as the terminal will show both.
+    fn text(&self, fg: Rgb, bg: Rgb, floor: f64) -> Color {
+        let bg = self.shown(bg);
+        self.color(colour::readable(fg, bg, floor, |c| self.shown(c)))
+    }
+
+    fn theme(
+        &self,
+        kind: ThemeKind,
+        levels: usize,
+        categories: usize,
+        marks: Vec<[char; 2]>,
+        text: f64,
+        key: f64,
+    ) -> Theme {
+        let p = self.page;
+        let bold = Modifier::BOLD;
+        let bg = self.color(p.bg);
+        let base = Style::new().fg(self.text(p.fg, p.bg, key)).bg(bg);
+        let dim = base.fg(self.text(p.dim, p.bg, text));
+        let accent = base.fg(self.text(p.accent, p.bg, text));
+        let level_styles = (0..levels)
+            .map(|i| {
+                let rgb = p.levels[sample_index(i, levels, p.levels.len() - 1)];
+                let fg = self.text(colour::best_text(self.shown(rgb)), rgb, key);
+                let s = Style::new().bg(self.color(rgb)).fg(fg);
+                if i * 2 >= levels && levels > 1 {
+                    s.add_modifier(bold)
+                } else {
+                    s
+                }
+            })
+            .collect();
+        let category_styles = (0..categories)
+            .map(|i| {
+                let hue = palette::CATEGORY_HUES[i % palette::CATEGORY_HUES.len()];
+                base.fg(self.text(hue, p.bg, key))
+            })
+            .collect();
+        let cursor_fg = self.text(p.cursor_fg, p.cursor_bg, key);
+        let error_bg = (150, 0, 0);
+        let frozen_bg = (240, 228, 66);
+        Theme {
+            kind,
+            base,
+            header: accent.add_modifier(bold),
+            column_header: base.add_modifier(bold | Modifier::UNDERLINED),
+            legend: dim,
+            cursor: Style::new()
+                .bg(self.color(p.cursor_bg))
+                .fg(cursor_fg)
+                .add_modifier(bold),
+            group: accent.add_modifier(bold),
+            dim,
+            status: base,
+            error: Style::new()
+                .fg(self.text((255, 255, 255), error_bg, text))
+                .bg(self.color(error_bg))
+                .add_modifier(bold),
+            frozen: Style::new()
+                .fg(self.text((0, 0, 0), frozen_bg, text))
+                .bg(self.color(frozen_bg))
+                .add_modifier(bold),
+            hints: dim,
+            hint_key: accent.add_modifier(bold),
+            overlay: base,
+            flag_major: base.fg(self.text(p.flag, p.bg, text)).add_modifier(bold),
+            levels: level_styles,
+            marks,
+            categories: category_styles,
+            cursor_mark: "▶",
+            palette: p.palette_name,
+        }
     }
 }
 
@@ -298,76 +332,10 @@ fn sample_index(i: usize, n: usize, max: usize) -> usize {
     ((i.min(n - 1) * max) as f64 / (n - 1) as f64).round() as usize
 }
 
-fn interpolate(anchors: &[Rgb], t: f64) -> Rgb {
-    let t = t.clamp(0.0, 1.0) * (anchors.len() - 1) as f64;
-    let i = (t.floor() as usize).min(anchors.len() - 2);
-    let f = t - i as f64;
-    let (a, b) = (anchors[i], anchors[i + 1]);
-    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * f).round() as u8;
-    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-}
-
-fn darken(rgb: Rgb, f: f64) -> Rgb {
-    let m = |x: u8| (x as f64 * f).round() as u8;
-    (m(rgb.0), m(rgb.1), m(rgb.2))
-}
-
-/// WCAG relative luminance.
-pub fn luminance(rgb: Rgb) -> f64 {
-    let lin = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(rgb.0) + 0.7152 * lin(rgb.1) + 0.0722 * lin(rgb.2)
-}
-
-/// Black or white text, whichever contrasts more with the background.
-pub fn contrast_text(bg: Rgb) -> Rgb {
-    let l = luminance(bg);
-    // Contrast ratio against white is 1.05/(l+0.05), against black (l+0.05)/0.05.
-    if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) {
-        (0, 0, 0)
-    } else {
-        (255, 255, 255)
-    }
-}
-
 fn to_color(rgb: Rgb, depth: ColorDepth) -> Color {
     match depth {
         ColorDepth::TrueColor => Color::Rgb(rgb.0, rgb.1, rgb.2),
-        ColorDepth::Indexed256 => Color::Indexed(nearest_256(rgb)),
-    }
-}
-
-/// The nearest xterm-256 colour: the 6×6×6 cube or the grey ramp, whichever is closer.
-pub fn nearest_256(rgb: Rgb) -> u8 {
-    const STEPS: [u8; 6] = [0, 95, 135, 175, 215, 255];
-    let nearest_step = |v: u8| {
-        (0..6)
-            .min_by_key(|&i| (STEPS[i] as i32 - v as i32).abs())
-            .unwrap_or(0)
-    };
-    let (r, g, b) = (
-        nearest_step(rgb.0),
-        nearest_step(rgb.1),
-        nearest_step(rgb.2),
-    );
-    let cube = (STEPS[r], STEPS[g], STEPS[b]);
-    let avg = (rgb.0 as u32 + rgb.1 as u32 + rgb.2 as u32) / 3;
-    let grey_i = ((avg.saturating_sub(8)) / 10).min(23) as u8;
-    let grey_v = 8 + 10 * grey_i;
-    let dist = |c: Rgb| {
-        let d = |x: u8, y: u8| (x as i32 - y as i32).pow(2);
-        d(c.0, rgb.0) + d(c.1, rgb.1) + d(c.2, rgb.2)
-    };
-    if dist((grey_v, grey_v, grey_v)) < dist(cube) {
-        232 + grey_i
-    } else {
-        16 + 36 * r as u8 + 6 * g as u8 + b as u8
+        ColorDepth::Indexed256 => Color::Indexed(colour::nearest_256(rgb)),
     }
 }
 
@@ -399,8 +367,13 @@ mod tests {
         }
         assert!(t.cursor.add_modifier.contains(Modifier::REVERSED));
         assert!(t.levels[3].add_modifier.contains(Modifier::BOLD));
-        let glyphs: std::collections::HashSet<_> = t.glyphs.iter().collect();
-        assert_eq!(glyphs.len(), 4, "every level has its own glyph");
+        let looks: std::collections::HashSet<_> = t
+            .levels
+            .iter()
+            .zip(&t.marks)
+            .map(|(s, m)| (s.add_modifier, *m))
+            .collect();
+        assert_eq!(looks.len(), 4, "every level looks different without colour");
     }
 
     #[test]
@@ -413,9 +386,8 @@ mod tests {
                 else {
                     panic!("truecolor expected");
                 };
-                let (lb, lf) = (luminance((br, bg, bb)), luminance((fr, fg, fb)));
-                let ratio = (lb.max(lf) + 0.05) / (lb.min(lf) + 0.05);
-                assert!(ratio >= 4.5, "contrast {ratio} at {n} levels");
+                let ratio = colour::contrast((br, bg, bb), (fr, fg, fb));
+                assert!(ratio >= 7.0, "contrast {ratio} at {n} levels");
             }
         }
     }
@@ -428,9 +400,14 @@ mod tests {
         };
         let t = Theme::new(Some("light"), 4, 2, env).unwrap();
         assert!(matches!(t.levels[0].bg, Some(Color::Indexed(_))));
-        assert_eq!(nearest_256((0, 0, 0)), 16);
-        assert_eq!(nearest_256((255, 255, 255)), 231);
-        assert_eq!(nearest_256((128, 128, 128)), 244);
+        // Level colours are cube entries: the same colour in 256 colours as in truecolor.
+        let rgb = Theme::build(ThemeKind::Light, 4, 2, ColorDepth::TrueColor);
+        for (a, b) in t.levels.iter().zip(&rgb.levels) {
+            let (Some(Color::Indexed(i)), Some(Color::Rgb(r, g, bl))) = (a.bg, b.bg) else {
+                panic!("{a:?} {b:?}");
+            };
+            assert_eq!(colour::indexed_rgb(i), (r, g, bl));
+        }
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     let show_status = h >= 5 || app.status.error.is_some() && h >= 2;
     let show_hints = h >= 8 && !app.maximised || app.mode == Mode::Filter && h >= 4;
     let show_legend = h >= 12 && !app.maximised;
+    // Two legend lines when there is room: it wraps rather than losing symbols.
+    let legend_lines = if h >= 16 { 2 } else { 1 };
     let mut top = area.y;
     let mut bottom = area.bottom();
     let header = if show_header {
@@ -43,8 +45,8 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         empty
     };
     let legend = if show_legend {
-        top += 1;
-        line(top - 1)
+        top += legend_lines;
+        Rect::new(area.x, top - legend_lines, area.width, legend_lines)
     } else {
         empty
     };

@@ -77,10 +77,16 @@ fn monochrome_has_no_colour_and_marks_the_cursor() {
         .find(|l| l.starts_with('▶'))
         .expect("cursor marked with ▶");
     assert!(cursor_line.contains("Alder"), "{cursor_line}");
-    // Levels stay distinguishable by glyph: every glyph of the scale appears somewhere.
-    for g in ['░', '▒', '▓'] {
-        assert!(t.contains(g), "glyph {g} missing");
+    // Levels stay distinguishable without colour: the upper half is bracketed, and each
+    // level has its own weight, underline or reverse video.
+    for mark in ["[3]", "[4]"] {
+        assert!(t.contains(mark), "{mark} missing");
     }
+    let looks: std::collections::HashSet<_> = (0..4)
+        .map(|i| app.theme.level(i))
+        .map(|(s, m)| (s.add_modifier, m))
+        .collect();
+    assert_eq!(looks.len(), 4);
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub struct DetailView<'a> {
     pub theme: &'a Theme,
     /// Rows scrolled off the top.
     pub scroll: u16,
+    /// Show confidential comments and indicators (`[confidential]` in the config) instead
+    /// of the "press R" placeholder.
+    pub reveal: bool,
 }
 
 impl<'a> DetailView<'a> {

@@ -38,11 +38,11 @@ impl DetailView<'_> {
             .map_or(key.to_string(), |i| self.config.teams[i].label.clone())
     }
 
-    /// `▓3▓` in the level's colours.
+    /// ` 1 ` or `[3]` in the level's colours.
     pub(super) fn score_cell(&self, score: u8) -> Span<'static> {
         let level = score.saturating_sub(self.config.scale.min) as usize;
         let (style, glyph) = self.theme.level(level);
-        Span::styled(format!("{glyph}{score}{glyph}"), style)
+        Span::styled(format!("{}{score}{}", glyph[0], glyph[1]), style)
     }
 
     pub(crate) fn register(&self) -> Vec<Row> {
@@ -85,6 +85,7 @@ impl DetailView<'_> {
     }
 
     pub(crate) fn this_term(&self) -> Vec<Row> {
+        const HIDDEN: &str = "confidential — press R to reveal";
         let Some(t) = self.term_idx.filter(|&t| t < self.dataset.terms.len()) else {
             return vec![
                 self.heading("This term".into()),
@@ -125,7 +126,11 @@ impl DetailView<'_> {
             }
             let score = comments.get(key.as_str());
             if let Some(c) = score.map(|s| s.comment.trim()).filter(|c| !c.is_empty()) {
-                spans.push(Span::styled(format!("“{c}”"), self.theme.base));
+                if self.reveal || !self.config.confidential.team(key) {
+                    spans.push(Span::styled(format!("“{c}”"), self.theme.base));
+                } else {
+                    spans.push(Span::styled(HIDDEN, self.theme.dim));
+                }
             }
             let hang = label_w + 1 + 3 + 10;
             out.push(self.text(spans, hang));
@@ -142,7 +147,13 @@ impl DetailView<'_> {
                 let list: Vec<String> = s
                     .indicators
                     .iter()
-                    .map(|(n, v)| format!("{n} {}", crate::policy::fmt_num(*v)))
+                    .map(|(n, v)| {
+                        if self.reveal || !self.config.confidential.indicator(n) {
+                            format!("{n} {}", crate::policy::fmt_num(*v))
+                        } else {
+                            format!("{n} {HIDDEN}")
+                        }
+                    })
                     .collect();
                 out.push(self.text(
                     vec![
@@ -169,7 +180,7 @@ impl DetailView<'_> {
             };
             let mut spans = vec![
                 Span::styled(format!("{:<label_w$} ", "Composite"), self.theme.header),
-                Span::styled(format!("{glyph}{:.1}{glyph}", c.value), style),
+                Span::styled(format!("{}{:.1}{}", glyph[0], c.value, glyph[1]), style),
                 Span::styled(
                     format!(" {band} · {} teams · {trend}", c.teams_counted),
                     self.theme.base,
