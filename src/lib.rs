@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod colour;
 pub mod commands;
+pub mod confidential;
 pub mod config;
 pub mod dataset;
 pub mod demo;

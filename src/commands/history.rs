@@ -16,12 +16,18 @@ use std::process::ExitCode;
 pub struct HistoryArgs {
     /// The school's URN.
     pub urn: Urn,
+    /// Print confidential comments too (`[confidential]` in the config, HR by default).
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: HistoryArgs) -> anyhow::Result<ExitCode> {
     let config = crate::cli::load_config(global)?;
     let store = Store::open(&config.database_path())?;
-    print!("{}", render(&config, &store, args.urn)?);
+    print!(
+        "{}",
+        render(&config, &store, args.urn, args.include_confidential)?
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -38,7 +44,13 @@ struct SchoolRow {
 const CELL: usize = 22;
 
 /// The whole report as text.
-pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String> {
+/// The school's history; confidential comments only with `include_confidential`.
+pub fn render(
+    config: &Config,
+    store: &Store,
+    urn: Urn,
+    include_confidential: bool,
+) -> anyhow::Result<String> {
     let conn = &store.conn;
     let school: Option<SchoolRow> = conn
         .query_row(
@@ -135,7 +147,7 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
         )?;
     }
 
-    scores(&mut out, config, store, urn)?;
+    scores(&mut out, config, store, urn, include_confidential)?;
 
     writeln!(out, "\nDecisions")?;
     if decisions.is_empty() {
@@ -181,7 +193,13 @@ pub fn render(config: &Config, store: &Store, urn: Urn) -> anyhow::Result<String
     Ok(out)
 }
 
-fn scores(out: &mut String, config: &Config, store: &Store, urn: Urn) -> anyhow::Result<()> {
+fn scores(
+    out: &mut String,
+    config: &Config,
+    store: &Store,
+    urn: Urn,
+    include_confidential: bool,
+) -> anyhow::Result<()> {
     writeln!(out, "\nScores by term (score and comment)")?;
     let mut stmt = store
         .conn
@@ -219,7 +237,9 @@ fn scores(out: &mut String, config: &Config, store: &Store, urn: Urn) -> anyhow:
             let text = match teams.get(&t.key) {
                 Some((score, comment)) => {
                     let s = score.map(|s| s.to_string()).unwrap_or_else(|| "·".into());
-                    let c = sanitize_text(comment, false);
+                    // Too narrow here for the long placeholder: one word says it.
+                    let hidden = !include_confidential && config.confidential.team(&t.key);
+                    let c = sanitize_text(if hidden { "(confidential)" } else { comment }, false);
                     truncate(format!("{s} {c}").trim_end(), CELL)
                 }
                 None => "–".into(),

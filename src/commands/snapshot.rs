@@ -3,7 +3,9 @@
 use crate::cli::{self, GlobalArgs};
 use crate::policy;
 use crate::snapshot::{self, Format, Options};
+use crate::confidential::comments_section;
 use crate::store::load_dataset;
+use crate::store::school::term_comments;
 use crate::term::Term;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -31,6 +33,13 @@ pub struct SnapshotArgs {
     /// Also print the LaMA hours, reviews and SIP visits the current categories imply.
     #[arg(long)]
     pub capacity: bool,
+    /// Also print each school's team comments; confidential ones (`[confidential]` in the
+    /// config, HR by default) are left out.
+    #[arg(long)]
+    pub comments: bool,
+    /// Print confidential comments too (implies --comments). For papers that stay private.
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
@@ -59,7 +68,18 @@ pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> 
         agenda: args.agenda,
         capacity: args.capacity,
     };
-    let text = snapshot::render(&config, &data, &assessment, opts);
+    let mut text = snapshot::render(&config, &data, &assessment, opts);
+    if args.comments || args.include_confidential {
+        let comments = term_comments(&store, data.terms[term_idx].term)?;
+        text.push('\n');
+        text.push_str(&comments_section(
+            &config,
+            &data,
+            &comments,
+            args.include_confidential,
+            matches!(opts.format, Format::Markdown),
+        ));
+    }
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

@@ -76,6 +76,31 @@ pub fn school_scores(store: &Store, urn: Urn) -> Result<Vec<Score>> {
     Ok(out)
 }
 
+/// Every non-empty team comment of one term, as scores without indicators, by URN then team.
+pub fn term_comments(store: &Store, term: Term) -> Result<Vec<Score>> {
+    let e = |err| store.err(err);
+    let mut stmt = store
+        .conn
+        .prepare_cached(
+            "SELECT urn, team, score, comment FROM scores
+             WHERE term = ?1 AND comment <> '' ORDER BY urn, team",
+        )
+        .map_err(e)?;
+    let rows = stmt
+        .query_map([term.key()], |r| {
+            Ok(Score {
+                urn: r.get(0)?,
+                term,
+                team: r.get(1)?,
+                score: r.get(2)?,
+                comment: r.get(3)?,
+                indicators: Vec::new(),
+            })
+        })
+        .map_err(e)?;
+    rows.collect::<std::result::Result<Vec<_>, _>>().map_err(e)
+}
+
 /// Re-order scores by term, then by the configured team order (`teams`, as in
 /// `Dataset::teams`); teams no longer configured go last, by key.
 pub fn order_by_teams(scores: &mut [Score], teams: &[String]) {
@@ -109,6 +134,24 @@ mod tests {
             )
             .unwrap();
         store
+    }
+
+    #[test]
+    fn reads_a_terms_comments() {
+        let s = store();
+        let term: Term = "2026-27 autumn".parse().unwrap();
+        let got: Vec<(u32, String, String)> = term_comments(&s, term)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.urn, c.team, c.comment))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (100001, "standards".into(), "KS2 below".into()),
+                (100002, "hr".into(), "other school".into())
+            ]
+        );
     }
 
     #[test]
