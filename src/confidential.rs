@@ -37,7 +37,15 @@ pub fn comments_section(
     }
     let rank = |team: &str| config.team_index(team).unwrap_or(usize::MAX);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", if md { "## Team comments\n" } else { "Team comments" });
+    let _ = writeln!(
+        out,
+        "{}",
+        if md {
+            "## Team comments\n"
+        } else {
+            "Team comments"
+        }
+    );
     for (i, mut list) in by_school.into_iter().enumerate() {
         if list.is_empty() {
             continue;
@@ -115,6 +123,9 @@ mod tests {
         }
         let text = comments_section(&config, &data, &comments, false, false);
         let fin = text.find("Finance").unwrap();
-        assert!(fin < text.find("HR").unwrap(), "team order follows the config");
+        assert!(
+            fin < text.find("HR").unwrap(),
+            "team order follows the config"
+        );
     }
 }

@@ -48,7 +48,10 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
     )
     .unwrap();
     let hr = std::fs::read_to_string(dir.path().join("fx/scores/2026-27-autumn/hr.csv")).unwrap();
-    assert!(hr.contains(&format!("{URN},2,{HR_COMMENT}")), "fixture changed");
+    assert!(
+        hr.contains(&format!("{URN},2,{HR_COMMENT}")),
+        "fixture changed"
+    );
 
     let tmux = Tmux::new("h16conf", "h16conf");
     let cmd = format!(
@@ -57,7 +60,9 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
         env!("CARGO_BIN_EXE_termly")
     );
     tmux.new_session(120, 40, None, &cmd);
-    tmux.wait_for("the grid", |s| s.contains("termly ·") && s.contains("School"));
+    tmux.wait_for("the grid", |s| {
+        s.contains("termly ·") && s.contains("School")
+    });
     // Put the cursor on the school, then clear the filter (the cursor stays on it).
     tmux.keys(&["/"]);
     tmux.text(URN);
@@ -76,7 +81,10 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
 
     tmux.keys(&["R"]);
     let s = tmux.wait_for("the reveal", |s| s.contains(HR_COMMENT));
-    assert!(s.contains("confidential comments shown for"), "status says so:\n{s}");
+    assert!(
+        s.contains("confidential comments shown for"),
+        "status says so:\n{s}"
+    );
 
     // Decided while on show: the minutes must still not carry it.
     tmux.keys(&["x"]);
@@ -108,6 +116,9 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
     assert!(!termly(d, &["history", URN]).contains(HR_COMMENT));
 
     let minutes = termly(d, &["export", "--with-heatmap"]);
-    assert!(minutes.contains(URN), "the decision is in the minutes:\n{minutes}");
+    assert!(
+        minutes.contains(URN),
+        "the decision is in the minutes:\n{minutes}"
+    );
     assert!(!minutes.contains(HR_COMMENT), "{minutes}");
 }

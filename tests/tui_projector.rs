@@ -66,12 +66,7 @@ fn measure(app: &App, buf: &Buffer, flare: f64, label: &str) -> Scores {
     let key_cols: Vec<(u16, u16)> = layout
         .cols
         .iter()
-        .filter(|c| {
-            matches!(
-                c.kind,
-                ColKind::Name | ColKind::Team(_) | ColKind::Suggest
-            )
-        })
+        .filter(|c| matches!(c.kind, ColKind::Name | ColKind::Team(_) | ColKind::Suggest))
         .map(|c| (grid.x + c.x, grid.x + c.x + c.w))
         .collect();
     let key_text = min_contrast(buf, flare, label, |x, y| {
@@ -189,7 +184,12 @@ fn every_theme_meets_the_contrast_floors_on_every_screen() {
         for depth in DEPTHS {
             let s = screens(kind, depth, 0.0);
             let name = format!("{} / {}", kind.name(), depth_name(depth));
-            assert!(s.all.ratio >= TEXT_FLOOR, "{name}: {:.2} at {}", s.all.ratio, s.all.at);
+            assert!(
+                s.all.ratio >= TEXT_FLOOR,
+                "{name}: {:.2} at {}",
+                s.all.ratio,
+                s.all.at
+            );
             assert!(
                 s.key_text.ratio >= KEY_FLOOR,
                 "{name}: names, scores, suggestions {:.2} at {}",
@@ -221,7 +221,11 @@ fn adjacent_levels_differ_for_every_vision_in_every_colour_theme() {
             let theme = level_theme(kind, depth);
             for vision in std::iter::once(None).chain(Deficiency::ALL.map(Some)) {
                 let Some((de, i)) = min_level_delta_e(&theme, vision) else {
-                    assert_eq!(kind, ThemeKind::Monochrome, "only monochrome has no colours");
+                    assert_eq!(
+                        kind,
+                        ThemeKind::Monochrome,
+                        "only monochrome has no colours"
+                    );
                     continue;
                 };
                 assert!(
@@ -252,7 +256,10 @@ fn the_default_theme_scores_best_on_the_level_checks() {
             .fold(f64::INFINITY, f64::min)
     };
     let default = worst(ThemeKind::Dark);
-    for kind in ThemeKind::ALL.into_iter().filter(|&k| k != ThemeKind::Monochrome) {
+    for kind in ThemeKind::ALL
+        .into_iter()
+        .filter(|&k| k != ThemeKind::Monochrome)
+    {
         assert!(worst(kind) <= default, "{} beats the default", kind.name());
     }
 }

@@ -96,6 +96,9 @@ mod tests {
     fn pure_red_to_a_protanope_is_a_dark_olive() {
         // Published behaviour of the model: protanopes see red as dark and yellowish.
         let s = simulate((255, 0, 0), Some(Deficiency::Protanopia));
-        assert!(s.0 > s.2 && s.1 > s.2 && crate::colour::luminance(s) < 0.15, "{s:?}");
+        assert!(
+            s.0 > s.2 && s.1 > s.2 && crate::colour::luminance(s) < 0.15,
+            "{s:?}"
+        );
     }
 }

@@ -94,13 +94,20 @@ mod tests {
         assert!(close(luminance((255, 255, 255)), 1.0, 1e-9));
         assert!(close(luminance((0, 0, 0)), 0.0, 1e-9));
         // Mid grey #777777 is the classic 4.48:1 on white.
-        assert!(close(contrast((0x77, 0x77, 0x77), (255, 255, 255)), 4.48, 0.01));
+        assert!(close(
+            contrast((0x77, 0x77, 0x77), (255, 255, 255)),
+            4.48,
+            0.01
+        ));
         assert!(close(contrast((0, 0, 0), (255, 255, 255)), 21.0, 1e-9));
         // #767676 is the lightest grey that passes AA on white.
         assert!(contrast((0x76, 0x76, 0x76), (255, 255, 255)) >= 4.5);
         // Pure red on white: 4.00:1.
         assert!(close(contrast((255, 0, 0), (255, 255, 255)), 4.0, 0.01));
-        assert_eq!(contrast((10, 20, 30), (200, 100, 0)), contrast((200, 100, 0), (10, 20, 30)));
+        assert_eq!(
+            contrast((10, 20, 30), (200, 100, 0)),
+            contrast((200, 100, 0), (10, 20, 30))
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `termly snapshot`: print the heat map for a term, for papers sent before the meeting.
 
 use crate::cli::{self, GlobalArgs};
+use crate::confidential::comments_section;
 use crate::policy;
 use crate::snapshot::{self, Format, Options};
-use crate::confidential::comments_section;
 use crate::store::load_dataset;
 use crate::store::school::term_comments;
 use crate::term::Term;

@@ -5,8 +5,8 @@
 use super::app::App;
 use super::cells::{fill, put, put_centred, score_text};
 use super::grid_layout::{team_width, ColKind, GridLayout};
-use super::view::{type_short, Row, SortColumn};
 use super::marks;
+use super::view::{type_short, Row, SortColumn};
 use crate::policy::{FlagLevel, Trend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -230,14 +230,7 @@ fn school_row(
                             put(buf, x + w - 1, y, 1, marks::FROM_INDICATOR, row_style);
                         }
                     }
-                    None => put_centred(
-                        buf,
-                        x,
-                        y,
-                        w.saturating_sub(1),
-                        "–",
-                        tint(theme.dim),
-                    ),
+                    None => put_centred(buf, x, y, w.saturating_sub(1), "–", tint(theme.dim)),
                 }
             }
             ColKind::Sep => {

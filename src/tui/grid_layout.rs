@@ -230,7 +230,11 @@ mod tests {
         assert_eq!(l.hidden, [ColKind::Type, ColKind::Flags]);
         // Scrolling right brings them in.
         let far = GridLayout::compute(80, &[5, 5, 5, 5], 1);
-        assert!(far.has(ColKind::Type) && far.has(ColKind::Flags), "{:?}", kinds(&far));
+        assert!(
+            far.has(ColKind::Type) && far.has(ColKind::Flags),
+            "{:?}",
+            kinds(&far)
+        );
         assert!(far.has(ColKind::Suggest) && far.hidden_left);
         assert!(far.cols.iter().all(|c| c.x + c.w <= 80));
     }

@@ -36,7 +36,14 @@ impl Widget for &StatusLine<'_> {
             x += put(buf, x, y, right - x, &notice, theme.frozen);
             x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
         }
-        x += put(buf, x, y, right.saturating_sub(x), &app.status.message, theme.status);
+        x += put(
+            buf,
+            x,
+            y,
+            right.saturating_sub(x),
+            &app.status.message,
+            theme.status,
+        );
         // The Flags column may not fit: the cursor row's flags are always shown here.
         let layout = super::grid::GridView::layout(app, area.width);
         if !layout.has(ColKind::Flags) {
@@ -112,9 +119,23 @@ fn cursor_flags(app: &App, buf: &mut Buffer, mut x: u16, y: u16, right: u16) -> 
         };
         x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
         if f.level == FlagLevel::Major {
-            x += put(buf, x, y, right.saturating_sub(x), marks::MAJOR, theme.flag_major);
+            x += put(
+                buf,
+                x,
+                y,
+                right.saturating_sub(x),
+                marks::MAJOR,
+                theme.flag_major,
+            );
             x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
-            x += put(buf, x, y, right.saturating_sub(x), &f.text, theme.flag_major);
+            x += put(
+                buf,
+                x,
+                y,
+                right.saturating_sub(x),
+                &f.text,
+                theme.flag_major,
+            );
         } else {
             x += put(buf, x, y, right.saturating_sub(x), &f.text, theme.status);
         }
@@ -153,9 +174,9 @@ impl Widget for &HintsLine<'_> {
         // Most important first; whole hints only, and room is kept for the help key.
         let hints = app.keymap.hints(app.mode);
         let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
-        let help_w = help
-            .first()
-            .map_or(0, |(k, w)| (k.chars().count() + w.chars().count() + 3) as u16);
+        let help_w = help.first().map_or(0, |(k, w)| {
+            (k.chars().count() + w.chars().count() + 3) as u16
+        });
         for (key, word) in rest {
             let w = (key.chars().count() + word.chars().count() + 3) as u16;
             if x + w + help_w > right {
