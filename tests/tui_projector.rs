@@ -269,12 +269,7 @@ fn the_default_theme_scores_best_on_the_level_checks() {
 fn grid_snapshots_with_styles() {
     let (_dir, mut app) = fixtures_app(ThemeKind::Dark, ColorDepth::TrueColor);
     // Dunlin Hill: a major flag, a raised suggestion and a worsening trend on the cursor.
-    while app
-        .selected()
-        .is_some_and(|i| !app.data.schools[i].name.starts_with("Dunlin Hill"))
-    {
-        press(&mut app, key('j'));
-    }
+    to_dunlin_hill(&mut app);
     for (w, h) in [(80, 24), (120, 35)] {
         let buf = draw(&mut app, w, h);
         let text = tui_support::text(&buf);
@@ -284,6 +279,66 @@ fn grid_snapshots_with_styles() {
             tui_support::styles(&buf)
         );
     }
+}
+
+fn to_dunlin_hill(app: &mut App) {
+    press(app, key('g'));
+    while app
+        .selected()
+        .is_some_and(|i| !app.data.schools[i].name.starts_with("Dunlin Hill"))
+    {
+        press(app, key('j'));
+    }
+}
+
+/// From 80 to 120 columns nothing is lost silently: the legend wraps whole words, hidden
+/// columns are announced and reachable, and the cursor row's flags are always on screen.
+#[test]
+fn narrow_projector_widths_lose_nothing_silently() {
+    let (_dir, mut app) = fixtures_app(ThemeKind::Dark, ColorDepth::TrueColor);
+    to_dunlin_hill(&mut app);
+    for w in 80..=120 {
+        let buf = draw(&mut app, w, 24);
+        let t = tui_support::text(&buf);
+        let lines: Vec<&str> = t.lines().collect();
+        let legend = format!("{}\n{}", lines[1], lines[2]);
+        assert!(!legend.contains('…'), "legend cut at {w}:\n{legend}");
+        assert!(legend.contains("[4] severe"), "{legend}");
+        let all_words = termly::tui::marks::LEGEND
+            .iter()
+            .all(|i| legend.contains(&format!("{} ", i.symbol)));
+        assert!(
+            all_words || legend.contains("? all symbols"),
+            "{w}: {legend}"
+        );
+        let status = lines[22];
+        if !lines[3].contains("Flags") {
+            assert!(status.contains("Flags →"), "{w}: {status}");
+        }
+        let row = lines.iter().find(|l| l.starts_with('▶')).unwrap();
+        assert!(
+            row.contains("!! Balance -5.1%") || status.contains("!! Balance -5.1%"),
+            "{w}: flags not on screen:\n{t}"
+        );
+        let hints = lines[23];
+        assert!(hints.trim_end().ends_with("? help"), "{w}: {hints}");
+    }
+    // At 80 columns the Type and Flags columns are announced, and → brings them in.
+    let t = tui_support::text(&draw(&mut app, 80, 24));
+    assert!(t.contains("+ Type, Flags →"), "{t}");
+    press(&mut app, key('l'));
+    let t = tui_support::text(&draw(&mut app, 80, 24));
+    let header = t.lines().nth(3).unwrap();
+    assert!(header.contains("Type") && header.contains("Flags"), "{t}");
+    let row = t.lines().find(|l| l.starts_with('▶')).unwrap();
+    assert!(row.contains("!! Balance"), "{row}");
+    assert!(
+        t.lines().nth(22).unwrap().contains("!! Balance -5.1%"),
+        "{t}"
+    );
+    press(&mut app, key('h'));
+    let t = tui_support::text(&draw(&mut app, 80, 24));
+    assert!(t.contains("+ Type, Flags →"), "back again:\n{t}");
 }
 
 /// The before/after figures for the closing note:

@@ -74,12 +74,11 @@ pub fn effective_score(
     Some(EffectiveScore {
         value: score,
         derived_from: Some(format!(
-            "{} {} from {} {}{} (banding rule `{}`)",
+            "{} {} from {} {} (banding rule `{}`)",
             config.teams[team].label,
             score,
             rule.rule.indicator,
-            fmt_num(v),
-            rule.rule.unit,
+            rule.shown_value(v),
             rule.rule.name
         )),
     })
@@ -100,7 +99,7 @@ pub fn flags(c: &Compiled, data: &Dataset, t: usize, school: usize, out: &mut Ve
                 if let Some(f) = r.flag {
                     out.push(Flag {
                         level: flag_level(f),
-                        text: format!("{} {}{}", b.flag_label(), fmt_num(v), b.rule.unit),
+                        text: format!("{} {}", b.flag_label(), b.shown_value(v)),
                     });
                 }
             }

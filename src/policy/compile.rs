@@ -10,6 +10,9 @@ use crate::model::{Area, AreaGrade, Concern, Phase};
 pub struct Banding {
     pub rule: BandingRule,
     pub team: usize,
+    /// The indicator is listed under `[confidential]`: its value stays out of flag and
+    /// reason text (the detail pane shows it behind R).
+    pub confidential: bool,
 }
 
 impl Banding {
@@ -28,6 +31,15 @@ impl Banding {
 
     pub fn flag_label(&self) -> &str {
         self.rule.label.as_deref().unwrap_or(&self.rule.indicator)
+    }
+
+    /// The indicator's value as flag and reason text show it.
+    pub fn shown_value(&self, value: f64) -> String {
+        if self.confidential {
+            "(confidential)".into()
+        } else {
+            format!("{}{}", super::fmt_num(value), self.rule.unit)
+        }
     }
 }
 
@@ -145,6 +157,7 @@ pub fn compile(config: &Config) -> Result<Compiled, String> {
         banding[team].push(Banding {
             rule: b.clone(),
             team,
+            confidential: config.confidential.indicator(&b.indicator),
         });
     }
     let mut rules = Vec::with_capacity(policy.rules.len());

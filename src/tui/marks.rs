@@ -27,6 +27,13 @@ pub fn flags_in_order(flags: &[Flag]) -> impl Iterator<Item = &Flag> {
     major.chain(flags.iter().filter(|f| f.level != FlagLevel::Major))
 }
 
+/// Cells the flags take in the grid: `!! ` before each major one, ` · ` between.
+pub fn flags_width(flags: &[Flag]) -> usize {
+    let text: usize = flags.iter().map(|f| f.text.chars().count()).sum();
+    let major = flags.iter().filter(|f| f.level == FlagLevel::Major).count();
+    text + major * (MAJOR.chars().count() + 1) + flags.len().saturating_sub(1) * 3
+}
+
 /// One legend entry: the symbol, the words that explain it, and a shorter form for narrow
 /// screens (whole words only).
 pub struct LegendItem {

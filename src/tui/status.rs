@@ -44,9 +44,16 @@ impl Widget for &StatusLine<'_> {
             &app.status.message,
             theme.status,
         );
-        // The Flags column may not fit: the cursor row's flags are always shown here.
+        // The Flags column may not fit, or be too narrow for the cursor row's flags: then
+        // they are shown here, so they are always somewhere on screen.
         let layout = super::grid::GridView::layout(app, area.width);
-        if !layout.has(ColKind::Flags) {
+        let flags_w = layout
+            .cols
+            .iter()
+            .find(|c| c.kind == ColKind::Flags)
+            .map_or(0, |c| c.w as usize);
+        let cursor = app.selected().and_then(|i| app.school_assessment(i));
+        if cursor.is_some_and(|a| marks::flags_width(&a.flags) > flags_w) {
             x = cursor_flags(app, buf, x, y, right);
         }
         let shown = format!(

@@ -55,7 +55,7 @@ fn drives_the_real_binary_in_tmux() {
     });
     let body: Vec<&str> = s
         .lines()
-        .filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('•'))
+        .filter(|l| l.starts_with('▶') || l.starts_with(' ') || l.starts_with('●'))
         .collect();
     assert!(s.contains(&word), "{s}");
     assert!(
