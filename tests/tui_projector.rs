@@ -103,6 +103,12 @@ fn screens(kind: ThemeKind, depth: ColorDepth, flare: f64) -> Scores {
         press(&mut app, code(KeyCode::Esc));
         press(&mut app, key('j'));
     }
+    // A confidential comment on show: the status line's notice.
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('R'));
+    let buf = draw(&mut app, 100, 30);
+    take(&app, &buf, "revealed");
+    press(&mut app, code(KeyCode::Esc));
     for k in ['?', 'f'] {
         press(&mut app, key(k));
         let buf = draw(&mut app, 100, 30);
