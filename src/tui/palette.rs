@@ -1,7 +1,8 @@
-//! The colours of each theme, as numbers. Chosen by measurement (see `tests/tui_projector.rs`
-//! and README "On the projector"): every score level's digit reaches 7:1 on its own colour
-//! with black or white text, and adjacent levels differ by CIEDE2000 ≥ 15 for normal vision
-//! and under simulated protanopia, deuteranopia and tritanopia. Every level colour is an
+//! The colours of each theme, as numbers. Chosen by measurement (see
+//! `tests/screen/tui_projector.rs` and README "On the projector"): every score level's digit
+//! reaches 7:1 on its own colour with black or white text, and adjacent levels differ by
+//! CIEDE2000 ≥ 15 for normal vision and under simulated protanopia, deuteranopia and
+//! tritanopia. Every level colour is an
 //! entry of the xterm 256-colour cube, so 256-colour terminals show exactly these colours.
 
 use crate::colour::Rgb;

@@ -8,10 +8,14 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod projector_measure;
+mod tui_confidential;
+mod tui_confidential_e2e;
 mod tui_decisions;
 mod tui_detail;
 mod tui_e2e;
 mod tui_forms;
 mod tui_keys;
 mod tui_live;
+mod tui_projector;
 mod tui_render;

@@ -5,10 +5,8 @@
 //! the filter menu and the help. Adjacent score levels are compared with CIEDE2000 for
 //! normal vision and under protanopia, deuteranopia and tritanopia.
 
-mod projector_measure;
-mod tui_support;
-
-use projector_measure::{min_contrast, min_level_delta_e, Worst};
+use crate::projector_measure::{min_contrast, min_level_delta_e, Worst};
+use crate::tui_support::{self, code, key, press};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -21,7 +19,6 @@ use termly::tui::grid::GridView;
 use termly::tui::grid_layout::ColKind;
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
 use termly::tui::App;
-use tui_support::{code, key, press};
 
 const DEPTHS: [ColorDepth; 2] = [ColorDepth::TrueColor, ColorDepth::Indexed256];
 
@@ -348,7 +345,7 @@ fn narrow_projector_widths_lose_nothing_silently() {
 }
 
 /// The before/after figures for the closing note:
-/// `cargo test --test tui_projector report -- --ignored --nocapture`.
+/// `cargo test --test screen tui_projector::report -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn report() {

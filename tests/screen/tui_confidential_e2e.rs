@@ -3,10 +3,8 @@
 //! hidden again on the next; never in `termly snapshot` without --include-confidential; never
 //! copied into the minutes, even for a school decided while its comment was on show.
 
-mod common;
-
-use common::files::copy_dir;
-use common::tmux::{tmux_available, Tmux};
+use crate::common::files::copy_dir;
+use crate::common::tmux::{need_tmux, Tmux};
 use std::path::Path;
 use std::process::Command;
 
@@ -31,8 +29,7 @@ fn termly(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
-    if !tmux_available() {
-        eprintln!("SKIPPED: tmux is not installed, so the confidential screen test cannot run");
+    if !need_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,6 @@
 //! and 232–255 its grey ramp (`termly::colour::indexed_rgb`). `Color::Reset` is the
 //! terminal's own default, taken as xterm's: black text on a white page. `REVERSED` swaps
 //! the two.
-#![allow(dead_code)]
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};

@@ -2,8 +2,7 @@
 //! fixtures: hidden behind "press R", revealed for the current school only, named on the
 //! status line while shown, and listed in the help from the keymap.
 
-mod tui_support;
-
+use crate::tui_support::{self, code, key, press, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -12,7 +11,6 @@ use termly::config::Config;
 use termly::ingest::{import_all, ImportOptions};
 use termly::store::Store;
 use termly::tui::App;
-use tui_support::{code, key, press, text, type_text};
 
 const HIDDEN: &str = "confidential — press R to reveal";
 
