@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::cells::{fill, put};
-use super::grid_layout::ColKind;
+use super::grid_layout::{ColKind, GridLayout};
 use super::marks;
 use super::mode::Mode;
 use crate::policy::FlagLevel;
@@ -30,32 +30,11 @@ impl Widget for &StatusLine<'_> {
             return;
         }
         fill(buf, x0, y, area.width, theme.status);
-        let mut x = x0 + put(buf, x0, y, area.width, " ", theme.status);
-        if let Some(name) = revealed_school(app) {
-            let notice = format!("confidential comments shown for {name} — hidden when you move");
-            x += put(buf, x, y, right - x, &notice, theme.frozen);
-            x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
-        }
-        x += put(
-            buf,
-            x,
-            y,
-            right.saturating_sub(x),
-            &app.status.message,
-            theme.status,
-        );
-        // The Flags column may not fit, or be too narrow for the cursor row's flags: then
-        // they are shown here, so they are always somewhere on screen.
         let layout = super::grid::GridView::layout(app, area.width);
-        let flags_w = layout
-            .cols
-            .iter()
-            .find(|c| c.kind == ColKind::Flags)
-            .map_or(0, |c| c.w as usize);
-        let cursor = app.selected().and_then(|i| app.school_assessment(i));
-        if cursor.is_some_and(|a| marks::flags_width(&a.flags) > flags_w) {
-            x = cursor_flags(app, buf, x, y, right);
-        }
+        // Columns left out are always announced: the left part stops short of them.
+        let hidden = hidden_columns(&layout.hidden);
+        let hw = hidden.chars().count() as u16;
+        let x = left_part(app, &layout, buf, x0, y, right.saturating_sub(hw));
         let shown = format!(
             "{} of {} schools{} ",
             app.shown(),
@@ -72,13 +51,39 @@ impl Widget for &StatusLine<'_> {
             .as_deref()
             .map(|s| format!("saved {s} · "))
             .unwrap_or_default();
-        let hidden = hidden_columns(&layout.hidden);
         let tail = format!("{hidden}{saved}{shown}");
         let tw = tail.chars().count() as u16;
         if x + 2 + tw <= right {
             put(buf, right - tw, y, tw, &tail, theme.dim);
+        } else if hw > 0 && x + hw <= right {
+            put(buf, right - hw, y, hw, &hidden, theme.dim);
         }
     }
+}
+
+/// The reveal notice, the last message and, when the Flags column is missing or too narrow
+/// for them, the cursor row's flags (so they are always somewhere on screen). Returns the
+/// end.
+fn left_part(app: &App, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
+    let theme = &app.theme;
+    let mut x = x0 + put(buf, x0, y, end.saturating_sub(x0), " ", theme.status);
+    if let Some(name) = revealed_school(app) {
+        let notice = format!("confidential comments shown for {name} — hidden when you move");
+        x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);
+        x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+    }
+    let message = &app.status.message;
+    x += put(buf, x, y, end.saturating_sub(x), message, theme.status);
+    let flags_w = layout
+        .cols
+        .iter()
+        .find(|c| c.kind == ColKind::Flags)
+        .map_or(0, |c| c.w as usize);
+    let cursor = app.selected().and_then(|i| app.school_assessment(i));
+    if cursor.is_some_and(|a| marks::flags_width(&a.flags) > flags_w) {
+        x = cursor_flags(app, buf, x, y, end);
+    }
+    x
 }
 
 /// The school whose confidential comments are on show, if any.
