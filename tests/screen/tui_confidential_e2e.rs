@@ -85,9 +85,11 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
 
     // Decided while on show: the minutes must still not carry it.
     tmux.keys(&["x"]);
-    tmux.wait_for("the confirm form", |s| s.contains("Confirm"));
+    tmux.wait_for("the confirm form", |s| {
+        s.contains("Confirm ") && s.contains("┏")
+    });
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the save", |s| s.contains("saved"));
+    tmux.wait_for("the save", |s| s.contains("saved decision #"));
 
     tmux.keys(&["J"]);
     let s = tmux.wait_for("the next school", |s| !s.contains(&format!("URN {URN}")));
@@ -97,7 +99,9 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
     let s = tmux.wait_for("back again", |s| s.contains(&format!("URN {URN}")));
     assert!(s.contains(HIDDEN) && !s.contains(HR_COMMENT), "{s}");
 
+    // One key at a time: Escape and q sent together read as alt-q.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the pane closed", |s| !s.contains(&format!("URN {URN}")));
     tmux.keys(&["q"]);
     tmux.wait_for("exit", |s| s.contains("EXITED-0"));
 
