@@ -8,7 +8,8 @@ mod scale;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use scale::Borough;
 use std::path::{Path, PathBuf};
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::store::Store;
 
 /// A scores folder holding only the latest term, copied from the borough's.

@@ -54,8 +54,9 @@ pub struct ScreenArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import the register, support details, inspections and scores (all or nothing).
-    Import(commands::import::ImportArgs),
+    /// Import the register, support details, inspections and scores (all or nothing), or
+    /// one per-school file into a team's indicators.
+    Import(commands::import::ImportCommand),
     /// Validate every configured file without writing; list every problem.
     Check(commands::check::CheckArgs),
     /// Print the heat map for a term as plain text or Markdown.

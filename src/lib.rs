@@ -1,6 +1,6 @@
 //! termly: chair a local authority's termly school risk-assessment ("heat-map") meeting.
 //!
-//! Data flows one way: files → [`ingest`] → [`store`] → [`dataset`] → [`policy`] → screen
+//! Data flows one way: files → [`ingest`] → [`import`] → [`store`] → [`dataset`] → [`policy`] → screen
 //! ([`tui`]) or print ([`snapshot`], [`minutes`]).
 
 pub mod cli;
@@ -10,6 +10,7 @@ pub mod confidential;
 pub mod config;
 pub mod dataset;
 pub mod demo;
+pub mod import;
 pub mod ingest;
 pub mod minutes;
 pub mod model;

@@ -370,6 +370,27 @@ pub struct Score {
     pub indicators: Vec<(String, f64)>,
 }
 
+/// One row of a team's scores file, as read and as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    pub urn: Urn,
+    pub score: Option<u8>,
+    pub comment: String,
+    /// Indicator name (lower-case header) and value, in column order.
+    pub indicators: Vec<(String, f64)>,
+}
+
+/// One row of the support file: a school's category since a date, and its advisers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportRow {
+    pub urn: Urn,
+    /// A configured category key.
+    pub category: String,
+    pub since: NaiveDate,
+    pub sip: Option<String>,
+    pub lama: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {

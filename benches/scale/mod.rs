@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 use termly::config::Config;
 use termly::demo::{write_demo, DemoFiles, DemoOptions};
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::store::{load_dataset, Store};
 
 pub const NATIONAL: usize = 24_000;

@@ -1,11 +1,17 @@
 //! `termly import`: read the configured register, support details, inspections and every
 //! term's scores (or only the files named on the command line), and write them all or
-//! nothing. Every problem is printed, one per line.
+//! nothing; or read one per-school file into a team's indicators (`--indicators` with
+//! `--column`s, or a configured recipe with `--source`). Every problem is printed, one per line.
 
 use crate::cli::{load_config, GlobalArgs};
-use crate::ingest::{import_all, ImportError, ImportOptions};
+use crate::config::Config;
+use crate::import::{import_all, import_source, ImportError, ImportSummary};
+use crate::ingest::indicators::SourceSpec;
+use crate::ingest::ImportOptions;
 use crate::model::sanitize_text;
 use crate::store::Store;
+use crate::term::Term;
+use anyhow::{bail, Context};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +40,10 @@ pub struct ImportArgs {
 }
 
 impl ImportArgs {
+    fn selects_files(&self) -> bool {
+        self.options().selects_files()
+    }
+
     pub fn options(&self) -> ImportOptions {
         ImportOptions {
             register: self.register.clone(),
@@ -46,10 +56,126 @@ impl ImportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, args: ImportArgs) -> anyhow::Result<ExitCode> {
+/// `termly import`: the files of [`ImportArgs`], or one source of indicators.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ImportCommand {
+    #[command(flatten)]
+    pub files: ImportArgs,
+    #[command(flatten)]
+    pub source: SourceArgs,
+}
+
+/// A per-school file read into one team's indicators for one term.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SourceArgs {
+    /// A per-school file (DfE statistics CSV…) whose columns become a team's indicators.
+    #[arg(long, value_name = "FILE", conflicts_with = "source")]
+    pub indicators: Option<PathBuf>,
+    /// Run the `[[sources]]` recipe of this name from the configuration.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// The team the indicators belong to (with --indicators).
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// The term the values are for, e.g. "2025-26 autumn" (with --indicators or --source).
+    #[arg(long, value_name = "TERM")]
+    pub term: Option<String>,
+    /// NAME=HEADER: the column HEADER becomes indicator NAME (repeat for each).
+    #[arg(long = "column", value_name = "NAME=HEADER")]
+    pub columns: Vec<String>,
+    /// The header of the URN column (with --indicators).
+    #[arg(long, value_name = "HEADER", default_value = "URN")]
+    pub urn_column: String,
+}
+
+impl SourceArgs {
+    fn given(&self) -> bool {
+        self.indicators.is_some() || self.source.is_some()
+    }
+
+    /// The recipe to run, from the command line or the configuration.
+    fn spec(&self, config: &Config, la: Option<String>) -> anyhow::Result<SourceSpec> {
+        let la = la.or_else(|| config.data.la_code.clone());
+        if let Some(name) = &self.source {
+            let recipe = config.source(name).with_context(|| {
+                let names: Vec<&str> = config.sources.iter().map(|s| s.name.as_str()).collect();
+                format!(
+                    "no source `{name}` in the configuration; configured: {}",
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                )
+            })?;
+            return Ok(SourceSpec {
+                name: recipe.name.clone(),
+                team: recipe.team.clone(),
+                file: config.resolve(&recipe.file),
+                urn_column: recipe.urn.clone(),
+                la_column: recipe.la.clone(),
+                la_column_required: true,
+                la,
+                columns: recipe
+                    .columns
+                    .iter()
+                    .map(|(n, h)| (n.clone(), h.clone()))
+                    .collect(),
+            });
+        }
+        let file = self.indicators.clone().expect("given");
+        let Some(team) = self.team.clone() else {
+            bail!("--indicators needs --team TEAM");
+        };
+        if config.team_index(&team).is_none() {
+            bail!("`{team}` is not a configured team");
+        }
+        if self.columns.is_empty() {
+            bail!("--indicators needs at least one --column NAME=HEADER");
+        }
+        let mut columns = Vec::new();
+        for c in &self.columns {
+            let Some((name, header)) = c.split_once('=') else {
+                bail!("--column {c}: expected NAME=HEADER, e.g. persistent_absence_pct=PPERSABS10");
+            };
+            columns.push((name.trim().to_string(), header.trim().to_string()));
+        }
+        Ok(SourceSpec {
+            name: file
+                .file_name()
+                .map_or("indicators".into(), |n| n.to_string_lossy().to_string()),
+            team,
+            file,
+            urn_column: self.urn_column.clone(),
+            la_column: Some("LA".to_string()),
+            la_column_required: false,
+            la,
+            columns,
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: ImportCommand) -> anyhow::Result<ExitCode> {
     let config = load_config(global)?;
     let mut store = Store::open(&config.database_path())?;
-    match import_all(&config, &mut store, &args.options()) {
+    let result = if args.source.given() {
+        if args.files.selects_files() {
+            bail!("--indicators and --source import one file on their own: leave out --register, --support, --inspections and --scores");
+        }
+        let Some(term) = &args.source.term else {
+            bail!("--indicators and --source need --term, e.g. --term \"2025-26 autumn\"");
+        };
+        let term: Term = term.parse()?;
+        let spec = args.source.spec(&config, args.files.la.clone())?;
+        import_source(&config, &mut store, &spec, term)
+    } else {
+        import_all(&config, &mut store, &args.files.options())
+    };
+    report(result)
+}
+
+fn report(result: Result<ImportSummary, ImportError>) -> anyhow::Result<ExitCode> {
+    match result {
         Ok(summary) => {
             println!("{}", sanitize_text(&summary.to_string(), true));
             Ok(ExitCode::SUCCESS)

@@ -13,7 +13,8 @@ pub mod screen;
 pub mod snapshot;
 
 use crate::config::Config;
-use crate::ingest::{import_all, ImportOptions};
+use crate::import::import_all;
+use crate::ingest::ImportOptions;
 use crate::store::Store;
 use anyhow::Context;
 

@@ -4,7 +4,8 @@
 
 use crate::cli::{GlobalArgs, ScreenArgs};
 use crate::config::Config;
-use crate::ingest::{import_all, ImportOptions};
+use crate::import::import_all;
+use crate::ingest::ImportOptions;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use crate::tui::event_loop::{self, TerminalEvents};

@@ -84,17 +84,6 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Why an import did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The files have problems; nothing was written.
-    #[error("{count} problem(s) in the input files; nothing was imported:\n{problems}", count = .0.len(), problems = .0)]
-    Invalid(Problems),
-    /// The database refused the write; the transaction was rolled back.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-}
-
 /// Quote a value found in a file for a message: cleaned of control characters and cut short.
 pub fn found(value: &str) -> String {
     let clean = crate::model::sanitize_text(value, false);

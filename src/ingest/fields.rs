@@ -59,6 +59,40 @@ pub fn number(text: &str) -> Result<f64, String> {
     }
 }
 
+/// What the DfE writes for "no value": suppressed, not eligible, not published, not
+/// applicable, new, low coverage, and the statistical symbols (`x`, `z`, `c`, `u`, `..`, `:`,
+/// `-`). Empty and blank cells mean the same.
+pub const NO_VALUE_MARKERS: [&str; 14] = [
+    "SUPP", "SUPP!", "NE", "NP", "NA", "NEW", "LOWCOV", "x", "z", "c", "u", "..", ":", "-",
+];
+
+/// The marker a cell holds, if it holds one ("" for an empty or blank cell).
+pub fn no_value_marker(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some("");
+    }
+    NO_VALUE_MARKERS
+        .into_iter()
+        .find(|m| m.eq_ignore_ascii_case(t))
+}
+
+/// A number as the DfE writes one: `66.2%`, `"43,187"`, `"£45,421"`, `-1.23`, ` 4 `.
+pub fn dfe_number(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let bare = t.strip_prefix('£').unwrap_or(t);
+    let bare = bare.strip_suffix('%').unwrap_or(bare).trim();
+    let bare: String = bare.chars().filter(|&c| c != ',').collect();
+    match bare.parse::<f64>() {
+        Ok(v) if v.is_finite() && !bare.is_empty() => Ok(v),
+        _ => Err(format!(
+            "expected a number (such as 12.5, 66.2% or \"43,187\") or a no-value marker ({}), found {}",
+            NO_VALUE_MARKERS.join(" "),
+            found(t)
+        )),
+    }
+}
+
 /// Empty text becomes None (after cleaning control characters).
 pub fn optional_text(text: &str) -> Option<String> {
     let t = super::text::clean(text);
@@ -84,6 +118,21 @@ mod tests {
         assert_eq!(date("01-09-2024"), Ok(d));
         assert_eq!(date("01/09/2024"), Ok(d));
         assert!(date("2024-13-01").is_err());
+    }
+
+    #[test]
+    fn dfe_numbers_and_markers() {
+        assert_eq!(dfe_number("66.2%"), Ok(66.2));
+        assert_eq!(dfe_number("43,187"), Ok(43187.0));
+        assert_eq!(dfe_number("£45,421"), Ok(45421.0));
+        assert_eq!(dfe_number(" -1.23 "), Ok(-1.23));
+        assert!(dfe_number("n/a").is_err());
+        assert!(dfe_number("%").is_err());
+        assert_eq!(no_value_marker(" NA "), Some("NA"));
+        assert_eq!(no_value_marker("-   "), Some("-"));
+        assert_eq!(no_value_marker("SUPP!"), Some("SUPP!"));
+        assert_eq!(no_value_marker("  "), Some(""));
+        assert_eq!(no_value_marker("12"), None);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use super::error::{found, Problem};
 use super::fields;
+use super::input::Input;
 use super::table::{Row, Sheet};
-use super::text::decode;
 use crate::model::{Area, AreaGrade, Concern, Inspection, InspectionOutcome, Urn};
 use std::collections::{HashMap, HashSet};
 
@@ -14,8 +14,7 @@ pub fn read(
     bytes: &[u8],
     known: Option<&HashSet<Urn>>,
 ) -> Result<Vec<Inspection>, Vec<Problem>> {
-    let text = decode(file, bytes).map_err(|p| vec![p])?;
-    let sheet = Sheet::from_csv(file, &text)?;
+    let mut sheet = Sheet::read_csv(Input::from_bytes(file, bytes))?;
     let cols = sheet.require(&["urn", "date"])?;
     let cols = Columns {
         urn: cols[0],
@@ -31,7 +30,8 @@ pub fn read(
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<(Urn, chrono::NaiveDate), u64> = HashMap::new();
-    for row in &sheet.rows {
+    while let Some(row) = sheet.next_ok(&mut problems) {
+        let row = &row;
         let before = problems.len();
         let urn = match fields::urn(row.get(cols.urn)) {
             Ok(urn) => {

@@ -1,13 +1,15 @@
-//! Reading input files: register (own CSV/TOML, GIAS), support, inspections, scores.
-//!
-//! Every configured file is parsed first ([`parse_all`]); if any has a problem, every problem
-//! is returned and nothing is written. Otherwise [`import_all`] hands the whole parsed import
-//! to [`crate::store::import::apply_import`], which writes it in one transaction.
+//! Reading input files: register (own CSV/TOML, GIAS), support, inspections, scores, and
+//! per-school files through a source recipe. Ingest only parses: files in, values out
+//! ([`parse_all`], [`indicators::parse_source`]), every problem at once. Writing the values
+//! is [`crate::import`]'s job.
 
 pub mod discover;
 pub mod error;
 pub mod fields;
 pub mod gias;
+pub mod gias_groups;
+pub mod indicators;
+pub mod input;
 pub mod inspections;
 pub mod register;
 pub mod scores;
@@ -15,14 +17,13 @@ pub mod support;
 pub mod table;
 pub mod text;
 
-pub use crate::store::import::{FileOutcome, FileStatus, ImportSummary};
-pub use error::{ImportError, Problem, Problems};
+pub use error::{Problem, Problems};
 pub use register::{Register, RegisterFilter, RegisterFormat};
 
 use crate::config::Config;
 use crate::model::{Inspection, Urn};
-use crate::store::Store;
 use crate::term::Term;
+use input::Input;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -69,11 +70,18 @@ impl ImportOptions {
         }
     }
 
-    /// The GIAS filter: `--la` or `data.la_code`, and closed establishments or not.
+    /// The GIAS filter: `--la` or `data.la_code`, closed establishments or not, and the
+    /// configured establishment groups.
     pub fn filter(&self, config: &Config) -> RegisterFilter {
         RegisterFilter {
             la: self.la.clone().or_else(|| config.data.la_code.clone()),
             include_closed: self.include_closed,
+            groups: config
+                .register
+                .gias_groups
+                .iter()
+                .filter_map(|g| gias_groups::Group::parse(g))
+                .collect(),
         }
     }
 }
@@ -164,14 +172,17 @@ pub fn parse_all(
     let paths = opts.paths(config);
     let filter = opts.filter(config);
     let mut register_failed = false;
+    let limit = config.limits.max_file_bytes();
     let register = paths.register.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, &mut problems).or_else(|| {
-            register_failed = true;
-            None
-        })?;
-        match register::read(&source.display(), &bytes, &filter) {
-            Ok(register) => {
-                let source = register_source(source, &bytes, &register, &filter);
+        let parsed = Input::open(path, limit)
+            .map_err(|p| vec![p])
+            .and_then(|input| register::read_input(input, &filter));
+        match parsed {
+            Ok((register, hash)) => {
+                let source = SourceFile {
+                    path: path.to_path_buf(),
+                    hash: register_hash(hash, &register, &filter),
+                };
                 Some(ParsedRegister { source, register })
             }
             Err(p) => {
@@ -196,14 +207,14 @@ pub fn parse_all(
     let known = known.as_ref();
 
     let support = paths.support.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, &mut problems)?;
+        let (source, bytes) = read_file(path, limit, &mut problems)?;
         support::read(&source.display(), &bytes, config, known)
             .map(|rows| ParsedSupport { source, rows })
             .map_err(|p| problems.extend(p))
             .ok()
     });
     let inspections = paths.inspections.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, &mut problems)?;
+        let (source, bytes) = read_file(path, limit, &mut problems)?;
         inspections::read(&source.display(), &bytes, known)
             .map(|rows| ParsedInspections { source, rows })
             .map_err(|p| problems.extend(p))
@@ -215,11 +226,13 @@ pub fn parse_all(
             Ok(found) => {
                 // A national term is 8 files of 24,000 rows: read them on every core.
                 let parsed = in_parallel(&found, |f| -> Result<ParsedScores, Vec<Problem>> {
-                    let mut local = Vec::new();
-                    let (source, bytes) = read_file(&f.path, &mut local).ok_or(local)?;
-                    let rows = scores::read(&source.display(), &bytes, &config.scale, known)?;
+                    let input = Input::open(&f.path, limit).map_err(|p| vec![p])?;
+                    let (rows, hash) = scores::read_input(input, &config.scale, known)?;
                     Ok(ParsedScores {
-                        source,
+                        source: SourceFile {
+                            path: f.path.clone(),
+                            hash,
+                        },
                         term: f.term,
                         team: f.team.clone(),
                         rows,
@@ -246,31 +259,17 @@ pub fn parse_all(
     })
 }
 
-/// Parse the selected files and write them in one transaction. Nothing is written when
-/// any file has a problem; unchanged files (same sha256 as last imported) are skipped.
-pub fn import_all(
-    config: &Config,
-    store: &mut Store,
-    opts: &ImportOptions,
-) -> Result<ImportSummary, ImportError> {
-    let known = crate::store::import::known_urns(store)?;
-    let parsed = parse_all(config, opts, Some(&known)).map_err(ImportError::Invalid)?;
-    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    Ok(crate::store::import::apply_import(store, &parsed, &now)?)
-}
-
 /// The URNs of the configured register, for checking other files without a database;
 /// None when it cannot be read (its problems are reported when it is checked itself).
 pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
     let path = tidy(&config.resolve(&config.data.register));
-    let bytes = std::fs::read(&path).ok()?;
-    let register =
-        register::read(&path.display().to_string(), &bytes, &opts.filter(config)).ok()?;
+    let input = Input::open(&path, config.limits.max_file_bytes()).ok()?;
+    let (register, _) = register::read_input(input, &opts.filter(config)).ok()?;
     Some(register.schools.iter().map(|s| s.urn).collect())
 }
 
 /// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages name files as people see them.
-fn tidy(path: &Path) -> PathBuf {
+pub(crate) fn tidy(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out: Vec<Component> = Vec::new();
     for c in path.components() {
@@ -305,47 +304,45 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
     })
 }
 
-fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(SourceFile, Vec<u8>)> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some((
+/// A small file read whole (support, inspections), within the size limit, with its hash.
+fn read_file(
+    path: &Path,
+    limit: u64,
+    problems: &mut Vec<Problem>,
+) -> Option<(SourceFile, Vec<u8>)> {
+    let read = Input::open(path, limit).and_then(|mut input| {
+        let bytes = input.read_all()?;
+        Ok((input.finish()?, bytes))
+    });
+    match read {
+        Ok((hash, bytes)) => Some((
             SourceFile {
                 path: path.to_path_buf(),
-                hash: text::sha256_hex(&bytes),
+                hash,
             },
             bytes,
         )),
-        Err(e) => {
-            let message = if e.kind() == std::io::ErrorKind::NotFound {
-                "file not found".to_string()
-            } else {
-                format!("cannot read: {e}")
-            };
-            problems.push(Problem::file(path.display().to_string(), message));
+        Err(p) => {
+            problems.push(p);
             None
         }
     }
 }
 
-/// A GIAS extract read with another LA or closed-establishment setting gives another
+/// A GIAS extract read with another LA, closed-establishment or group setting gives another
 /// register, so those settings count in its hash.
-fn register_source(
-    mut source: SourceFile,
-    bytes: &[u8],
-    register: &Register,
-    filter: &RegisterFilter,
-) -> SourceFile {
-    if register.format == RegisterFormat::Gias {
-        let mut keyed = bytes.to_vec();
-        keyed.extend_from_slice(
-            format!(
-                "\0termly la={:?} include_closed={}",
-                filter.la, filter.include_closed
-            )
-            .as_bytes(),
-        );
-        source.hash = text::sha256_hex(&keyed);
+fn register_hash(file_hash: String, register: &Register, filter: &RegisterFilter) -> String {
+    if register.format != RegisterFormat::Gias {
+        return file_hash;
     }
-    source
+    let groups: Vec<&str> = filter.groups.iter().map(|g| g.name()).collect();
+    text::sha256_hex(
+        format!(
+            "{file_hash}\0termly la={:?} include_closed={} groups={groups:?}",
+            filter.la, filter.include_closed
+        )
+        .as_bytes(),
+    )
 }
 
 #[cfg(test)]

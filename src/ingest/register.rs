@@ -3,11 +3,13 @@
 
 use super::error::{found, Problem};
 use super::fields;
-use super::table::{toml_problem, Row, Sheet};
-use super::text::{clean, decode};
-use crate::model::{is_maintained_type, Phase, School, Urn};
+use super::gias_groups::{Group, DEFAULT_GROUPS};
+use super::input::Input;
+use super::table::{Row, Sheet};
+use super::text::clean;
+use crate::model::{is_maintained_type, Inspection, Phase, School, Urn};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Which shape the register file had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,12 +20,27 @@ pub enum RegisterFormat {
 }
 
 /// Options for a GIAS extract.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RegisterFilter {
     /// Keep one local authority (`LA (code)`).
     pub la: Option<String>,
     /// Keep establishments whose status is "Closed".
     pub include_closed: bool,
+    /// The establishment groups kept (`[register] gias_groups`).
+    pub groups: Vec<Group>,
+}
+
+impl Default for RegisterFilter {
+    fn default() -> Self {
+        RegisterFilter {
+            la: None,
+            include_closed: false,
+            groups: DEFAULT_GROUPS
+                .iter()
+                .filter_map(|g| Group::parse(g))
+                .collect(),
+        }
+    }
 }
 
 /// The schools read from a register file, sorted by URN.
@@ -31,41 +48,54 @@ pub struct RegisterFilter {
 pub struct Register {
     pub format: RegisterFormat,
     pub schools: Vec<School>,
-    /// GIAS rows left out: closed, another LA, or not a school phase termly follows.
-    pub skipped_closed: usize,
-    pub skipped_other_la: usize,
-    pub skipped_no_phase: usize,
+    /// GIAS rows left out, by reason, in the order the summary lists them (zeros included).
+    pub skipped: Vec<(&'static str, usize)>,
+    /// Legacy inspections from a GIAS extract's `OfstedRating (name)` and `OfstedLastInsp`.
+    pub inspections: Vec<Inspection>,
+    /// The local authority kept from a GIAS extract.
+    pub la: Option<String>,
 }
 
 impl Register {
-    /// For a GIAS extract: what was left out, e.g. "GIAS extract; skipped 3 closed".
+    /// How many GIAS rows were skipped for `reason` (see [`super::gias`]).
+    pub fn skipped(&self, reason: &str) -> usize {
+        self.skipped
+            .iter()
+            .find(|(r, _)| *r == reason)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// For a GIAS extract, what was kept and left out, e.g.
+    /// "GIAS extract: 427 schools (LA 850); skipped 669 in other authorities, 93 closed, …".
     pub fn note(&self) -> Option<String> {
         if self.format != RegisterFormat::Gias {
             return None;
         }
-        let mut parts = vec!["GIAS extract".to_string()];
-        let skipped: Vec<String> = [
-            (self.skipped_closed, "closed"),
-            (self.skipped_other_la, "in other local authorities"),
-            (self.skipped_no_phase, "with no school phase"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
-        .collect();
-        if !skipped.is_empty() {
-            parts.push(format!("skipped {}", skipped.join(", ")));
+        let mut note = format!("GIAS extract: {} schools", self.schools.len());
+        if let Some(la) = &self.la {
+            note.push_str(&format!(" (LA {la})"));
         }
-        Some(parts.join("; "))
+        if !self.inspections.is_empty() {
+            note.push_str(&format!(", {} legacy inspections", self.inspections.len()));
+        }
+        let skipped: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        if !skipped.is_empty() {
+            note.push_str(&format!("; skipped {}", skipped.join(", ")));
+        }
+        Some(note)
     }
 
-    fn new(format: RegisterFormat) -> Register {
+    pub(super) fn new(format: RegisterFormat) -> Register {
         Register {
             format,
             schools: Vec::new(),
-            skipped_closed: 0,
-            skipped_other_la: 0,
-            skipped_no_phase: 0,
+            skipped: Vec::new(),
+            inspections: Vec::new(),
+            la: None,
         }
     }
 }
@@ -79,22 +109,26 @@ struct RegisterToml {
 
 /// Read a register from `bytes`; `file` names it in messages and its extension picks TOML.
 pub fn read(file: &str, bytes: &[u8], filter: &RegisterFilter) -> Result<Register, Vec<Problem>> {
-    let text = decode(file, bytes).map_err(|p| vec![p])?;
-    let (sheet, format) = if file.to_ascii_lowercase().ends_with(".toml") {
-        let doc: RegisterToml =
-            toml::from_str(&text).map_err(|e| vec![toml_problem(file, &text, &e)])?;
-        (
-            Sheet::from_toml(file, &text, "school", doc.school)?,
-            RegisterFormat::Toml,
-        )
+    read_input(Input::from_bytes(file, bytes), filter).map(|(register, _)| register)
+}
+
+/// Read a register as it streams in; also gives the sha256 of the file.
+pub fn read_input(
+    input: Input,
+    filter: &RegisterFilter,
+) -> Result<(Register, String), Vec<Problem>> {
+    let mut sheet = Sheet::read_any(input, "school", |text| {
+        toml::from_str::<RegisterToml>(text).map(|doc| doc.school)
+    })?;
+    let register = if sheet.toml {
+        read_own(&mut sheet, RegisterFormat::Toml)?
+    } else if sheet.column("EstablishmentName").is_some() {
+        super::gias::read(&mut sheet, filter)?
     } else {
-        let sheet = Sheet::from_csv(file, &text)?;
-        if sheet.column("EstablishmentName").is_some() {
-            return super::gias::read(&sheet, filter);
-        }
-        (sheet, RegisterFormat::Csv)
+        read_own(&mut sheet, RegisterFormat::Csv)?
     };
-    read_own(&sheet, format)
+    let hash = sheet.finish().map_err(|p| vec![p])?;
+    Ok((register, hash))
 }
 
 const OWN_COLUMNS: [&str; 8] = [
@@ -108,39 +142,31 @@ const OWN_COLUMNS: [&str; 8] = [
     "maintained",
 ];
 
-fn unknown_toml_keys(sheet: &Sheet) -> Result<(), Vec<Problem>> {
-    let problems: Vec<Problem> = sheet
-        .headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| !OWN_COLUMNS.contains(&h.as_str()))
-        .filter_map(|(col, h)| {
-            let row = sheet.rows.iter().find(|r| !r.get(col).is_empty())?;
-            Some(sheet.at(
-                row,
-                col,
-                format!(
-                    "unknown key `{h}`; expected one of {}",
-                    OWN_COLUMNS.join(", ")
-                ),
-            ))
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+/// A TOML key termly does not know, reported once, at the first row that sets it.
+fn unknown_toml_keys(
+    sheet: &Sheet,
+    row: &Row,
+    reported: &mut HashSet<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    for (col, h) in sheet.headers.iter().enumerate() {
+        if OWN_COLUMNS.contains(&h.as_str()) || row.get(col).is_empty() || !reported.insert(col) {
+            continue;
+        }
+        problems.push(sheet.at(
+            row,
+            col,
+            format!(
+                "unknown key `{h}`; expected one of {}",
+                OWN_COLUMNS.join(", ")
+            ),
+        ));
     }
 }
 
 /// termly's own columns: urn, name, phase, establishment_type; optional pupils,
 /// headteacher, la_code and maintained (yes/no, overriding what the type implies).
-fn read_own(sheet: &Sheet, format: RegisterFormat) -> Result<Register, Vec<Problem>> {
-    if format == RegisterFormat::Toml {
-        // A CSV may carry extra columns from a spreadsheet; a TOML key termly does not know
-        // is a typo, as in the configuration.
-        unknown_toml_keys(sheet)?;
-    }
+fn read_own(sheet: &mut Sheet, format: RegisterFormat) -> Result<Register, Vec<Problem>> {
     let cols = sheet.require(&["urn", "name", "phase", "establishment_type"])?;
     let (c_urn, c_name, c_phase, c_type) = (cols[0], cols[1], cols[2], cols[3]);
     let c_pupils = sheet.column("pupils");
@@ -150,8 +176,15 @@ fn read_own(sheet: &Sheet, format: RegisterFormat) -> Result<Register, Vec<Probl
     let mut register = Register::new(format);
     let mut problems = Vec::new();
     let mut seen = HashMap::new();
-    for row in &sheet.rows {
+    let mut unknown_keys = HashSet::new();
+    while let Some(row) = sheet.next_ok(&mut problems) {
+        let row = &row;
         let before = problems.len();
+        if format == RegisterFormat::Toml {
+            // A CSV may carry extra columns from a spreadsheet; a TOML key termly does not
+            // know is a typo, as in the configuration.
+            unknown_toml_keys(sheet, row, &mut unknown_keys, &mut problems);
+        }
         let urn = check_urn(sheet, row, c_urn, &mut seen, &mut problems);
         let name = clean(row.get(c_name));
         if name.is_empty() {

@@ -2,24 +2,18 @@
 //! numeric indicator (CSV), or `[[score]]` tables with `urn`, `score`, `comment` and an
 //! `[score.indicators]` table (TOML). A score may be empty when the row sends indicators.
 
-use super::error::{found, Problem};
+use super::error::Problem;
 use super::fields;
+use super::input::Input;
 use super::register::check_urn;
-use super::table::{toml_problem, Sheet};
-use super::text::{clean, decode};
+use super::table::Sheet;
+use super::text::clean;
 use crate::config::ScaleConfig;
 use crate::model::Urn;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreRow {
-    pub urn: Urn,
-    pub score: Option<u8>,
-    pub comment: String,
-    /// Indicator name (lower-case header) and value, in column order.
-    pub indicators: Vec<(String, f64)>,
-}
+pub use crate::model::ScoreRow;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,14 +29,20 @@ pub fn read(
     scale: &ScaleConfig,
     known: Option<&HashSet<Urn>>,
 ) -> Result<Vec<ScoreRow>, Vec<Problem>> {
-    let text = decode(file, bytes).map_err(|p| vec![p])?;
-    let sheet = if file.to_ascii_lowercase().ends_with(".toml") {
-        let doc: ScoresToml =
-            toml::from_str(&text).map_err(|e| vec![toml_problem(file, &text, &e)])?;
-        Sheet::from_toml(file, &text, "score", doc.score)?
-    } else {
-        Sheet::from_csv(file, &text)?
-    };
+    read_input(Input::from_bytes(file, bytes), scale, known).map(|(rows, _)| rows)
+}
+
+/// Read one score file as it streams in; also gives the sha256 of the file.
+pub fn read_input(
+    input: Input,
+    scale: &ScaleConfig,
+    known: Option<&HashSet<Urn>>,
+) -> Result<(Vec<ScoreRow>, String), Vec<Problem>> {
+    let file = input.name.clone();
+    let file = file.as_str();
+    let mut sheet = Sheet::read_any(input, "score", |text| {
+        toml::from_str::<ScoresToml>(text).map(|doc| doc.score)
+    })?;
     let c_urn = sheet.require(&["urn"])?[0];
     let c_score = sheet.column("score");
     let c_comment = sheet.column("comment");
@@ -61,10 +61,11 @@ pub fn read(
         )]);
     }
 
-    let mut rows = Vec::with_capacity(sheet.rows.len());
+    let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashMap::new();
-    for row in &sheet.rows {
+    while let Some(row) = sheet.next_ok(&mut problems) {
+        let row = &row;
         let before = problems.len();
         let urn = check_urn(&sheet, row, c_urn, &mut seen, &mut problems);
         if let (Some(urn), Some(known)) = (urn, known) {
@@ -101,19 +102,10 @@ pub fn read(
             }
             None
         } else {
-            match score_text.parse::<i64>() {
-                Ok(s) if scale.contains(s) => Some(s as u8),
-                _ => {
-                    problems.push(sheet.at(
-                        row,
-                        c_score.expect("text came from it"),
-                        format!(
-                            "expected a whole number from {} to {}, found {}",
-                            scale.min,
-                            scale.max,
-                            found(score_text)
-                        ),
-                    ));
+            match scale.parse_score(score_text) {
+                Ok(s) => Some(s),
+                Err(message) => {
+                    problems.push(sheet.at(row, c_score.expect("text came from it"), message));
                     None
                 }
             }
@@ -128,11 +120,11 @@ pub fn read(
             indicators,
         });
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let hash = sheet.finish().map_err(|p| vec![p])?;
+    Ok((rows, hash))
 }
 
 #[cfg(test)]
@@ -144,6 +136,7 @@ mod tests {
             min: 1,
             max: 4,
             labels: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            aliases: [("red".to_string(), 4)].into_iter().collect(),
         }
     }
 
@@ -176,11 +169,24 @@ mod tests {
         assert_eq!(text.len(), 5, "{text:#?}");
         assert_eq!(
             text[0],
-            "hr.csv:2:2 (score): expected a whole number from 1 to 4, found \"5\""
+            "hr.csv:2:2 (score): expected a whole number from 1 to 4 or one of a, b, c, d, red; found \"5\""
         );
         assert!(text[1].contains("found \"two\""));
         assert!(text[2].starts_with("hr.csv:4:2 (score)"));
         assert!(text[3].starts_with("hr.csv:5:4 (x): expected a number"));
+    }
+
+    #[test]
+    fn scores_in_words_are_stored_as_numbers() {
+        let rows = read(
+            "hr.csv",
+            b"urn,score\n100001,Red\n100002, C \n",
+            &scale(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(rows[0].score, Some(4));
+        assert_eq!(rows[1].score, Some(3));
     }
 
     #[test]

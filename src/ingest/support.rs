@@ -4,23 +4,14 @@
 
 use super::error::{found, Problem};
 use super::fields;
+use super::input::Input;
 use super::register::check_urn;
 use super::table::Sheet;
-use super::text::decode;
 use crate::config::Config;
 use crate::model::Urn;
-use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SupportRow {
-    pub urn: Urn,
-    /// A configured category key.
-    pub category: String,
-    pub since: NaiveDate,
-    pub sip: Option<String>,
-    pub lama: Option<String>,
-}
+pub use crate::model::SupportRow;
 
 /// Read a support file. `known` is the register's URNs (None: not checked, because the
 /// register itself could not be read).
@@ -30,8 +21,7 @@ pub fn read(
     config: &Config,
     known: Option<&HashSet<Urn>>,
 ) -> Result<Vec<SupportRow>, Vec<Problem>> {
-    let text = decode(file, bytes).map_err(|p| vec![p])?;
-    let sheet = Sheet::from_csv(file, &text)?;
+    let mut sheet = Sheet::read_csv(Input::from_bytes(file, bytes))?;
     let cols = sheet.require(&["urn", "category", "since"])?;
     let (c_urn, c_cat, c_since) = (cols[0], cols[1], cols[2]);
     let c_sip = sheet.column("sip");
@@ -40,7 +30,8 @@ pub fn read(
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashMap::new();
-    for row in &sheet.rows {
+    while let Some(row) = sheet.next_ok(&mut problems) {
+        let row = &row;
         let before = problems.len();
         let urn = check_urn(&sheet, row, c_urn, &mut seen, &mut problems);
         if let (Some(urn), Some(known)) = (urn, known) {

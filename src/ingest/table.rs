@@ -3,7 +3,9 @@
 //! Wrong field counts, duplicate headers and empty files are reported here.
 
 use super::error::Problem;
-use super::text::{clean, line_of};
+use super::input::Input;
+use super::text::{clean, decode, line_of, FieldDecoder, LfReader};
+use std::io::Read;
 use toml::Spanned;
 
 #[derive(Debug, Clone)]
@@ -25,14 +27,32 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Sheet {
+/// A table read from a file: its header, then its rows one at a time ([`Sheet::next_row`]),
+/// so a file of any length is held one row at a time. Sources never see the format: CSV and
+/// TOML (and later workbooks) all arrive as a `Sheet`.
+pub struct Sheet<'a> {
     pub file: String,
     /// Headers as written (cleaned).
     pub headers: Vec<String>,
-    pub rows: Vec<Row>,
     /// TOML has keys, not numbered columns.
     pub toml: bool,
+    rows: Rows<'a>,
+    rows_seen: usize,
+    /// Refuse rows whose width differs from the header; a source that judges ragged rows
+    /// itself (summary rows at the end of a DfE file) turns this off.
+    strict_width: bool,
+}
+
+enum Rows<'a> {
+    Loaded(std::vec::IntoIter<Row>, Option<Input<'a>>),
+    Csv(Box<CsvRows<'a>>),
+}
+
+struct CsvRows<'a> {
+    reader: csv::Reader<LfReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Input<'a>>>>,
+    decoder: FieldDecoder,
+    record: csv::ByteRecord,
+    done: bool,
 }
 
 /// More columns than this is not a team's spreadsheet but a broken or hostile file.
@@ -40,94 +60,66 @@ pub const MAX_COLUMNS: usize = 500;
 /// Longest field kept (bytes): a comment is a sentence or two, not a document.
 pub const MAX_FIELD_BYTES: usize = 10_000;
 
-impl Sheet {
-    /// Read CSV text (already decoded, LF line endings). Rows with the wrong number of
-    /// fields are reported and left out; blank rows (a spreadsheet's trailing `,,,`) skipped.
-    pub fn from_csv(file: &str, text: &str) -> Result<Sheet, Vec<Problem>> {
-        let mut reader = csv::ReaderBuilder::new()
+/// A last column that holds a list, one field per item: GIAS writes each linked
+/// establishment (`115961 Predecessor`) as a field of its own after the header's last column.
+const LIST_COLUMNS: [&str; 1] = ["Linked establishments"];
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl<'a> Sheet<'a> {
+    /// CSV text already in memory (tests, small readers).
+    pub fn from_csv(file: &str, text: &'a str) -> Result<Sheet<'a>, Vec<Problem>> {
+        Sheet::read_csv(Input::from_bytes(file, text.as_bytes()))
+    }
+
+    /// Start reading CSV from `input`: the header now, rows as they are asked for.
+    pub fn read_csv(mut input: Input<'a>) -> Result<Sheet<'a>, Vec<Problem>> {
+        let file = input.name.clone();
+        let mut start = Vec::with_capacity(3);
+        (&mut input)
+            .take(3)
+            .read_to_end(&mut start)
+            .map_err(|e| vec![Problem::file(&file, format!("cannot read: {e}"))])?;
+        if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+            return Err(vec![Problem::line(
+                &file,
+                1,
+                "the file is UTF-16; save it as UTF-8 (CSV UTF-8) or Windows-1252",
+            )]);
+        }
+        let declared_utf8 = start == UTF8_BOM;
+        if declared_utf8 {
+            start.clear();
+        }
+        let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut problems = Vec::new();
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(1);
-                    problems.push(Problem::line(file, line, format!("cannot read CSV: {e}")));
-                    continue;
-                }
-            };
-            let line = record.position().map(|p| p.line()).unwrap_or(1);
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
+            .from_reader(LfReader::new(std::io::Cursor::new(start).chain(input)));
+        let mut csv_rows = CsvRows {
+            reader,
+            decoder: FieldDecoder::new(declared_utf8),
+            record: csv::ByteRecord::new(),
+            done: false,
+        };
+        let headers = match csv_rows.next_record(&file) {
+            None => {
+                return Err(vec![Problem::file(
+                    &file,
+                    "empty file: no header and no rows",
+                )])
             }
-            if record.len() > MAX_COLUMNS {
-                problems.push(Problem::line(
-                    file,
-                    line,
-                    format!(
-                        "{} columns; termly reads at most {MAX_COLUMNS}",
-                        record.len()
-                    ),
-                ));
-                // Nothing further in such a file can be trusted to line up.
-                return Err(problems);
-            }
-            if let Some(col) = record.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
-                problems.push(Problem {
-                    column: Some(col + 1),
-                    ..Problem::line(
-                        file,
-                        line,
-                        format!(
-                            "a field of {} bytes; fields may be at most {MAX_FIELD_BYTES}",
-                            record[col].len()
-                        ),
-                    )
-                });
-                continue;
-            }
-            match &headers {
-                None => headers = Some(record.iter().map(clean).collect()),
-                Some(h) => {
-                    if record.len() != h.len() {
-                        problems.push(Problem::line(
-                            file,
-                            line,
-                            format!(
-                                "expected {} fields (as in the header), found {}",
-                                h.len(),
-                                record.len()
-                            ),
-                        ));
-                        continue;
-                    }
-                    rows.push(Row {
-                        line,
-                        fields: record.iter().map(str::to_string).collect(),
-                    });
-                }
-            }
-        }
-        let Some(headers) = headers else {
-            return Err(vec![Problem::file(
-                file,
-                "empty file: no header and no rows",
-            )]);
+            Some(Err(p)) => return Err(vec![p]),
+            Some(Ok(row)) => row.fields.iter().map(|h| clean(h)).collect(),
         };
         let sheet = Sheet {
-            file: file.to_string(),
+            file,
             headers,
-            rows,
             toml: false,
+            rows: Rows::Csv(Box::new(csv_rows)),
+            rows_seen: 0,
+            strict_width: true,
         };
-        problems.extend(sheet.duplicate_headers());
-        if sheet.rows.is_empty() && problems.is_empty() {
-            problems.push(Problem::file(file, "no rows: the file has only a header"));
-        }
+        let problems = sheet.duplicate_headers();
         if problems.is_empty() {
             Ok(sheet)
         } else {
@@ -135,14 +127,107 @@ impl Sheet {
         }
     }
 
+    /// CSV, or TOML when the name ends in `.toml`: `tables` pulls the `[[array]]` tables out
+    /// of the TOML text (each reader knows its own document shape).
+    pub fn read_any(
+        input: Input<'a>,
+        array: &str,
+        tables: impl FnOnce(&str) -> Result<Vec<Spanned<toml::Table>>, toml::de::Error>,
+    ) -> Result<Sheet<'a>, Vec<Problem>> {
+        if !input.name.to_ascii_lowercase().ends_with(".toml") {
+            return Sheet::read_csv(input);
+        }
+        let mut input = input;
+        let bytes = input.read_all().map_err(|p| vec![p])?;
+        let text = decode(&input.name, &bytes).map_err(|p| vec![p])?;
+        let parsed = tables(&text).map_err(|e| vec![toml_problem(&input.name, &text, &e)])?;
+        Sheet::from_toml(input, &text, array, parsed)
+    }
+
+    /// The next good row; a problem with a row is added to `problems` and skipped.
+    pub fn next_ok(&mut self, problems: &mut Vec<Problem>) -> Option<Row> {
+        loop {
+            match self.next_row()? {
+                Ok(row) => return Some(row),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+
+    /// Pass rows of any width to the source, which judges them itself.
+    pub fn allow_ragged(mut self) -> Self {
+        self.strict_width = false;
+        self
+    }
+
+    /// The next row, a problem with one, or None at the end. A header with no rows is a
+    /// problem; so is a row of the wrong width unless [`Sheet::allow_ragged`]. A problem
+    /// that leaves the rest unreadable (an encoding error, a hostile width) ends the rows.
+    pub fn next_row(&mut self) -> Option<Result<Row, Problem>> {
+        let next = match &mut self.rows {
+            Rows::Loaded(rows, _) => rows.next().map(Ok),
+            Rows::Csv(csv) => csv.next_record(&self.file),
+        };
+        let Some(next) = next else {
+            if self.rows_seen == 0 && !self.toml {
+                self.rows_seen = usize::MAX;
+                return Some(Err(Problem::file(
+                    &self.file,
+                    "no rows: the file has only a header",
+                )));
+            }
+            return None;
+        };
+        let mut row = match next {
+            Ok(row) => row,
+            Err(p) => return Some(Err(p)),
+        };
+        self.rows_seen = self.rows_seen.saturating_add(1);
+        if self.toml {
+            return Some(Ok(row));
+        }
+        let width = self.headers.len();
+        let last_is_list = self
+            .headers
+            .last()
+            .is_some_and(|h| LIST_COLUMNS.iter().any(|l| h.eq_ignore_ascii_case(l)));
+        if last_is_list && row.fields.len() > width {
+            let items = row.fields.split_off(width - 1);
+            row.fields.push(items.join("; "));
+        }
+        if self.strict_width && row.fields.len() != width {
+            return Some(Err(Problem::line(
+                &self.file,
+                row.line,
+                format!(
+                    "expected {width} fields (as in the header), found {}",
+                    row.fields.len()
+                ),
+            )));
+        }
+        Some(Ok(row))
+    }
+
+    /// Read what is left and give the sha256 of the whole file.
+    pub fn finish(self) -> Result<String, Problem> {
+        match self.rows {
+            Rows::Loaded(_, Some(input)) => input.finish(),
+            Rows::Loaded(_, None) => Ok(String::new()),
+            Rows::Csv(csv) => csv.reader.into_inner().into_inner().into_inner().1.finish(),
+        }
+    }
+
     /// Build a sheet from TOML tables (`[[school]]` …), one row per table; keys become
     /// columns. A nested table (such as `[score.indicators]`) contributes its keys too.
+    /// `input` has been read whole (into `text`); it gives the file's name and hash.
     pub fn from_toml(
-        file: &str,
+        input: Input<'a>,
         text: &str,
         array: &str,
         tables: Vec<Spanned<toml::Table>>,
-    ) -> Result<Sheet, Vec<Problem>> {
+    ) -> Result<Sheet<'a>, Vec<Problem>> {
+        let file = input.name.clone();
+        let file = file.as_str();
         let mut problems = Vec::new();
         let mut headers: Vec<String> = Vec::new();
         let mut rows = Vec::new();
@@ -201,19 +286,21 @@ impl Sheet {
             Ok(Sheet {
                 file: file.to_string(),
                 headers,
-                rows,
                 toml: true,
+                rows: Rows::Loaded(rows.into_iter(), Some(input)),
+                rows_seen: 0,
+                strict_width: true,
             })
         } else {
             Err(problems)
         }
     }
 
-    /// The column with this header (case-insensitive).
+    /// The column with this header, ignoring case and runs of spaces
+    /// (`Pupil:     Teacher Ratio` is `Pupil: Teacher Ratio`).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.headers
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
+        let want = header_key(name);
+        self.headers.iter().position(|h| header_key(h) == want)
     }
 
     /// Required columns: their positions, or one problem per missing column.
@@ -268,7 +355,7 @@ impl Sheet {
             }
             if let Some(j) = self.headers[..i]
                 .iter()
-                .position(|x| x.eq_ignore_ascii_case(h))
+                .position(|x| header_key(x) == header_key(h))
             {
                 problems.push(Problem {
                     column: Some(i + 1),
@@ -287,6 +374,87 @@ impl Sheet {
         }
         problems
     }
+}
+
+impl CsvRows<'_> {
+    /// The next non-blank record, decoded, or a problem with it.
+    fn next_record(&mut self, file: &str) -> Option<Result<Row, Problem>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(true) => {}
+                Err(e) => {
+                    self.done = true;
+                    let line = e.position().map(|p| p.line()).unwrap_or(1);
+                    return Some(Err(Problem::line(
+                        file,
+                        line,
+                        format!("cannot read CSV: {e}"),
+                    )));
+                }
+            }
+            let line = self.record.position().map(|p| p.line()).unwrap_or(1);
+            if self.record.iter().all(|f| f.trim_ascii().is_empty()) {
+                continue;
+            }
+            return Some(self.decode(file, line));
+        }
+    }
+
+    fn decode(&mut self, file: &str, line: u64) -> Result<Row, Problem> {
+        if self.record.len() > MAX_COLUMNS {
+            // Nothing further in such a file can be trusted to line up.
+            self.done = true;
+            return Err(Problem::line(
+                file,
+                line,
+                format!(
+                    "{} columns; termly reads at most {MAX_COLUMNS}",
+                    self.record.len()
+                ),
+            ));
+        }
+        if let Some(col) = self.record.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+            return Err(Problem {
+                column: Some(col + 1),
+                ..Problem::line(
+                    file,
+                    line,
+                    format!(
+                        "a field of {} bytes; fields may be at most {MAX_FIELD_BYTES}",
+                        self.record[col].len()
+                    ),
+                )
+            });
+        }
+        let mut fields = Vec::with_capacity(self.record.len());
+        for bytes in self.record.iter() {
+            match self.decoder.decode(file, line, bytes) {
+                Ok(text) => fields.push(text),
+                Err(p) => {
+                    // One encoding problem says it for the whole file.
+                    self.done = true;
+                    return Err(p);
+                }
+            }
+        }
+        Ok(Row { line, fields })
+    }
+}
+
+/// A header as compared: lower case, inner runs of white space made one space.
+pub fn header_key(header: &str) -> String {
+    header
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Turn a TOML syntax or shape error into a problem with its line and column.
@@ -309,36 +477,68 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
 mod tests {
     use super::*;
 
+    fn all_rows(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
+        let mut sheet = Sheet::from_csv("f", text)?;
+        let (mut rows, mut problems) = (Vec::new(), Vec::new());
+        while let Some(row) = sheet.next_row() {
+            match row {
+                Ok(r) => rows.push(r),
+                Err(p) => problems.push(p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(rows)
+        } else {
+            Err(problems)
+        }
+    }
+
+    #[test]
+    fn linked_establishments_take_the_extra_fields() {
+        let text = "URN,Name,Linked establishments\n100001,A,Does not have links\n100002,B,115961 Predecessor,148215 Successor\n100003,C,x,y\n";
+        let rows = all_rows(text).unwrap();
+        assert_eq!(rows[1].fields[2], "115961 Predecessor; 148215 Successor");
+        let e = all_rows("URN,Name,Links\n100002,B,1,2\n").unwrap_err();
+        assert!(e[0].message.contains("expected 3 fields"), "{e:?}");
+    }
+
+    #[test]
+    fn bom_crlf_and_no_final_newline() {
+        let rows = all_rows("\u{feff}urn,x\r\n100001,1\r\n100002,2").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].line, 3);
+        let sheet = Sheet::from_csv("f", "\u{feff}urn,x\n1,2\n").unwrap();
+        assert_eq!(sheet.headers, ["urn", "x"]);
+    }
+
     #[test]
     fn csv_rows_keep_their_lines() {
-        let s = Sheet::from_csv("f", "a,b\n1,2\n\n,\n\"x\ny\",3\n4,5\n").unwrap();
-        assert_eq!(s.rows.len(), 3);
-        assert_eq!(s.rows[0].line, 2);
-        assert_eq!(s.rows[1].line, 5);
-        assert_eq!(s.rows[2].line, 7);
+        let rows = all_rows("a,b\n1,2\n\n,\n\"x\ny\",3\n4,5\n").unwrap();
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 5, 7]);
     }
 
     #[test]
     fn wrong_field_count_and_empty_files_are_reported() {
-        let e = Sheet::from_csv("f", "a,b\n1,2,3\n4\n5,6\n").unwrap_err();
+        let e = all_rows("a,b\n1,2,3\n4\n5,6\n").unwrap_err();
         assert_eq!(e.len(), 2);
         assert_eq!(
             e[0].to_string(),
             "f:2: expected 2 fields (as in the header), found 3"
         );
-        assert!(Sheet::from_csv("f", "").unwrap_err()[0]
+        assert!(Sheet::from_csv("f", "").err().unwrap()[0]
             .message
             .contains("empty"));
-        assert!(Sheet::from_csv("f", "a,b\n").unwrap_err()[0]
+        assert!(all_rows("a,b\n").unwrap_err()[0]
             .message
             .contains("no rows"));
-        let e = Sheet::from_csv("f", "a,b,A\n1,2,3\n").unwrap_err();
+        let e = Sheet::from_csv("f", "a,b,A\n1,2,3\n").err().unwrap();
         assert!(e[0].message.contains("twice"), "{:?}", e);
     }
 
     #[test]
     fn missing_columns_are_named() {
-        let s = Sheet::from_csv("f", "urn,comment\n1,x\n").unwrap();
+        let s = Sheet::from_csv("f", "urn,comment\n1,x\n").ok().unwrap();
         let e = s.require(&["urn", "score"]).unwrap_err();
         assert!(e[0]
             .to_string()

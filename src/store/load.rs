@@ -353,7 +353,7 @@ mod tests {
                    ('2026-27-autumn', 'hr', 100002, 3),
                    ('2025-26-summer', 'finance', 100001, 1),
                    ('2026-27-autumn', 'gone', 100001, 4);
-                 INSERT INTO indicators VALUES ('2026-27-autumn', 'hr', 100002, 'x', 1.5);
+                 INSERT INTO indicators (term, team, urn, name, value) VALUES ('2026-27-autumn', 'hr', 100002, 'x', 1.5);
                  INSERT INTO category_history (urn, category, since, recorded_at) VALUES
                    (100001, 'core', '2024-09-01', 'now'), (100001, 'focused', '2025-09-01', 'now');",
             )
@@ -383,7 +383,7 @@ mod tests {
                    ('2026-27-autumn', 'hr', 100003, 3), ('2026-27-autumn', 'hr', 100001, NULL),
                    ('2026-27-autumn', 'finance', 100002, 2),
                    ('2025-26-summer', 'finance', 100001, 1), ('bad-term', 'hr', 100001, 1);
-                 INSERT INTO indicators VALUES ('2026-27-autumn', 'hr', 100003, 'x', 1.5),
+                 INSERT INTO indicators (term, team, urn, name, value) VALUES ('2026-27-autumn', 'hr', 100003, 'x', 1.5),
                    ('2026-27-autumn', 'hr', 100003, 'a', -2.0),
                    ('2026-27-autumn', 'finance', 100001, 'b', 4.0),
                    ('2024-25-spring', 'hr', 100001, 'orphan', 1.0);",

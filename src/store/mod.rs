@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         assert!(store.is_empty().unwrap());
     }
 
@@ -257,7 +257,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -196,7 +196,7 @@ mod tests {
                    (100002, 'B', 'primary', 'Community school', 1);
                  INSERT INTO scores (term, team, urn, score) VALUES
                    ('2026-27-autumn', 'hr', 100002, 3), ('2026-27-autumn', 'hr', 100001, NULL);
-                 INSERT INTO indicators VALUES
+                 INSERT INTO indicators (term, team, urn, name, value) VALUES
                    ('2026-27-autumn', 'hr', 100002, 'z', -1.5),
                    ('2026-27-autumn', 'hr', 100001, 'y', 2.0),
                    ('2026-27-autumn', 'hr', 100002, 'a', 0.25);",

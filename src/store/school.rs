@@ -126,7 +126,7 @@ mod tests {
                    ('2026-27-autumn', 'attendance', 100001, NULL, ''),
                    ('2025-26-summer', 'finance', 100001, 1, 'fine'),
                    ('2026-27-autumn', 'hr', 100002, 4, 'other school');
-                 INSERT INTO indicators VALUES
+                 INSERT INTO indicators (term, team, urn, name, value) VALUES
                    ('2026-27-autumn', 'attendance', 100001, 'persistent_absence_pct', 24.1),
                    ('2026-27-autumn', 'attendance', 100001, 'overall_absence_pct', 7.5),
                    ('2025-26-summer', 'hr', 100001, 'vacancies', 2.0),

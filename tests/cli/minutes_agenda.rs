@@ -3,7 +3,8 @@
 
 use crate::common::files::good_borough;
 use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::minutes::{self, markdown};
 use termly::store::{load_dataset, Store};
 

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::store::Store;
 
 /// `tests/data` in this crate.

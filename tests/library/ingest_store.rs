@@ -3,8 +3,8 @@
 
 use crate::ingest_support::*;
 use std::collections::HashSet;
-use termly::ingest::{import_all, parse_all, FileStatus, ImportError, ImportOptions};
-use termly::store::import::apply_import;
+use termly::import::{apply as apply_import, import_all, FileStatus, ImportError, ImportSummary};
+use termly::ingest::{parse_all, ImportOptions};
 use termly::store::{load_dataset, Store};
 
 /// Every row of every table the importer writes, as text.
@@ -38,7 +38,7 @@ fn count(store: &Store, sql: &str) -> i64 {
     store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn import(b: &Borough, store: &mut Store) -> Result<termly::ingest::ImportSummary, ImportError> {
+fn import(b: &Borough, store: &mut Store) -> Result<ImportSummary, ImportError> {
     import_all(&b.config(), store, &ImportOptions::default())
 }
 

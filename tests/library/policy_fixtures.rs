@@ -3,7 +3,8 @@
 
 use std::path::Path;
 use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::policy::{assess_term, SuggestionKind, TermAssessment};
 use termly::store::{load_dataset, Store};
 

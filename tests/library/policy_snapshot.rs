@@ -209,7 +209,7 @@ fn store_round_trip_renders() {
              INSERT INTO scores (term, team, urn, score) VALUES
                ('2026-27-autumn', 'finance', 100001, 1), ('2026-27-autumn', 'standards', 100001, 2),
                ('2026-27-autumn', 'attendance', 100002, NULL);
-             INSERT INTO indicators VALUES ('2026-27-autumn', 'attendance', 100002, 'persistent_absence_pct', 31.5);
+             INSERT INTO indicators (term, team, urn, name, value) VALUES ('2026-27-autumn', 'attendance', 100002, 'persistent_absence_pct', 31.5);
              INSERT INTO category_history (urn, category, since, recorded_at) VALUES
                (100001, 'core', '2024-09-01', 'now'), (100002, 'enhanced', '2025-09-01', 'now');",
         )
