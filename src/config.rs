@@ -119,13 +119,23 @@ impl ScaleConfig {
         if let Some(score) = by_label.or(by_alias) {
             return Ok(score);
         }
-        let mut words: Vec<&str> = self.labels.iter().map(String::as_str).collect();
-        words.extend(self.aliases.keys().map(String::as_str));
+        let words: Vec<String> = (self.min..=self.max)
+            .map(|level| {
+                let mut names = vec![self.label(level)];
+                names.extend(
+                    self.aliases
+                        .iter()
+                        .filter(|(_, &s)| s == level)
+                        .map(|(w, _)| w.as_str()),
+                );
+                format!("{} ({level})", names.join(", "))
+            })
+            .collect();
         let mut message = format!(
-            "expected a whole number from {} to {} or one of {}; found {}",
+            "expected a whole number from {} to {}, or a word for one: {}; found {}",
             self.min,
             self.max,
-            words.join(", "),
+            words.join("; "),
             crate::ingest::error::found(text)
         );
         if key == "amber" {

@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(text.len(), 5, "{text:#?}");
         assert_eq!(
             text[0],
-            "hr.csv:2:2 (score): expected a whole number from 1 to 4 or one of a, b, c, d, red; found \"5\""
+            "hr.csv:2:2 (score): expected a whole number from 1 to 4, or a word for one: a (1); b (2); c (3); d, red (4); found \"5\""
         );
         assert!(text[1].contains("found \"two\""));
         assert!(text[2].starts_with("hr.csv:4:2 (score)"));

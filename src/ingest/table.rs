@@ -38,6 +38,8 @@ pub struct Sheet<'a> {
     pub toml: bool,
     rows: Rows<'a>,
     rows_seen: usize,
+    /// A problem was given out: "no rows" would only repeat it.
+    had_problem: bool,
     /// Refuse rows whose width differs from the header; a source that judges ragged rows
     /// itself (summary rows at the end of a DfE file) turns this off.
     strict_width: bool,
@@ -117,6 +119,7 @@ impl<'a> Sheet<'a> {
             toml: false,
             rows: Rows::Csv(Box::new(csv_rows)),
             rows_seen: 0,
+            had_problem: false,
             strict_width: true,
         };
         let problems = sheet.duplicate_headers();
@@ -169,7 +172,7 @@ impl<'a> Sheet<'a> {
             Rows::Csv(csv) => csv.next_record(&self.file),
         };
         let Some(next) = next else {
-            if self.rows_seen == 0 && !self.toml {
+            if self.rows_seen == 0 && !self.toml && !self.had_problem {
                 self.rows_seen = usize::MAX;
                 return Some(Err(Problem::file(
                     &self.file,
@@ -180,7 +183,10 @@ impl<'a> Sheet<'a> {
         };
         let mut row = match next {
             Ok(row) => row,
-            Err(p) => return Some(Err(p)),
+            Err(p) => {
+                self.had_problem = true;
+                return Some(Err(p));
+            }
         };
         self.rows_seen = self.rows_seen.saturating_add(1);
         if self.toml {
@@ -196,6 +202,7 @@ impl<'a> Sheet<'a> {
             row.fields.push(items.join("; "));
         }
         if self.strict_width && row.fields.len() != width {
+            self.had_problem = true;
             return Some(Err(Problem::line(
                 &self.file,
                 row.line,
@@ -289,6 +296,7 @@ impl<'a> Sheet<'a> {
                 toml: true,
                 rows: Rows::Loaded(rows.into_iter(), Some(input)),
                 rows_seen: 0,
+                had_problem: false,
                 strict_width: true,
             })
         } else {

@@ -73,15 +73,18 @@ fn score_off_the_scale_and_not_a_number() {
     let b = Borough::new();
     b.write(
         "scores/2026-27-autumn/hr.csv",
-        "urn,score,comment\n100001,5,\n100002,high,\n100003,0,\n",
+        "urn,score,comment\n100001,5,\n100002,Amber,\n100003,0,\n",
     );
     let file = b.shown("scores/2026-27-autumn/hr.csv");
+    let expected = "expected a whole number from 1 to 4, or a word for one: \
+        low, g, green (1); moderate, ag, amber-green (2); high, amber-red, ar (3); severe, r, red (4)";
+    let amber = " (a plain \"amber\" is not accepted: councils differ on whether it means 2 or 3; set it under [scale.aliases])";
     assert_eq!(
         b.problems(),
         vec![
-            format!("{file}:2:2 (score): expected a whole number from 1 to 4, found \"5\""),
-            format!("{file}:3:2 (score): expected a whole number from 1 to 4, found \"high\""),
-            format!("{file}:4:2 (score): expected a whole number from 1 to 4, found \"0\""),
+            format!("{file}:2:2 (score): {expected}; found \"5\""),
+            format!("{file}:3:2 (score): {expected}; found \"Amber\"{amber}"),
+            format!("{file}:4:2 (score): {expected}; found \"0\""),
         ]
     );
 }

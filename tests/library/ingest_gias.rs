@@ -179,6 +179,7 @@ fn filter(la: Option<&str>, include_closed: bool) -> RegisterFilter {
     RegisterFilter {
         la: la.map(str::to_string),
         include_closed,
+        ..RegisterFilter::default()
     }
 }
 
@@ -189,14 +190,20 @@ fn one_la_open_only() {
     let urns: Vec<u32> = r.schools.iter().map(|s| s.urn).collect();
     assert_eq!(urns, vec![100001, 100002, 100005, 100006, 100008]);
     assert_eq!(
-        (r.skipped_closed, r.skipped_other_la, r.skipped_no_phase),
+        (
+            r.skipped("closed"),
+            r.skipped("in other authorities"),
+            r.skipped("colleges")
+        ),
         (1, 1, 1)
     );
 
     assert_eq!(
         r.note().as_deref(),
         Some(
-            "GIAS extract; skipped 1 closed, 1 in other local authorities, 1 with no school phase"
+            "GIAS extract: 5 schools (LA 999); skipped 1 in other authorities, 1 closed, 0 not yet open, \
+             0 non-maintained special schools, 0 children's centres, 0 independent schools, \
+             0 universities, 1 colleges, 0 Welsh establishments, 0 other types, 0 with no school phase"
         )
     );
 
