@@ -217,7 +217,7 @@ impl<'a> Matrix<'a> {
         (i, i < s.len() && s[i].urn == urn)
     }
 
-    /// A term has a matrix once any score row of a known team and school names it.
+    /// A term has a matrix once any score or indicator of a known team and school names it.
     fn slot(&mut self, term_text: &str) -> Option<usize> {
         if let Some(&slot) = self.term_names.get(term_text) {
             return Some(slot);
@@ -278,6 +278,11 @@ impl<'a> Matrix<'a> {
                     value,
                 });
             }
+        }
+        // Indicators alone make a term (a source such as the DfE absence file feeds a team
+        // that sends no scores file).
+        if !out.is_empty() {
+            self.slot(term_text);
         }
         self.pending.push((term_text.to_string(), out));
     }
@@ -386,7 +391,7 @@ mod tests {
                  INSERT INTO indicators (term, team, urn, name, value) VALUES ('2026-27-autumn', 'hr', 100003, 'x', 1.5),
                    ('2026-27-autumn', 'hr', 100003, 'a', -2.0),
                    ('2026-27-autumn', 'finance', 100001, 'b', 4.0),
-                   ('2024-25-spring', 'hr', 100001, 'orphan', 1.0);",
+                   ('2024-25-spring', 'hr', 100009, 'orphan', 1.0);",
             )
             .unwrap();
         let teams = vec!["finance".to_string(), "hr".to_string()];
@@ -394,7 +399,7 @@ mod tests {
         assert_eq!(packs::refresh_stale(&store.conn).unwrap(), 5);
         let from_packs = load_dataset(&store, &teams).unwrap();
         assert_eq!(from_packs, from_rows);
-        assert_eq!(from_packs.terms.len(), 2, "no scores, no term");
+        assert_eq!(from_packs.terms.len(), 2, "no known school, no term");
         assert_eq!(from_packs.score(1, 2, 1), Some(3));
         let hr = from_packs.terms[1].indicators_for(2, 1);
         assert_eq!(hr.iter().map(|i| &*i.name).collect::<Vec<_>>(), ["a", "x"]);
