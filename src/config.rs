@@ -769,6 +769,29 @@ mod tests {
     }
 
     #[test]
+    fn commented_recipes_load_when_uncommented() {
+        let block = DEFAULT_CONFIG
+            .split("# Absence (england_abs.csv)")
+            .nth(1)
+            .and_then(|rest| rest.split("# ── Screen").next())
+            .unwrap();
+        let toml: String = block
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| {
+                l.starts_with('[') || l.starts_with('{') || l.starts_with(']') || l.contains(" = ")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let c = Config::from_sources(Some(("recipes.toml".into(), toml)), PathBuf::from("."))
+            .unwrap();
+        let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["absence", "ks4", "ks2", "cfr", "census"]);
+        assert_eq!(c.source("ks4").unwrap().columns["progress8"], "P8MEA");
+        assert_eq!(c.policy.banding.len(), 3);
+    }
+
+    #[test]
     fn bad_scale_is_rejected() {
         let err = Config::from_sources(
             Some((
