@@ -78,7 +78,12 @@ impl ValueFormatter for Megabytes {
         values.iter_mut().for_each(|v| *v /= 1e6);
         "MB"
     }
-    fn scale_throughputs(&self, _typical: f64, _t: &Throughput, values: &mut [f64]) -> &'static str {
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        _t: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
         values.iter_mut().for_each(|v| *v /= 1e6);
         "MB"
     }

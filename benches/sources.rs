@@ -59,18 +59,21 @@ fn bench(c: &mut Criterion) {
     };
     let term = "2025-26 autumn".parse().unwrap();
     let mut n = 0;
-    c.bench_function("import the England absence file as indicators (21,217 rows)", |b| {
-        b.iter_batched(
-            || {
-                n += 1;
-                let path = dir.path().join(format!("run-{n}.db"));
-                std::fs::copy(&template, &path).unwrap();
-                Store::open(&path).unwrap()
-            },
-            |mut store| import_source(&config, &mut store, &spec, term).unwrap(),
-            BatchSize::PerIteration,
-        )
-    });
+    c.bench_function(
+        "import the England absence file as indicators (21,217 rows)",
+        |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    let path = dir.path().join(format!("run-{n}.db"));
+                    std::fs::copy(&template, &path).unwrap();
+                    Store::open(&path).unwrap()
+                },
+                |mut store| import_source(&config, &mut store, &spec, term).unwrap(),
+                BatchSize::PerIteration,
+            )
+        },
+    );
 }
 
 criterion_group! {

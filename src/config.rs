@@ -783,8 +783,8 @@ mod tests {
             })
             .map(|l| format!("{l}\n"))
             .collect();
-        let c = Config::from_sources(Some(("recipes.toml".into(), toml)), PathBuf::from("."))
-            .unwrap();
+        let c =
+            Config::from_sources(Some(("recipes.toml".into(), toml)), PathBuf::from(".")).unwrap();
         let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["absence", "ks4", "ks2", "cfr", "census"]);
         assert_eq!(c.source("ks4").unwrap().columns["progress8"], "P8MEA");

@@ -25,7 +25,11 @@ fn rows_of(path: &Path) -> Vec<HashMap<String, String>> {
         .byte_headers()
         .unwrap()
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string())
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
         .collect();
     reader
         .byte_records()
@@ -112,7 +116,10 @@ fn every_gias_download_imports_or_is_refused_for_a_reason() {
         }
         if name.starts_with("links_") {
             let problems = result.err().expect("a links file is not a register");
-            assert!(problems[0].message.contains("GIAS links file"), "{problems:#?}");
+            assert!(
+                problems[0].message.contains("GIAS links file"),
+                "{problems:#?}"
+            );
             continue;
         }
         let (register, _) = result.unwrap_or_else(|p| panic!("{name}: {p:#?}"));
@@ -146,9 +153,16 @@ fn surrey_2021_skips_what_the_service_does_not_follow() {
 #[test]
 fn a_narrow_download_records_what_it_lacks_as_unknown() {
     let path = real("gias/hampshire-surrey_gias-search_20210507_9cols.csv");
-    let (register, _) = read_input(Input::open(&path, u64::MAX).unwrap(), &RegisterFilter::default()).unwrap();
+    let (register, _) = read_input(
+        Input::open(&path, u64::MAX).unwrap(),
+        &RegisterFilter::default(),
+    )
+    .unwrap();
     assert_eq!(register.schools.len(), 729);
-    assert!(register.schools.iter().all(|s| s.establishment_type.is_empty()));
+    assert!(register
+        .schools
+        .iter()
+        .all(|s| s.establishment_type.is_empty()));
     // Maintained or not follows from the type group.
     let academies = register.schools.iter().filter(|s| !s.maintained).count();
     assert_eq!(academies, 152 + 7);
@@ -177,7 +191,16 @@ fn hampshire_from_its_gias_download_and_dfe_statistics_to_the_agenda() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let gias = real("gias/hampshire-surrey_gias-search_20220420.csv");
-    let out = termly(d, &["import", "--register", gias.to_str().unwrap(), "--la", "850"]);
+    let out = termly(
+        d,
+        &[
+            "import",
+            "--register",
+            gias.to_str().unwrap(),
+            "--la",
+            "850",
+        ],
+    );
     assert!(
         out.contains("GIAS extract: 427 schools (LA 850), 409 legacy inspections; skipped 576 in other authorities, 93 closed"),
         "{out}"
@@ -188,22 +211,37 @@ fn hampshire_from_its_gias_download_and_dfe_statistics_to_the_agenda() {
     assert!(out.contains("3 with no URN"), "{out}");
     assert!(out.contains("no value: SUPP 20"), "{out}");
     let out = termly(d, &["import", "--source", "ks4", "--term", term]);
-    assert!(out.contains("2 schools on the register: basics_94_pct 2, progress8 2"), "{out}");
+    assert!(
+        out.contains("2 schools on the register: basics_94_pct 2, progress8 2"),
+        "{out}"
+    );
     // Unchanged files do nothing.
     let out = termly(d, &["import", "--source", "absence", "--term", term]);
     assert!(out.starts_with("unchanged indicators"), "{out}");
 
     let snapshot = termly(d, &["snapshot", "--term", term, "--agenda"]);
     let first = snapshot.lines().next().unwrap();
-    assert!(first.starts_with("termly heat map · 2025-26 Autumn · 427 schools"), "{first}");
+    assert!(
+        first.starts_with("termly heat map · 2025-26 Autumn · 427 schools"),
+        "{first}"
+    );
     // A score banded from the real persistent-absence figure, with its flag.
     let riders = snapshot
         .lines()
         .find(|l| l.starts_with("115908  Riders Junior School"))
         .unwrap();
-    assert!(riders.contains("3▒ᵇ") && riders.contains("PA 21.7%"), "{riders}");
+    assert!(
+        riders.contains("3▒ᵇ") && riders.contains("PA 21.7%"),
+        "{riders}"
+    );
     // The agenda's reasons come from the real Ofsted grades in the GIAS download.
     let agenda = snapshot.split("\nAgenda\n").nth(1).unwrap();
-    assert!(agenda.contains("Ofsted serious weaknesses on 12 Nov 2021"), "{agenda}");
-    assert!(agenda.contains("Ofsted grade 3 on 15 Sep 2021 → at least Enhanced"), "{agenda}");
+    assert!(
+        agenda.contains("Ofsted serious weaknesses on 12 Nov 2021"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("Ofsted grade 3 on 15 Sep 2021 → at least Enhanced"),
+        "{agenda}"
+    );
 }

@@ -65,7 +65,10 @@ fn a_team_score_wins_and_every_file_keeps_its_own_indicators() {
         note.contains("2 schools on the register: persistent_absence_pct 2; 0 with none"),
         "{note}"
     );
-    assert!(note.contains("1 with no URN, 1 in other authorities"), "{note}");
+    assert!(
+        note.contains("1 with no URN, 1 in other authorities"),
+        "{note}"
+    );
 
     let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
     let attendance = config.team_index("attendance").unwrap();

@@ -329,6 +329,30 @@ mod tests {
     }
 
     #[test]
+    fn headers_match_across_inner_spaces_and_money_is_a_number() {
+        let register: HashSet<Urn> = [100001].into();
+        let mut spec = spec(None);
+        spec.columns = vec![
+            ("pupil_teacher_ratio".into(), "Pupil: Teacher Ratio".into()),
+            ("mean_salary".into(), "Mean Salary".into()),
+        ];
+        let text = "URN,LA,Pupil:     Teacher Ratio,Mean Salary\r\n100001,850, 21.5 ,\"£45,421\"\r\n100002,850";
+        let mut sheet = Sheet::from_csv("swf.csv", text)
+            .ok()
+            .unwrap()
+            .allow_ragged();
+        let (values, report) = read_sheet(&mut sheet, &spec, &register).unwrap();
+        assert_eq!(
+            values,
+            vec![
+                (100001, "pupil_teacher_ratio".to_string(), 21.5),
+                (100001, "mean_salary".to_string(), 45421.0)
+            ]
+        );
+        assert_eq!(report.ragged, 1, "a truncated last row not on the register");
+    }
+
+    #[test]
     fn missing_columns_are_named() {
         let e = read("URN,PERCTOT\n100001,1\n", None).unwrap_err();
         assert!(e[0].message.contains("`PPERSABS10`"), "{e:?}");
