@@ -7,6 +7,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod inputs;
+mod words;
+
+pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
+
 pub const DEFAULT_CONFIG: &str = include_str!("../config/termly.toml");
 
 #[derive(Debug, thiserror::Error)]
@@ -100,59 +105,6 @@ impl ScaleConfig {
     pub fn contains(&self, score: i64) -> bool {
         score >= self.min as i64 && score <= self.max as i64
     }
-
-    /// A score as a team writes it: the number, a label of the scale or an alias.
-    pub fn parse_score(&self, text: &str) -> Result<u8, String> {
-        let text = text.trim();
-        if let Ok(n) = text.parse::<i64>() {
-            if self.contains(n) {
-                return Ok(n as u8);
-            }
-        }
-        let key = word_key(text);
-        let by_label = (self.min..=self.max).find(|&s| word_key(self.label(s)) == key);
-        let by_alias = self
-            .aliases
-            .iter()
-            .find(|(word, _)| word_key(word) == key)
-            .map(|(_, &s)| s);
-        if let Some(score) = by_label.or(by_alias) {
-            return Ok(score);
-        }
-        let words: Vec<String> = (self.min..=self.max)
-            .map(|level| {
-                let mut names = vec![self.label(level)];
-                names.extend(
-                    self.aliases
-                        .iter()
-                        .filter(|(_, &s)| s == level)
-                        .map(|(w, _)| w.as_str()),
-                );
-                format!("{} ({level})", names.join(", "))
-            })
-            .collect();
-        let mut message = format!(
-            "expected a whole number from {} to {}, or a word for one: {}; found {}",
-            self.min,
-            self.max,
-            words.join("; "),
-            crate::ingest::error::found(text)
-        );
-        if key == "amber" {
-            message.push_str(
-                " (a plain \"amber\" is not accepted: councils differ on whether it means 2 or 3; set it under [scale.aliases])",
-            );
-        }
-        Err(message)
-    }
-}
-
-/// A rating word as compared: lower-case letters and digits only (`Amber/Red` = `amber-red`).
-fn word_key(word: &str) -> String {
-    word.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -282,84 +234,12 @@ impl Default for ConfidentialConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterConfig {
-    /// GIAS establishment groups that become the register.
-    #[serde(default = "default_gias_groups")]
-    pub gias_groups: Vec<String>,
-}
-
-impl Default for RegisterConfig {
-    fn default() -> Self {
-        RegisterConfig {
-            gias_groups: default_gias_groups(),
-        }
-    }
-}
-
 impl ConfidentialConfig {
     pub fn team(&self, key: &str) -> bool {
         self.teams.iter().any(|t| t == key)
     }
     pub fn indicator(&self, name: &str) -> bool {
         self.indicators.iter().any(|i| i == name)
-    }
-}
-
-fn default_gias_groups() -> Vec<String> {
-    crate::ingest::gias_groups::DEFAULT_GROUPS
-        .iter()
-        .map(|g| g.to_string())
-        .collect()
-}
-
-/// `[[sources]]`: which columns of a per-school file become which indicators of a team.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct SourceConfig {
-    pub name: String,
-    pub team: String,
-    /// The file, relative to the config file's folder.
-    pub file: PathBuf,
-    /// The header of the URN column.
-    #[serde(default = "default_urn_column")]
-    pub urn: String,
-    /// The header of the local-authority column; rows of other authorities are skipped
-    /// (the authority is `--la` or `[data] la_code`).
-    #[serde(default)]
-    pub la: Option<String>,
-    /// Indicator name = column header.
-    pub columns: BTreeMap<String, String>,
-}
-
-fn default_urn_column() -> String {
-    "URN".to_string()
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct LimitsConfig {
-    /// The largest input file termly reads, in megabytes.
-    #[serde(default = "default_max_file_mb")]
-    pub max_file_mb: u64,
-}
-
-impl Default for LimitsConfig {
-    fn default() -> Self {
-        LimitsConfig {
-            max_file_mb: default_max_file_mb(),
-        }
-    }
-}
-
-fn default_max_file_mb() -> u64 {
-    1024
-}
-
-impl LimitsConfig {
-    pub fn max_file_bytes(&self) -> u64 {
-        self.max_file_mb.saturating_mul(1024 * 1024)
     }
 }
 
@@ -541,18 +421,7 @@ impl Config {
                 ));
             }
         }
-        for g in &self.register.gias_groups {
-            if crate::ingest::gias_groups::Group::parse(g).is_none() {
-                let known: Vec<&str> = crate::ingest::gias_groups::ALL_GROUPS
-                    .iter()
-                    .map(|g| g.name())
-                    .collect();
-                return Err(format!(
-                    "register.gias_groups: `{g}` is not a GIAS group; expected any of {}",
-                    known.join(", ")
-                ));
-            }
-        }
+        self.register.validate()?;
         self.validate_sources()?;
         if self.composite.bands.is_empty() {
             return Err("composite: at least one band is needed".into());
@@ -572,35 +441,6 @@ impl Config {
             }
         }
         crate::policy::validate_config(self)
-    }
-}
-
-impl Config {
-    /// The recipe called `name`.
-    pub fn source(&self, name: &str) -> Option<&SourceConfig> {
-        self.sources.iter().find(|s| s.name == name)
-    }
-
-    fn validate_sources(&self) -> Result<(), String> {
-        let mut seen = std::collections::HashSet::new();
-        for s in &self.sources {
-            if !seen.insert(&s.name) {
-                return Err(format!("sources: `{}` is listed twice", s.name));
-            }
-            if self.team_index(&s.team).is_none() {
-                return Err(format!(
-                    "sources `{}`: team `{}` is not a configured team",
-                    s.name, s.team
-                ));
-            }
-            if s.columns.is_empty() {
-                return Err(format!(
-                    "sources `{}`: [sources.columns] names no indicator",
-                    s.name
-                ));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -716,79 +556,6 @@ mod tests {
         assert!(err.contains("my.toml"), "{err}");
         assert!(err.contains("lama_hours_trem"), "{err}");
         assert!(err.contains("my.toml:2:1"), "{err}");
-    }
-
-    #[test]
-    fn scores_in_words() {
-        let c = Config::default_with_base(Path::new("config")).unwrap();
-        let scale = &c.scale;
-        for (text, want) in [
-            ("3", 3),
-            ("Red", 4),
-            (" amber / red ", 3),
-            ("AG", 2),
-            ("green", 1),
-            ("HIGH", 3),
-            ("Amber-Green", 2),
-        ] {
-            assert_eq!(scale.parse_score(text), Ok(want), "{text}");
-        }
-        let e = scale.parse_score("Amber").unwrap_err();
-        assert!(e.contains("councils differ"), "{e}");
-        assert!(e.contains("red"), "{e}");
-        assert!(scale.parse_score("5").is_err());
-        let c = Config::from_sources(
-            Some(("a.toml".into(), "[scale.aliases]\namber = 3\n".into())),
-            PathBuf::from("."),
-        )
-        .unwrap();
-        assert_eq!(c.scale.parse_score("Amber"), Ok(3));
-        let e = Config::from_sources(
-            Some(("a.toml".into(), "[scale.aliases]\namber = 7\n".into())),
-            PathBuf::from("."),
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("off the scale"), "{e}");
-    }
-
-    #[test]
-    fn register_groups_and_sources_are_checked() {
-        let load = |text: &str| {
-            Config::from_sources(Some(("a.toml".into(), text.into())), PathBuf::from("."))
-        };
-        let e = load("[register]\ngias_groups = [\"Schools\"]\n").unwrap_err();
-        assert!(e.to_string().contains("not a GIAS group"), "{e}");
-        let e = load("[register]\ngias_grups = []\n").unwrap_err();
-        assert!(e.to_string().contains("a.toml:2:1"), "{e}");
-        let ok = load("[[sources]]\nname = \"abs\"\nteam = \"attendance\"\nfile = \"a.csv\"\n[sources.columns]\npa = \"PPERSABS10\"\n").unwrap();
-        assert_eq!(ok.source("abs").unwrap().urn, "URN");
-        let e = load("[[sources]]\nname = \"abs\"\nteam = \"nobody\"\nfile = \"a.csv\"\n[sources.columns]\npa = \"P\"\n").unwrap_err();
-        assert!(e.to_string().contains("not a configured team"), "{e}");
-        let e = load("[[sources]]\nname = \"abs\"\nteam = \"hr\"\nfile = \"a.csv\"\nurn_col = \"x\"\n[sources.columns]\npa = \"P\"\n").unwrap_err();
-        assert!(e.to_string().contains("urn_col"), "{e}");
-    }
-
-    #[test]
-    fn commented_recipes_load_when_uncommented() {
-        let block = DEFAULT_CONFIG
-            .split("# Absence (england_abs.csv)")
-            .nth(1)
-            .and_then(|rest| rest.split("# ── Screen").next())
-            .unwrap();
-        let toml: String = block
-            .lines()
-            .filter_map(|l| l.strip_prefix("# "))
-            .filter(|l| {
-                l.starts_with('[') || l.starts_with('{') || l.starts_with(']') || l.contains(" = ")
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let c =
-            Config::from_sources(Some(("recipes.toml".into(), toml)), PathBuf::from(".")).unwrap();
-        let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["absence", "ks4", "ks2", "cfr", "census"]);
-        assert_eq!(c.source("ks4").unwrap().columns["progress8"], "P8MEA");
-        assert_eq!(c.policy.banding.len(), 3);
     }
 
     #[test]

@@ -108,14 +108,14 @@ fn every_gias_download_imports_or_is_refused_for_a_reason() {
         let input = Input::open(&path, u64::MAX).unwrap();
         let result = read_input(input, &RegisterFilter::default());
         if name.starts_with("fixture_teaching-vacancies") {
-            let problems = result.err().expect("the hand-edited fixture is refused");
+            let problems = result.expect_err("the hand-edited fixture is refused");
             assert_eq!(problems.len(), 10, "{problems:#?}");
             assert!(problems.iter().all(|p| p.line.is_some()
                 && p.message == "expected 120 fields (as in the header), found 135"));
             continue;
         }
         if name.starts_with("links_") {
-            let problems = result.err().expect("a links file is not a register");
+            let problems = result.expect_err("a links file is not a register");
             assert!(
                 problems[0].message.contains("GIAS links file"),
                 "{problems:#?}"

@@ -220,17 +220,13 @@ pub fn read_sheet(
         }
         report.kept += 1;
         for (i, (name, col)) in cols.values.iter().enumerate() {
-            let text = row.get(*col);
-            if let Some(marker) = no_value_marker(text) {
-                *report.markers.entry(marker.to_string()).or_default() += 1;
-                continue;
-            }
-            match dfe_number(text) {
+            match cell_value(row.get(*col)) {
                 Ok(v) => {
                     values.push((urn, name.clone(), v));
                     per_indicator[i] += 1;
                 }
-                Err(m) => problems.push(sheet.at(&row, *col, m)),
+                Err(Cell::Marker(m)) => *report.markers.entry(m.to_string()).or_default() += 1,
+                Err(Cell::Bad(m)) => problems.push(sheet.at(&row, *col, m)),
             }
         }
     }
@@ -246,6 +242,20 @@ pub fn read_sheet(
         .zip(per_indicator)
         .collect();
     Ok((values, report))
+}
+
+/// Why a cell gave no number: a DfE marker for "no value", or text that is not a number.
+enum Cell {
+    Marker(&'static str),
+    Bad(String),
+}
+
+/// The number in a cell, as the DfE writes numbers.
+fn cell_value(text: &str) -> Result<f64, Cell> {
+    if let Some(marker) = no_value_marker(text) {
+        return Err(Cell::Marker(marker));
+    }
+    dfe_number(text).map_err(Cell::Bad)
 }
 
 #[cfg(test)]

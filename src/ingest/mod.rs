@@ -159,6 +159,21 @@ impl ParsedImport {
     }
 }
 
+/// Read a register file; a GIAS extract's hash also covers the filter it was read with.
+fn parse_register(
+    path: &Path,
+    limit: u64,
+    filter: &RegisterFilter,
+) -> Result<ParsedRegister, Vec<Problem>> {
+    let input = Input::open(path, limit).map_err(|p| vec![p])?;
+    let (register, hash) = register::read_input(input, filter)?;
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        hash: register_hash(hash, &register, filter),
+    };
+    Ok(ParsedRegister { source, register })
+}
+
 /// Parse every file `opts` selects. URNs are checked against the register read now plus
 /// `also_known` (schools already in the database stay valid: decisions and earlier terms
 /// refer to them). `also_known` None with no register read means URNs cannot be checked.
@@ -174,23 +189,12 @@ pub fn parse_all(
     let mut register_failed = false;
     let limit = config.limits.max_file_bytes();
     let register = paths.register.as_deref().and_then(|path| {
-        let parsed = Input::open(path, limit)
-            .map_err(|p| vec![p])
-            .and_then(|input| register::read_input(input, &filter));
-        match parsed {
-            Ok((register, hash)) => {
-                let source = SourceFile {
-                    path: path.to_path_buf(),
-                    hash: register_hash(hash, &register, &filter),
-                };
-                Some(ParsedRegister { source, register })
-            }
-            Err(p) => {
+        parse_register(path, limit, &filter)
+            .map_err(|p| {
                 problems.extend(p);
                 register_failed = true;
-                None
-            }
-        }
+            })
+            .ok()
     });
     // Without a readable register, URNs cannot be checked: say nothing rather than flag all.
     let known: Option<HashSet<Urn>> = match (&register, also_known) {

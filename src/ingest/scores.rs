@@ -6,7 +6,7 @@ use super::error::Problem;
 use super::fields;
 use super::input::Input;
 use super::register::check_urn;
-use super::table::Sheet;
+use super::table::{Row, Sheet};
 use super::text::clean;
 use crate::config::ScaleConfig;
 use crate::model::Urn;
@@ -88,28 +88,8 @@ pub fn read_input(
                 Err(m) => problems.push(sheet.at(row, *col, m)),
             }
         }
-        let score_text = row.opt(c_score);
-        let score = if score_text.is_empty() {
-            if indicators.is_empty() && problems.len() == before {
-                let message = format!(
-                    "expected a whole number from {} to {}, or indicators to derive it from; found nothing",
-                    scale.min, scale.max
-                );
-                problems.push(match c_score {
-                    Some(c) => sheet.at(row, c, message),
-                    None => sheet.row_problem(row, message),
-                });
-            }
-            None
-        } else {
-            match scale.parse_score(score_text) {
-                Ok(s) => Some(s),
-                Err(message) => {
-                    problems.push(sheet.at(row, c_score.expect("text came from it"), message));
-                    None
-                }
-            }
-        };
+        let needs_score = indicators.is_empty() && problems.len() == before;
+        let score = score_of(&sheet, row, c_score, scale, needs_score, &mut problems);
         if problems.len() > before {
             continue;
         }
@@ -125,6 +105,36 @@ pub fn read_input(
     }
     let hash = sheet.finish().map_err(|p| vec![p])?;
     Ok((rows, hash))
+}
+
+/// The row's score: a number or word of the scale, or none. Empty is a problem only when
+/// `needed` (the row sends no indicators to derive one from).
+fn score_of(
+    sheet: &Sheet,
+    row: &Row,
+    col: Option<usize>,
+    scale: &ScaleConfig,
+    needed: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<u8> {
+    let text = row.opt(col);
+    if text.is_empty() {
+        if needed {
+            let message = format!(
+                "expected a whole number from {} to {}, or indicators to derive it from; found nothing",
+                scale.min, scale.max
+            );
+            problems.push(match col {
+                Some(c) => sheet.at(row, c, message),
+                None => sheet.row_problem(row, message),
+            });
+        }
+        return None;
+    }
+    scale
+        .parse_score(text)
+        .map_err(|message| problems.push(sheet.at(row, col.expect("text came from it"), message)))
+        .ok()
 }
 
 #[cfg(test)]
