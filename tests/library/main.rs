@@ -18,3 +18,4 @@ mod policy_config;
 mod policy_fixtures;
 mod policy_rules;
 mod policy_snapshot;
+mod sources_combine;
