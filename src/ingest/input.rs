@@ -15,6 +15,9 @@ pub struct Input<'a> {
     pub name: String,
     reader: Box<dyn Read + Send + 'a>,
     hasher: Sha256,
+    /// Bytes read so far, and the most that may be read.
+    read: u64,
+    max_bytes: u64,
 }
 
 impl<'a> Input<'a> {
@@ -70,6 +73,8 @@ impl<'a> Input<'a> {
             name,
             reader,
             hasher: Sha256::new(),
+            read: 0,
+            max_bytes: u64::MAX,
         }
     }
 
@@ -92,6 +97,14 @@ impl<'a> Input<'a> {
 impl Read for Input<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.reader.read(buf)?;
+        self.read += n as u64;
+        // The file may grow after the size was checked: never read past the limit.
+        if self.read > self.max_bytes {
+            return Err(std::io::Error::other(format!(
+                "the file grew past the limit of {} bytes while it was read",
+                self.max_bytes
+            )));
+        }
         self.hasher.update(&buf[..n]);
         Ok(n)
     }
@@ -114,6 +127,14 @@ mod tests {
             input.finish().unwrap(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn never_reads_past_the_limit() {
+        let mut input = Input::from_bytes("f", b"abcdef");
+        input.max_bytes = 4;
+        let e = input.read_all().unwrap_err();
+        assert!(e.message.contains("grew past the limit of 4 bytes"), "{e}");
     }
 
     #[test]
