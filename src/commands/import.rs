@@ -22,7 +22,8 @@ pub struct ImportArgs {
     /// only the files named; with none, everything configured in [data] is imported.
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
-    /// Keep one local authority of a GIAS extract (its `LA (code)`).
+    /// Keep one local authority: of a GIAS extract (its `LA (code)`), or of an indicators
+    /// file that has an `LA` column (a recipe names its own).
     #[arg(long, value_name = "CODE")]
     pub la: Option<String>,
     /// Keep GIAS establishments whose status is Closed.

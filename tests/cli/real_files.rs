@@ -245,3 +245,76 @@ fn hampshire_from_its_gias_download_and_dfe_statistics_to_the_agenda() {
         "{agenda}"
     );
 }
+
+#[test]
+fn a_source_needs_its_team_term_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let abs = real("performance-tables/england_abs_PPERSABS10.csv");
+    let abs = abs.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "--indicators",
+                abs,
+                "--term",
+                "2025-26 autumn",
+                "--column",
+                "pa=PPERSABS10",
+            ],
+            "needs --team",
+        ),
+        (
+            &[
+                "--indicators",
+                abs,
+                "--team",
+                "attendance",
+                "--column",
+                "pa=PPERSABS10",
+            ],
+            "need --term",
+        ),
+        (
+            &[
+                "--indicators",
+                abs,
+                "--team",
+                "attendance",
+                "--term",
+                "2025-26 autumn",
+            ],
+            "at least one --column",
+        ),
+        (
+            &[
+                "--indicators",
+                abs,
+                "--team",
+                "attendance",
+                "--term",
+                "2025-26 autumn",
+                "--column",
+                "PPERSABS10",
+            ],
+            "expected NAME=HEADER",
+        ),
+        (
+            &["--source", "nope", "--term", "2025-26 autumn"],
+            "no source `nope` in the configuration; configured: absence, ks4",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_termly"))
+            .arg("--config")
+            .arg(real("hampshire.toml"))
+            .arg("--database")
+            .arg(dir.path().join("termly.db"))
+            .arg("import")
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
