@@ -44,16 +44,10 @@ fn rows_of(path: &Path) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-/// What the brief says the register keeps, worked out independently of termly's code.
-fn independent_count(rows: &[HashMap<String, String>]) -> (usize, usize) {
+/// What the brief says the register keeps, and why the rest is skipped, worked out
+/// independently of termly's code: (kept, skipped by reason).
+fn independent_count(rows: &[HashMap<String, String>]) -> (usize, HashMap<&'static str, usize>) {
     let get = |row: &HashMap<String, String>, k: &str| row.get(k).cloned().unwrap_or_default();
-    let kept_groups = [
-        "local authority maintained schools",
-        "la maintained schools",
-        "academies",
-        "free schools",
-        "special schools",
-    ];
     let phases = [
         "primary",
         "secondary",
@@ -64,35 +58,38 @@ fn independent_count(rows: &[HashMap<String, String>]) -> (usize, usize) {
         "16 plus",
     ];
     let mut kept = 0;
-    let mut closed = 0;
+    let mut skipped: HashMap<&'static str, usize> = HashMap::new();
     for row in rows {
         let status = get(row, "EstablishmentStatus (name)");
-        if status == "Closed" {
-            closed += 1;
-            continue;
-        }
-        if status == "Proposed to open" {
-            continue;
-        }
         let kind = get(row, "TypeOfEstablishment (name)").to_lowercase();
         let group = get(row, "EstablishmentTypeGroup (name)").to_lowercase();
-        if kind.contains("independent") || kind.contains("non-maintained") {
-            continue;
-        }
-        if !kept_groups.contains(&group.as_str()) {
-            continue;
-        }
+        let reason = match (status.as_str(), group.as_str()) {
+            ("Closed", _) => Some("closed"),
+            ("Proposed to open", _) => Some("not yet open"),
+            _ if kind.contains("independent") => Some("independent schools"),
+            _ if kind.contains("non-maintained") => Some("non-maintained special schools"),
+            (_, "local authority maintained schools" | "la maintained schools")
+            | (_, "academies" | "free schools" | "special schools") => None,
+            (_, "children's centres") => Some("children's centres"),
+            (_, "independent schools") => Some("independent schools"),
+            (_, "colleges") => Some("colleges"),
+            (_, "universities") => Some("universities"),
+            (_, "welsh schools") => Some("Welsh establishments"),
+            _ => Some("other types"),
+        };
         let phase = get(row, "PhaseOfEducation (name)").to_lowercase();
         let phase_known = phases.contains(&phase.as_str())
             || group == "special schools"
             || kind.contains("special")
             || kind.contains("pupil referral")
             || (phase == "not applicable" && kind.contains("nursery"));
-        if phase_known {
-            kept += 1;
+        match reason {
+            Some(r) => *skipped.entry(r).or_default() += 1,
+            None if phase_known => kept += 1,
+            None => *skipped.entry("with no school phase").or_default() += 1,
         }
     }
-    (kept, closed)
+    (kept, skipped)
 }
 
 #[test]
@@ -124,11 +121,14 @@ fn every_gias_download_imports_or_is_refused_for_a_reason() {
         }
         let (register, _) = result.unwrap_or_else(|p| panic!("{name}: {p:#?}"));
         let rows = rows_of(&path);
-        let (kept, closed) = independent_count(&rows);
+        let (kept, skipped) = independent_count(&rows);
         assert_eq!(register.schools.len(), kept, "{name}: kept");
-        assert_eq!(register.skipped("closed"), closed, "{name}: closed");
-        let skipped: usize = register.skipped.iter().map(|(_, n)| n).sum();
-        assert_eq!(kept + skipped, rows.len(), "{name}: every row counted once");
+        for (reason, n) in &register.skipped {
+            let expected = skipped.get(reason).copied().unwrap_or(0);
+            assert_eq!(*n, expected, "{name}: skipped {reason}");
+        }
+        let total: usize = register.skipped.iter().map(|(_, n)| n).sum();
+        assert_eq!(kept + total, rows.len(), "{name}: every row counted once");
     }
 }
 
@@ -148,6 +148,21 @@ fn surrey_2021_skips_what_the_service_does_not_follow() {
     assert_eq!(register.skipped("universities"), 3);
     assert_eq!(register.skipped("colleges"), 3);
     assert!(register.schools.iter().all(|s| s.urn >= 100_000));
+}
+
+#[test]
+fn a_windows_1252_extract_keeps_its_accents() {
+    let path = real("gias/fixture_ecf_example_schools_data.csv");
+    let (register, _) = read_input(
+        Input::open(&path, u64::MAX).unwrap(),
+        &RegisterFilter::default(),
+    )
+    .unwrap();
+    let names: Vec<&str> = register.schools.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"St Thomas à Becket Church of England Aided Primary School"),
+        "{names:?}"
+    );
 }
 
 #[test]
