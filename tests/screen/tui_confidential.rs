@@ -8,7 +8,8 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use std::path::Path;
 use termly::config::Config;
-use termly::ingest::{import_all, ImportOptions};
+use termly::import::import_all;
+use termly::ingest::ImportOptions;
 use termly::store::Store;
 use termly::tui::App;
 
