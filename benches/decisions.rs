@@ -5,14 +5,15 @@ use chrono::{FixedOffset, TimeZone};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use termly::config::Config;
-use termly::minutes::{self, markdown, toml_minutes};
+use termly::meeting::minutes_of;
+use termly::minutes::{markdown, toml_minutes};
 use termly::model::DecisionKind;
 use termly::store::decisions::NewDecision;
 use termly::store::Store;
 use termly::term::{Season, Term};
 
 fn fixture(store: &mut Store, schools: u32) -> i64 {
-    let tx = store.conn.transaction().unwrap();
+    let tx = store.test_connection().unchecked_transaction().unwrap();
     for i in 0..schools {
         let urn = 200000 + i;
         tx.execute(
@@ -92,7 +93,7 @@ fn bench(c: &mut Criterion) {
     }
     c.bench_function("export minutes, 500 decisions (markdown + toml)", |b| {
         b.iter(|| {
-            let built = minutes::build(&config, &big, m, &[], false).unwrap();
+            let built = minutes_of(&config, &big, m, false).unwrap();
             black_box(markdown::render(&config, &built));
             black_box(toml_minutes::to_toml(&built).unwrap());
         })

@@ -108,7 +108,15 @@ fn bench(c: &mut Criterion<PeakHeap>) {
                 n += 1;
                 Store::open(&dir.path().join(format!("gias-{n}.db"))).unwrap()
             },
-            |mut store| import_all(&config, &mut store, &opts).unwrap(),
+            |mut store| {
+                import_all(
+                    &config,
+                    &mut store,
+                    &opts,
+                    &termly::clock::FakeClock::default(),
+                )
+                .unwrap()
+            },
             BatchSize::PerIteration,
         )
     });

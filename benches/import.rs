@@ -48,10 +48,16 @@ fn scores(c: &mut Criterion, b: &Borough) {
             inspections: Some(b.files.inspections.clone()),
             ..ImportOptions::default()
         };
-        import_all(&b.config, &mut store, &opts).unwrap();
+        import_all(
+            &b.config,
+            &mut store,
+            &opts,
+            &termly::clock::FakeClock::default(),
+        )
+        .unwrap();
         // Fold the WAL into the file so a plain copy is the whole database.
         store
-            .conn
+            .test_connection()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
     }
@@ -64,7 +70,15 @@ fn scores(c: &mut Criterion, b: &Borough) {
     c.bench_function(&b.label("import one term's scores, 8 teams"), |bench| {
         bench.iter_batched(
             || fresh_copy(&template, runs.path(), &mut n),
-            |mut store| import_all(&b.config, &mut store, &opts).unwrap(),
+            |mut store| {
+                import_all(
+                    &b.config,
+                    &mut store,
+                    &opts,
+                    &termly::clock::FakeClock::default(),
+                )
+                .unwrap()
+            },
             BatchSize::PerIteration,
         )
     });
@@ -85,7 +99,15 @@ fn gias(c: &mut Criterion, b: &Borough) {
                 n += 1;
                 Store::open(&runs.path().join(format!("gias-{n}.db"))).unwrap()
             },
-            |mut store| import_all(&b.config, &mut store, &opts).unwrap(),
+            |mut store| {
+                import_all(
+                    &b.config,
+                    &mut store,
+                    &opts,
+                    &termly::clock::FakeClock::default(),
+                )
+                .unwrap()
+            },
             BatchSize::PerIteration,
         )
     });

@@ -43,7 +43,7 @@ label = "Premises"
 
 fn borough(config: &Config, n: usize, n_terms: usize) -> Dataset {
     let mut rng = SmallRng::seed_from_u64(7);
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let nt = teams.len();
     let cats = [
         "core",

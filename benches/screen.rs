@@ -29,7 +29,7 @@ fn start(b: &Borough) -> App {
         b.config.clone(),
         data,
         None,
-        today(),
+        termly::clock::FakeClock::on(today()).shared(),
         termly::commands::screen::hooks(),
     )
     .unwrap()

@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use scale::Borough;
 use std::hint::black_box;
 use termly::policy::assess_term;
-use termly::snapshot::{self, Options};
+use termly::printout::{self, Options};
 use termly::store::{load_dataset, Store};
 
 fn today() -> NaiveDate {
@@ -22,7 +22,7 @@ fn snapshot_text(b: &Borough) -> String {
     let data = load_dataset(&store, &b.teams()).unwrap();
     let last = data.terms.len() - 1;
     let assessment = assess_term(&b.config, &data, last, today());
-    snapshot::render(&b.config, &data, &assessment, Options::default())
+    printout::render(&b.config, &data, &assessment, Options::default())
 }
 
 fn bench(c: &mut Criterion) {
@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
         let assessment = assess_term(&borough.config, &data, last, today());
         c.bench_function(&borough.label("snapshot step: render text"), |b| {
             b.iter(|| {
-                black_box(snapshot::render(
+                black_box(printout::render(
                     &borough.config,
                     &data,
                     &assessment,

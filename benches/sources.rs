@@ -38,9 +38,15 @@ fn bench(c: &mut Criterion) {
             register: Some(register_of_every_urn(dir.path())),
             ..ImportOptions::default()
         };
-        import_all(&config, &mut store, &opts).unwrap();
+        import_all(
+            &config,
+            &mut store,
+            &opts,
+            &termly::clock::FakeClock::default(),
+        )
+        .unwrap();
         store
-            .conn
+            .test_connection()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
     }
@@ -69,7 +75,16 @@ fn bench(c: &mut Criterion) {
                     std::fs::copy(&template, &path).unwrap();
                     Store::open(&path).unwrap()
                 },
-                |mut store| import_source(&config, &mut store, &spec, term).unwrap(),
+                |mut store| {
+                    import_source(
+                        &config,
+                        &mut store,
+                        &spec,
+                        term,
+                        &termly::clock::FakeClock::default(),
+                    )
+                    .unwrap()
+                },
                 BatchSize::PerIteration,
             )
         },

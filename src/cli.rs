@@ -1,9 +1,8 @@
 //! The command line (clap derive) and dispatch to one module per command.
 
-use crate::commands;
-use crate::config::Config;
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use crate::clock::SharedClock;
+use crate::commands::{self, Context, GlobalArgs, ScreenArgs};
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -20,36 +19,6 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub screen: ScreenArgs,
-}
-
-#[derive(Debug, Args, Clone, Default)]
-pub struct GlobalArgs {
-    /// Configuration file laid over the built-in defaults.
-    #[arg(long, global = true, value_name = "FILE", env = "TERMLY_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// SQLite database to use instead of the configured one.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub database: Option<PathBuf>,
-}
-
-/// Options of the meeting screen (the default command).
-#[derive(Debug, Args, Clone, Default)]
-pub struct ScreenArgs {
-    /// The term to open, e.g. "2026-27 autumn" (default: the latest term with scores).
-    #[arg(long)]
-    pub term: Option<String>,
-    /// Who chairs the meeting.
-    #[arg(long)]
-    pub chair: Option<String>,
-    /// Someone present (repeat for each).
-    #[arg(long = "attendee", value_name = "NAME")]
-    pub attendees: Vec<String>,
-    /// dark, light, high-contrast, rag or monochrome.
-    #[arg(long)]
-    pub theme: Option<String>,
-    /// Watch the score folders and re-import files that change.
-    #[arg(long)]
-    pub watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,29 +44,24 @@ pub enum Command {
     Backup(commands::backup::BackupArgs),
 }
 
-/// Settings and database path after applying the global options.
-pub fn load_config(global: &GlobalArgs) -> anyhow::Result<Config> {
-    let mut config = Config::load(global.config.as_deref())?;
-    if let Some(db) = &global.database {
-        // Given on the command line: relative to the current directory, not the config.
-        config.data.database = std::path::absolute(db)?;
-    }
-    Ok(config)
-}
-
 /// Run a command; errors are printed once, plainly, and become a non-zero exit status.
-pub fn run(cli: Cli) -> ExitCode {
+/// The settings are read once, into the [`Context`] every command takes (`demo-data` needs
+/// none: it writes a borough of its own).
+pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
     let result = match cli.command {
-        Some(Command::Import(args)) => commands::import::run(&cli.global, args),
-        Some(Command::Check(args)) => commands::check::run(&cli.global, args),
-        Some(Command::Snapshot(args)) => commands::snapshot::run(&cli.global, args),
-        Some(Command::History(args)) => commands::history::run(&cli.global, args),
         Some(Command::DemoData(args)) => commands::demo::run(args),
-        Some(Command::Decide(args)) => commands::decide::run(&cli.global, args),
-        Some(Command::Export(args)) => commands::export::run(&cli.global, args),
-        Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&cli.global, args),
-        Some(Command::Backup(args)) => commands::backup::run(&cli.global, args),
-        None => commands::screen::run(&cli.global, cli.screen),
+        command => Context::load(&cli.global, clock).and_then(|mut ctx| match command {
+            Some(Command::Import(args)) => commands::import::run(&mut ctx, args),
+            Some(Command::Check(args)) => commands::check::run(&ctx, args),
+            Some(Command::Snapshot(args)) => commands::snapshot::run(&mut ctx, args),
+            Some(Command::History(args)) => commands::history::run(&mut ctx, args),
+            Some(Command::Decide(args)) => commands::decide::run(&mut ctx, args),
+            Some(Command::Export(args)) => commands::export::run(&mut ctx, args),
+            Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&mut ctx, args),
+            Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
+            Some(Command::DemoData(_)) => unreachable!("matched above"),
+            None => commands::screen::run(ctx, cli.screen),
+        }),
     };
     match result {
         Ok(code) => code,

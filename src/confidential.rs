@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{sanitize_text, Score};
-use crate::snapshot::md_cell;
+use crate::printout::md_cell;
 use std::fmt::Write;
 
 /// What a confidential comment becomes when it is left out.

@@ -2,6 +2,7 @@
 //! to the store in one transaction (all or nothing). A file whose hash matches the last
 //! import of the same target is left alone, so re-importing an unchanged file does nothing.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::ingest::indicators::{parse_source, ParsedSource, SourceSpec};
 use crate::ingest::{parse_all, ImportOptions, ParsedImport, Problems, SourceFile};
@@ -93,10 +94,11 @@ pub fn import_all(
     config: &Config,
     store: &mut Store,
     opts: &ImportOptions,
+    clock: &dyn Clock,
 ) -> Result<ImportSummary, ImportError> {
     let known = store.known_urns()?;
     let parsed = parse_all(config, opts, Some(&known)).map_err(ImportError::Invalid)?;
-    Ok(apply(store, &parsed, &now())?)
+    Ok(apply(store, &parsed, &now(clock))?)
 }
 
 /// Read one source (a recipe or `--indicators`) for `term` against the register in the
@@ -106,6 +108,7 @@ pub fn import_source(
     store: &mut Store,
     spec: &SourceSpec,
     term: Term,
+    clock: &dyn Clock,
 ) -> Result<ImportSummary, ImportError> {
     let register = store.known_urns()?;
     if register.is_empty() {
@@ -118,12 +121,14 @@ pub fn import_source(
     }
     let parsed = parse_source(spec, term, &register, config.limits.max_file_bytes())
         .map_err(|p| ImportError::Invalid(Problems(p)))?;
-    Ok(apply_source(store, &parsed, &now())?)
+    Ok(apply_source(store, &parsed, &now(clock))?)
 }
 
 /// The time stamped on the import log and category history.
-fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+fn now(clock: &dyn Clock) -> String {
+    clock
+        .now()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// Write `parsed` in one transaction; `now` (RFC 3339) stamps the import log and history.

@@ -1,9 +1,10 @@
 //! termly: chair a local authority's termly school risk-assessment ("heat-map") meeting.
 //!
-//! Data flows one way: files → [`ingest`] → [`import`] → [`store`] → [`dataset`] → [`policy`] → screen
-//! ([`tui`]) or print ([`snapshot`], [`minutes`]).
+//! Data flows one way: files → [`ingest`] → [`import`] → [`store`] → [`dataset`] → [`policy`] →
+//! screen ([`tui`]) or print ([`printout`], the heat map on paper; [`minutes`]).
 
 pub mod cli;
+pub mod clock;
 pub mod colour;
 pub mod commands;
 pub mod confidential;
@@ -12,10 +13,12 @@ pub mod dataset;
 pub mod demo;
 pub mod import;
 pub mod ingest;
+pub mod md_escape;
+pub mod meeting;
 pub mod minutes;
 pub mod model;
 pub mod policy;
-pub mod snapshot;
+pub mod printout;
 pub mod store;
 pub mod term;
 pub mod tui;

@@ -455,6 +455,29 @@ pub struct Decision {
     pub policy_reasons: String,
 }
 
+/// A decision as entered, on the screen's form or the command line: the one shape it has
+/// from form to store. The meeting service fills in the meeting, who recorded it (the chair
+/// unless given) and the policy's reasons; the store adds the id, the category it changes
+/// from and the time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewDecision {
+    pub meeting_id: i64,
+    pub urn: Urn,
+    pub kind: Option<DecisionKind>,
+    /// Category key, for recategorise.
+    pub to_category: Option<String>,
+    /// Why; for a revocation, the reason it is revoked.
+    pub rationale: String,
+    pub actions: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub recorded_by: String,
+    /// The policy's reasons at the time, one per line.
+    pub policy_reasons: String,
+    /// For a revocation: the decision it revokes.
+    pub revokes: Option<i64>,
+}
+
 /// One sitting of the meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -527,6 +550,15 @@ pub fn sanitize_text(input: &str, keep_newlines: bool) -> String {
         }
     }
     out
+}
+
+/// Numbers as people write them: no trailing ".0".
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 #[cfg(test)]

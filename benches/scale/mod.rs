@@ -83,13 +83,19 @@ impl Borough {
     }
 
     pub fn teams(&self) -> Vec<String> {
-        self.config.teams.iter().map(|t| t.key.clone()).collect()
+        self.config.team_keys()
     }
 
     /// Import everything configured into the borough's database (once, in setup).
     pub fn import(&self) -> Store {
         let mut store = Store::open(&self.config.database_path()).unwrap();
-        import_all(&self.config, &mut store, &ImportOptions::default()).unwrap();
+        import_all(
+            &self.config,
+            &mut store,
+            &ImportOptions::default(),
+            &termly::clock::FakeClock::default(),
+        )
+        .unwrap();
         store
     }
 

@@ -1,7 +1,7 @@
 //! `termly check`: read every configured file, write nothing, and list every problem with
 //! file, line and column. Exit status 0 only when everything is clean.
 
-use crate::cli::{load_config, GlobalArgs};
+use super::Context;
 use crate::commands::import::ImportArgs;
 use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
@@ -16,17 +16,17 @@ pub struct CheckArgs {
     pub files: ImportArgs,
 }
 
-pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let config = load_config(global)?;
+pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
     // Files only: the database is neither opened nor created. Checking some files alone,
     // their URNs are checked against the configured register.
     let opts = args.files.options();
     let register_urns = if opts.selects_files() && opts.register.is_none() {
-        configured_register_urns(&config, &opts)
+        configured_register_urns(config, &opts)
     } else {
         Some(HashSet::new())
     };
-    match parse_all(&config, &opts, register_urns.as_ref()) {
+    match parse_all(config, &opts, register_urns.as_ref()) {
         Ok(parsed) => {
             println!("ok: {}", parsed.describe());
             Ok(ExitCode::SUCCESS)

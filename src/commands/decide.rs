@@ -2,10 +2,11 @@
 //! meeting screen (open or resume the term's meeting, validate, one durable transaction).
 //! `--revoke ID` records a revocation; `--close-meeting` closes the term's open meeting.
 
-use crate::cli::GlobalArgs;
-use crate::model::DecisionKind;
-use crate::store::decisions::NewDecision;
-use crate::store::Store;
+use super::Context;
+use crate::meeting::MeetingService;
+use crate::model::{DecisionKind, NewDecision};
+use crate::policy::{self, empty_assessment};
+use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use chrono::NaiveDate;
 use clap::Args;
@@ -64,61 +65,47 @@ pub fn term_or_latest(store: &Store, term: Option<&str>) -> anyhow::Result<Term>
     if let Some(t) = term {
         return Ok(t.parse()?);
     }
-    let mut stmt = store.conn.prepare("SELECT DISTINCT term FROM scores")?;
-    let terms = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut latest: Option<Term> = None;
-    for t in terms {
-        if let Ok(t) = t?.parse::<Term>() {
-            latest = latest.max(Some(t));
-        }
-    }
-    latest.ok_or_else(|| anyhow::anyhow!("the database holds no scores yet; give --term"))
+    store
+        .latest_scored_term()?
+        .ok_or_else(|| anyhow::anyhow!("the database holds no scores yet; give --term"))
 }
 
-pub fn run(global: &GlobalArgs, args: DecideArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::cli::load_config(global)?;
-    let mut store = Store::open(&config.database_path())?;
-    let term = term_or_latest(&store, args.term.as_deref())?;
-    let now = chrono::Local::now().fixed_offset();
-    if args.close_meeting {
-        let open = store
-            .open_meeting(term)?
-            .ok_or_else(|| anyhow::anyhow!("no meeting is open for {term}"))?;
-        store.close_meeting(open.id, now)?;
-        println!("closed meeting #{} ({term})", open.id);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let meeting = store.open_or_resume_meeting(
-        term,
-        now.date_naive(),
-        args.chair.as_deref().unwrap_or(""),
-        &args.attendees,
-        now,
-    )?;
-    let recorded_by = args
-        .recorded_by
-        .or(args.chair)
-        .unwrap_or_else(|| meeting.chair.clone());
-    let saved = match args.revoke {
-        Some(id) => store.revoke(id, &args.rationale, &recorded_by, meeting.id, now)?,
-        None => store.record_decision(
-            &config,
-            NewDecision {
-                meeting_id: meeting.id,
-                urn: args.urn.unwrap_or_default(),
-                kind: args.kind.as_deref().and_then(DecisionKind::parse),
-                to_category: args.to,
-                rationale: args.rationale,
-                actions: args.actions,
-                owner: args.owner,
-                due: args.due,
-                recorded_by,
-                policy_reasons: String::new(),
-            },
-            now,
-        )?,
+pub fn run(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
+    let config = ctx.config.clone();
+    let clock = ctx.clock.clone();
+    let store = ctx.store()?;
+    let term = term_or_latest(store, args.term.as_deref())?;
+    // The policy's view of the term, for the reasons stored with the decision.
+    let data = load_dataset(store, &config.team_keys())?;
+    let assessment = match data.term_index(term) {
+        Some(i) => policy::assess_term(&config, &data, i, clock.today()),
+        None => empty_assessment(term, &data),
     };
-    // Printed only now: record_decision/revoke return after the commit.
+    let mut meetings = MeetingService::new(&config, store, clock.as_ref());
+    if args.close_meeting {
+        let id = store_open_meeting(&meetings, term)?;
+        return close(&mut meetings, id, term);
+    }
+    let opened =
+        meetings.open_or_resume(term, args.chair.as_deref().unwrap_or(""), &args.attendees)?;
+    let meeting = opened.meeting;
+    let decision = NewDecision {
+        urn: args.urn.unwrap_or_default(),
+        kind: match args.revoke {
+            Some(_) => Some(DecisionKind::Revoke),
+            None => args.kind.as_deref().and_then(DecisionKind::parse),
+        },
+        to_category: args.to,
+        rationale: args.rationale,
+        actions: args.actions,
+        owner: args.owner,
+        due: args.due,
+        recorded_by: args.recorded_by.or(args.chair).unwrap_or_default(),
+        revokes: args.revoke,
+        ..NewDecision::default()
+    };
+    let saved = meetings.record(&meeting, decision, &data, &assessment)?;
+    // Printed only now: recording returns after the commit.
     match saved.revokes {
         Some(r) => println!(
             "saved decision #{} (revokes #{r}) in meeting #{}",
@@ -126,5 +113,23 @@ pub fn run(global: &GlobalArgs, args: DecideArgs) -> anyhow::Result<ExitCode> {
         ),
         None => println!("saved decision #{} in meeting #{}", saved.id, meeting.id),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn store_open_meeting(meetings: &MeetingService, term: Term) -> anyhow::Result<i64> {
+    meetings
+        .open_meeting(term)?
+        .map(|m| m.id)
+        .ok_or_else(|| anyhow::anyhow!("no meeting is open for {term}"))
+}
+
+/// Close the term's open meeting and write its minutes.
+fn close(meetings: &mut MeetingService, id: i64, term: Term) -> anyhow::Result<ExitCode> {
+    let closed = meetings.close(id)?;
+    println!("closed meeting #{} ({term})", closed.meeting.id);
+    let (md, toml) = closed.minutes.map_err(|e| {
+        anyhow::anyhow!("the meeting is closed, but its minutes were not written: {e}")
+    })?;
+    println!("minutes written to {} and {}", md.display(), toml.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `termly export`: a meeting's minutes as Markdown or TOML, to stdout or a file.
 
-use crate::cli::GlobalArgs;
+use super::Context;
+use crate::meeting::minutes_of;
 use crate::minutes::{self, markdown, toml_minutes};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
@@ -44,11 +45,11 @@ pub fn meeting_id(store: &Store, given: &str) -> anyhow::Result<i64> {
     Ok(store.meeting(id)?.id)
 }
 
-pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::cli::load_config(global)?;
-    let store = Store::open(&config.database_path())?;
-    let id = meeting_id(&store, &args.meeting)?;
-    let m = minutes::build(&config, &store, id, &[], args.with_heatmap)?;
+pub fn run(ctx: &mut Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let config = ctx.config.clone();
+    let store = ctx.store()?;
+    let id = meeting_id(store, &args.meeting)?;
+    let m = minutes_of(&config, store, id, args.with_heatmap)?;
     let text = match args.format {
         MinutesFormat::Md => markdown::render(&config, &m),
         MinutesFormat::Toml => toml_minutes::to_toml(&m)?,

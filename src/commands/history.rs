@@ -1,13 +1,14 @@
 //! `termly history URN`: a school's category history (and how each spell came about),
 //! its scores by term with comments, and every decision about it.
 
-use crate::cli::GlobalArgs;
+use super::Context;
 use crate::config::Config;
-use crate::model::{sanitize_text, DecisionKind, Urn};
+use crate::model::{sanitize_text, Decision, DecisionKind, Urn};
+use crate::printout::truncate;
+use crate::store::reports::{SchoolRecord, ScoreRecord, SpellRecord};
 use crate::store::Store;
 use crate::term::Term;
 use clap::Args;
-use rusqlite::OptionalExtension;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -21,116 +22,101 @@ pub struct HistoryArgs {
     pub include_confidential: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: HistoryArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::cli::load_config(global)?;
-    let store = Store::open(&config.database_path())?;
+pub fn run(ctx: &mut Context, args: HistoryArgs) -> anyhow::Result<ExitCode> {
+    let config = ctx.config.clone();
     print!(
         "{}",
-        render(&config, &store, args.urn, args.include_confidential)?
+        render(&config, ctx.store()?, args.urn, args.include_confidential)?
     );
     Ok(ExitCode::SUCCESS)
-}
-
-struct SchoolRow {
-    name: String,
-    phase: String,
-    kind: String,
-    maintained: bool,
-    sip: Option<String>,
-    lama: Option<String>,
 }
 
 /// Width of a score cell: the score and the start of its comment.
 const CELL: usize = 22;
 
-/// The whole report as text.
-/// The school's history; confidential comments only with `include_confidential`.
+/// The whole report as text: the school, its category history, its scores by term and
+/// every decision about it; confidential comments only with `include_confidential`.
 pub fn render(
     config: &Config,
     store: &Store,
     urn: Urn,
     include_confidential: bool,
 ) -> anyhow::Result<String> {
-    let conn = &store.conn;
-    let school: Option<SchoolRow> = conn
-        .query_row(
-            "SELECT name, phase, establishment_type, maintained, sip, lama FROM schools WHERE urn = ?1",
-            [urn],
-            |r| {
-                Ok(SchoolRow {
-                    name: r.get(0)?,
-                    phase: r.get(1)?,
-                    kind: r.get(2)?,
-                    maintained: r.get(3)?,
-                    sip: r.get(4)?,
-                    lama: r.get(5)?,
-                })
-            },
-        )
-        .optional()?;
-    let Some(SchoolRow {
-        name,
-        phase,
-        kind,
-        maintained,
-        sip,
-        lama,
-    }) = school
-    else {
+    let Some(school) = store.school_record(urn)? else {
         anyhow::bail!("there is no school with URN {urn}");
     };
-    let clean = |s: &str| sanitize_text(s, false);
-    let mut out = String::new();
-    writeln!(out, "{} (URN {urn})", clean(&name))?;
-    let phase = crate::model::Phase::parse(&phase)
-        .map(|p| p.label().to_string())
-        .unwrap_or(phase);
-    writeln!(
-        out,
-        "{phase} · {} · {}{}{}",
-        clean(&kind),
-        if maintained {
-            "maintained"
-        } else {
-            "not maintained"
-        },
-        sip.map(|s| format!(" · SIP {}", clean(&s)))
-            .unwrap_or_default(),
-        lama.map(|s| format!(" · LaMA {}", clean(&s)))
-            .unwrap_or_default(),
-    )?;
-
     let meetings: BTreeMap<i64, String> = store
         .meetings()?
         .into_iter()
         .map(|m| (m.id, m.term.to_string()))
         .collect();
     let decisions = store.decisions_for_school(urn)?;
+    let mut out = String::new();
+    header(&mut out, urn, &school)?;
+    spells(
+        &mut out,
+        config,
+        &store.category_spells(urn)?,
+        &decisions,
+        &meetings,
+    )?;
+    let rows = store.school_scores(urn)?;
+    scores(&mut out, config, rows, include_confidential)?;
+    decision_list(&mut out, config, &decisions, &meetings)?;
+    Ok(out)
+}
+
+fn clean(s: &str) -> String {
+    sanitize_text(s, false)
+}
+
+fn header(out: &mut String, urn: Urn, school: &SchoolRecord) -> std::fmt::Result {
+    writeln!(out, "{} (URN {urn})", clean(&school.name))?;
+    let phase = crate::model::Phase::parse(&school.phase)
+        .map(|p| p.label().to_string())
+        .unwrap_or_else(|| school.phase.clone());
+    writeln!(
+        out,
+        "{phase} · {} · {}{}{}",
+        clean(&school.establishment_type),
+        if school.maintained {
+            "maintained"
+        } else {
+            "not maintained"
+        },
+        school
+            .sip
+            .as_ref()
+            .map(|s| format!(" · SIP {}", clean(s)))
+            .unwrap_or_default(),
+        school
+            .lama
+            .as_ref()
+            .map(|s| format!(" · LaMA {}", clean(s)))
+            .unwrap_or_default(),
+    )
+}
+
+/// Each category spell and how it came about (imported, or which meeting's decision).
+fn spells(
+    out: &mut String,
+    config: &Config,
+    spells: &[SpellRecord],
+    decisions: &[Decision],
+    meetings: &BTreeMap<i64, String>,
+) -> std::fmt::Result {
+    writeln!(out, "\nCategory history")?;
+    if spells.is_empty() {
+        writeln!(out, "  no category recorded")?;
+    }
     let meeting_of = |decision: i64| {
         decisions
             .iter()
             .find(|d| d.id == decision)
             .map(|d| d.meeting_id)
     };
-
-    writeln!(out, "\nCategory history")?;
-    let mut stmt = conn.prepare(
-        "SELECT category, since, decision_id FROM category_history WHERE urn = ?1 ORDER BY id",
-    )?;
-    let spells = stmt
-        .query_map([urn], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    if spells.is_empty() {
-        writeln!(out, "  no category recorded")?;
-    }
-    for (category, since, decision) in spells {
-        let how = match decision {
+    for spell in spells {
+        let how = match spell.decision_id {
             None => "imported".to_string(),
             Some(d) => match meeting_of(d) {
                 Some(m) => format!(
@@ -142,23 +128,74 @@ pub fn render(
         };
         writeln!(
             out,
-            "  {:<34} since {since}  {how}",
-            clean(config.category_label(&category))
+            "  {:<34} since {}  {how}",
+            clean(config.category_label(&spell.category)),
+            spell.since
         )?;
     }
+    Ok(())
+}
 
-    scores(&mut out, config, store, urn, include_confidential)?;
+/// A table of terms by teams: each cell the score and the start of its comment.
+fn scores(
+    out: &mut String,
+    config: &Config,
+    rows: Vec<ScoreRecord>,
+    include_confidential: bool,
+) -> std::fmt::Result {
+    writeln!(out, "\nScores by term (score and comment)")?;
+    let mut by_term: BTreeMap<Term, BTreeMap<String, (Option<u8>, String)>> = BTreeMap::new();
+    for row in rows {
+        by_term
+            .entry(row.term)
+            .or_default()
+            .insert(row.team, (row.score, row.comment));
+    }
+    if by_term.is_empty() {
+        return writeln!(out, "  none");
+    }
+    let mut head = format!("  {:<8}", "Term");
+    for t in &config.teams {
+        write!(head, " {:<CELL$}", truncate(t.short(), CELL))?;
+    }
+    writeln!(out, "{}", head.trim_end())?;
+    for (term, teams) in &by_term {
+        let mut line = format!("  {:<8}", term.short());
+        for t in &config.teams {
+            let text = match teams.get(&t.key) {
+                Some((score, comment)) => {
+                    let s = score.map(|s| s.to_string()).unwrap_or_else(|| "·".into());
+                    // Too narrow here for the long placeholder: one word says it.
+                    let hidden = !include_confidential && config.confidential.team(&t.key);
+                    let c = clean(if hidden { "(confidential)" } else { comment });
+                    truncate(format!("{s} {c}").trim_end(), CELL)
+                }
+                None => "–".into(),
+            };
+            write!(line, " {:<CELL$}", text)?;
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
 
+/// Every decision about the school, with what revoked it.
+fn decision_list(
+    out: &mut String,
+    config: &Config,
+    decisions: &[Decision],
+    meetings: &BTreeMap<i64, String>,
+) -> std::fmt::Result {
     writeln!(out, "\nDecisions")?;
     if decisions.is_empty() {
         writeln!(out, "  none")?;
     }
-    for d in &decisions {
-        let label = |c: &Option<String>| {
-            c.as_deref()
-                .map(|k| config.category_label(k).to_string())
-                .unwrap_or_else(|| "none".into())
-        };
+    let label = |c: &Option<String>| {
+        c.as_deref()
+            .map(|k| config.category_label(k).to_string())
+            .unwrap_or_else(|| "none".into())
+    };
+    for d in decisions {
         let change = match d.kind {
             DecisionKind::Recategorise | DecisionKind::Revoke => {
                 format!("{} → {}", label(&d.from_category), label(&d.to_category))
@@ -190,74 +227,5 @@ pub fn render(
             )?;
         }
     }
-    Ok(out)
-}
-
-fn scores(
-    out: &mut String,
-    config: &Config,
-    store: &Store,
-    urn: Urn,
-    include_confidential: bool,
-) -> anyhow::Result<()> {
-    writeln!(out, "\nScores by term (score and comment)")?;
-    let mut stmt = store
-        .conn
-        .prepare("SELECT term, team, score, comment FROM scores WHERE urn = ?1")?;
-    let mut by_term: BTreeMap<Term, BTreeMap<String, (Option<u8>, String)>> = BTreeMap::new();
-    let rows = stmt.query_map([urn], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<u8>>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (term, team, score, comment) = row?;
-        if let Ok(term) = term.parse::<Term>() {
-            by_term
-                .entry(term)
-                .or_default()
-                .insert(team, (score, comment));
-        }
-    }
-    if by_term.is_empty() {
-        writeln!(out, "  none")?;
-        return Ok(());
-    }
-    let mut head = format!("  {:<8}", "Term");
-    for t in &config.teams {
-        write!(head, " {:<CELL$}", truncate(t.short(), CELL))?;
-    }
-    writeln!(out, "{}", head.trim_end())?;
-    for (term, teams) in &by_term {
-        let mut line = format!("  {:<8}", term.short());
-        for t in &config.teams {
-            let text = match teams.get(&t.key) {
-                Some((score, comment)) => {
-                    let s = score.map(|s| s.to_string()).unwrap_or_else(|| "·".into());
-                    // Too narrow here for the long placeholder: one word says it.
-                    let hidden = !include_confidential && config.confidential.team(&t.key);
-                    let c = sanitize_text(if hidden { "(confidential)" } else { comment }, false);
-                    truncate(format!("{s} {c}").trim_end(), CELL)
-                }
-                None => "–".into(),
-            };
-            write!(line, " {:<CELL$}", text)?;
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
     Ok(())
-}
-
-/// At most `n` characters, with an ellipsis when cut.
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }

@@ -3,15 +3,14 @@
 //! nothing; or read one per-school file into a team's indicators (`--indicators` with
 //! `--column`s, or a configured recipe with `--source`). Every problem is printed, one per line.
 
-use crate::cli::{load_config, GlobalArgs};
+use super::Context;
 use crate::config::Config;
 use crate::import::{import_all, import_source, ImportError, ImportSummary};
 use crate::ingest::indicators::SourceSpec;
 use crate::ingest::ImportOptions;
 use crate::model::sanitize_text;
-use crate::store::Store;
 use crate::term::Term;
-use anyhow::{bail, Context};
+use anyhow::{bail, Context as _};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -156,9 +155,9 @@ impl SourceArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, args: ImportCommand) -> anyhow::Result<ExitCode> {
-    let config = load_config(global)?;
-    let mut store = Store::open(&config.database_path())?;
+pub fn run(ctx: &mut Context, args: ImportCommand) -> anyhow::Result<ExitCode> {
+    let (config, clock) = (ctx.config.clone(), ctx.clock.clone());
+    let store = ctx.store()?;
     let result = if args.source.given() {
         if args.files.selects_files() {
             bail!("--indicators and --source import one file on their own: leave out --register, --support, --inspections and --scores");
@@ -168,9 +167,9 @@ pub fn run(global: &GlobalArgs, args: ImportCommand) -> anyhow::Result<ExitCode>
         };
         let term: Term = term.parse()?;
         let spec = args.source.spec(&config, args.files.la.clone())?;
-        import_source(&config, &mut store, &spec, term)
+        import_source(&config, store, &spec, term, clock.as_ref())
     } else {
-        import_all(&config, &mut store, &args.files.options())
+        import_all(&config, store, &args.files.options(), clock.as_ref())
     };
     report(result)
 }

@@ -1,8 +1,8 @@
 //! `termly check-minutes FILE`: read TOML minutes back and compare them, field by field,
 //! with the meeting and decisions in the database. Exits non-zero on any difference.
 
-use crate::cli::GlobalArgs;
-use crate::store::Store;
+use super::Context;
+use crate::meeting::check_minutes_file;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,10 +13,9 @@ pub struct CheckMinutesArgs {
     pub file: PathBuf,
 }
 
-pub fn run(global: &GlobalArgs, args: CheckMinutesArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::cli::load_config(global)?;
-    let store = Store::open(&config.database_path())?;
-    let diffs = crate::minutes::check_file(&config, &store, &args.file)?;
+pub fn run(ctx: &mut Context, args: CheckMinutesArgs) -> anyhow::Result<ExitCode> {
+    let config = ctx.config.clone();
+    let diffs = check_minutes_file(&config, ctx.store()?, &args.file)?;
     if diffs.is_empty() {
         println!("{}: matches the database", args.file.display());
         return Ok(ExitCode::SUCCESS);

@@ -2,18 +2,40 @@
 //! files first when it is empty), pick the term, open or resume the term's meeting, and run
 //! the screen until `q`.
 
-use crate::cli::{GlobalArgs, ScreenArgs};
+use super::Context;
+use crate::clock::Clock;
 use crate::config::Config;
-use crate::import::import_all;
+use crate::import::{import_all, ImportError};
 use crate::ingest::ImportOptions;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use crate::tui::event_loop::{self, TerminalEvents};
 use crate::tui::tty::{self, TerminalGone};
 use crate::tui::{terminal, App, ColorEnv, Hooks, Theme};
-use anyhow::Context;
+use anyhow::Context as _;
+use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Options of the meeting screen (the default command).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScreenArgs {
+    /// The term to open, e.g. "2026-27 autumn" (default: the latest term with scores).
+    #[arg(long)]
+    pub term: Option<String>,
+    /// Who chairs the meeting.
+    #[arg(long)]
+    pub chair: Option<String>,
+    /// Someone present (repeat for each).
+    #[arg(long = "attendee", value_name = "NAME")]
+    pub attendees: Vec<String>,
+    /// dark, light, high-contrast, rag or monochrome.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Watch the score folders and re-import files that change.
+    #[arg(long)]
+    pub watch: bool,
+}
 
 /// The policy and importer the real screen uses.
 pub fn hooks() -> Hooks {
@@ -25,8 +47,8 @@ pub fn hooks() -> Hooks {
 }
 
 /// Import the configured files (unchanged ones are skipped); a one-line summary.
-fn reimport(config: &Config, store: &mut Store) -> anyhow::Result<String> {
-    let summary = import_all(config, store, &ImportOptions::default())?;
+fn reimport(config: &Config, store: &mut Store, clock: &dyn Clock) -> Result<String, ImportError> {
+    let summary = import_all(config, store, &ImportOptions::default(), clock)?;
     Ok(format!(
         "{} file(s) imported, {} unchanged",
         summary.imported(),
@@ -34,9 +56,9 @@ fn reimport(config: &Config, store: &mut Store) -> anyhow::Result<String> {
     ))
 }
 
-/// Everything up to the terminal: config, database, first import, term, App.
-pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
-    let config = crate::cli::load_config(global)?;
+/// Everything up to the terminal: database, first import, term, App.
+pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
+    let (config, clock, mut store) = ctx.into_store()?;
     let theme_name = args.theme.clone().or_else(|| config.ui.theme.clone());
     let theme = Theme::new(
         theme_name.as_deref(),
@@ -45,13 +67,17 @@ pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
         ColorEnv::from_env(),
     )
     .context("--theme")?;
-    let mut store = Store::open(&config.database_path())?;
     if store.is_empty()? {
         // A fresh clone opens on the bundled fixtures.
-        import_all(&config, &mut store, &ImportOptions::default())
-            .context("importing the configured data into the new database")?;
+        import_all(
+            &config,
+            &mut store,
+            &ImportOptions::default(),
+            clock.as_ref(),
+        )
+        .context("importing the configured data into the new database")?;
     }
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams)?;
     let term = match &args.term {
         Some(t) => {
@@ -70,8 +96,7 @@ pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
         }
         None => None,
     };
-    let today = chrono::Local::now().date_naive();
-    let mut app = App::new(config, data, term, today, hooks())?
+    let mut app = App::new(config, data, term, clock, hooks())?
         .with_theme(theme)
         .with_store(store)?;
     // Resume the term's open meeting, or open one with --chair, or ask on the screen.
@@ -82,17 +107,18 @@ pub fn prepare(global: &GlobalArgs, args: &ScreenArgs) -> anyhow::Result<App> {
     Ok(app)
 }
 
-pub fn run(global: &GlobalArgs, args: ScreenArgs) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
     require_a_terminal()?;
-    let mut app = prepare(global, &args)?;
-    let log = hangup_log(&app.config.database_path());
-    let watchdog_log = log.clone();
-    tty::start_watchdog(move |why| report_gone(&watchdog_log, why));
+    let clock = ctx.clock.clone();
+    let mut app = prepare(ctx, &args)?;
+    let log = hangup_log(&app.config().database_path());
+    let (watchdog_log, watchdog_clock) = (log.clone(), clock.clone());
+    tty::start_watchdog(move |why| report_gone(&watchdog_log, watchdog_clock.as_ref(), why));
     match terminal::with_terminal(|t| event_loop::run(t, &mut app, &mut TerminalEvents)) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => match e.downcast_ref::<TerminalGone>() {
             Some(why) => {
-                report_gone(&log, why);
+                report_gone(&log, clock.as_ref(), why);
                 Ok(ExitCode::from(tty::HANGUP_STATUS))
             }
             None => Err(e),
@@ -127,12 +153,12 @@ fn hangup_log(database: &Path) -> PathBuf {
 
 /// One line saying the terminal went away: appended to the log, and to standard error when
 /// that is a file, a pipe or a terminal still there (never to a dead one).
-fn report_gone(log: &Path, why: &TerminalGone) {
+fn report_gone(log: &Path, clock: &dyn Clock, why: &TerminalGone) {
     use std::io::{IsTerminal, Write};
     let line = format!(
         "{} termly: the terminal went away ({why}); the screen has ended, the open meeting \
          and every saved decision are kept: run termly again to resume",
-        chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        clock.now().format("%Y-%m-%d %H:%M:%S")
     );
     let appended = crate::store::create_private_file(log).and_then(|()| {
         let mut f = std::fs::OpenOptions::new().append(true).open(log)?;

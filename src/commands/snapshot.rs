@@ -1,13 +1,13 @@
 //! `termly snapshot`: print the heat map for a term, for papers sent before the meeting.
 
-use crate::cli::{self, GlobalArgs};
+use super::Context;
 use crate::confidential::comments_section;
 use crate::policy;
-use crate::snapshot::{self, Format, Options};
+use crate::printout::{self, Format, Options};
 use crate::store::load_dataset;
 use crate::store::school::term_comments;
 use crate::term::Term;
-use anyhow::Context;
+use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -42,12 +42,11 @@ pub struct SnapshotArgs {
     pub include_confidential: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
-    let config = cli::load_config(global)?;
-    let store = super::open_store_with_data(&config)?;
+pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
+    let teams = ctx.config.team_keys();
+    let store = ctx.store_with_data()?;
     let path = store.path().to_path_buf();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(&store, &teams)?;
+    let data = load_dataset(store, &teams)?;
     let term_idx = match &args.term {
         Some(text) => {
             let term: Term = text.parse()?;
@@ -58,8 +57,13 @@ pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> 
             format!("no scores in {}; run `termly import` first", path.display())
         })?,
     };
-    let today = chrono::Local::now().date_naive();
-    let assessment = policy::assess_term(&config, &data, term_idx, today);
+    let comments = match args.comments || args.include_confidential {
+        true => Some(term_comments(store, data.terms[term_idx].term)?),
+        false => None,
+    };
+    let config = &ctx.config;
+    let today = ctx.clock.today();
+    let assessment = policy::assess_term(config, &data, term_idx, today);
     let opts = Options {
         format: match args.format {
             FormatArg::Text => Format::Text,
@@ -68,12 +72,11 @@ pub fn run(global: &GlobalArgs, args: SnapshotArgs) -> anyhow::Result<ExitCode> 
         agenda: args.agenda,
         capacity: args.capacity,
     };
-    let mut text = snapshot::render(&config, &data, &assessment, opts);
-    if args.comments || args.include_confidential {
-        let comments = term_comments(&store, data.terms[term_idx].term)?;
+    let mut text = printout::render(config, &data, &assessment, opts);
+    if let Some(comments) = comments {
         text.push('\n');
         text.push_str(&comments_section(
-            &config,
+            config,
             &data,
             &comments,
             args.include_confidential,

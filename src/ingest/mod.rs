@@ -20,6 +20,7 @@ pub mod text;
 pub use error::{Problem, Problems};
 pub use register::{Register, RegisterFilter, RegisterFormat};
 
+use crate::config::tidy_path as tidy;
 use crate::config::Config;
 use crate::model::{Inspection, Urn};
 use crate::term::Term;
@@ -272,26 +273,6 @@ pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option
     Some(register.schools.iter().map(|s| s.urn).collect())
 }
 
-/// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages name files as people see them.
-pub(crate) fn tidy(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match (c, out.last()) {
-            (Component::CurDir, Some(_)) => {}
-            (Component::ParentDir, Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            (c, _) => out.push(c),
-        }
-    }
-    if out.is_empty() {
-        PathBuf::from(".")
-    } else {
-        out.iter().collect()
-    }
-}
-
 /// `work` applied to every item, spread over the machine's cores; results in item order.
 fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -347,20 +328,4 @@ fn register_hash(file_hash: String, register: &Register, filter: &RegisterFilter
         )
         .as_bytes(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tidy_removes_parent_steps() {
-        assert_eq!(
-            tidy(Path::new("config/../fixtures/a.csv")),
-            Path::new("fixtures/a.csv")
-        );
-        assert_eq!(tidy(Path::new("../x/./y")), Path::new("../x/y"));
-        assert_eq!(tidy(Path::new("/a/b/../c")), Path::new("/a/c"));
-        assert_eq!(tidy(Path::new("a/..")), Path::new("."));
-    }
 }

@@ -1,17 +1,18 @@
 //! Markdown and TOML minutes of a meeting, and checking TOML minutes against the database.
 
-pub mod escape;
 pub mod markdown;
 pub mod model;
 pub mod toml_minutes;
 pub mod verify;
 
-pub use model::{build, Minutes};
+/// The one Markdown escaper, shared with the printed heat map.
+pub use crate::md_escape as escape;
+
+pub use model::{build, HeldMeeting, Minutes};
 
 use crate::config::Config;
-use crate::model::Urn;
 use crate::store::decisions::DecisionError;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -40,26 +41,14 @@ pub fn file_stem(m: &Minutes) -> String {
 /// Write both forms into the configured minutes folder; returns (Markdown, TOML) paths.
 pub fn write_minutes_files(
     config: &Config,
-    store: &Store,
-    meeting_id: i64,
+    minutes: &Minutes,
 ) -> Result<(PathBuf, PathBuf), MinutesError> {
-    write_minutes_files_with(config, store, meeting_id, &[])
-}
-
-/// As [`write_minutes_files`], listing `extra_agenda` schools (URN, reason) not reached.
-pub fn write_minutes_files_with(
-    config: &Config,
-    store: &Store,
-    meeting_id: i64,
-    extra_agenda: &[(Urn, String)],
-) -> Result<(PathBuf, PathBuf), MinutesError> {
-    let minutes = build(config, store, meeting_id, extra_agenda, false)?;
     let dir = config.resolve(&config.data.minutes);
-    let stem = file_stem(&minutes);
+    let stem = file_stem(minutes);
     let md = dir.join(format!("{stem}.md"));
     let toml = dir.join(format!("{stem}.toml"));
-    write_file(&md, &markdown::render(config, &minutes))?;
-    write_file(&toml, &toml_minutes::to_toml(&minutes)?)?;
+    write_file(&md, &markdown::render(config, minutes))?;
+    write_file(&toml, &toml_minutes::to_toml(minutes)?)?;
     Ok((md, toml))
 }
 
@@ -77,17 +66,11 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), MinutesError> {
     std::fs::rename(&tmp, path).map_err(io)
 }
 
-/// Read TOML minutes and compare them with the database: the differences, in words.
-pub fn check_file(
-    config: &Config,
-    store: &Store,
-    path: &Path,
-) -> Result<Vec<String>, MinutesError> {
+/// Read TOML minutes back from a file.
+pub fn read_file(path: &Path) -> Result<Minutes, MinutesError> {
     let text = std::fs::read_to_string(path).map_err(|source| MinutesError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    let file = toml_minutes::from_toml(&text, &path.display().to_string())?;
-    let db = build(config, store, file.meeting.id, &[], file.heatmap.is_some())?;
-    Ok(verify::differences(&file, &db))
+    toml_minutes::from_toml(&text, &path.display().to_string())
 }

@@ -1,13 +1,13 @@
-//! The content of a meeting's minutes, gathered from the store once and then written as
-//! Markdown or TOML. The TOML form is these structs serialised, so it reads back as is.
+//! The content of a meeting's minutes, built from what the meeting service gives it and
+//! then written as Markdown or TOML. The TOML form is these structs serialised, so it reads back as is.
 //! Everything is ordered (by decision id, config order, URN) so output is deterministic.
 
-use super::MinutesError;
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::model::{DecisionKind, Urn};
-use crate::policy;
-use crate::store::{load_dataset, Store};
+use crate::meeting::meeting_agenda;
+use crate::model::{AgendaItem, Decision, DecisionKind, Meeting, Urn};
+use crate::policy::{self, TermAssessment};
+use crate::store::reports::CategoryChange;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -132,62 +132,70 @@ const KIND_ORDER: [DecisionKind; 5] = [
     DecisionKind::Revoke,
 ];
 
-/// The schools the policy put on the meeting's agenda, most urgent first, with why. Judged
-/// as on the meeting's date, so the same meeting always gives the same minutes.
-fn policy_agenda(
-    config: &Config,
-    data: &crate::dataset::Dataset,
-    meeting: &crate::model::Meeting,
-) -> Vec<(Urn, String)> {
-    let Some(term_idx) = data.term_index(meeting.term) else {
-        return Vec::new();
-    };
-    let assessment = policy::assess_term(config, data, term_idx, meeting.date);
-    assessment
-        .agenda
-        .iter()
-        .map(|&i| {
-            let why: Vec<&str> = assessment.schools[i]
-                .agenda
-                .iter()
-                .map(|r| r.text.as_str())
-                .collect();
-            (data.schools[i].urn, why.join("; "))
-        })
-        .collect()
+/// What the database holds about one meeting, gathered by the meeting service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldMeeting {
+    pub meeting: Meeting,
+    /// The meeting's decisions in the order recorded, revocations included.
+    pub decisions: Vec<Decision>,
+    /// Decisions (from any meeting) revoking one of this meeting's.
+    pub revocations: Vec<Decision>,
+    pub agenda_items: Vec<AgendaItem>,
+    /// Every category history row, with the meeting that made it.
+    pub category_changes: Vec<CategoryChange>,
 }
 
-/// Gather the minutes of one meeting. Schools on its agenda (added by hand, listed in
-/// `extra_agenda`, or put there by the policy) that no decision reached are listed as such.
+/// The minutes of one meeting, from the data and the policy's assessment of the meeting's
+/// term it is given (`None` when the term has no scores). Loads nothing.
 pub fn build(
     config: &Config,
-    store: &Store,
-    meeting_id: i64,
-    extra_agenda: &[(Urn, String)],
+    data: &Dataset,
+    assessment: Option<&TermAssessment>,
+    held: HeldMeeting,
     with_heatmap: bool,
-) -> Result<Minutes, MinutesError> {
-    let meeting = store.meeting(meeting_id)?;
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
-    let data = load_dataset(store, &teams)?;
-    let names: BTreeMap<Urn, String> = data
-        .schools
+) -> Minutes {
+    let decisions = decision_records(data, &held);
+    let summary = summary(config, data, &held);
+    let not_reached = not_reached(data, assessment, &held);
+    let heatmap = with_heatmap.then(|| heatmap(data, &held.meeting.term.key()));
+    let meeting = held.meeting;
+    Minutes {
+        format_version: FORMAT_VERSION,
+        meeting: MeetingRecord {
+            id: meeting.id,
+            term: meeting.term.key(),
+            date: meeting.date.format("%Y-%m-%d").to_string(),
+            chair: meeting.chair,
+            attendees: meeting.attendees,
+            opened_at: meeting.opened_at,
+            closed_at: meeting.closed_at,
+        },
+        summary,
+        decisions,
+        not_reached,
+        heatmap,
+    }
+}
+
+fn school_name(data: &Dataset, urn: Urn) -> String {
+    data.school_index(urn)
+        .map(|i| data.schools[i].name.clone())
+        .unwrap_or_default()
+}
+
+/// Every decision of the meeting, with what revoked it.
+fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
+    let revocations: HashMap<i64, &Decision> = held
+        .revocations
         .iter()
-        .map(|s| (s.urn, s.name.clone()))
-        .collect();
-    let name = |urn: Urn| names.get(&urn).cloned().unwrap_or_default();
-    let decisions = store.decisions_for_meeting(meeting_id)?;
-    let revocations: HashMap<i64, crate::model::Decision> = store
-        .revocations_for_meeting(meeting_id)?
-        .into_iter()
         .filter_map(|r| r.revokes.map(|id| (id, r)))
         .collect();
-
-    let records: Vec<DecisionRecord> = decisions
+    held.decisions
         .iter()
         .map(|d| DecisionRecord {
             id: d.id,
             urn: d.urn,
-            school: name(d.urn),
+            school: school_name(data, d.urn),
             kind: d.kind.key().to_string(),
             from_category: d.from_category.clone(),
             to_category: d.to_category.clone(),
@@ -208,25 +216,28 @@ pub fn build(
             revoked_by: revocations.get(&d.id).map(|r| r.id),
             revoked_reason: revocations.get(&d.id).map(|r| r.rationale.clone()),
         })
-        .collect();
+        .collect()
+}
 
-    let discussed: HashSet<Urn> = decisions.iter().map(|d| d.urn).collect();
+/// Counts of decisions and categories, and the capacity the categories imply, before the
+/// meeting and after it.
+fn summary(config: &Config, data: &Dataset, held: &HeldMeeting) -> Summary {
+    let discussed: HashSet<Urn> = held.decisions.iter().map(|d| d.urn).collect();
     let decisions_by_kind = KIND_ORDER
         .iter()
         .map(|k| KindCount {
             kind: k.key().to_string(),
-            count: decisions.iter().filter(|d| d.kind == *k).count(),
+            count: held.decisions.iter().filter(|d| d.kind == *k).count(),
         })
         .filter(|k| k.count > 0)
         .collect();
-
-    let (before, after) = categories_around(store, meeting_id, &names)?;
+    let (before, after) = categories_around(data, held);
     let categories = count_categories(config, &before, &after);
     // `before`/`after` are keyed by URN, so their values are in dataset (URN) order.
-    let cost_before =
-        policy::capacity(config, &data, &before.values().cloned().collect::<Vec<_>>());
-    let cost_after = policy::capacity(config, &data, &after.values().cloned().collect::<Vec<_>>());
-    let summary = Summary {
+    let cost =
+        |c: &Categories| policy::capacity(config, data, &c.values().cloned().collect::<Vec<_>>());
+    let (cost_before, cost_after) = (cost(&before), cost(&after));
+    Summary {
         schools_discussed: discussed.len(),
         decisions_by_kind,
         categories,
@@ -236,84 +247,57 @@ pub fn build(
         reviews_year_before: cost_before.reviews_year,
         reviews_year_after: cost_after.reviews_year,
         reviews_year_capacity: config.capacity.reviews_year,
-    };
-
-    let mut not_reached: Vec<AgendaRecord> = Vec::new();
-    let agenda = store.agenda_items(meeting_id)?;
-    let listed = agenda
-        .iter()
-        .map(|a| (a.urn, a.reason.clone()))
-        .chain(extra_agenda.iter().cloned())
-        .chain(policy_agenda(config, &data, &meeting));
-    for (urn, reason) in listed {
-        if discussed.contains(&urn) || not_reached.iter().any(|a| a.urn == urn) {
-            continue;
-        }
-        not_reached.push(AgendaRecord {
-            urn,
-            school: name(urn),
-            reason: crate::model::sanitize_text(&reason, false),
-        });
     }
+}
 
-    let heatmap = if with_heatmap {
-        Some(heatmap(&data, &meeting.term.key()))
-    } else {
-        None
+/// The meeting's agenda (as the screen walks it) less the schools a decision reached.
+fn not_reached(
+    data: &Dataset,
+    assessment: Option<&TermAssessment>,
+    held: &HeldMeeting,
+) -> Vec<AgendaRecord> {
+    let none = TermAssessment {
+        term: held.meeting.term,
+        schools: Vec::new(),
+        agenda: Vec::new(),
     };
-
-    Ok(Minutes {
-        format_version: FORMAT_VERSION,
-        meeting: super::model::MeetingRecord {
-            id: meeting.id,
-            term: meeting.term.key(),
-            date: meeting.date.format("%Y-%m-%d").to_string(),
-            chair: meeting.chair,
-            attendees: meeting.attendees,
-            opened_at: meeting.opened_at,
-            closed_at: meeting.closed_at,
-        },
-        summary,
-        decisions: records,
-        not_reached,
-        heatmap,
-    })
+    let agenda = meeting_agenda(
+        data,
+        assessment.unwrap_or(&none),
+        &held.agenda_items,
+        &held.decisions,
+    );
+    let discussed: Vec<Urn> = held.decisions.iter().map(|d| d.urn).collect();
+    agenda
+        .not_reached(&discussed, data)
+        .map(|e| AgendaRecord {
+            urn: data.schools[e.school].urn,
+            school: data.schools[e.school].name.clone(),
+            reason: crate::model::sanitize_text(&e.summary(), false),
+        })
+        .collect()
 }
 
 type Categories = BTreeMap<Urn, Option<String>>;
 
 /// Each school's category before the meeting (imports and earlier meetings' decisions) and
 /// after it (the same plus this meeting's decisions, revocations included).
-fn categories_around(
-    store: &Store,
-    meeting_id: i64,
-    names: &BTreeMap<Urn, String>,
-) -> Result<(Categories, Categories), MinutesError> {
-    let mut before: Categories = names.keys().map(|u| (*u, None)).collect();
+fn categories_around(data: &Dataset, held: &HeldMeeting) -> (Categories, Categories) {
+    let meeting_id = held.meeting.id;
+    let mut before: Categories = data.schools.iter().map(|s| (s.urn, None)).collect();
     let mut after = before.clone();
-    let mut stmt = store
-        .conn
-        .prepare_cached(
-            "SELECT h.urn, h.category, d.meeting_id FROM category_history h
-             LEFT JOIN decisions d ON d.id = h.decision_id ORDER BY h.urn, h.id",
-        )
-        .map_err(|e| store.err(e))?;
-    let mut rows = stmt.query([]).map_err(|e| store.err(e))?;
-    while let Some(r) = rows.next().map_err(|e| store.err(e))? {
-        let urn: Urn = r.get(0).map_err(|e| store.err(e))?;
-        let category: String = r.get(1).map_err(|e| store.err(e))?;
-        let meeting: Option<i64> = r.get(2).map_err(|e| store.err(e))?;
-        if !names.contains_key(&urn) {
+    for change in &held.category_changes {
+        if !before.contains_key(&change.urn) {
             continue;
         }
-        if meeting.is_none_or(|m| m < meeting_id) {
-            before.insert(urn, Some(category.clone()));
+        if change.meeting_id.is_none_or(|m| m < meeting_id) {
+            before.insert(change.urn, Some(change.category.clone()));
         }
-        if meeting.is_none_or(|m| m <= meeting_id) {
-            after.insert(urn, Some(category));
+        if change.meeting_id.is_none_or(|m| m <= meeting_id) {
+            after.insert(change.urn, Some(change.category.clone()));
         }
     }
-    Ok((before, after))
+    (before, after)
 }
 
 fn count_categories(

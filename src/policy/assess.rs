@@ -2,13 +2,14 @@
 
 use super::agenda::agenda_reasons;
 use super::banding::{effective_score, effective_value, flags};
-use super::compile::{compile, Compiled, Consequence};
 use super::composite::composite;
 use super::rules::{eval, Ctx};
 use super::time::{as_of, time_in_category};
 use super::{Reason, SchoolAssessment, Suggestion, SuggestionKind, TermAssessment, Trend};
+use crate::config::compile::{compile, Compiled, Consequence};
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::term::Term;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -216,4 +217,26 @@ fn suggest(config: &Config, c: &Compiled, x: &Ctx) -> (Option<Suggestion>, Vec<R
 fn next_lower(c: &Compiled, level: u8) -> Option<usize> {
     let target = c.levels.iter().copied().filter(|l| *l < level).max()?;
     c.levels.iter().position(|l| *l == target)
+}
+
+/// An assessment with no scores (a term with nothing imported yet).
+pub fn empty_assessment(term: Term, data: &Dataset) -> TermAssessment {
+    TermAssessment {
+        term,
+        schools: (0..data.schools.len())
+            .map(|i| SchoolAssessment {
+                scores: vec![None; data.n_teams()],
+                composite: None,
+                previous_composite: None,
+                trend: Trend::New,
+                current_category: data.current_spell(i).map(|s| s.category.clone()),
+                suggestion: None,
+                reasons: Vec::new(),
+                flags: Vec::new(),
+                time_in_category: None,
+                agenda: Vec::new(),
+            })
+            .collect(),
+        agenda: Vec::new(),
+    }
 }

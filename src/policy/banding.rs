@@ -1,8 +1,9 @@
 //! Effective scores: a team's own score, or, when it sent indicators only, the score the
 //! first applicable banding rule gives. Flags come from banding whether or not a score was sent.
 
-use super::compile::{flag_level, Banding, Compiled};
 use super::{EffectiveScore, Flag};
+use crate::config::compile::{Banding, Compiled};
+use crate::config::rules::FlagConfig;
 use crate::config::Config;
 use crate::dataset::Dataset;
 
@@ -12,7 +13,7 @@ fn band<'a>(
     data: &Dataset,
     t: usize,
     school: usize,
-) -> Option<(f64, &'a super::config::RangeConfig)> {
+) -> Option<(f64, &'a crate::config::rules::RangeConfig)> {
     let s = &data.schools[school];
     if !rule.applies_to(s.phase, &s.establishment_type) {
         return None;
@@ -107,11 +108,10 @@ pub fn flags(c: &Compiled, data: &Dataset, t: usize, school: usize, out: &mut Ve
     }
 }
 
-/// Numbers as people write them: no trailing ".0".
-pub fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.1}")
+/// Flag level from the config form.
+pub fn flag_level(f: FlagConfig) -> super::FlagLevel {
+    match f {
+        FlagConfig::Minor => super::FlagLevel::Minor,
+        FlagConfig::Major => super::FlagLevel::Major,
     }
 }

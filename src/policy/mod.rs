@@ -5,9 +5,7 @@ mod agenda;
 mod assess;
 mod banding;
 mod capacity;
-mod compile;
 mod composite;
-pub mod config;
 mod rules;
 mod time;
 
@@ -15,20 +13,16 @@ use crate::config::Config;
 use crate::term::Term;
 use chrono::NaiveDate;
 
+pub use crate::config::compile::{compile, Compiled};
+/// The `[policy]` section as written (it lives with the rest of the settings).
+pub use crate::config::rules as config;
+pub use crate::config::rules::{Condition, PolicyConfig};
+pub use crate::model::fmt_num;
 pub use agenda::*;
-pub use assess::{assess_compiled, assess_term};
-pub use banding::fmt_num;
+pub use assess::{assess_compiled, assess_term, empty_assessment};
 pub use capacity::{capacity, current_categories, NO_LAMA};
-pub use compile::{compile, Compiled};
 pub use composite::{band_of, composite, explain_composite};
-pub use config::{Condition, PolicyConfig};
 pub use time::time_in_category;
-
-/// Check the policy section against the rest of the configuration (teams, categories,
-/// indicators): a rule naming something unknown is rejected, naming the rule.
-pub fn validate_config(config: &Config) -> Result<(), String> {
-    compile(config).map(|_| ())
-}
 
 /// The level ("intensity") of a category key, `None` when unknown.
 pub fn category_level(config: &Config, key: &str) -> Option<u8> {

@@ -2,10 +2,11 @@
 //! that made a condition hold — only when asked, so the common "does not fire" path allocates
 //! nothing.
 
-use super::banding::{effective_value, fmt_num};
-use super::compile::{Compiled, Cond};
+use super::banding::effective_value;
+use crate::config::compile::{Compiled, Cond};
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::model::fmt_num;
 use crate::model::{Inspection, InspectionOutcome};
 
 /// What the rules may look at for one school in one term.
@@ -65,7 +66,30 @@ impl Ctx<'_> {
 }
 
 /// Does `cond` hold? When `ev` is given and it holds, push the evidence.
-pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
+pub fn eval(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
+        Cond::All(_) | Cond::Any(_) | Cond::Not(_) => logic(cond, x, ev),
+        Cond::TeamAtLeast { .. }
+        | Cond::TeamAtMost { .. }
+        | Cond::TeamsAtLeast { .. }
+        | Cond::AllTeamsAtMost { .. }
+        | Cond::TeamRise { .. } => team_scores(cond, x, ev),
+        Cond::CompositeAtLeast(_) | Cond::CompositeRise(_) => composite(cond, x, ev),
+        Cond::LegacyGrade(_)
+        | Cond::OfstedConcern(_)
+        | Cond::ReportCardArea { .. }
+        | Cond::SafeguardingMet(_) => inspection(cond, x, ev),
+        Cond::Maintained(_)
+        | Cond::Phase(_)
+        | Cond::TermsInCategoryAtLeast(_)
+        | Cond::CategoryAtLeast(_)
+        | Cond::CategoryAtMost(_)
+        | Cond::Indicator { .. } => school(cond, x, ev),
+    }
+}
+
+/// `all`, `any` and `not`.
+fn logic(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
     match cond {
         Cond::All(cs) => {
             // Test first, then gather evidence, so a failing `all` leaves nothing behind.
@@ -89,42 +113,14 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             None => false,
         },
         Cond::Not(c) => !eval(c, x, None),
-        Cond::TeamAtLeast { team, score, terms } | Cond::TeamAtMost { team, score, terms } => {
-            let at_least = matches!(cond, Cond::TeamAtLeast { .. });
-            let ok =
-                |v: Option<u8>| v.is_some_and(|v| if at_least { v >= *score } else { v <= *score });
-            if *terms == 1 {
-                let v = x.scores[*team];
-                if !ok(v) {
-                    return false;
-                }
-                if let (Some(ev), Some(v)) = (ev, v) {
-                    ev.push(format!("{} this term", x.team_scored(*team, v)));
-                }
-                return true;
-            }
-            let Some(mut ts) = x.lookback(*terms) else {
-                return false;
-            };
-            if !ts.all(|t| ok(x.value(t, *team))) {
-                return false;
-            }
-            if let (Some(ev), Some(ts)) = (ev.as_deref_mut(), x.lookback(*terms)) {
-                let vals: Vec<String> = ts
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .map(|t| x.value(t, *team).map(|v| v.to_string()).unwrap_or_default())
-                    .collect();
-                ev.push(format!(
-                    "{} {} {score} for {terms} terms ({})",
-                    x.team(*team),
-                    if at_least { "≥" } else { "≤" },
-                    vals.join(", ")
-                ));
-            }
-            true
-        }
+        _ => false,
+    }
+}
+
+/// Conditions on teams' scores, this term or over several.
+fn team_scores(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
+        Cond::TeamAtLeast { .. } | Cond::TeamAtMost { .. } => team_over_terms(cond, x, ev),
         Cond::TeamsAtLeast {
             score,
             count,
@@ -201,6 +197,56 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             }
             true
         }
+        _ => false,
+    }
+}
+
+/// One team's score at least (or at most) a level, this term or for several terms running.
+fn team_over_terms(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
+        Cond::TeamAtLeast { team, score, terms } | Cond::TeamAtMost { team, score, terms } => {
+            let at_least = matches!(cond, Cond::TeamAtLeast { .. });
+            let ok =
+                |v: Option<u8>| v.is_some_and(|v| if at_least { v >= *score } else { v <= *score });
+            if *terms == 1 {
+                let v = x.scores[*team];
+                if !ok(v) {
+                    return false;
+                }
+                if let (Some(ev), Some(v)) = (ev, v) {
+                    ev.push(format!("{} this term", x.team_scored(*team, v)));
+                }
+                return true;
+            }
+            let Some(mut ts) = x.lookback(*terms) else {
+                return false;
+            };
+            if !ts.all(|t| ok(x.value(t, *team))) {
+                return false;
+            }
+            if let (Some(ev), Some(ts)) = (ev, x.lookback(*terms)) {
+                let vals: Vec<String> = ts
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .map(|t| x.value(t, *team).map(|v| v.to_string()).unwrap_or_default())
+                    .collect();
+                ev.push(format!(
+                    "{} {} {score} for {terms} terms ({})",
+                    x.team(*team),
+                    if at_least { "≥" } else { "≤" },
+                    vals.join(", ")
+                ));
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Conditions on the composite.
+fn composite(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
         Cond::CompositeAtLeast(min) => match x.composite {
             Some(c) if c >= *min - 1e-9 => {
                 if let Some(ev) = ev {
@@ -222,6 +268,13 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             }
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// Conditions on the latest inspection.
+fn inspection(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
         Cond::LegacyGrade(grades) => match x.inspection {
             Some(
                 i @ Inspection {
@@ -301,6 +354,13 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
             }
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// Conditions on the school itself: its type, phase, category and indicators.
+fn school(cond: &Cond, x: &Ctx, ev: Option<&mut Vec<String>>) -> bool {
+    match cond {
         Cond::Maintained(want) => {
             let holds = x.data.schools[x.school].maintained == *want;
             if let (true, Some(ev)) = (holds, ev) {
@@ -370,6 +430,7 @@ pub fn eval(cond: &Cond, x: &Ctx, mut ev: Option<&mut Vec<String>>) -> bool {
                 None => false,
             }
         }
+        _ => false,
     }
 }
 

@@ -55,14 +55,9 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Take a backup into the configured folder and keep only the newest `backup.keep`.
-/// The meeting screen calls this when it opens a meeting.
-pub fn auto_backup(config: &Config, store: &Store) -> Result<PathBuf, StoreError> {
-    auto_backup_at(config, store, chrono::Local::now().naive_local())
-}
-
-/// [`auto_backup`] with the clock given.
-pub fn auto_backup_at(
+/// Take a backup into the configured folder, named for `now`, and keep only the newest
+/// `backup.keep`. The meeting screen calls this when it opens a meeting.
+pub fn auto_backup(
     config: &Config,
     store: &Store,
     now: NaiveDateTime,
@@ -125,11 +120,11 @@ mod tests {
             )
             .unwrap();
         let t = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        let first = auto_backup_at(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(first.ends_with("b/termly-20261123-090000.db"), "{first:?}");
-        let same = auto_backup_at(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(same.ends_with("termly-20261123-090000-2.db"), "{same:?}");
-        auto_backup_at(&config, &store, t("2026-11-24 09:00:00")).unwrap();
+        auto_backup(&config, &store, t("2026-11-24 09:00:00")).unwrap();
         let left = std::fs::read_dir(dir.path().join("b")).unwrap().count();
         assert_eq!(left, 2);
         assert!(!first.exists(), "the oldest is pruned");

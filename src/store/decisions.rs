@@ -7,7 +7,7 @@
 use super::{Store, StoreError};
 use crate::config::Config;
 use crate::model::{sanitize_text, Decision, DecisionKind, Meeting, Urn};
-use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
 use rusqlite::{params, ErrorCode, OptionalExtension, TransactionBehavior};
 
 /// Why a meeting or decision could not be saved. Validation errors mean "fix the form";
@@ -28,35 +28,30 @@ pub enum DecisionError {
     Store(#[from] StoreError),
 }
 
+/// What kind of failure a [`DecisionError`] is, for whoever decides what happens next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The input was wrong: correct it.
+    Input,
+    /// Storage refused for now (busy, disk full): the same input may succeed later.
+    Busy,
+    /// Storage refused outright (read-only, damaged): trying again will not help by itself.
+    Refused,
+}
+
 impl DecisionError {
-    /// The input was wrong: keep the form open for correction.
-    pub fn is_validation(&self) -> bool {
-        matches!(self, DecisionError::Invalid(_) | DecisionError::NotFound(_))
-    }
-    /// Storage refused for now: the same input may succeed later.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, DecisionError::Locked(_) | DecisionError::Full(_))
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            DecisionError::Invalid(_) | DecisionError::NotFound(_) => FailureKind::Input,
+            DecisionError::Locked(_) | DecisionError::Full(_) => FailureKind::Busy,
+            DecisionError::ReadOnly(_) | DecisionError::Store(_) => FailureKind::Refused,
+        }
     }
 }
 
 pub type Result<T> = std::result::Result<T, DecisionError>;
 
-/// A decision as the chair enters it (the store fills in from-category, time and id).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NewDecision {
-    pub meeting_id: i64,
-    pub urn: Urn,
-    pub kind: Option<DecisionKind>,
-    /// Category key, for recategorise.
-    pub to_category: Option<String>,
-    pub rationale: String,
-    pub actions: String,
-    pub owner: String,
-    pub due: Option<NaiveDate>,
-    pub recorded_by: String,
-    /// The policy's reasons at the time, one per line.
-    pub policy_reasons: String,
-}
+pub use crate::model::NewDecision;
 
 /// The stored form of a time: RFC 3339 to the second.
 pub fn timestamp(now: DateTime<FixedOffset>) -> String {

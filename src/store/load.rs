@@ -8,116 +8,157 @@ use crate::model::{
 };
 use crate::term::Term;
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
 /// Load everything the policy and the screen need. `teams` gives the column order; scores
 /// of teams no longer configured are left out.
 pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
-    let conn = &store.conn;
-    let e = |err| store.err(err);
     // One read transaction so every table is seen at the same moment.
-    let tx = conn.unchecked_transaction().map_err(e)?;
-
-    let mut schools = Vec::new();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code, sip, lama
-                 FROM schools ORDER BY urn",
-            )
-            .map_err(e)?;
-        let rows = stmt
-            .query_map([], |r| {
-                let phase: String = r.get(2)?;
-                Ok(School {
-                    urn: r.get(0)?,
-                    name: r.get(1)?,
-                    phase: Phase::parse(&phase).unwrap_or(Phase::Primary),
-                    establishment_type: r.get(3)?,
-                    maintained: r.get(4)?,
-                    pupils: r.get(5)?,
-                    headteacher: r.get(6)?,
-                    la_code: r.get(7)?,
-                    sip: r.get(8)?,
-                    lama: r.get(9)?,
-                })
-            })
-            .map_err(e)?;
-        for row in rows {
-            schools.push(row.map_err(e)?);
-        }
-    }
+    let tx = store
+        .conn
+        .unchecked_transaction()
+        .map_err(|e| store.err(e))?;
+    let schools = load_schools(store, &tx)?;
     let index: HashMap<u32, usize> = schools
         .iter()
         .enumerate()
         .map(|(i, s)| (s.urn, i))
         .collect();
-    let n = schools.len();
+    let inspections = load_inspections(store, &tx, &index)?;
+    let categories = load_categories(store, &tx, &index)?;
+    let terms = load_terms(store, &tx, &schools, teams)?;
+    let decisions = load_decisions(store, &tx)?;
+    tx.finish().map_err(|e| store.err(e))?;
+    Ok(Dataset {
+        teams: teams.to_vec(),
+        schools,
+        inspections,
+        categories,
+        terms,
+        decisions,
+    })
+}
 
-    let mut inspections: Vec<Vec<Inspection>> = vec![Vec::new(); n];
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT urn, date, kind, grade, concern, areas, safeguarding_met
-                 FROM inspections ORDER BY urn, date",
-            )
-            .map_err(e)?;
-        let mut rows = stmt.query([]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let urn: u32 = r.get(0).map_err(e)?;
-            let date: String = r.get(1).map_err(e)?;
-            let kind: String = r.get(2).map_err(e)?;
-            let outcome = if kind == "legacy" {
-                let grade: Option<u8> = r.get(3).map_err(e)?;
-                let concern: Option<String> = r.get(4).map_err(e)?;
-                InspectionOutcome::Legacy {
-                    grade: grade.unwrap_or(0),
-                    concern: concern.as_deref().and_then(Concern::parse),
-                }
-            } else {
-                let areas: Option<String> = r.get(5).map_err(e)?;
-                let met: Option<bool> = r.get(6).map_err(e)?;
-                InspectionOutcome::ReportCard {
-                    areas: decode_areas(areas.as_deref().unwrap_or("")),
-                    safeguarding_met: met.unwrap_or(true),
-                }
-            };
-            if let (Some(&i), Some(date)) = (index.get(&urn), parse_date(&date)) {
-                inspections[i].push(Inspection { urn, date, outcome });
+/// The register, by URN.
+fn load_schools(store: &Store, tx: &Connection) -> Result<Vec<School>> {
+    let e = |err| store.err(err);
+    let mut schools = Vec::new();
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code, sip, lama
+             FROM schools ORDER BY urn",
+        )
+        .map_err(e)?;
+    let rows = stmt
+        .query_map([], |r| {
+            let phase: String = r.get(2)?;
+            Ok(School {
+                urn: r.get(0)?,
+                name: r.get(1)?,
+                phase: Phase::parse(&phase).unwrap_or(Phase::Primary),
+                establishment_type: r.get(3)?,
+                maintained: r.get(4)?,
+                pupils: r.get(5)?,
+                headteacher: r.get(6)?,
+                la_code: r.get(7)?,
+                sip: r.get(8)?,
+                lama: r.get(9)?,
+            })
+        })
+        .map_err(e)?;
+    for row in rows {
+        schools.push(row.map_err(e)?);
+    }
+    Ok(schools)
+}
+
+/// Each school's inspections, oldest first.
+fn load_inspections(
+    store: &Store,
+    tx: &Connection,
+    index: &HashMap<u32, usize>,
+) -> Result<Vec<Vec<Inspection>>> {
+    let e = |err| store.err(err);
+    let mut inspections: Vec<Vec<Inspection>> = vec![Vec::new(); index.len()];
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT urn, date, kind, grade, concern, areas, safeguarding_met
+             FROM inspections ORDER BY urn, date",
+        )
+        .map_err(e)?;
+    let mut rows = stmt.query([]).map_err(e)?;
+    while let Some(r) = rows.next().map_err(e)? {
+        let urn: u32 = r.get(0).map_err(e)?;
+        let date: String = r.get(1).map_err(e)?;
+        let kind: String = r.get(2).map_err(e)?;
+        let outcome = if kind == "legacy" {
+            let grade: Option<u8> = r.get(3).map_err(e)?;
+            let concern: Option<String> = r.get(4).map_err(e)?;
+            InspectionOutcome::Legacy {
+                grade: grade.unwrap_or(0),
+                concern: concern.as_deref().and_then(Concern::parse),
             }
+        } else {
+            let areas: Option<String> = r.get(5).map_err(e)?;
+            let met: Option<bool> = r.get(6).map_err(e)?;
+            InspectionOutcome::ReportCard {
+                areas: decode_areas(areas.as_deref().unwrap_or("")),
+                safeguarding_met: met.unwrap_or(true),
+            }
+        };
+        if let (Some(&i), Some(date)) = (index.get(&urn), parse_date(&date)) {
+            inspections[i].push(Inspection { urn, date, outcome });
         }
     }
+    Ok(inspections)
+}
 
-    let mut categories: Vec<Vec<CategorySpell>> = vec![Vec::new(); n];
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT urn, category, since, decision_id FROM category_history ORDER BY urn, id",
-            )
-            .map_err(e)?;
-        let mut rows = stmt.query([]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let urn: u32 = r.get(0).map_err(e)?;
-            let since: String = r.get(2).map_err(e)?;
-            if let (Some(&i), Some(since)) = (index.get(&urn), parse_date(&since)) {
-                categories[i].push(CategorySpell {
-                    urn,
-                    category: r.get(1).map_err(e)?,
-                    since,
-                    decision_id: r.get(3).map_err(e)?,
-                });
-            }
+/// Each school's category history, in the order written.
+fn load_categories(
+    store: &Store,
+    tx: &Connection,
+    index: &HashMap<u32, usize>,
+) -> Result<Vec<Vec<CategorySpell>>> {
+    let e = |err| store.err(err);
+    let mut categories: Vec<Vec<CategorySpell>> = vec![Vec::new(); index.len()];
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT urn, category, since, decision_id FROM category_history ORDER BY urn, id",
+        )
+        .map_err(e)?;
+    let mut rows = stmt.query([]).map_err(e)?;
+    while let Some(r) = rows.next().map_err(e)? {
+        let urn: u32 = r.get(0).map_err(e)?;
+        let since: String = r.get(2).map_err(e)?;
+        if let (Some(&i), Some(since)) = (index.get(&urn), parse_date(&since)) {
+            categories[i].push(CategorySpell {
+                urn,
+                category: r.get(1).map_err(e)?,
+                since,
+                decision_id: r.get(3).map_err(e)?,
+            });
         }
     }
+    Ok(categories)
+}
 
+/// Every term's scores and indicators: from the packs (one blob per term and team), then
+/// from the rows of pairs written since a pack or of a damaged pack.
+fn load_terms(
+    store: &Store,
+    tx: &Connection,
+    schools: &[School],
+    teams: &[String],
+) -> Result<Vec<TermScores>> {
+    let e = |err| store.err(err);
     let team_index: HashMap<&str, u16> = teams
         .iter()
         .enumerate()
         .map(|(i, t)| (t.as_str(), i as u16))
         .collect();
-    let mut acc = Matrix::new(&schools, teams.len());
-    let stale: HashSet<(String, String)> =
-        packs::stale_pairs(&tx).map_err(e)?.into_iter().collect();
+    let mut acc = Matrix::new(schools, teams.len());
+    let stale: HashSet<(String, String)> = packs::stale_pairs(tx).map_err(e)?.into_iter().collect();
     // Packs first (one blob per term and team), then the rows of pairs written since.
     let mut fallback: Vec<(String, String)> = stale.iter().cloned().collect();
     {
@@ -157,7 +198,7 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
         let Some(&team) = team_index.get(team_text.as_str()) else {
             continue;
         };
-        let pack = packs::Pack::from_rows(&tx, term_text, team_text).map_err(e)?;
+        let pack = packs::Pack::from_rows(tx, term_text, team_text).map_err(e)?;
         acc.add_scores(term_text, team, pack.scores.iter().copied());
         let names: Vec<&str> = pack.names.iter().map(String::as_str).collect();
         acc.add_indicators(term_text, team, &names, pack.indicators.iter().copied());
@@ -168,18 +209,7 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
             .sort_by(|a, b| (a.school, a.team, &a.name).cmp(&(b.school, b.team, &b.name)));
     }
     terms.sort_by_key(|t| t.term);
-
-    let decisions = load_decisions(store, &tx)?;
-    tx.finish().map_err(e)?;
-
-    Ok(Dataset {
-        teams: teams.to_vec(),
-        schools,
-        inspections,
-        categories,
-        terms,
-        decisions,
-    })
+    Ok(terms)
 }
 
 /// Fills each term's dense score matrix from (urn, score) streams sorted by URN, walking

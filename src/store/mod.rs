@@ -8,6 +8,7 @@ pub mod import;
 mod load;
 pub mod meetings;
 pub mod packs;
+pub mod reports;
 pub mod school;
 
 pub use load::{decode_areas, encode_areas, load_dataset};
@@ -52,9 +53,11 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// An open database.
+/// An open database: the seam between termly and its storage. Only this module speaks
+/// SQL; every question and write is a method here, so a second backend (PostgreSQL) plugs
+/// in behind the same methods.
 pub struct Store {
-    pub conn: Connection,
+    conn: Connection,
     path: PathBuf,
     read_only: bool,
 }
@@ -105,6 +108,12 @@ impl Store {
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// The SQL connection, for tests that simulate damage, a full disk or another writer.
+    #[cfg(feature = "test-support")]
+    pub fn test_connection(&self) -> &Connection {
+        &self.conn
     }
 
     pub fn path(&self) -> &Path {

@@ -6,55 +6,23 @@
 use super::action::Action;
 use super::app::App;
 use super::forms::{
-    DecisionDraft, FieldId, Form, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SchoolRef,
+    FieldId, Form, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure, SchoolRef,
     SimpleForm, UndoForm,
 };
-use crate::model::{Decision, DecisionKind, Urn};
-use ratatui::buffer::Buffer;
+use super::popup::{Popup, PromptKind};
+use crate::model::{Decision, DecisionKind, NewDecision};
+use crate::store::decisions::FailureKind;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
-
-/// What a prompt is asking for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    StartMeeting,
-    AddToAgenda(Urn),
-    CloseMeeting,
-}
-
-/// The popup open over the screen: keys go to it, not to the keymap.
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Form(Form),
-    Prompt(PromptKind, Prompt),
-}
-
-impl Popup {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &super::theme::Theme) {
-        match self {
-            Popup::Form(f) => f.render(area, buf, theme),
-            Popup::Prompt(_, p) => p.render(area, buf, theme),
-        }
-    }
-
-    /// The error shown in the popup, if the last attempt failed.
-    pub fn error(&self) -> Option<&str> {
-        match self {
-            Popup::Form(f) => f.error(),
-            Popup::Prompt(_, p) => p.error.as_deref(),
-        }
-    }
-}
 
 impl App {
     /// A decision or meeting key from the grid or the detail pane.
     pub(crate) fn decision_action(&mut self, action: Action) {
-        if action.writes() && self.store.as_ref().is_some_and(|s| s.is_read_only()) {
-            self.status.message = "read-only database: view only".into();
+        if action.writes() && self.session.is_read_only() {
+            self.screen.say("read-only database: view only");
             return;
         }
-        if self.store.is_none() {
-            self.status.message = "no database: view only".into();
+        if self.session.store().is_none() {
+            self.screen.say("no database: view only");
             return;
         }
         if action == Action::ExportMinutes {
@@ -62,7 +30,8 @@ impl App {
             return;
         }
         if self.meeting_id().is_none() {
-            self.status.message = "start the meeting first: give the chair's name".into();
+            self.screen
+                .say("start the meeting first: give the chair's name");
             self.ask_for_chair();
             return;
         }
@@ -80,11 +49,12 @@ impl App {
 
     fn open_form(&mut self, kind: DecisionKind) {
         let Some(i) = self.selected() else {
-            self.status.message = "no school selected".into();
+            self.screen.say("no school selected");
             return;
         };
-        let s = &self.data.schools[i];
-        let a = self.assessment.schools.get(i);
+        let config = self.loaded.config();
+        let s = &self.loaded.data().schools[i];
+        let a = self.loaded.assessment().schools.get(i);
         let school = SchoolRef {
             urn: s.urn,
             name: s.name.clone(),
@@ -94,54 +64,56 @@ impl App {
             let suggested = a
                 .and_then(|a| a.suggestion.as_ref())
                 .map(|s| s.category.as_str());
+            let capacity = self.session.capacity();
             Form::Recategorise(RecategoriseForm::new(
-                &self.config,
+                config,
                 school,
                 suggested,
-                self.capacity.lama_hours_term,
-                self.capacity.lama_capacity_term,
+                capacity.lama_hours_term,
+                capacity.lama_capacity_term,
             ))
         } else {
-            Form::Simple(SimpleForm::new(&self.config, kind, school))
+            Form::Simple(SimpleForm::new(config, kind, school))
         };
-        self.popup = Some(Popup::Form(form));
+        self.screen.show_popup(Popup::Form(form));
     }
 
     /// Undo one of the school's standing decisions; from the grid, when the school has
     /// none, one of the meeting's.
     fn open_undo(&mut self) {
+        let (data, config) = (self.loaded.data(), self.loaded.config());
         let by_school = self
             .selected_urn()
-            .and_then(|urn| UndoForm::for_school(&self.data, &self.config, urn));
+            .and_then(|urn| UndoForm::for_school(data, config, urn));
         let form = match (by_school, self.meeting_id()) {
             (Some(f), _) => Some(f),
-            (None, Some(id)) if self.detail.is_none() => {
-                UndoForm::for_meeting(&self.data, &self.config, id)
+            (None, Some(id)) if self.screen.detail().is_none() => {
+                UndoForm::for_meeting(data, config, id)
             }
             _ => None,
         };
         match form {
-            Some(f) => self.popup = Some(Popup::Form(Form::Undo(f))),
-            None => self.status.message = "nothing to undo".into(),
+            Some(f) => self.screen.show_popup(Popup::Form(Form::Undo(f))),
+            None => self.screen.say("nothing to undo"),
         }
     }
 
     /// A key while a popup is open: it goes to the popup.
     pub(crate) fn popup_key(&mut self, ev: KeyEvent) {
-        let Some(mut popup) = self.popup.take() else {
+        let Some(mut popup) = self.screen.take_popup() else {
             return;
         };
         let keep = match &mut popup {
             Popup::Form(form) => match form.handle(ev) {
                 FormOutcome::Continue => true,
                 FormOutcome::Cancel => {
-                    self.status.message = "nothing recorded".into();
+                    self.screen.say("nothing recorded");
                     false
                 }
-                FormOutcome::Submit(draft) => match self.save(draft) {
+                FormOutcome::Submit(decision) => match self.save(decision) {
                     Ok(()) => false,
-                    Err(msg) => {
-                        form.set_error(msg);
+                    Err(failure) => {
+                        form.set_error(failure);
                         true
                     }
                 },
@@ -150,35 +122,35 @@ impl App {
                 PromptOutcome::Continue => true,
                 PromptOutcome::Cancel => {
                     if *kind == PromptKind::StartMeeting {
-                        self.status.message =
-                            "viewing only: no meeting open (a decision key asks again)".into();
+                        self.screen
+                            .say("viewing only: no meeting open (a decision key asks again)");
                     }
                     false
                 }
                 PromptOutcome::Submit => match self.answer(*kind, prompt) {
                     Ok(()) => false,
-                    Err(msg) => {
-                        prompt.set_error(msg);
+                    Err(failure) => {
+                        prompt.set_error(failure);
                         true
                     }
                 },
             },
         };
         if keep {
-            self.popup = Some(popup);
+            self.screen.show_popup(popup);
         }
     }
 
     /// Bracketed paste goes to the open popup.
     pub fn paste(&mut self, text: &str) {
-        match &mut self.popup {
+        match self.screen.popup_mut() {
             Some(Popup::Form(f)) => f.paste(text),
             Some(Popup::Prompt(_, p)) => p.paste(text),
             None => {}
         }
     }
 
-    fn answer(&mut self, kind: PromptKind, prompt: &Prompt) -> Result<(), String> {
+    fn answer(&mut self, kind: PromptKind, prompt: &Prompt) -> Result<(), SaveFailure> {
         match kind {
             PromptKind::StartMeeting => {
                 let attendees: Vec<String> = prompt
@@ -196,57 +168,41 @@ impl App {
         }
     }
 
-    /// Write the draft; only after Ok does the status line say "saved". Err is the message
-    /// the form shows.
-    fn save(&mut self, draft: DecisionDraft) -> Result<(), String> {
-        let id = self.meeting_id().ok_or("no meeting is open")?;
-        let chair = self
-            .meeting
-            .as_ref()
-            .map(|m| m.chair.clone())
-            .unwrap_or_default();
-        let reasons = self.policy_reasons(draft.urn);
-        let now = chrono::Local::now().fixed_offset();
-        let store = self.store.as_mut().ok_or("no database")?;
-        let result = match (draft.kind, draft.revokes) {
-            (DecisionKind::Revoke, Some(target)) => {
-                store.revoke(target, &draft.rationale, &chair, id, now)
-            }
-            _ => store.record_decision(
-                &self.config,
-                draft.into_new_decision(id, &chair, &reasons),
-                now,
-            ),
-        };
-        let decision = result.map_err(|e| e.to_string())?;
-        self.saved(&decision);
+    /// Write the decision through the meeting service; only after Ok does the status line
+    /// say "saved". Err is what the form shows.
+    fn save(&mut self, decision: NewDecision) -> Result<(), SaveFailure> {
+        let id = self
+            .meeting_id()
+            .ok_or_else(|| refused("no meeting is open"))?;
+        let (config, data, assessment) = (
+            self.loaded.config(),
+            self.loaded.data(),
+            self.loaded.assessment(),
+        );
+        let mut service = self
+            .session
+            .service(config)
+            .ok_or_else(|| refused("no database"))?;
+        let saved = service
+            .meeting(id)
+            .and_then(|meeting| service.record(&meeting, decision, data, assessment))
+            .map_err(|e| SaveFailure::from(&e))?;
+        self.saved(&saved);
         Ok(())
     }
 
     /// After a write: reload so the grid, agenda and capacity show it, then say so.
     fn saved(&mut self, d: &Decision) {
         self.reload();
-        let name = self
-            .data
-            .school_index(d.urn)
-            .map_or_else(|| d.urn.to_string(), |i| self.data.schools[i].name.clone());
-        let at = chrono::Local::now().format("%H:%M:%S");
-        self.status.message = format!("saved decision #{} ({name}) at {at}", d.id);
-        self.status.saved = Some(format!("#{} at {at}", d.id));
+        let name = self.loaded.school_name(d.urn);
+        let at = self.session.clock().now().format("%H:%M:%S");
+        self.screen
+            .say(format!("saved decision #{} ({name}) at {at}", d.id));
+        self.screen.saved(format!("#{} at {at}", d.id));
     }
+}
 
-    /// The policy's reasons for the school this term, one sentence a line.
-    fn policy_reasons(&self, urn: Urn) -> String {
-        self.data
-            .school_index(urn)
-            .and_then(|i| self.assessment.schools.get(i))
-            .map(|a| {
-                a.reasons
-                    .iter()
-                    .map(|r| r.sentence.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default()
-    }
+/// A failure that is not the database's: nothing to retry until something else changes.
+pub(crate) fn refused(message: &str) -> SaveFailure {
+    SaveFailure::new(FailureKind::Refused, message)
 }

@@ -62,7 +62,7 @@ where
 {
     let gone = |e: B::Error| TerminalGone::Write(e.to_string());
     // A stop signal (SIGTERM, SIGHUP) ends the loop like `q`; see terminal.rs.
-    while !app.quit && !super::terminal::stop_requested() {
+    while !app.should_quit() && !super::terminal::stop_requested() {
         let size = terminal.size().map_err(gone)?;
         app.set_screen(Rect::new(0, 0, size.width, size.height));
         terminal

@@ -1,81 +1,91 @@
 //! The small filter menu: each filter with its key (from the keymap) and current value.
 
 use super::action::Action;
-use super::app::App;
 use super::cells::{fill, put};
+use super::keymap::Keymap;
 use super::mode::Mode;
+use super::theme::Theme;
+use super::view::Filters;
+use crate::config::Config;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub struct FilterMenu<'a> {
-    pub app: &'a App,
+    pub filters: &'a Filters,
+    pub config: &'a Config,
+    pub keymap: &'a Keymap,
+    /// Schools shown with these filters.
+    pub shown: usize,
+    pub theme: &'a Theme,
 }
 
-pub fn menu_lines(app: &App) -> Vec<String> {
-    let f = &app.filters;
-    let all = "all".to_string();
-    let items: [(Action, &str, String); 6] = [
-        (
-            Action::CyclePhase,
-            "phase",
-            f.phase
-                .map(|p| p.label().to_string())
-                .unwrap_or_else(|| all.clone()),
-        ),
-        (
-            Action::CycleCategory,
-            "category",
-            f.category
-                .as_deref()
-                .map(|c| app.config.category_label(c).to_string())
-                .unwrap_or_else(|| all.clone()),
-        ),
-        (
-            Action::CycleLama,
-            "LaMA",
-            f.lama.clone().unwrap_or_else(|| all.clone()),
-        ),
-        (
-            Action::CycleMaintained,
-            "type",
-            match f.maintained {
-                Some(true) => "maintained".into(),
-                Some(false) => "academies and others".into(),
-                None => all.clone(),
-            },
-        ),
-        (
-            Action::AgendaOnly,
-            "agenda only",
-            if f.agenda_only {
-                "on".into()
-            } else {
-                "off".into()
-            },
-        ),
-        (Action::ClearFilters, "clear every filter", String::new()),
-    ];
-    let mut out: Vec<String> = items
-        .into_iter()
-        .filter_map(|(action, label, value)| {
-            let key = app.keymap.keys_for(Mode::FilterMenu, action).next()?;
-            Some(if value.is_empty() {
-                format!("{key}  {label}")
-            } else {
-                format!("{key}  {label}: {value}")
+impl FilterMenu<'_> {
+    /// One line per filter with its key and value, then how many schools are shown.
+    pub fn lines(&self) -> Vec<String> {
+        let f = self.filters;
+        let all = "all".to_string();
+        let items: [(Action, &str, String); 6] = [
+            (
+                Action::CyclePhase,
+                "phase",
+                f.phase
+                    .map(|p| p.label().to_string())
+                    .unwrap_or_else(|| all.clone()),
+            ),
+            (
+                Action::CycleCategory,
+                "category",
+                f.category
+                    .as_deref()
+                    .map(|c| self.config.category_label(c).to_string())
+                    .unwrap_or_else(|| all.clone()),
+            ),
+            (
+                Action::CycleLama,
+                "LaMA",
+                f.lama.clone().unwrap_or_else(|| all.clone()),
+            ),
+            (
+                Action::CycleMaintained,
+                "type",
+                match f.maintained {
+                    Some(true) => "maintained".into(),
+                    Some(false) => "academies and others".into(),
+                    None => all.clone(),
+                },
+            ),
+            (
+                Action::AgendaOnly,
+                "agenda only",
+                if f.agenda_only {
+                    "on".into()
+                } else {
+                    "off".into()
+                },
+            ),
+            (Action::ClearFilters, "clear every filter", String::new()),
+        ];
+        let mut out: Vec<String> = items
+            .into_iter()
+            .filter_map(|(action, label, value)| {
+                let key = self.keymap.keys_for(Mode::FilterMenu, action).next()?;
+                Some(if value.is_empty() {
+                    format!("{key}  {label}")
+                } else {
+                    format!("{key}  {label}: {value}")
+                })
             })
-        })
-        .collect();
-    out.push(format!("{} schools shown", app.shown()));
-    out
+            .collect();
+        out.push(format!("{} schools shown", self.shown));
+        out
+    }
 }
 
 impl Widget for &FilterMenu<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = &app.theme;
-        let lines = menu_lines(app);
+        let theme = self.theme;
+        let lines = self.lines();
         let w = area.width.min(44);
         let h = area.height.min(lines.len() as u16 + 2);
         if w < 3 || h < 3 {

@@ -1,41 +1,53 @@
 //! The top line: term, meeting and chair, agenda progress, decisions and LaMA capacity.
 
-use super::app::App;
 use super::cells::{fill, put};
+use super::session::MeetingInfo;
+use super::theme::Theme;
+use crate::policy::Capacity;
+use crate::term::Term;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 pub struct HeaderLine<'a> {
-    pub app: &'a App,
+    pub term: Term,
+    pub meeting: Option<&'a MeetingInfo>,
+    /// Decided agenda schools, agenda size, standing decisions.
+    pub progress: (usize, usize, usize),
+    pub read_only: bool,
+    pub capacity: &'a Capacity,
+    pub frozen: bool,
+    pub stale: bool,
+    pub theme: &'a Theme,
 }
 
 impl HeaderLine<'_> {
     /// Left part: `termly · 2025-26 Autumn · meeting #3 · chair S. Okafor`.
-    pub fn left(app: &App) -> String {
-        HeaderLine::left_with(app, false)
+    pub fn left(&self) -> String {
+        self.left_with(false)
     }
 
     /// Right part: `agenda 9/23 · 14 decided · LaMA 412/450 h`.
-    pub fn right(app: &App) -> String {
-        HeaderLine::right_with(app, false)
+    pub fn right(&self) -> String {
+        self.right_with(false)
     }
 
     /// `compact` drops the words a narrow screen cannot afford (`2025-26 Autumn · #3 S. Okafor`).
-    fn left_with(app: &App, compact: bool) -> String {
+    fn left_with(&self, compact: bool) -> String {
+        let meeting_id = self.meeting.and_then(|m| m.id);
         let mut s = if compact {
-            format!(" {}", app.term)
+            format!(" {}", self.term)
         } else {
-            format!(" termly · {}", app.term)
+            format!(" termly · {}", self.term)
         };
-        if let Some(id) = app.meeting_id() {
+        if let Some(id) = meeting_id {
             s.push_str(&if compact {
                 format!(" · #{id}")
             } else {
                 format!(" · meeting #{id}")
             });
         }
-        if let Some(m) = &app.meeting {
+        if let Some(m) = self.meeting {
             if !m.chair.is_empty() {
                 s.push_str(if compact { " " } else { " · chair " });
                 s.push_str(&m.chair);
@@ -44,10 +56,10 @@ impl HeaderLine<'_> {
         s
     }
 
-    fn right_with(app: &App, compact: bool) -> String {
-        let (decided, total, recorded) = app.progress();
-        let read_only = app.store().is_some_and(|s| s.is_read_only());
-        let mut s = match (app.meeting_id().is_some(), compact) {
+    fn right_with(&self, compact: bool) -> String {
+        let (decided, total, recorded) = self.progress;
+        let read_only = self.read_only;
+        let mut s = match (self.meeting.and_then(|m| m.id).is_some(), compact) {
             (true, false) => format!("agenda {decided}/{total} · {recorded} decided"),
             (true, true) => format!("{decided}/{total} · {recorded} dec"),
             (false, _) => format!("agenda {total}"),
@@ -55,7 +67,7 @@ impl HeaderLine<'_> {
         if read_only {
             s.push_str(" · view only");
         }
-        let c = &app.capacity;
+        let c = self.capacity;
         let sep = if compact { "" } else { " " };
         s.push_str(&format!(
             " · LaMA {:.0}/{:.0}{sep}h ",
@@ -70,21 +82,20 @@ impl Widget for &HeaderLine<'_> {
         if area.height == 0 || area.width == 0 {
             return;
         }
-        let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         fill(buf, area.x, area.y, area.width, theme.header);
         let fits =
             |l: &str, r: &str| (l.chars().count() + r.chars().count() + 1) as u16 <= area.width;
-        let (mut left, mut right) = (HeaderLine::left(app), HeaderLine::right(app));
+        let (mut left, mut right) = (self.left(), self.right());
         if !fits(&left, &right) {
-            left = HeaderLine::left_with(app, true);
+            left = self.left_with(true);
         }
         if !fits(&left, &right) {
-            right = HeaderLine::right_with(app, true);
+            right = self.right_with(true);
         }
         let mut x = area.x + put(buf, area.x, area.y, area.width, &left, theme.header);
-        if app.frozen {
-            let label = if app.stale {
+        if self.frozen {
+            let label = if self.stale {
                 " FROZEN (changes waiting) "
             } else {
                 " FROZEN "
@@ -95,8 +106,8 @@ impl Widget for &HeaderLine<'_> {
             }
         }
         let rw = right.chars().count() as u16;
-        let over = app.capacity.lama_capacity_term > 0.0
-            && app.capacity.lama_hours_term > app.capacity.lama_capacity_term;
+        let over = self.capacity.lama_capacity_term > 0.0
+            && self.capacity.lama_hours_term > self.capacity.lama_capacity_term;
         let style = if over { theme.error } else { theme.header };
         if x + 1 + rw <= area.right() {
             put(buf, area.right() - rw, area.y, rw, &right, style);

@@ -1,21 +1,25 @@
 //! The help overlay, generated from the keymap itself so it cannot drift from behaviour.
 
-use super::app::App;
 use super::cells::{fill, put};
+use super::keymap::Keymap;
 use super::mode::Mode;
+use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub struct HelpOverlay<'a> {
-    pub app: &'a App,
+    pub keymap: &'a Keymap,
+    /// Rows scrolled off the top.
+    pub scroll: u16,
+    pub theme: &'a Theme,
 }
 
 /// Lines of the help text: a heading per mode, then `keys  description`.
-pub fn help_lines(app: &App) -> Vec<(bool, String)> {
+pub fn help_lines(keymap: &Keymap) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
-        let rows = app.keymap.help(mode);
+        let rows = keymap.help(mode);
         if rows.is_empty() {
             continue;
         }
@@ -45,16 +49,15 @@ fn visible_rows(area: Rect, total: usize) -> usize {
 }
 
 /// The largest useful scroll offset for the help on a screen of this size.
-pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let total = help_lines(app).len();
+pub fn max_scroll(keymap: &Keymap, area: Rect) -> u16 {
+    let total = help_lines(keymap).len();
     total.saturating_sub(visible_rows(area, total)) as u16
 }
 
 impl Widget for &HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = &app.theme;
-        let lines = help_lines(app);
+        let theme = self.theme;
+        let lines = help_lines(self.keymap);
         let w = area.width.min(72);
         let h = area.height.min(lines.len() as u16 + 2);
         if w < 3 || h < 3 {
@@ -71,7 +74,7 @@ impl Widget for &HelpOverlay<'_> {
             fill(buf, r.x, y, r.width, theme.overlay);
         }
         let rows = visible_rows(area, lines.len());
-        let top = (app.help_scroll as usize).min(lines.len().saturating_sub(rows));
+        let top = (self.scroll as usize).min(lines.len().saturating_sub(rows));
         let mut block = Block::new().borders(Borders::ALL);
         if lines.len() > rows {
             let end = (top + rows).min(lines.len());

@@ -3,16 +3,18 @@
 //! when even that is too little it uses the short words, then leaves out the last symbols
 //! and says `? all symbols` (help lists every one).
 
-use super::app::App;
 use super::cells::{fill, put, score_text};
 use super::marks::LEGEND;
+use super::theme::Theme;
+use crate::config::ScaleConfig;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 pub struct Legend<'a> {
-    pub app: &'a App,
+    pub scale: &'a ScaleConfig,
+    pub theme: &'a Theme,
 }
 
 /// One unbreakable piece of the legend: runs of text with their styles.
@@ -22,9 +24,8 @@ const MORE: &str = "? all symbols";
 
 impl Legend<'_> {
     fn levels(&self) -> Vec<Piece> {
-        let app = self.app;
-        let theme = &app.theme;
-        let scale = &app.config.scale;
+        let theme = self.theme;
+        let scale = self.scale;
         let title = if theme.palette.is_empty() {
             " Risk:".to_string()
         } else {
@@ -44,7 +45,7 @@ impl Legend<'_> {
     }
 
     fn symbols(&self, short: bool) -> Vec<Piece> {
-        let theme = &self.app.theme;
+        let theme = self.theme;
         LEGEND
             .iter()
             .map(|i| {
@@ -66,7 +67,7 @@ impl Legend<'_> {
         }
         let mut all = self.levels();
         let symbols = self.symbols(true);
-        let more = vec![(MORE.to_string(), self.app.theme.hint_key)];
+        let more = vec![(MORE.to_string(), self.theme.hint_key)];
         for keep in (0..symbols.len()).rev() {
             let mut pieces = all.clone();
             pieces.extend(symbols[..keep].iter().cloned());
@@ -127,7 +128,7 @@ impl Widget for &Legend<'_> {
         if area.height == 0 || area.width == 0 {
             return;
         }
-        let theme = &self.app.theme;
+        let theme = self.theme;
         for y in area.y..area.bottom() {
             fill(buf, area.x, y, area.width, theme.legend);
         }

@@ -71,30 +71,23 @@ impl App {
         if self.watch_due() {
             self.reimport();
         }
-        let Some(store) = &self.store else {
-            return false;
-        };
-        let version = match store.data_version() {
-            Ok(v) => v,
-            Err(e) => {
-                self.status.error = Some(e.to_string());
-                return false;
+        match self.session.database_changed() {
+            Ok(false) => false,
+            Ok(true) if self.screen.is_frozen() => {
+                self.screen.set_stale(true);
+                false
             }
-        };
-        if Some(version) == self.data_version {
-            return false;
+            Ok(true) => self.reload(),
+            Err(e) => {
+                self.screen.fail(e.to_string());
+                false
+            }
         }
-        self.data_version = Some(version);
-        if self.frozen {
-            self.stale = true;
-            return false;
-        }
-        self.reload()
     }
 
     fn watch_due(&mut self) -> bool {
         self.hooks.import.is_some()
-            && self.store.is_some()
+            && self.session.store().is_some()
             && self
                 .watcher
                 .as_mut()
@@ -102,48 +95,47 @@ impl App {
     }
 
     fn reimport(&mut self) {
-        let (Some(import), Some(store)) = (self.hooks.import, self.store.as_mut()) else {
+        let (Some(import), Some((store, clock))) =
+            (self.hooks.import, self.session.store_and_clock())
+        else {
             return;
         };
-        match import(&self.config, store) {
+        match import(self.loaded.config(), store, clock) {
             Ok(summary) => {
-                self.status.message = format!("re-imported: {summary}");
+                self.screen.say(format!("re-imported: {summary}"));
                 // Our own writes do not move data_version: reload now (unless frozen).
-                if self.frozen {
-                    self.stale = true;
+                if self.screen.is_frozen() {
+                    self.screen.set_stale(true);
                 } else {
                     self.reload();
                 }
             }
-            Err(e) => self.status.error = Some(format!("re-import failed: {e:#}")),
+            Err(e) => self.screen.fail(format!("re-import failed: {e}")),
         }
     }
 
     /// Load the database again and re-assess, keeping cursor, filter, sort and grouping.
     pub fn reload(&mut self) -> bool {
-        let Some(store) = &self.store else {
+        let Some(store) = self.session.store() else {
             return false;
         };
-        let teams: Vec<String> = self.config.teams.iter().map(|t| t.key.clone()).collect();
-        match load_dataset(store, &teams) {
+        match load_dataset(store, &self.loaded.config().team_keys()) {
             Ok(data) => {
-                self.stale = false;
+                self.screen.set_stale(false);
                 self.set_data(data);
                 // An open detail pane re-reads its school's comments and indicators.
                 self.sync_detail(true);
-                self.status.message = format!("updated from the database at {}", clock_now());
+                let at = self.session.clock().now().format("%H:%M:%S");
+                self.screen
+                    .say(format!("updated from the database at {at}"));
                 true
             }
             Err(e) => {
-                self.status.error = Some(format!("reload failed: {e}"));
+                self.screen.fail(format!("reload failed: {e}"));
                 false
             }
         }
     }
-}
-
-fn clock_now() -> String {
-    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The meeting screen.
 //!
 //! Shape: a key press is resolved to an [`action::Action`] by the one [`keymap::Keymap`]
-//! table (per [`mode::Mode`]), then applied to [`app::App`]; rendering ([`ui`]) reads `&App`
-//! only, one widget per pane (grid, header, legend, status, help, filter menu). The
+//! table (per [`mode::Mode`]), then applied to [`app::App`], whose state is in three parts:
+//! the data on screen ([`loaded`]), the meeting ([`session`]) and the screen's own state
+//! ([`screen_state`]). Rendering ([`ui`]) reads `&App` only: each pane is a widget drawn
+//! from a small borrowed view that one App method builds; [`layout`] places them. The
 //! [`event_loop`] polls keys with a timeout and ticks so other processes' writes show live.
 //! New panes (detail, decision forms) add a `Mode`, `Action` variants, keymap rows and a
 //! widget file.
@@ -12,7 +14,6 @@ pub mod app;
 pub mod cells;
 pub mod decide;
 pub mod detail;
-pub mod detail_state;
 pub mod event_loop;
 pub mod filter_menu;
 pub mod forms;
@@ -21,13 +22,18 @@ pub mod grid_layout;
 pub mod header;
 pub mod help;
 pub mod keymap;
+pub mod layout;
 pub mod legend;
 pub mod live;
+pub mod loaded;
 pub mod marks;
 pub mod meeting;
 pub mod mode;
 pub mod palette;
+pub mod popup;
 pub mod reveal;
+pub mod screen_state;
+pub mod session;
 pub mod sparkline;
 pub mod status;
 pub mod terminal;
@@ -35,6 +41,7 @@ pub mod theme;
 pub mod tty;
 pub mod ui;
 pub mod view;
+pub mod views;
 
 pub use action::Action;
 pub use app::{App, AppError, Hooks, MeetingInfo};

@@ -1,18 +1,34 @@
 //! The status line (last action, last save, any error) and the key-hints line, which is
 //! generated from the keymap; in filter mode it shows what is being typed.
 
-use super::app::App;
 use super::cells::{fill, put};
 use super::grid_layout::{ColKind, GridLayout};
+use super::keymap::Keymap;
 use super::marks;
 use super::mode::Mode;
-use crate::policy::FlagLevel;
+use super::screen_state::Status;
+use super::theme::Theme;
+use crate::config::Config;
+use crate::policy::{FlagLevel, SchoolAssessment};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 pub struct StatusLine<'a> {
-    pub app: &'a App,
+    pub status: &'a Status,
+    /// Schools shown, of how many.
+    pub shown: usize,
+    pub total: usize,
+    pub filtered: bool,
+    /// The policy's view of the school under the cursor (its flags go here when the grid
+    /// has no room for them).
+    pub cursor: Option<&'a SchoolAssessment>,
+    /// The school whose confidential comments are on show.
+    pub revealed: Option<&'a str>,
+    /// For the grid's layout at this width: which columns were left out.
+    pub config: &'a Config,
+    pub h_scroll: usize,
+    pub theme: &'a Theme,
 }
 
 impl Widget for &StatusLine<'_> {
@@ -20,32 +36,27 @@ impl Widget for &StatusLine<'_> {
         if area.height == 0 || area.width == 0 {
             return;
         }
-        let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         let (x0, y, right) = (area.x, area.y, area.right());
-        if let Some(err) = &app.status.error {
+        if let Some(err) = &self.status.error {
             fill(buf, x0, y, area.width, theme.error);
             let text = format!(" ✖ {err}  (press any key)");
             put(buf, x0, y, area.width, &text, theme.error);
             return;
         }
         fill(buf, x0, y, area.width, theme.status);
-        let layout = super::grid::GridView::layout(app, area.width);
+        let layout = super::grid::layout(self.config, self.h_scroll, area.width);
         // Columns left out are always announced: the left part stops short of them.
         let hidden = hidden_columns(&layout.hidden);
         let hw = hidden.chars().count() as u16;
-        let x = left_part(app, &layout, buf, x0, y, right.saturating_sub(hw));
+        let x = self.left_part(&layout, buf, x0, y, right.saturating_sub(hw));
         let shown = format!(
             "{} of {} schools{} ",
-            app.shown(),
-            app.data.schools.len(),
-            if app.filters.is_empty() {
-                ""
-            } else {
-                " (filtered)"
-            }
+            self.shown,
+            self.total,
+            if self.filtered { " (filtered)" } else { "" }
         );
-        let saved = app
+        let saved = self
             .status
             .saved
             .as_deref()
@@ -61,38 +72,69 @@ impl Widget for &StatusLine<'_> {
     }
 }
 
-/// The reveal notice, the last message and, when the Flags column is missing or too narrow
-/// for them, the cursor row's flags (so they are always somewhere on screen). Returns the
-/// end.
-fn left_part(app: &App, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
-    let theme = &app.theme;
-    let mut x = x0 + put(buf, x0, y, end.saturating_sub(x0), " ", theme.status);
-    if let Some(name) = revealed_school(app) {
-        let notice = format!("confidential comments shown for {name} — hidden when you move");
-        x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);
-        x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+impl StatusLine<'_> {
+    /// The reveal notice, the last message and, when the Flags column is missing or too
+    /// narrow for them, the cursor row's flags (so they are always somewhere on screen).
+    /// Returns the end.
+    fn left_part(&self, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
+        let theme = self.theme;
+        let mut x = x0 + put(buf, x0, y, end.saturating_sub(x0), " ", theme.status);
+        if let Some(name) = self.revealed {
+            let notice = format!("confidential comments shown for {name} — hidden when you move");
+            x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);
+            x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+        }
+        let message = &self.status.message;
+        x += put(buf, x, y, end.saturating_sub(x), message, theme.status);
+        let flags_w = layout
+            .cols
+            .iter()
+            .find(|c| c.kind == ColKind::Flags)
+            .map_or(0, |c| c.w as usize);
+        if let Some(a) = self
+            .cursor
+            .filter(|a| marks::flags_width(&a.flags) > flags_w)
+        {
+            x = self.cursor_flags(a, buf, x, y, end);
+        }
+        x
     }
-    let message = &app.status.message;
-    x += put(buf, x, y, end.saturating_sub(x), message, theme.status);
-    let flags_w = layout
-        .cols
-        .iter()
-        .find(|c| c.kind == ColKind::Flags)
-        .map_or(0, |c| c.w as usize);
-    let cursor = app.selected().and_then(|i| app.school_assessment(i));
-    if cursor.is_some_and(|a| marks::flags_width(&a.flags) > flags_w) {
-        x = cursor_flags(app, buf, x, y, end);
-    }
-    x
-}
 
-/// The school whose confidential comments are on show, if any.
-fn revealed_school(app: &App) -> Option<&str> {
-    let i = app.selected()?;
-    let school = &app.data.schools[i];
-    app.reveal
-        .shows(Some(school.urn))
-        .then_some(school.name.as_str())
+    /// The cursor row's flags after the message: major ones first, marked `!!`.
+    fn cursor_flags(
+        &self,
+        a: &SchoolAssessment,
+        buf: &mut Buffer,
+        mut x: u16,
+        y: u16,
+        right: u16,
+    ) -> u16 {
+        let theme = self.theme;
+        for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
+            let sep = match (n, self.status.message.is_empty()) {
+                (0, true) => "Flags: ",
+                (0, false) => "  Flags: ",
+                _ => " · ",
+            };
+            x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
+            let style = if f.level == FlagLevel::Major {
+                x += put(
+                    buf,
+                    x,
+                    y,
+                    right.saturating_sub(x),
+                    marks::MAJOR,
+                    theme.flag_major,
+                );
+                x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
+                theme.flag_major
+            } else {
+                theme.status
+            };
+            x += put(buf, x, y, right.saturating_sub(x), &f.text, style);
+        }
+        x
+    }
 }
 
 /// "+ Type, Flags → " for columns that did not fit (scrolling right brings them in).
@@ -117,46 +159,12 @@ fn hidden_columns(hidden: &[ColKind]) -> String {
     }
 }
 
-/// The cursor row's flags after the message: major ones first, marked `!!`.
-fn cursor_flags(app: &App, buf: &mut Buffer, mut x: u16, y: u16, right: u16) -> u16 {
-    let theme = &app.theme;
-    let Some(a) = app.selected().and_then(|i| app.school_assessment(i)) else {
-        return x;
-    };
-    for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
-        let sep = match (n, app.status.message.is_empty()) {
-            (0, true) => "Flags: ",
-            (0, false) => "  Flags: ",
-            _ => " · ",
-        };
-        x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
-        if f.level == FlagLevel::Major {
-            x += put(
-                buf,
-                x,
-                y,
-                right.saturating_sub(x),
-                marks::MAJOR,
-                theme.flag_major,
-            );
-            x += put(buf, x, y, right.saturating_sub(x), " ", theme.status);
-            x += put(
-                buf,
-                x,
-                y,
-                right.saturating_sub(x),
-                &f.text,
-                theme.flag_major,
-            );
-        } else {
-            x += put(buf, x, y, right.saturating_sub(x), &f.text, theme.status);
-        }
-    }
-    x
-}
-
 pub struct HintsLine<'a> {
-    pub app: &'a App,
+    pub mode: Mode,
+    /// The filter as typed so far.
+    pub filter_text: &'a str,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
 }
 
 impl Widget for &HintsLine<'_> {
@@ -164,19 +172,18 @@ impl Widget for &HintsLine<'_> {
         if area.height == 0 || area.width == 0 {
             return;
         }
-        let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         let (y, right) = (area.y, area.right());
         fill(buf, area.x, y, area.width, theme.hints);
         let mut x = area.x;
-        if app.mode == Mode::Filter {
+        if self.mode == Mode::Filter {
             x += put(buf, x, y, right - x, " / ", theme.hint_key);
             x += put(
                 buf,
                 x,
                 y,
                 right.saturating_sub(x),
-                &app.filters.text,
+                self.filter_text,
                 theme.base,
             );
             x += put(buf, x, y, right.saturating_sub(x), "▏  ", theme.hint_key);
@@ -184,7 +191,7 @@ impl Widget for &HintsLine<'_> {
             x += put(buf, x, y, right - x, " ", theme.hints);
         }
         // Most important first; whole hints only, and room is kept for the help key.
-        let hints = app.keymap.hints(app.mode);
+        let hints = self.keymap.hints(self.mode);
         let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
         let help_w = help.first().map_or(0, |(k, w)| {
             (k.chars().count() + w.chars().count() + 3) as u16
@@ -210,7 +217,7 @@ fn hint(
     right: u16,
     key: &str,
     word: &str,
-    theme: &super::theme::Theme,
+    theme: &Theme,
 ) -> u16 {
     x += put(buf, x, y, right.saturating_sub(x), key, theme.hint_key);
     x += put(buf, x, y, right.saturating_sub(x), " ", theme.hints);

@@ -107,12 +107,19 @@ fn decide_revoke_close_history_export_backup() {
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("no school with URN 999999"));
 
+    // Closing writes the minutes, as the screen's close does.
     let close = termly(&db, &["decide", "--close-meeting"]);
-    assert_eq!(
-        stdout(&close),
-        "closed meeting #1 (2026-27 Autumn)\n",
-        "{}",
+    let closed = stdout(&close);
+    assert!(
+        closed.starts_with("closed meeting #1 (2026-27 Autumn)\nminutes written to "),
+        "{closed}{}",
         stderr(&close)
+    );
+    assert!(
+        closed
+            .trim_end()
+            .ends_with("minutes-2026-27-autumn-meeting-1.toml"),
+        "{closed}"
     );
 
     let md = termly(&db, &["export", "--meeting", "latest", "--with-heatmap"]);

@@ -5,6 +5,7 @@ use crate::common::files::good_borough;
 use termly::config::Config;
 use termly::import::import_all;
 use termly::ingest::ImportOptions;
+use termly::meeting::minutes_of;
 use termly::minutes::{self, markdown};
 use termly::store::{load_dataset, Store};
 
@@ -14,9 +15,15 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
     let config_path = dir.path().join("termly.toml");
     let config = Config::load(Some(&config_path)).unwrap();
     let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
 
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();
     let term_idx = data.terms.len() - 1;
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -43,7 +50,7 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
         )
         .unwrap();
 
-    let m = minutes::build(&config, &store, meeting.id, &[], false).unwrap();
+    let m = minutes_of(&config, &store, meeting.id, false).unwrap();
     let text = markdown::render(&config, &m);
     let not_reached = text
         .split("## On the agenda, not reached")
@@ -53,7 +60,11 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
     assert!(!not_reached.contains(&first.to_string()), "{text}");
 
     // The screen's key writes files; the command prints: the same Markdown.
-    let (md, _toml) = minutes::write_minutes_files(&config, &store, meeting.id).unwrap();
+    let (md, _toml) = minutes::write_minutes_files(
+        &config,
+        &minutes_of(&config, &store, meeting.id, false).unwrap(),
+    )
+    .unwrap();
     assert_eq!(std::fs::read_to_string(md).unwrap(), text);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_termly"))
         .arg("--config")

@@ -5,7 +5,8 @@ use crate::decisions_fixture::*;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::Path;
-use termly::minutes::{self, escape, markdown};
+use termly::meeting::minutes_of;
+use termly::minutes::{escape, markdown};
 use termly::model::DecisionKind::*;
 
 const HOSTILE: &str = "a | b || c\n| x | y |\n<script>alert(1)</script> <b>bold</b>\n`code` ```fence\n\u{1b}[31mred\u{1b}[0m \u{7}bell\n# heading\n- item\n+ item\n1. one\n2) two\n===\n---\n> quote\n[link](http://example.invalid) ![img](x.png)\n&lt;tag&gt; &amp;\n*em* _em_ **strong** ~~del~~\n\\|escaped pipe\\\n    indented code\n<!-- comment -->";
@@ -71,7 +72,7 @@ fn hostile_text_cannot_change_the_minutes_shape() {
     let cfg = config(Path::new("."));
     let mut store = store();
     store
-        .conn
+        .test_connection()
         .execute(
             "UPDATE schools SET name = ?1 WHERE urn = ?2",
             rusqlite::params!["Evil | <i>School</i> `x`\n# h", DAMSON],
@@ -95,7 +96,8 @@ fn hostile_text_cannot_change_the_minutes_shape() {
             .unwrap();
     }
     store.add_agenda_item(m, DAMSON, HOSTILE, at(9, 8)).unwrap();
-    let built = minutes::build(&cfg, &store, m, &[(CEDAR, HOSTILE.to_string())], true).unwrap();
+    store.add_agenda_item(m, CEDAR, HOSTILE, at(9, 8)).unwrap();
+    let built = minutes_of(&cfg, &store, m, true).unwrap();
     let md = markdown::render(&cfg, &built);
     let s = shape(&md);
     assert!(s.html.is_empty(), "raw HTML: {:?}", s.html);

@@ -4,7 +4,8 @@
 use crate::decisions_fixture::*;
 use std::path::{Path, PathBuf};
 use termly::config::Config;
-use termly::minutes::{self, markdown, toml_minutes};
+use termly::meeting::minutes_of;
+use termly::minutes::{markdown, toml_minutes};
 use termly::model::DecisionKind::*;
 use termly::store::Store;
 
@@ -106,13 +107,12 @@ fn minutes_match_the_golden_files_and_are_deterministic() {
     let cfg = config(Path::new("."));
     let mut store = store();
     let m = scripted_meeting(&mut store, &cfg);
-    let extra = vec![(DAMSON, "duplicate of a hand-added item".to_string())];
-    let built = minutes::build(&cfg, &store, m, &extra, true).unwrap();
+    let built = minutes_of(&cfg, &store, m, true).unwrap();
     let md = markdown::render(&cfg, &built);
     let toml = toml_minutes::to_toml(&built).unwrap();
     golden("minutes.md", &md);
     golden("minutes.toml", &toml);
-    let again = minutes::build(&cfg, &store, m, &extra, true).unwrap();
+    let again = minutes_of(&cfg, &store, m, true).unwrap();
     assert_eq!(markdown::render(&cfg, &again), md);
     assert_eq!(toml_minutes::to_toml(&again).unwrap(), toml);
 }
@@ -122,7 +122,7 @@ fn summary_counts_categories_before_and_after() {
     let cfg = config(Path::new("."));
     let mut store = store();
     let m = scripted_meeting(&mut store, &cfg);
-    let s = minutes::build(&cfg, &store, m, &[], false).unwrap().summary;
+    let s = minutes_of(&cfg, &store, m, false).unwrap().summary;
     let count = |k: &str| {
         s.categories
             .iter()
@@ -146,14 +146,10 @@ fn meeting_without_decisions_exports() {
     let cfg = config(Path::new("."));
     let mut store = store();
     let m = open_meeting(&mut store);
-    let built = minutes::build(
-        &cfg,
-        &store,
-        m,
-        &[(AMBER, "Composite rose a band".into())],
-        false,
-    )
-    .unwrap();
+    store
+        .add_agenda_item(m, AMBER, "Composite rose a band", at(9, 1))
+        .unwrap();
+    let built = minutes_of(&cfg, &store, m, false).unwrap();
     let md = markdown::render(&cfg, &built);
     assert!(md.contains("0 schools discussed; 0 decisions."), "{md}");
     assert!(
@@ -170,8 +166,6 @@ fn meeting_without_decisions_exports() {
 fn unknown_meeting_is_a_clear_error() {
     let cfg = config(Path::new("."));
     let store = store();
-    let err = minutes::build(&cfg, &store, 42, &[], false)
-        .unwrap_err()
-        .to_string();
+    let err = minutes_of(&cfg, &store, 42, false).unwrap_err().to_string();
     assert_eq!(err, "there is no meeting #42");
 }

@@ -3,6 +3,7 @@
 
 use crate::decisions_fixture::*;
 use std::process::Command;
+use termly::meeting::{check_minutes_file, minutes_of};
 use termly::minutes::{self, toml_minutes};
 use termly::model::DecisionKind::*;
 use termly::store::Store;
@@ -36,15 +37,16 @@ fn written_files_round_trip_and_tampering_is_reported() {
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     fill(&store);
     let m = scripted(&mut store, &cfg);
-    let (md, toml_path) = minutes::write_minutes_files(&cfg, &store, m).unwrap();
+    let (md, toml_path) =
+        minutes::write_minutes_files(&cfg, &minutes_of(&cfg, &store, m, false).unwrap()).unwrap();
     assert!(md.starts_with(dir.path().join("minutes")), "{md:?}");
     assert!(std::fs::read_to_string(&md)
         .unwrap()
         .starts_with("# Minutes"));
     let text = std::fs::read_to_string(&toml_path).unwrap();
     let back = toml_minutes::from_toml(&text, "t").unwrap();
-    assert_eq!(back, minutes::build(&cfg, &store, m, &[], false).unwrap());
-    assert!(minutes::check_file(&cfg, &store, &toml_path)
+    assert_eq!(back, minutes_of(&cfg, &store, m, false).unwrap());
+    assert!(check_minutes_file(&cfg, &store, &toml_path)
         .unwrap()
         .is_empty());
 
@@ -53,7 +55,7 @@ fn written_files_round_trip_and_tampering_is_reported() {
         .replace("owner = \"\"", "owner = \"Someone\"");
     assert_ne!(tampered, text);
     std::fs::write(&toml_path, &tampered).unwrap();
-    let diffs = minutes::check_file(&cfg, &store, &toml_path).unwrap();
+    let diffs = check_minutes_file(&cfg, &store, &toml_path).unwrap();
     assert!(
         diffs
             .iter()
@@ -67,7 +69,7 @@ fn written_files_round_trip_and_tampering_is_reported() {
     store
         .record_decision(&cfg, new(m, CEDAR, Defer, None, "Later"), at(9, 40))
         .unwrap();
-    let diffs = minutes::check_file(&cfg, &store, &toml_path).unwrap();
+    let diffs = check_minutes_file(&cfg, &store, &toml_path).unwrap();
     assert!(
         diffs.iter().any(|d| d.contains("missing from the file")),
         "{diffs:?}"
@@ -97,8 +99,7 @@ fn check_minutes_command_exits_non_zero_on_mismatch() {
     let mut store = Store::open(&db).unwrap();
     fill(&store);
     let m = scripted(&mut store, &cfg);
-    let text =
-        toml_minutes::to_toml(&minutes::build(&cfg, &store, m, &[], false).unwrap()).unwrap();
+    let text = toml_minutes::to_toml(&minutes_of(&cfg, &store, m, false).unwrap()).unwrap();
     drop(store);
     let file = dir.path().join("m.toml");
     std::fs::write(&file, &text).unwrap();

@@ -44,6 +44,12 @@ pub fn imported_borough() -> (tempfile::TempDir, Config, PathBuf) {
     let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
     let db = config.database_path();
     let mut store = Store::open(&db).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     (dir, config, db)
 }

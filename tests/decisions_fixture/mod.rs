@@ -38,7 +38,7 @@ pub fn config(base: &Path) -> Config {
 /// Four schools; three with a category; two terms of scores.
 pub fn fill(store: &Store) {
     store
-        .conn
+        .test_connection()
         .execute_batch(
             "INSERT INTO schools (urn, name, phase, establishment_type, maintained, lama) VALUES
                (100001, 'Amberley Primary School', 'primary', 'Community school', 1, 'Adviser One'),

@@ -3,11 +3,12 @@
 use crate::decisions_fixture::*;
 use termly::model::DecisionKind::*;
 use termly::store::decisions::DecisionError;
+use termly::store::decisions::FailureKind;
 use termly::store::load_dataset;
 
 fn history(store: &termly::store::Store, urn: u32) -> Vec<(String, Option<i64>)> {
     let mut stmt = store
-        .conn
+        .test_connection()
         .prepare("SELECT category, decision_id FROM category_history WHERE urn = ?1 ORDER BY id")
         .unwrap();
     stmt.query_map([urn], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -31,7 +32,7 @@ fn meeting_is_resumed_not_duplicated() {
         .open_or_resume_meeting(term(), date(), "  ", &[], at(13, 0))
         .unwrap_err();
     assert!(
-        err.is_validation() && err.to_string().contains("chair"),
+        err.kind() == FailureKind::Input && err.to_string().contains("chair"),
         "{err}"
     );
     let b = store
@@ -287,11 +288,14 @@ fn decisions_are_append_only_and_agenda_items_kept() {
         .record_decision(&cfg, new(m, BIRCH, Confirm, None, "fine"), at(9, 10))
         .unwrap();
     let err = store
-        .conn
+        .test_connection()
         .execute("UPDATE decisions SET rationale = 'x'", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"));
-    assert!(store.conn.execute("DELETE FROM decisions", []).is_err());
+    assert!(store
+        .test_connection()
+        .execute("DELETE FROM decisions", [])
+        .is_err());
     assert_eq!(
         store.decisions_for_school(BIRCH).unwrap()[0].rationale,
         "fine"
@@ -307,7 +311,7 @@ fn a_locked_database_is_a_retryable_error_and_saves_nothing() {
     fill(&store);
     let m = open_meeting(&mut store);
     store
-        .conn
+        .test_connection()
         .busy_timeout(std::time::Duration::from_millis(1))
         .unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
@@ -315,8 +319,7 @@ fn a_locked_database_is_a_retryable_error_and_saves_nothing() {
     let err = store
         .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 10))
         .unwrap_err();
-    assert!(err.is_retryable(), "{err:?}");
-    assert!(!err.is_validation());
+    assert_eq!(err.kind(), FailureKind::Busy, "{err:?}");
     other.execute_batch("ROLLBACK").unwrap();
     assert!(store.decisions_for_meeting(m).unwrap().is_empty());
     store

@@ -19,7 +19,7 @@ fn dump(store: &Store) -> Vec<String> {
         ("imports", "id"),
     ] {
         let mut stmt = store
-            .conn
+            .test_connection()
             .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
             .unwrap();
         let n = stmt.column_count();
@@ -35,11 +35,19 @@ fn dump(store: &Store) -> Vec<String> {
 }
 
 fn count(store: &Store, sql: &str) -> i64 {
-    store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    store
+        .test_connection()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
 }
 
 fn import(b: &Borough, store: &mut Store) -> Result<ImportSummary, ImportError> {
-    import_all(&b.config(), store, &ImportOptions::default())
+    import_all(
+        &b.config(),
+        store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
 }
 
 #[test]
@@ -55,7 +63,7 @@ fn first_import_writes_everything() {
     assert_eq!(count(&store, "SELECT count(*) FROM imports"), 5);
 
     let config = b.config();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();
     assert_eq!(data.terms.len(), 1);
     assert_eq!(data.score(0, 2, 1), Some(4), "hr for the special school");
@@ -127,7 +135,7 @@ fn a_changed_score_file_replaces_that_team_term_and_is_logged() {
         1
     );
     let hashes: HashSet<String> = store
-        .conn
+        .test_connection()
         .prepare("SELECT hash FROM imports WHERE team = 'hr'")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -197,7 +205,7 @@ fn register_updates_and_keeps_schools_no_longer_listed() {
     b.write("scores/2026-27-autumn/hr.csv", "urn,score\n100001,1\n");
     import(&b, &mut store).unwrap();
     let name: String = store
-        .conn
+        .test_connection()
         .query_row("SELECT name FROM schools WHERE urn = 100001", [], |r| {
             r.get(0)
         })
@@ -225,7 +233,7 @@ fn support_adds_history_only_for_new_later_categories() {
     assert_eq!(summary.category_changes, 1);
     assert_eq!(count(&store, "SELECT count(*) FROM category_history"), 3);
     let latest: String = store
-        .conn
+        .test_connection()
         .query_row(
             "SELECT category FROM category_history WHERE urn = 100001 ORDER BY id DESC LIMIT 1",
             [],
@@ -234,7 +242,7 @@ fn support_adds_history_only_for_new_later_categories() {
         .unwrap();
     assert_eq!(latest, "focused");
     let sip: String = store
-        .conn
+        .test_connection()
         .query_row("SELECT sip FROM schools WHERE urn = 100001", [], |r| {
             r.get(0)
         })
@@ -288,7 +296,13 @@ fn naming_files_imports_only_those_checked_against_the_database() {
         scores: Some(b.path("new")),
         ..Default::default()
     };
-    let summary = import_all(&b.config(), &mut store, &opts).unwrap();
+    let summary = import_all(
+        &b.config(),
+        &mut store,
+        &opts,
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     assert_eq!(summary.files.len(), 1);
     assert_eq!(summary.files[0].kind, "scores");
     assert_eq!(
@@ -300,7 +314,12 @@ fn naming_files_imports_only_those_checked_against_the_database() {
     );
     // URNs are still checked, against the schools in the database.
     b.write("new/2026-27-spring/standards.csv", "urn,score\n100555,2\n");
-    match import_all(&b.config(), &mut store, &opts) {
+    match import_all(
+        &b.config(),
+        &mut store,
+        &opts,
+        &termly::clock::FakeClock::default(),
+    ) {
         Err(ImportError::Invalid(p)) => {
             assert!(p.to_string().contains("100555 is not on the register"))
         }
@@ -332,11 +351,11 @@ fn the_packs_an_import_writes_match_its_rows_and_the_stale_triggers_come_back() 
         6,
         "the stale triggers are back after the import"
     );
-    let teams: Vec<String> = b.config().teams.iter().map(|t| t.key.clone()).collect();
+    let teams = b.config().team_keys();
     let from_packs = load_dataset(&store, &teams).unwrap();
     // Force every pair to be read from its rows: the same data must come back.
     store
-        .conn
+        .test_connection()
         .execute_batch(
             "INSERT OR IGNORE INTO score_packs_stale (term, team) SELECT DISTINCT term, team FROM scores;
              INSERT OR IGNORE INTO score_packs_stale (term, team) SELECT DISTINCT term, team FROM indicators;",
@@ -346,7 +365,7 @@ fn the_packs_an_import_writes_match_its_rows_and_the_stale_triggers_come_back() 
     assert_eq!(from_packs, from_rows);
     // And a direct write after the import still marks its pair stale.
     store
-        .conn
+        .test_connection()
         .execute_batch(
             "DELETE FROM score_packs_stale; UPDATE scores SET score = 4 WHERE team = 'hr'",
         )

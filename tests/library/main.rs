@@ -14,6 +14,7 @@ mod decisions_rules;
 mod ingest_bad_input;
 mod ingest_gias;
 mod ingest_store;
+mod meeting_service;
 mod policy_config;
 mod policy_fixtures;
 mod policy_rules;

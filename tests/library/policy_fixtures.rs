@@ -14,8 +14,14 @@ fn assessed() -> (termly::dataset::Dataset, TermAssessment) {
         Config::default_with_base(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
     config.data.database = dir.path().join("t.db");
     let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    import_all(
+        &config,
+        &mut store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();
     let last = data.terms.len() - 1;
     assert_eq!(data.terms[last].term.key(), "2026-27-autumn");

@@ -3,7 +3,7 @@
 use crate::policy_support::*;
 use termly::model::{Area, AreaGrade, Concern, Phase};
 use termly::policy::{capacity, current_categories};
-use termly::snapshot::{md_cell, render, truncate, Format, Options};
+use termly::printout::{md_cell, render, truncate, Format, Options};
 use termly::store::{load_dataset, Store};
 
 fn borough() -> Borough {
@@ -179,7 +179,7 @@ fn markdown_table_survives_hostile_names() {
     assert_eq!(rows.len(), 6, "header + 5 schools: {out}");
     assert!(rows.iter().all(|n| *n == rows[0]), "{rows:?}\n{out}");
     assert!(
-        out.contains(r"Brookfield \| \*Secondary\* &lt;Academy&gt; \#1 \`x\`"),
+        out.contains(r"Brookfield \| \*Secondary\* \<Academy\> \#1 \`x\`"),
         "{out}"
     );
     assert!(
@@ -201,7 +201,7 @@ fn cell_helpers() {
 fn store_round_trip_renders() {
     let store = Store::open_in_memory().unwrap();
     store
-        .conn
+        .test_connection()
         .execute_batch(
             "INSERT INTO schools (urn, name, phase, establishment_type, maintained, lama) VALUES
                (100001, 'Amberley Primary School', 'primary', 'Community school', 1, 'Adviser One'),
@@ -215,7 +215,7 @@ fn store_round_trip_renders() {
         )
         .unwrap();
     let config = config_with("").unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();
     let t = termly::policy::assess_term(&config, &data, 0, d("2026-11-23"));
     let out = render(

@@ -52,14 +52,27 @@ fn a_team_score_wins_and_every_file_keeps_its_own_indicators() {
         scores: Some(scores.clone()),
         ..ImportOptions::default()
     };
-    import_all(&config, &mut store, &opts).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &opts,
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     write(
         d,
         "abs.csv",
         "LA,ESTAB,URN,PERCTOT,PPERSABS10\n901,2001,100001,5,\"12.5%\"\n901,2002,100002,7,31.0\n902,2003,100003,1,1\nNAT,PRI,,4,8.2\n",
     );
     let term = "2025-26 autumn".parse().unwrap();
-    let summary = import_source(&config, &mut store, &absence(d), term).unwrap();
+    let summary = import_source(
+        &config,
+        &mut store,
+        &absence(d),
+        term,
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     let note = summary.files[0].note.clone().unwrap();
     assert!(
         note.contains("2 schools on the register: persistent_absence_pct 2; 0 with none"),
@@ -105,7 +118,13 @@ fn a_team_score_wins_and_every_file_keeps_its_own_indicators() {
         scores: Some(scores),
         ..ImportOptions::default()
     };
-    import_all(&config, &mut store, &opts).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &opts,
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     let alder = school_scores(&store, 100001).unwrap();
     assert_eq!(
         alder[0].indicators,
@@ -114,6 +133,13 @@ fn a_team_score_wins_and_every_file_keeps_its_own_indicators() {
     assert_eq!(alder[0].score, Some(2));
 
     // The unchanged source does nothing.
-    let again = import_source(&config, &mut store, &absence(d), term).unwrap();
+    let again = import_source(
+        &config,
+        &mut store,
+        &absence(d),
+        term,
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     assert_eq!(again.files[0].status, FileStatus::Unchanged);
 }

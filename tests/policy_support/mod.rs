@@ -143,7 +143,7 @@ impl Borough {
     }
 
     pub fn dataset(&self) -> Dataset {
-        let teams: Vec<String> = self.config.teams.iter().map(|t| t.key.clone()).collect();
+        let teams = self.config.team_keys();
         let mut schools = self.schools.clone();
         schools.sort_by_key(|s| s.urn);
         let idx = |urn: u32| {

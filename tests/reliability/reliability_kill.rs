@@ -135,7 +135,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_decision() {
 
         let store = Store::open(&db).unwrap_or_else(|e| panic!("iteration {i}: {e}"));
         let check: String = store
-            .conn
+            .test_connection()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok", "iteration {i}");

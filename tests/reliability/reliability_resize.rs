@@ -77,10 +77,10 @@ fn every_view_and_form_draws_at_every_size() {
         if let Some(s) = typed {
             type_text(&mut app, s);
         }
-        let before = app.popup.is_some();
+        let before = app.popup().is_some();
         sweep(&mut t, &mut app);
         assert_eq!(
-            app.popup.is_some(),
+            app.popup().is_some(),
             before,
             "{keys:?}: a resize closed the popup"
         );
@@ -92,7 +92,7 @@ fn every_view_and_form_draws_at_every_size() {
     }
     // The start-of-meeting prompt (no chair given).
     let (_dir, mut app) = open_app(None);
-    assert!(app.popup.is_some(), "the chair prompt is open");
+    assert!(app.popup().is_some(), "the chair prompt is open");
     type_text(&mut app, "A. Chair");
     sweep(&mut t, &mut app);
     frame(&mut t, &mut app, 120, 40);
@@ -129,7 +129,7 @@ fn random_keys_and_sizes_never_panic() {
         let k = keys[rng.random_range(0..keys.len())];
         // `q` would end the loop: keep going, as after a resize nothing should quit.
         step(&mut app, Event::Key(k));
-        app.quit = false;
+        app.keep_running();
         if rng.random_bool(0.3) {
             let w = rng.random_range(1..=400);
             let h = rng.random_range(1..=120);

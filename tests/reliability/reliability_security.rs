@@ -9,6 +9,7 @@ use crate::tui_support::{code, key, press};
 use ratatui::layout::Rect;
 use std::path::Path;
 use std::process::{Command, Output};
+use termly::clock::FakeClock;
 use termly::config::Config;
 use termly::store::Store;
 
@@ -52,7 +53,9 @@ fn database_wal_and_backups_are_owner_only_and_old_backups_pruned() {
 
     // Opening a meeting takes an automatic backup; only the newest `keep` stay.
     let config = Config::load(Some(&toml)).unwrap();
-    for _ in 0..4 {
+    // Backups are named to the second: each opening happens a minute after the last.
+    let start = crate::tui_support::clock().now();
+    for n in 0..4 {
         let store = Store::open(&db).unwrap();
         // While a connection is open, the WAL and shared-memory files exist: private too.
         for side in ["termly.db-wal", "termly.db-shm"] {
@@ -61,10 +64,9 @@ fn database_wal_and_backups_are_owner_only_and_old_backups_pruned() {
                 private(&p);
             }
         }
-        let mut app = crate::tui_support::store_app(config.clone(), store);
+        let clock = FakeClock::at(start + chrono::Duration::minutes(n)).shared();
+        let mut app = crate::tui_support::store_app_with_clock(config.clone(), store, clock);
         app.start_meeting(Some("A. Chair"), &[]);
-        // Backups are named to the second; let the next one have its own name.
-        std::thread::sleep(std::time::Duration::from_millis(1100));
     }
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
@@ -212,14 +214,14 @@ fn escape_sequences_written_straight_into_the_database_never_reach_the_output() 
     let d = dir.path();
     let store = Store::open(&d.join("termly.db")).unwrap();
     store
-        .conn
+        .test_connection()
         .execute(
             "UPDATE schools SET name = ?1, headteacher = ?1 WHERE urn = 900002",
             [format!("Beck{HOSTILE}side")],
         )
         .unwrap();
     store
-        .conn
+        .test_connection()
         .execute(
             "UPDATE scores SET comment = ?1 WHERE urn = 900002",
             [format!("Raw{HOSTILE}")],

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::Output;
 use termly::model::DecisionKind;
+use termly::store::decisions::FailureKind;
 use termly::store::decisions::{DecisionError, NewDecision};
 use termly::store::Store;
 
@@ -47,7 +48,7 @@ fn fails_clearly(o: &Output, expect: &str) {
 
 fn count(store: &Store, table: &str) -> i64 {
     store
-        .conn
+        .test_connection()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }
@@ -55,11 +56,11 @@ fn count(store: &Store, table: &str) -> i64 {
 /// Cap the file at its current size on this connection: the next page it needs is "full".
 fn fill_up(store: &Store) {
     let pages: i64 = store
-        .conn
+        .test_connection()
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
     store
-        .conn
+        .test_connection()
         .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
         .unwrap();
 }
@@ -97,7 +98,7 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
         .record_decision(&config, new.clone(), now)
         .unwrap_err();
     assert!(matches!(err, DecisionError::Full(_)), "{err:?}");
-    assert!(err.is_retryable() && !err.is_validation());
+    assert_eq!(err.kind(), FailureKind::Busy, "{err:?}");
     let message = err.to_string();
     assert!(
         message.starts_with("not saved: the disk is full"),
@@ -110,13 +111,13 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
         Some("enhanced")
     );
     let check: String = store
-        .conn
+        .test_connection()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
 
     store
-        .conn
+        .test_connection()
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
     let saved = store.record_decision(&config, new, now).unwrap();
@@ -139,12 +140,11 @@ fn a_full_database_keeps_the_form_and_its_text_on_the_screen() {
     crate::tui_support::type_text(&mut app, "900001");
     press(&mut app, code(KeyCode::Enter));
     press(&mut app, key('x'));
-    assert!(app.popup.is_some(), "the confirm form opened");
+    assert!(app.popup().is_some(), "the confirm form opened");
     app.paste(&long_rationale());
     press(&mut app, code(KeyCode::Enter));
     let err = app
-        .popup
-        .as_ref()
+        .popup()
         .expect("the form stays open")
         .error()
         .expect("and shows why")
@@ -160,14 +160,14 @@ fn a_full_database_keeps_the_form_and_its_text_on_the_screen() {
     // Space is freed; retrying the same form saves what was typed.
     app.store()
         .unwrap()
-        .conn
+        .test_connection()
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
     );
-    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert!(app.popup().is_none(), "{:?}", app.status());
     let d = app.store().unwrap().decisions_for_school(900001).unwrap();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].rationale, long_rationale().trim());
@@ -273,7 +273,7 @@ fn a_newer_schema_is_refused_with_what_to_do() {
     let (dir, _config, db) = imported_borough();
     let store = Store::open(&db).unwrap();
     store
-        .conn
+        .test_connection()
         .execute(
             "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')",
             [],

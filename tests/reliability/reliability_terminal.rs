@@ -139,10 +139,28 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
         (300, 2),
         (100, 30),
     ];
+    // Wait for each size to land before the next, so the screen sees every one of them.
     let resize = |w: u16, h: u16| {
         tmux.resize_window(w, h);
-        // Give the screen a poll interval to redraw at this size.
-        std::thread::sleep(Duration::from_millis(300));
+        let want = format!("{w}x{h}");
+        let start = std::time::Instant::now();
+        while tmux
+            .run(&[
+                "display",
+                "-p",
+                "-t",
+                "t",
+                "#{window_width}x#{window_height}",
+            ])
+            .trim()
+            != want
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no resize to {want}"
+            );
+            std::thread::yield_now();
+        }
     };
     for (w, h) in sizes {
         resize(w, h);

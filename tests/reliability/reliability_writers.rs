@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
+use termly::clock::FakeClock;
 use termly::config::Config;
 use termly::store::{load_dataset, Store};
 use termly::tui::App;
@@ -57,14 +58,14 @@ fn writer(dir: PathBuf, name: char, start: Arc<Barrier>, tx: mpsc::Sender<Ack>) 
 fn open_app(dir: &Path) -> App {
     let config = Config::load(Some(&dir.join("termly.toml"))).unwrap();
     let store = Store::open(&config.database_path()).unwrap();
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     App::new(
         config,
         data,
         Some(TERM.parse().unwrap()),
-        today,
+        FakeClock::on(today).shared(),
         termly::commands::screen::hooks(),
     )
     .unwrap()
@@ -78,7 +79,7 @@ fn two_processes_write_at_once_and_an_open_screen_sees_both() {
     let import = termly(dir.path()).arg("import").output().unwrap();
     assert!(import.status.success());
     let mut app = open_app(dir.path());
-    assert!(app.data.decisions.is_empty());
+    assert!(app.data().decisions.is_empty());
 
     let start = Arc::new(Barrier::new(2));
     let (tx, rx) = mpsc::channel();
@@ -106,7 +107,7 @@ fn two_processes_write_at_once_and_an_open_screen_sees_both() {
         // The very next tick of the open screen shows it.
         app.tick();
         assert!(
-            app.data.decisions.iter().any(|d| d.id == id),
+            app.data().decisions.iter().any(|d| d.id == id),
             "{who}: decision #{id} not on the screen after a tick"
         );
         ids.push(id);

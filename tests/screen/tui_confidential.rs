@@ -21,7 +21,13 @@ fn app(indicators: &[&str]) -> (tempfile::TempDir, App) {
     config.data.database = dir.path().join("termly.db");
     config.confidential.indicators = indicators.iter().map(|s| s.to_string()).collect();
     let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     (dir, tui_support::store_app(config, store))
 }
 
@@ -98,7 +104,7 @@ fn confidential_indicators_hide_their_values_in_flags_and_the_detail_pane() {
 #[test]
 fn the_reveal_key_comes_from_the_keymap_and_is_in_the_help() {
     let (_dir, app) = app(&[]);
-    let help: Vec<String> = termly::tui::help::help_lines(&app)
+    let help: Vec<String> = termly::tui::help::help_lines(app.keymap())
         .into_iter()
         .map(|(_, l)| l)
         .collect();

@@ -30,7 +30,7 @@ fn fixture(chair: Option<&str>) -> Fixture {
     app.set_screen(Rect::new(0, 0, 80, 24));
     app.start_meeting(chair, &[]);
     // The start message names a backup file in the temp folder: keep snapshots stable.
-    app.status.message.clear();
+    app.clear_status_message();
     Fixture { _dir: dir, db, app }
 }
 
@@ -66,14 +66,14 @@ fn recategorise_from_the_detail_pane_is_saved_with_category_history() {
     let meeting = app.meeting_id().expect("meeting opened");
     go_to(app, 900002);
     press(app, code(KeyCode::Enter));
-    assert_eq!(app.mode, Mode::Detail);
-    let before = app.capacity.lama_hours_term;
+    assert_eq!(app.mode(), Mode::Detail);
+    let before = app.capacity().lama_hours_term;
     press(app, key('c'));
-    assert!(app.popup.is_some(), "the recategorise form opened");
+    assert!(app.popup().is_some(), "the recategorise form opened");
     // Pick Intensive A (whatever is pre-selected), then details.
     let target = "intensive_a";
     let pos = app
-        .config
+        .config()
         .categories
         .iter()
         .position(|c| c.key == target)
@@ -86,13 +86,17 @@ fn recategorise_from_the_detail_pane_is_saved_with_category_history() {
     let shown = text(&screen(app, 80, 24));
     assert!(shown.contains("Intensive A"), "{shown}");
     press(app, code(KeyCode::Enter));
-    assert!(app.popup.is_none(), "closed after saving: {:?}", app.status);
     assert!(
-        app.status
+        app.popup().is_none(),
+        "closed after saving: {:?}",
+        app.status()
+    );
+    assert!(
+        app.status()
             .message
             .starts_with("saved decision #1 (Beckside Academy) at "),
         "{}",
-        app.status.message
+        app.status().message
     );
 
     let db = reader(&f.db);
@@ -108,17 +112,17 @@ fn recategorise_from_the_detail_pane_is_saved_with_category_history() {
         Some(target)
     );
     // The screen shows it at once: category, mark, progress; capacity was recomputed.
-    let i = app.data.school_index(900002).unwrap();
+    let i = app.data().school_index(900002).unwrap();
     assert_eq!(
-        app.assessment.schools[i].current_category.as_deref(),
+        app.assessment().schools[i].current_category.as_deref(),
         Some(target)
     );
     assert_eq!(app.decision_mark(i), Some("»"));
     assert_eq!(app.progress().2, 1);
     assert!(
-        app.capacity.lama_hours_term >= before,
+        app.capacity().lama_hours_term >= before,
         "{before} → {}",
-        app.capacity.lama_hours_term
+        app.capacity().lama_hours_term
     );
     let shown = text(&screen(app, 80, 24));
     assert!(shown.contains("#1 A. Chair"), "{shown}");
@@ -132,27 +136,27 @@ fn defer_needs_a_reason_and_undo_revokes() {
     go_to(app, 900004);
     press(app, key('d'));
     press(app, ctrl('s'));
-    assert!(app.popup.is_some(), "a reason is required");
+    assert!(app.popup().is_some(), "a reason is required");
     assert!(reader(&f.db)
         .decisions_for_meeting(meeting)
         .unwrap()
         .is_empty());
     typed(app, "Awaiting the new head's plan");
     press(app, ctrl('s'));
-    assert!(app.popup.is_none());
-    assert!(app.status.message.contains("saved decision #1"));
+    assert!(app.popup().is_none());
+    assert!(app.status().message.contains("saved decision #1"));
 
     press(app, key('u'));
-    assert!(app.popup.is_some(), "the undo form opened");
+    assert!(app.popup().is_some(), "the undo form opened");
     press(app, code(KeyCode::Enter));
     typed(app, "Recorded against the wrong school");
     press(app, ctrl('s'));
-    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert!(app.popup().is_none(), "{:?}", app.status());
     let ds = reader(&f.db).decisions_for_meeting(meeting).unwrap();
     assert_eq!(ds.len(), 2);
     assert_eq!(ds[1].kind, DecisionKind::Revoke);
     assert_eq!(ds[1].revokes, Some(ds[0].id));
-    let i = app.data.school_index(900004).unwrap();
+    let i = app.data().school_index(900004).unwrap();
     assert_eq!(app.decision_mark(i), None, "undone: no mark");
     assert_eq!(app.progress().2, 0);
 }
@@ -162,7 +166,7 @@ fn a_failed_write_keeps_the_form_and_its_text_and_retry_saves() {
     let mut f = fixture(Some("A. Chair"));
     let other = reader(&f.db);
     other
-        .conn
+        .test_connection()
         .execute_batch(
             "CREATE TRIGGER refuse BEFORE INSERT ON decisions
              BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END;",
@@ -173,18 +177,25 @@ fn a_failed_write_keeps_the_form_and_its_text_and_retry_saves() {
     press(app, key('x'));
     typed(app, "Still secure");
     press(app, code(KeyCode::Enter));
-    assert!(app.popup.is_some(), "the form stays open");
-    let err = app.popup.as_ref().unwrap().error().unwrap().to_string();
+    assert!(app.popup().is_some(), "the form stays open");
+    let err = app.popup().unwrap().error().unwrap().to_string();
     assert!(err.contains("simulated write failure"), "{err}");
-    assert!(!app.status.message.contains("saved"), "{:?}", app.status);
+    assert!(
+        !app.status().message.contains("saved"),
+        "{:?}",
+        app.status()
+    );
     let shown = text(&screen(app, 80, 24));
     assert!(shown.contains("Still secure"), "typed text kept:\n{shown}");
     assert!(shown.contains("simulated write failure"), "{shown}");
 
-    other.conn.execute_batch("DROP TRIGGER refuse;").unwrap();
+    other
+        .test_connection()
+        .execute_batch("DROP TRIGGER refuse;")
+        .unwrap();
     press(app, ctrl('r'));
-    assert!(app.popup.is_none(), "{:?}", app.status);
-    assert!(app.status.message.contains("saved decision #1"));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    assert!(app.status().message.contains("saved decision #1"));
     let ds = reader(&f.db)
         .decisions_for_meeting(app.meeting_id().unwrap())
         .unwrap();
@@ -212,21 +223,21 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     let mut f = fixture(None);
     let app = &mut f.app;
     assert!(app.meeting_id().is_none());
-    assert!(app.popup.is_some(), "the start prompt is shown");
+    assert!(app.popup().is_some(), "the start prompt is shown");
     insta::assert_snapshot!("start_prompt_80x24", text(&screen(app, 80, 24)));
     press(app, code(KeyCode::Esc));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     press(app, key('j'));
     press(app, key('x'));
     assert!(
-        app.popup.is_some(),
+        app.popup().is_some(),
         "a decision key asks for the chair again"
     );
     typed(app, "B. Chair");
     press(app, code(KeyCode::Tab));
     typed(app, "C. One, D. Two");
     press(app, code(KeyCode::Enter));
-    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert!(app.popup().is_none(), "{:?}", app.status());
     let id = app.meeting_id().expect("opened");
     let m = reader(&f.db).meeting(id).unwrap();
     assert_eq!(m.chair, "B. Chair");
@@ -240,17 +251,17 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     let id = app.meeting_id().unwrap();
     let total = app.progress().1;
     go_to(app, 900003);
-    let i = app.data.school_index(900003).unwrap();
-    let was_on = app.assessment.agenda.contains(&i);
+    let i = app.data().school_index(900003).unwrap();
+    let was_on = app.assessment().agenda.contains(&i);
     press(app, key('A'));
     insta::assert_snapshot!("agenda_prompt_80x24", text(&screen(app, 80, 24)));
     typed(app, "Nursery funding change");
     press(app, code(KeyCode::Enter));
     let db = reader(&f.db);
     assert_eq!(db.agenda_items(id).unwrap().len(), 1);
-    assert!(app.assessment.agenda.contains(&i));
+    assert!(app.assessment().agenda.contains(&i));
     assert_eq!(app.progress().1, total + usize::from(!was_on));
-    let reasons = &app.assessment.schools[i].agenda;
+    let reasons = &app.assessment().schools[i].agenda;
     assert!(
         reasons
             .iter()
@@ -260,17 +271,17 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
 
     press(app, key('E'));
     assert!(
-        app.status.message.starts_with("minutes written to "),
+        app.status().message.starts_with("minutes written to "),
         "{:?}",
-        app.status
+        app.status()
     );
-    let md = app.status.message["minutes written to ".len()..]
+    let md = app.status().message["minutes written to ".len()..]
         .split(" and ")
         .next()
         .unwrap()
         .to_string();
     assert!(Path::new(&md).exists(), "{md}");
-    app.status.message.clear();
+    app.clear_status_message();
     press(app, key('C'));
     insta::assert_snapshot!("close_confirm_80x24", text(&screen(app, 80, 24)));
     press(app, key('n'));
@@ -279,11 +290,15 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     press(app, key('y'));
     assert!(db.meeting(id).unwrap().closed_at.is_some());
     assert!(app.meeting_id().is_none());
-    assert!(app.status.message.contains("closed"), "{:?}", app.status);
     assert!(
-        app.status.message.contains("minutes written"),
+        app.status().message.contains("closed"),
         "{:?}",
-        app.status
+        app.status()
+    );
+    assert!(
+        app.status().message.contains("minutes written"),
+        "{:?}",
+        app.status()
     );
 }
 
@@ -291,7 +306,7 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
 fn read_only_database_is_view_only() {
     let f = fixture(Some("A. Chair"));
     let db = f.db.clone();
-    let config = f.app.config.clone();
+    let config = f.app.config().clone();
     drop(f.app);
     let mut perms = std::fs::metadata(&db).unwrap().permissions();
     perms.set_readonly(true);
@@ -305,8 +320,8 @@ fn read_only_database_is_view_only() {
     let mut app = crate::tui_support::store_app(config, store);
     app.start_meeting(Some("A. Chair"), &[]);
     press(&mut app, key('c'));
-    assert!(app.popup.is_none());
-    assert_eq!(app.status.message, "read-only database: view only");
+    assert!(app.popup().is_none());
+    assert_eq!(app.status().message, "read-only database: view only");
 }
 
 #[test]
@@ -320,7 +335,7 @@ fn snapshots_of_the_detail_pane_and_each_form() {
     insta::assert_snapshot!("detail_maximised_80x24", text(&screen(app, 80, 24)));
     press(app, key('j'));
     press(app, key('j'));
-    assert_eq!(app.detail.as_ref().unwrap().scroll, 2);
+    assert_eq!(app.detail().unwrap().scroll, 2);
     press(app, key('z'));
 
     press(app, key('c'));
@@ -334,19 +349,19 @@ fn snapshots_of_the_detail_pane_and_each_form() {
     press(app, code(KeyCode::Esc));
     press(app, code(KeyCode::Esc));
     press(app, code(KeyCode::Esc));
-    assert!(app.popup.is_none(), "Esc steps back, then discards");
+    assert!(app.popup().is_none(), "Esc steps back, then discards");
 
     for (k, name) in [('x', "confirm"), ('d', "defer"), ('N', "note")] {
         press(app, key(k));
         insta::assert_snapshot!(format!("{name}_form_80x24"), text(&screen(app, 80, 24)));
         press(app, code(KeyCode::Esc));
-        assert!(app.popup.is_none());
+        assert!(app.popup().is_none());
     }
     press(app, key('x'));
     press(app, code(KeyCode::Enter));
-    assert!(app.status.message.contains("saved"), "{:?}", app.status);
-    app.status.message.clear();
-    app.status.saved = None;
+    assert!(app.status().message.contains("saved"), "{:?}", app.status());
+    app.clear_status_message();
+    app.clear_saved();
     press(app, key('u'));
     insta::assert_snapshot!("undo_form_80x24", text(&screen(app, 80, 24)));
 }
@@ -358,25 +373,25 @@ fn next_on_agenda_skips_decided_schools_and_the_detail_pane_follows() {
     go_to(app, 900002);
     press(app, key('x'));
     press(app, code(KeyCode::Enter));
-    assert!(app.status.message.contains("saved"), "{:?}", app.status);
+    assert!(app.status().message.contains("saved"), "{:?}", app.status());
     // Clear the filter, open the detail on the first school, walk the agenda from there.
     press(app, key('/'));
     press(app, code(KeyCode::Esc));
     press(app, key('g'));
     press(app, code(KeyCode::Enter));
-    assert_eq!(app.detail.as_ref().unwrap().urn, 900001);
+    assert_eq!(app.detail().unwrap().urn, 900001);
     press(app, key('n'));
-    assert_eq!(app.selected_urn(), Some(900004), "{}", app.status.message);
-    assert_eq!(app.detail.as_ref().unwrap().urn, 900004, "the pane follows");
+    assert_eq!(app.selected_urn(), Some(900004), "{}", app.status().message);
+    assert_eq!(app.detail().unwrap().urn, 900004, "the pane follows");
     assert!(
-        app.status.message.contains("1 to decide"),
+        app.status().message.contains("1 to decide"),
         "{}",
-        app.status.message
+        app.status().message
     );
-    assert!(!app.detail.as_ref().unwrap().scores.is_empty());
+    assert!(!app.detail().unwrap().scores.is_empty());
     press(app, code(KeyCode::Esc));
-    assert_eq!(app.mode, Mode::Grid);
-    assert!(app.detail.is_none());
+    assert_eq!(app.mode(), Mode::Grid);
+    assert!(app.detail().is_none());
 }
 
 #[test]
@@ -384,10 +399,10 @@ fn the_agenda_keeps_its_order_after_a_decision_changes_the_policys_view() {
     let mut f = fixture(Some("A. Chair"));
     let app = &mut f.app;
     let order_before: Vec<u32> = app
-        .assessment
+        .assessment()
         .agenda
         .iter()
-        .map(|&i| app.data.schools[i].urn)
+        .map(|&i| app.data().schools[i].urn)
         .collect();
     assert!(order_before.len() >= 2, "{order_before:?}");
     // Decide the first agenda school in the way its suggestion says, so the policy no longer
@@ -395,7 +410,7 @@ fn the_agenda_keeps_its_order_after_a_decision_changes_the_policys_view() {
     press(app, key('n'));
     assert_eq!(app.selected_urn(), Some(order_before[0]));
     let first = app.selected().unwrap();
-    let suggested = app.assessment.schools[first]
+    let suggested = app.assessment().schools[first]
         .suggestion
         .clone()
         .expect("the first agenda school has a suggestion");
@@ -404,28 +419,28 @@ fn the_agenda_keeps_its_order_after_a_decision_changes_the_policys_view() {
     typed(app, "As the policy suggests.");
     press(app, ctrl('s'));
     press(app, code(KeyCode::Enter));
-    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert!(app.popup().is_none(), "{:?}", app.status());
     assert_eq!(
-        app.assessment.schools[first].current_category.as_deref(),
+        app.assessment().schools[first].current_category.as_deref(),
         Some(suggested.category.as_str())
     );
     // The policy alone would now order the agenda differently...
-    let term_idx = app.data.term_index(app.term).unwrap();
-    let fresh = termly::policy::assess_term(&app.config, &app.data, term_idx, today());
+    let term_idx = app.data().term_index(app.term()).unwrap();
+    let fresh = termly::policy::assess_term(app.config(), app.data(), term_idx, today());
     let fresh_order: Vec<u32> = fresh
         .agenda
         .iter()
-        .map(|&i| app.data.schools[i].urn)
+        .map(|&i| app.data().schools[i].urn)
         .collect();
     assert_ne!(
         fresh_order, order_before,
         "the decision changed the policy's agenda"
     );
     let order_after: Vec<u32> = app
-        .assessment
+        .assessment()
         .agenda
         .iter()
-        .map(|&i| app.data.schools[i].urn)
+        .map(|&i| app.data().schools[i].urn)
         .collect();
     assert_eq!(order_after, order_before);
     press(app, key('n'));

@@ -9,9 +9,10 @@ use ratatui::widgets::Widget;
 use std::path::Path;
 use termly::config::Config;
 use termly::dataset::Dataset;
-use termly::model::{Decision, DecisionKind, Phase, School};
+use termly::model::{Decision, DecisionKind, NewDecision, Phase, School};
+use termly::store::decisions::FailureKind;
 use termly::tui::forms::{
-    DecisionDraft, FieldId, Form, FormOutcome, FormPopup, RecategoriseForm, RecategoriseStep,
+    FieldId, Form, FormOutcome, FormPopup, RecategoriseForm, RecategoriseStep, SaveFailure,
     SchoolRef, SimpleForm, UndoForm, UndoStep,
 };
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
@@ -154,8 +155,8 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     };
     assert_eq!(
         draft,
-        DecisionDraft {
-            kind: DecisionKind::Recategorise,
+        NewDecision {
+            kind: Some(DecisionKind::Recategorise),
             urn: 100101,
             to_category: Some("intensive_a".into()),
             rationale: "Attendance 4 for two terms\nOfsted RI".into(),
@@ -163,11 +164,15 @@ fn recategorise_all_steps_rationale_required_due_validated() {
             owner: "Adviser Marram".into(),
             due: NaiveDate::from_ymd_opt(2027, 2, 28),
             revokes: None,
+            ..NewDecision::default()
         }
     );
 
     // Saving failed: the error shows, nothing typed is lost, and Enter (or Ctrl-R) retries.
-    form.set_error("not saved: the database is busy (another termly is writing); try again");
+    form.set_error(SaveFailure::new(
+        FailureKind::Busy,
+        "not saved: the database is busy (another termly is writing); try again",
+    ));
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("database is busy"), "{s}");
     insta::assert_snapshot!("recategorise_step3_save_failed_80x24", s);
@@ -253,7 +258,7 @@ fn confirm_submits_with_an_optional_note() {
     let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter records a confirm");
     };
-    assert_eq!(d.kind, DecisionKind::Confirm);
+    assert_eq!(d.kind, Some(DecisionKind::Confirm));
     assert_eq!(d.rationale, "");
     assert_eq!(d.to_category, None);
 }
@@ -272,7 +277,7 @@ fn defer_needs_a_reason() {
     let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the last field records");
     };
-    assert_eq!(d.kind, DecisionKind::Defer);
+    assert_eq!(d.kind, Some(DecisionKind::Defer));
     assert_eq!(d.rationale, "Awaiting the finance audit");
     assert_eq!(d.due, NaiveDate::from_ymd_opt(2027, 3, 1));
 }
@@ -290,12 +295,23 @@ fn note_needs_actions() {
     let FormOutcome::Submit(d) = form.handle(ctrl('s')) else {
         panic!("Ctrl-S records");
     };
-    assert_eq!(d.kind, DecisionKind::Note);
+    assert_eq!(d.kind, Some(DecisionKind::Note));
     assert_eq!(d.actions, "SIP to visit before half termpasted line");
     // A failed save keeps the text; Ctrl-R submits the same again.
-    form.set_error("not saved: the disk is full");
+    form.set_error(SaveFailure::new(
+        FailureKind::Busy,
+        "not saved: the disk is full",
+    ));
     assert_eq!(form.error(), Some("not saved: the disk is full"));
-    assert_eq!(form.handle(ctrl('r')), FormOutcome::Submit(d));
+    assert_eq!(form.handle(ctrl('r')), FormOutcome::Submit(d.clone()));
+    // Input the store refused is not sent again as it is: Ctrl-R waits for a correction,
+    // while Ctrl-S still saves what is now typed.
+    form.set_error(SaveFailure::new(
+        FailureKind::Input,
+        "there is no school with URN 100101",
+    ));
+    assert_eq!(form.handle(ctrl('r')), FormOutcome::Continue);
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Submit(d));
 }
 
 fn undo_dataset() -> Dataset {
@@ -366,7 +382,7 @@ fn undo_picks_the_latest_standing_decision_and_needs_a_reason() {
     let FormOutcome::Submit(d) = form.handle(ctrl('s')) else {
         panic!("Ctrl-S submits the undo");
     };
-    assert_eq!(d.kind, DecisionKind::Revoke);
+    assert_eq!(d.kind, Some(DecisionKind::Revoke));
     assert_eq!(d.revokes, Some(1));
     assert_eq!(d.urn, 100101);
     assert_eq!(d.rationale, "Minuted against the wrong meeting");

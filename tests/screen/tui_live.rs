@@ -7,7 +7,7 @@ use termly::tui::App;
 
 fn seed(store: &Store) {
     store
-        .conn
+        .test_connection()
         .execute_batch(
             "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                (100001, 'Alder Primary School', 'primary', 'Community school', 1),
@@ -23,9 +23,9 @@ fn seed(store: &Store) {
 
 fn open_app(path: &std::path::Path) -> App {
     let store = Store::open(path).unwrap();
-    let teams: Vec<String> = config().teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config().team_keys();
     let data = load_dataset(&store, &teams).unwrap();
-    App::new(config(), data, None, today(), hooks())
+    App::new(config(), data, None, clock(), hooks())
         .unwrap()
         .with_store(store)
         .unwrap()
@@ -43,16 +43,19 @@ fn another_connection_write_shows_on_the_next_tick() {
 
     let other = Store::open(&path).unwrap();
     other
-        .conn
+        .test_connection()
         .execute(
             "UPDATE scores SET score = 4 WHERE urn = 100002 AND team = 'finance'",
             [],
         )
         .unwrap();
     assert!(app.tick(), "the change is picked up");
-    let i = app.data.school_index(100002).unwrap();
+    let i = app.data().school_index(100002).unwrap();
     assert_eq!(
-        app.assessment.schools[i].scores[0].as_ref().unwrap().value,
+        app.assessment().schools[i].scores[0]
+            .as_ref()
+            .unwrap()
+            .value,
         4
     );
     assert_eq!(app.selected_urn(), Some(100002), "cursor kept by URN");
@@ -69,7 +72,7 @@ fn frozen_screens_hold_changes_until_resumed() {
     press(&mut app, key('F'));
     let other = Store::open(&path).unwrap();
     other
-        .conn
+        .test_connection()
         .execute(
             "INSERT INTO schools (urn, name, phase, establishment_type, maintained)
              VALUES (100004, 'Dunmere Academy', 'primary', 'Academy converter', 0)",
@@ -77,16 +80,16 @@ fn frozen_screens_hold_changes_until_resumed() {
         )
         .unwrap();
     assert!(!app.tick());
-    assert!(app.stale);
-    assert_eq!(app.data.schools.len(), 3);
+    assert!(app.is_stale());
+    assert_eq!(app.data().schools.len(), 3);
     assert!(text(&draw(&mut app, 100, 20)).contains("FROZEN"));
     press(&mut app, key('F'));
     assert_eq!(
-        app.data.schools.len(),
+        app.data().schools.len(),
         4,
         "resuming applies the held change"
     );
-    assert!(!app.stale);
+    assert!(!app.is_stale());
 }
 
 #[test]
@@ -96,9 +99,12 @@ fn a_reload_failure_is_shown_not_swallowed() {
     seed(&Store::open(&path).unwrap());
     let mut app = open_app(&path);
     let other = Store::open(&path).unwrap();
-    other.conn.execute_batch("DROP TABLE indicators").unwrap();
+    other
+        .test_connection()
+        .execute_batch("DROP TABLE indicators")
+        .unwrap();
     app.tick();
-    assert!(app.status.error.is_some());
+    assert!(app.status().error.is_some());
     let t = text(&draw(&mut app, 120, 20));
     assert!(t.contains("reload failed"), "{t}");
 }

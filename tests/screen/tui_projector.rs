@@ -16,7 +16,6 @@ use termly::config::Config;
 use termly::import::import_all;
 use termly::ingest::ImportOptions;
 use termly::store::Store;
-use termly::tui::grid::GridView;
 use termly::tui::grid_layout::ColKind;
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
 use termly::tui::App;
@@ -30,7 +29,13 @@ fn fixtures_app(kind: ThemeKind, depth: ColorDepth) -> (tempfile::TempDir, App) 
     config.data.database = dir.path().join("termly.db");
     config.backup.folder = dir.path().join("backups");
     let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(&config, &mut store, &ImportOptions::default()).unwrap();
+    import_all(
+        &config,
+        &mut store,
+        &ImportOptions::default(),
+        &termly::clock::FakeClock::default(),
+    )
+    .unwrap();
     let theme = Theme::build(
         kind,
         config.scale.labels.len(),
@@ -60,7 +65,7 @@ struct Scores {
 fn measure(app: &App, buf: &Buffer, flare: f64, label: &str) -> Scores {
     let all = min_contrast(buf, flare, label, |_, _| true);
     let grid = termly::tui::ui::areas(app, buf.area).grid;
-    let layout = GridView::layout(app, grid.width);
+    let layout = app.grid_view().layout(grid.width);
     let key_cols: Vec<(u16, u16)> = layout
         .cols
         .iter()
@@ -87,14 +92,14 @@ fn screens(kind: ThemeKind, depth: ColorDepth, flare: f64) -> Scores {
     let (_dir, mut app) = fixtures_app(kind, depth);
     for (w, h) in [(80, 24), (120, 35)] {
         press(&mut app, key('g'));
-        for row in 0..app.rows.len() {
+        for row in 0..app.rows().len() {
             let buf = draw(&mut app, w, h);
             take(&app, &buf, &format!("grid {w}×{h} row {row}"));
             press(&mut app, key('j'));
         }
     }
     press(&mut app, key('g'));
-    for row in 0..app.rows.len() {
+    for row in 0..app.rows().len() {
         press(&mut app, code(KeyCode::Enter));
         let buf = draw(&mut app, 100, 30);
         take(&app, &buf, &format!("detail row {row}"));
@@ -289,7 +294,7 @@ fn to_dunlin_hill(app: &mut App) {
     press(app, key('g'));
     while app
         .selected()
-        .is_some_and(|i| !app.data.schools[i].name.starts_with("Dunlin Hill"))
+        .is_some_and(|i| !app.data().schools[i].name.starts_with("Dunlin Hill"))
     {
         press(app, key('j'));
     }

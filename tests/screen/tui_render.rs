@@ -83,7 +83,7 @@ fn monochrome_has_no_colour_and_marks_the_cursor() {
         assert!(t.contains(mark), "{mark} missing");
     }
     let looks: std::collections::HashSet<_> = (0..4)
-        .map(|i| app.theme.level(i))
+        .map(|i| app.theme().level(i))
         .map(|(s, m)| (s.add_modifier, m))
         .collect();
     assert_eq!(looks.len(), 4);

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use std::path::Path;
+use termly::clock::{Clock, FakeClock, SharedClock};
 use termly::config::Config;
 use termly::dataset::{Dataset, TermScores};
 use termly::model::{CategorySpell, Phase, School};
@@ -24,6 +25,18 @@ pub const TODAY: (i32, u32, u32) = (2026, 11, 20);
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap()
+}
+
+/// A clock standing at noon on [`today`].
+pub fn clock() -> SharedClock {
+    FakeClock::on(today()).shared()
+}
+
+/// A clock from noon on [`today`] that moves on a second at every reading, so each write
+/// has its own timestamp, as on a real clock.
+pub fn ticking_clock() -> SharedClock {
+    let noon = FakeClock::on(today()).now();
+    FakeClock::stepping(noon, chrono::Duration::seconds(1)).shared()
 }
 
 pub fn config() -> Config {
@@ -54,7 +67,7 @@ const SECOND: [&str; 5] = [
 
 /// `n` fictional schools with three terms of scores for the four default teams.
 pub fn dataset(n: usize) -> Dataset {
-    let teams: Vec<String> = config().teams.iter().map(|t| t.key.clone()).collect();
+    let teams = config().team_keys();
     let categories = ["core", "focused", "enhanced", "intensive_a", "core", "core"];
     let mut d = Dataset {
         teams: teams.clone(),
@@ -252,25 +265,28 @@ pub fn theme(kind: ThemeKind) -> Theme {
 
 /// An App on `n` schools with the dark truecolor theme.
 pub fn app(n: usize) -> App {
-    App::new(config(), dataset(n), None, today(), hooks())
+    App::new(config(), dataset(n), None, clock(), hooks())
         .unwrap()
         .with_theme(theme(ThemeKind::Dark))
 }
 
 /// An App on a real store with the real policy, as the screen command builds it.
 pub fn store_app(config: Config, store: termly::store::Store) -> App {
-    let teams: Vec<String> = config.teams.iter().map(|t| t.key.clone()).collect();
+    store_app_with_clock(config, store, ticking_clock())
+}
+
+/// [`store_app`] reading the time from `clock`.
+pub fn store_app_with_clock(
+    config: Config,
+    store: termly::store::Store,
+    clock: SharedClock,
+) -> App {
+    let teams = config.team_keys();
     let data = termly::store::load_dataset(&store, &teams).unwrap();
-    App::new(
-        config,
-        data,
-        None,
-        today(),
-        termly::commands::screen::hooks(),
-    )
-    .unwrap()
-    .with_store(store)
-    .unwrap()
+    App::new(config, data, None, clock, termly::commands::screen::hooks())
+        .unwrap()
+        .with_store(store)
+        .unwrap()
 }
 
 pub fn key(c: char) -> KeyEvent {

@@ -9,8 +9,10 @@
 
 mod sections;
 mod standing;
+mod state;
 mod wrap;
 
+pub use state::DetailState;
 pub use wrap::wrap_line;
 
 use crate::config::Config;

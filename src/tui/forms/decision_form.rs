@@ -6,7 +6,8 @@ use super::confirm_step;
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::{
-    common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, SchoolRef, DISCARD_WARNING,
+    common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, SchoolRef,
+    DISCARD_WARNING,
 };
 use crate::config::Config;
 use crate::model::DecisionKind;
@@ -41,7 +42,7 @@ pub struct RecategoriseForm {
     pub lama_total: f64,
     pub lama_capacity: f64,
     /// Why the last save failed (set by the App).
-    pub error: Option<String>,
+    pub error: Option<SaveFailure>,
     guard: DiscardGuard,
 }
 
@@ -69,9 +70,9 @@ impl RecategoriseForm {
     }
 
     /// What would be submitted now (whether or not it is valid).
-    pub fn draft(&self) -> DecisionDraft {
-        DecisionDraft {
-            kind: DecisionKind::Recategorise,
+    pub fn draft(&self) -> NewDecision {
+        NewDecision {
+            kind: Some(DecisionKind::Recategorise),
             urn: self.school.urn,
             to_category: self.picker.selected_option().map(|o| o.key.clone()),
             rationale: self.fields.text(FieldId::Rationale),
@@ -79,6 +80,7 @@ impl RecategoriseForm {
             owner: self.fields.text(FieldId::Owner),
             due: self.fields.due(),
             revokes: None,
+            ..NewDecision::default()
         }
     }
 
@@ -134,6 +136,11 @@ impl RecategoriseForm {
         }
     }
 
+    /// The last save failed in a way the same input may get past.
+    fn can_retry(&self) -> bool {
+        self.error.as_ref().is_some_and(SaveFailure::can_retry)
+    }
+
     pub fn paste(&mut self, text: &str) {
         if self.step == RecategoriseStep::Details {
             self.fields.paste(text);
@@ -154,7 +161,8 @@ impl RecategoriseForm {
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
         let message = self
             .error
-            .as_deref()
+            .as_ref()
+            .map(|e| e.message.as_str())
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)))
             .or_else(|| {
@@ -168,7 +176,7 @@ impl RecategoriseForm {
             RecategoriseStep::Details => {
                 &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
             }
-            RecategoriseStep::Confirm if self.error.is_some() => {
+            RecategoriseStep::Confirm if self.can_retry() => {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
             RecategoriseStep::Confirm => &[("Enter", "record decision"), ("Esc", "back to edit")],
@@ -244,7 +252,7 @@ pub struct SimpleForm {
     /// Current category label, for the heading.
     pub category_label: String,
     pub fields: FieldSet,
-    pub error: Option<String>,
+    pub error: Option<SaveFailure>,
     guard: DiscardGuard,
 }
 
@@ -285,9 +293,9 @@ impl SimpleForm {
         }
     }
 
-    pub fn draft(&self) -> DecisionDraft {
-        DecisionDraft {
-            kind: self.kind,
+    pub fn draft(&self) -> NewDecision {
+        NewDecision {
+            kind: Some(self.kind),
             urn: self.school.urn,
             to_category: None,
             rationale: self.fields.text(FieldId::Rationale),
@@ -295,6 +303,7 @@ impl SimpleForm {
             owner: self.fields.text(FieldId::Owner),
             due: self.fields.due(),
             revokes: None,
+            ..NewDecision::default()
         }
     }
 
@@ -311,13 +320,18 @@ impl SimpleForm {
                 false
             }
             CommonKey::Save => true,
-            CommonKey::Retry => self.error.is_some(),
+            CommonKey::Retry => self.can_retry(),
             CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
         };
         if submit && self.fields.validate() {
             return FormOutcome::Submit(self.draft());
         }
         FormOutcome::Continue
+    }
+
+    /// The last save failed in a way the same input may get past.
+    fn can_retry(&self) -> bool {
+        self.error.as_ref().is_some_and(SaveFailure::can_retry)
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -334,10 +348,11 @@ impl SimpleForm {
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
         let message = self
             .error
-            .as_deref()
+            .as_ref()
+            .map(|e| e.message.as_str())
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)));
-        let hints: &[(&str, &str)] = if self.error.is_some() {
+        let hints: &[(&str, &str)] = if self.can_retry() {
             &[
                 ("Ctrl-S/Ctrl-R", "try again"),
                 ("Tab", "next field"),

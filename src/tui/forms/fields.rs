@@ -110,17 +110,6 @@ impl FieldSet {
             .any(|f| f.input.lines().iter().any(|l| !l.trim().is_empty()))
     }
 
-    /// Put text into a field (e.g. a pre-filled owner); for tests and defaults.
-    pub fn set_text(&mut self, id: FieldId, text: &str) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.spec.id == id) {
-            let mut input = TextArea::new(text.lines().map(str::to_string).collect());
-            input.set_wrap_mode(f.input.wrap_mode());
-            input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            input.move_cursor(ratatui_textarea::CursorMove::End);
-            f.input = input;
-        }
-    }
-
     pub fn focus_next(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + 1) % self.fields.len();
@@ -130,12 +119,6 @@ impl FieldSet {
     pub fn focus_prev(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
-        }
-    }
-
-    pub fn focus_on(&mut self, id: FieldId) {
-        if let Some(i) = self.fields.iter().position(|f| f.spec.id == id) {
-            self.focus = i;
         }
     }
 

@@ -22,10 +22,10 @@ pub use popup::{centred, FormPopup};
 pub use prompt::{Prompt, PromptOutcome};
 pub use undo_picker::{UndoForm, UndoItem, UndoStep};
 
+use crate::model::NewDecision;
 use crate::model::{DecisionKind, Urn};
-use crate::store::decisions::NewDecision;
+use crate::store::decisions::{DecisionError, FailureKind};
 use crate::tui::theme::Theme;
-use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -37,44 +37,35 @@ pub enum FormOutcome {
     /// Close the form; nothing is saved.
     Cancel,
     /// Save this. The form stays valid: on failure call `set_error` and keep it.
-    Submit(DecisionDraft),
+    Submit(NewDecision),
 }
 
-/// A decision as the chair entered it. For `Revoke`, `revokes` names the decision undone
-/// and `rationale` is the reason.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecisionDraft {
-    pub kind: DecisionKind,
-    pub urn: Urn,
-    pub to_category: Option<String>,
-    pub rationale: String,
-    pub actions: String,
-    pub owner: String,
-    pub due: Option<NaiveDate>,
-    pub revokes: Option<i64>,
+/// Why the last save failed, kept by the form shown again with everything typed: the
+/// message, and the kind of failure, which decides whether Ctrl-R may send the same input
+/// again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    pub kind: FailureKind,
+    pub message: String,
 }
 
-impl DecisionDraft {
-    /// The store's input for `Store::record_decision` (not for revocations: those go to
-    /// `Store::revoke(draft.revokes, &draft.rationale, ...)`).
-    pub fn into_new_decision(
-        self,
-        meeting_id: i64,
-        recorded_by: &str,
-        policy_reasons: &str,
-    ) -> NewDecision {
-        NewDecision {
-            meeting_id,
-            urn: self.urn,
-            kind: Some(self.kind),
-            to_category: self.to_category,
-            rationale: self.rationale,
-            actions: self.actions,
-            owner: self.owner,
-            due: self.due,
-            recorded_by: recorded_by.to_string(),
-            policy_reasons: policy_reasons.to_string(),
+impl SaveFailure {
+    pub fn new(kind: FailureKind, message: impl Into<String>) -> SaveFailure {
+        SaveFailure {
+            kind,
+            message: message.into(),
         }
+    }
+
+    /// Trying the same input again may succeed (not when the input itself was wrong).
+    pub fn can_retry(&self) -> bool {
+        self.kind != FailureKind::Input
+    }
+}
+
+impl From<&DecisionError> for SaveFailure {
+    fn from(e: &DecisionError) -> SaveFailure {
+        SaveFailure::new(e.kind(), e.to_string())
     }
 }
 
@@ -117,8 +108,8 @@ impl Form {
     }
 
     /// Saving failed: show why and keep everything typed.
-    pub fn set_error(&mut self, message: impl Into<String>) {
-        let m = Some(message.into());
+    pub fn set_error(&mut self, failure: SaveFailure) {
+        let m = Some(failure);
         match self {
             Form::Recategorise(f) => f.error = m,
             Form::Simple(f) => f.error = m,
@@ -128,9 +119,9 @@ impl Form {
 
     pub fn error(&self) -> Option<&str> {
         match self {
-            Form::Recategorise(f) => f.error.as_deref(),
-            Form::Simple(f) => f.error.as_deref(),
-            Form::Undo(f) => f.error.as_deref(),
+            Form::Recategorise(f) => f.error.as_ref().map(|e| e.message.as_str()),
+            Form::Simple(f) => f.error.as_ref().map(|e| e.message.as_str()),
+            Form::Undo(f) => f.error.as_ref().map(|e| e.message.as_str()),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
-use super::{common_key, CommonKey};
+use super::{common_key, CommonKey, SaveFailure};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -28,7 +28,7 @@ pub struct Prompt {
     pub intro: Vec<String>,
     pub fields: FieldSet,
     /// Why the last attempt failed (set by the App); everything typed is kept.
-    pub error: Option<String>,
+    pub error: Option<SaveFailure>,
     /// Esc closes it without an answer (true unless the caller says otherwise).
     pub can_cancel: bool,
 }
@@ -58,8 +58,8 @@ impl Prompt {
         self.fields.text(id)
     }
 
-    pub fn set_error(&mut self, message: impl Into<String>) {
-        self.error = Some(message.into());
+    pub fn set_error(&mut self, failure: SaveFailure) {
+        self.error = Some(failure);
     }
 
     pub fn handle(&mut self, key: KeyEvent) -> PromptOutcome {
@@ -79,7 +79,7 @@ impl Prompt {
             CommonKey::Esc if self.can_cancel => return PromptOutcome::Cancel,
             CommonKey::Esc => false,
             CommonKey::Save => true,
-            CommonKey::Retry => self.error.is_some(),
+            CommonKey::Retry => self.can_retry(),
             CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
         };
         if submit && self.fields.validate() {
@@ -88,13 +88,22 @@ impl Prompt {
         PromptOutcome::Continue
     }
 
+    /// The last save failed in a way the same input may get past.
+    fn can_retry(&self) -> bool {
+        self.error.as_ref().is_some_and(SaveFailure::can_retry)
+    }
+
     pub fn paste(&mut self, text: &str) {
         self.fields.paste(text);
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let message = self.error.as_deref().map(|e| (e, theme.error));
-        let hints: &[(&str, &str)] = match (self.is_confirm(), self.error.is_some()) {
+        let message = self
+            .error
+            .as_ref()
+            .map(|e| e.message.as_str())
+            .map(|e| (e, theme.error));
+        let hints: &[(&str, &str)] = match (self.is_confirm(), self.can_retry()) {
             (true, _) => &[("y/Enter", "yes"), ("n/Esc", "no")],
             (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
             (false, false) if self.fields.fields.len() > 1 => {

@@ -3,7 +3,9 @@
 
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
-use super::{common_key, CommonKey, DecisionDraft, DiscardGuard, FormOutcome, DISCARD_WARNING};
+use super::{
+    common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, DISCARD_WARNING,
+};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Decision, DecisionKind, Urn};
@@ -71,7 +73,7 @@ pub struct UndoForm {
     pub selected: usize,
     pub step: UndoStep,
     pub fields: FieldSet,
-    pub error: Option<String>,
+    pub error: Option<SaveFailure>,
     guard: DiscardGuard,
 }
 
@@ -112,10 +114,10 @@ impl UndoForm {
         &self.items[self.selected.min(self.items.len() - 1)]
     }
 
-    pub fn draft(&self) -> DecisionDraft {
+    pub fn draft(&self) -> NewDecision {
         let item = self.selected_item();
-        DecisionDraft {
-            kind: DecisionKind::Revoke,
+        NewDecision {
+            kind: Some(DecisionKind::Revoke),
             urn: item.urn,
             to_category: None,
             rationale: self.fields.text(FieldId::Rationale),
@@ -123,6 +125,7 @@ impl UndoForm {
             owner: String::new(),
             due: None,
             revokes: Some(item.id),
+            ..NewDecision::default()
         }
     }
 
@@ -155,7 +158,7 @@ impl UndoForm {
                         false
                     }
                     CommonKey::Save => true,
-                    CommonKey::Retry => self.error.is_some(),
+                    CommonKey::Retry => self.can_retry(),
                     CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
                 };
                 if submit && self.fields.validate() {
@@ -164,6 +167,11 @@ impl UndoForm {
             }
         }
         FormOutcome::Continue
+    }
+
+    /// The last save failed in a way the same input may get past.
+    fn can_retry(&self) -> bool {
+        self.error.as_ref().is_some_and(SaveFailure::can_retry)
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -176,7 +184,8 @@ impl UndoForm {
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
         let message = self
             .error
-            .as_deref()
+            .as_ref()
+            .map(|e| e.message.as_str())
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)));
         match self.step {
@@ -220,7 +229,7 @@ impl UndoForm {
                 }
             }
             UndoStep::Reason => {
-                let hints: &[(&str, &str)] = if self.error.is_some() {
+                let hints: &[(&str, &str)] = if self.can_retry() {
                     &[("Ctrl-S/Ctrl-R", "try again"), ("Esc", "back")]
                 } else {
                     &[("Ctrl-S", "undo it"), ("Esc", "back")]

@@ -1,4 +1,5 @@
-//! Markdown escaping for anything that came from a person or a file. Escaped text can
+//! Markdown escaping for anything that came from a person or a file, used by the minutes
+//! and the printed heat map alike. Escaped text can
 //! neither start a block (heading, list, quote, fence, setext underline) nor contain an
 //! inline construct (emphasis, code, link, HTML, entity), and a table cell stays one cell.
 

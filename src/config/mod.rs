@@ -2,7 +2,10 @@
 //! file given with `--config` is laid over it key by key (arrays replace arrays), and any key
 //! termly does not know is an error that names the key and the file.
 
-use crate::policy::PolicyConfig;
+pub mod compile;
+pub mod rules;
+
+use rules::PolicyConfig;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +15,7 @@ mod words;
 
 pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
 
-pub const DEFAULT_CONFIG: &str = include_str!("../config/termly.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../config/termly.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -356,7 +359,7 @@ impl Config {
         if path.is_absolute() {
             path.to_path_buf()
         } else {
-            tidy(&self.base_dir.join(path))
+            tidy_path(&self.base_dir.join(path))
         }
     }
 
@@ -366,6 +369,11 @@ impl Config {
 
     pub fn team_index(&self, key: &str) -> Option<usize> {
         self.teams.iter().position(|t| t.key == key)
+    }
+
+    /// The team keys in column order (the dataset's teams).
+    pub fn team_keys(&self) -> Vec<String> {
+        self.teams.iter().map(|t| t.key.clone()).collect()
     }
 
     pub fn category(&self, key: &str) -> Option<&CategoryConfig> {
@@ -440,14 +448,15 @@ impl Config {
                 return Err(format!("category `{}` is listed twice", c.key));
             }
         }
-        crate::policy::validate_config(self)
+        // The policy rules must name known teams, categories and indicators.
+        compile::compile(self).map(|_| ())
     }
 }
 
 /// `config/../fixtures/x.csv` → `fixtures/x.csv`, so messages show the path a person would
 /// type. Purely lexical: a `..` after a symlinked folder is left alone only if it cannot be
 /// folded (leading `..` stays).
-fn tidy(path: &Path) -> PathBuf {
+pub fn tidy_path(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out: Vec<Component> = Vec::new();
     for part in path.components() {
@@ -527,8 +536,14 @@ mod tests {
         assert_eq!(c.scale.labels.len(), 4);
         assert!(c.category("core").is_some());
         assert_eq!(c.database_path(), Path::new("termly.db"));
-        assert_eq!(tidy(Path::new("a/./b/../../../c")), Path::new("../c"));
-        assert_eq!(tidy(Path::new("/x/../y")), Path::new("/y"));
+        assert_eq!(tidy_path(Path::new("a/./b/../../../c")), Path::new("../c"));
+        assert_eq!(tidy_path(Path::new("/x/../y")), Path::new("/y"));
+        assert_eq!(
+            tidy_path(Path::new("config/../fixtures/a.csv")),
+            Path::new("fixtures/a.csv")
+        );
+        assert_eq!(tidy_path(Path::new("../x/./y")), Path::new("../x/y"));
+        assert_eq!(tidy_path(Path::new("a/..")), Path::new("."));
     }
 
     #[test]

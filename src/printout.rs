@@ -53,23 +53,10 @@ pub fn truncate(name: &str, width: usize) -> String {
     }
 }
 
-/// Escape text for a Markdown table cell so nothing in it can break the table or format.
+/// Text for a Markdown table cell or list item, on one line: the escaper the minutes use,
+/// so nothing in it can break the table or format.
 pub fn md_cell(text: &str) -> String {
-    let clean = sanitize_text(text, false);
-    let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' | '\\' | '*' | '_' | '`' | '#' | '[' | ']' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::md_escape::inline(text)
 }
 
 fn suggestion_text(config: &Config, a: &SchoolAssessment) -> String {
@@ -299,13 +286,8 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
             .as_deref()
             .map(|k| config.category_label(k))
             .unwrap_or("no category");
-        let head = format!(
-            "{}. {} {} — {}",
-            n + 1,
-            s.urn,
-            sanitize_text(&s.name, false),
-            cat
-        );
+        let number = format!("{}. ", n + 1);
+        let head = format!("{} {} — {}", s.urn, sanitize_text(&s.name, false), cat);
         let head = match &a.suggestion {
             Some(sg) => format!("{head}; {}", suggestion_words(config, sg)),
             None => head,
@@ -316,12 +298,12 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
             .map(|r| r.text.clone())
             .chain(a.reasons.iter().map(|r| r.sentence.clone()));
         if md {
-            out.push_str(&format!("{}\n", md_cell(&head)));
+            out.push_str(&format!("{number}{}\n", md_cell(&head)));
             for l in lines {
                 out.push_str(&format!("   - {}\n", md_cell(&l)));
             }
         } else {
-            out.push_str(&format!("{head}\n"));
+            out.push_str(&format!("{number}{head}\n"));
             for l in lines {
                 out.push_str(&format!("   - {}\n", sanitize_text(&l, false)));
             }

@@ -1,8 +1,8 @@
 //! Check the `[policy]` section against the rest of the configuration and turn names into
 //! indices once, so assessing 24,000 schools never looks a name up.
 
-use super::config::{BandingRule, Condition, FlagConfig, RangeConfig};
-use crate::config::Config;
+use super::rules::{BandingRule, Condition, RangeConfig};
+use super::Config;
 use crate::model::{Area, AreaGrade, Concern, Phase};
 
 /// A banding rule with its team resolved.
@@ -38,7 +38,7 @@ impl Banding {
         if self.confidential {
             "(confidential)".into()
         } else {
-            format!("{}{}", super::fmt_num(value), self.rule.unit)
+            format!("{}{}", crate::model::fmt_num(value), self.rule.unit)
         }
     }
 }
@@ -340,12 +340,4 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
             }
         }
     })
-}
-
-/// Flag level from the config form.
-pub fn flag_level(f: FlagConfig) -> super::FlagLevel {
-    match f {
-        FlagConfig::Minor => super::FlagLevel::Minor,
-        FlagConfig::Major => super::FlagLevel::Major,
-    }
 }

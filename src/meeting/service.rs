@@ -1,0 +1,181 @@
+//! The meeting service: the one way the screen, `termly decide` and `termly export` open a
+//! meeting, record a decision (with the policy's reasons for it), add a school to the
+//! agenda, close a meeting (writing its minutes) and build its minutes.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::dataset::Dataset;
+use crate::minutes::{self, HeldMeeting, Minutes, MinutesError};
+use crate::model::{Decision, Meeting, NewDecision, Urn};
+use crate::policy::TermAssessment;
+use crate::store::decisions::DecisionError;
+use crate::store::{load_dataset, Store};
+use crate::term::Term;
+use std::path::PathBuf;
+
+/// A meeting just opened, or found open and resumed.
+#[derive(Debug)]
+pub struct Opened {
+    pub meeting: Meeting,
+    pub resumed: bool,
+}
+
+/// A meeting just closed, and where its minutes went (or why they did not).
+#[derive(Debug)]
+pub struct Closed {
+    pub meeting: Meeting,
+    pub minutes: Result<(PathBuf, PathBuf), MinutesError>,
+}
+
+/// Meetings and decisions, over one store, with the settings and the clock.
+pub struct MeetingService<'a> {
+    config: &'a Config,
+    store: &'a mut Store,
+    clock: &'a dyn Clock,
+}
+
+impl<'a> MeetingService<'a> {
+    pub fn new(config: &'a Config, store: &'a mut Store, clock: &'a dyn Clock) -> Self {
+        MeetingService {
+            config,
+            store,
+            clock,
+        }
+    }
+
+    /// Resume the term's open meeting, or open one dated today with `chair`.
+    pub fn open_or_resume(
+        &mut self,
+        term: Term,
+        chair: &str,
+        attendees: &[String],
+    ) -> Result<Opened, DecisionError> {
+        let now = self.clock.now();
+        let resumed = self.store.open_meeting(term)?.is_some();
+        let meeting =
+            self.store
+                .open_or_resume_meeting(term, now.date_naive(), chair, attendees, now)?;
+        Ok(Opened { meeting, resumed })
+    }
+
+    /// A meeting by its id.
+    pub fn meeting(&self, id: i64) -> Result<Meeting, DecisionError> {
+        self.store.meeting(id)
+    }
+
+    /// The term's open meeting, if there is one.
+    pub fn open_meeting(&self, term: Term) -> Result<Option<Meeting>, DecisionError> {
+        self.store.open_meeting(term)
+    }
+
+    /// Record `decision` in `meeting`: a revocation when it names one, otherwise a decision
+    /// carrying the policy's reasons for the school (from `assessment` of `data`). Who
+    /// recorded it defaults to the chair. Returns once the write is durable.
+    pub fn record(
+        &mut self,
+        meeting: &Meeting,
+        mut decision: NewDecision,
+        data: &Dataset,
+        assessment: &TermAssessment,
+    ) -> Result<Decision, DecisionError> {
+        let now = self.clock.now();
+        decision.meeting_id = meeting.id;
+        if decision.recorded_by.trim().is_empty() {
+            decision.recorded_by = meeting.chair.clone();
+        }
+        if let Some(target) = decision.revokes {
+            return self.store.revoke(
+                target,
+                &decision.rationale,
+                &decision.recorded_by,
+                meeting.id,
+                now,
+            );
+        }
+        decision.policy_reasons = policy_reasons(data, assessment, decision.urn);
+        self.store.record_decision(self.config, decision, now)
+    }
+
+    /// Add a school to the meeting's agenda, with why.
+    pub fn add_to_agenda(
+        &mut self,
+        meeting_id: i64,
+        urn: Urn,
+        reason: &str,
+    ) -> Result<(), DecisionError> {
+        let now = self.clock.now();
+        self.store.add_agenda_item(meeting_id, urn, reason, now)?;
+        Ok(())
+    }
+
+    /// Close the meeting (its decisions become final) and write its minutes.
+    pub fn close(&mut self, meeting_id: i64) -> Result<Closed, DecisionError> {
+        let meeting = self.store.close_meeting(meeting_id, self.clock.now())?;
+        let minutes = self.write_minutes(meeting_id);
+        Ok(Closed { meeting, minutes })
+    }
+
+    /// The minutes of a meeting: see [`minutes_of`].
+    pub fn minutes(&self, meeting_id: i64, with_heatmap: bool) -> Result<Minutes, MinutesError> {
+        minutes_of(self.config, self.store, meeting_id, with_heatmap)
+    }
+
+    /// Write both forms of the minutes into the configured folder: (Markdown, TOML).
+    pub fn write_minutes(&self, meeting_id: i64) -> Result<(PathBuf, PathBuf), MinutesError> {
+        let m = self.minutes(meeting_id, false)?;
+        minutes::write_minutes_files(self.config, &m)
+    }
+}
+
+/// The minutes of a meeting, from the database as it is now; its agenda judged as on the
+/// meeting's date, so the same meeting always gives the same minutes.
+pub fn minutes_of(
+    config: &Config,
+    store: &Store,
+    meeting_id: i64,
+    with_heatmap: bool,
+) -> Result<Minutes, MinutesError> {
+    let held = HeldMeeting {
+        meeting: store.meeting(meeting_id)?,
+        decisions: store.decisions_for_meeting(meeting_id)?,
+        revocations: store.revocations_for_meeting(meeting_id)?,
+        agenda_items: store.agenda_items(meeting_id)?,
+        category_changes: store.category_changes()?,
+    };
+    let data = load_dataset(store, &config.team_keys())?;
+    let assessment = data
+        .term_index(held.meeting.term)
+        .map(|i| crate::policy::assess_term(config, &data, i, held.meeting.date));
+    Ok(minutes::build(
+        config,
+        &data,
+        assessment.as_ref(),
+        held,
+        with_heatmap,
+    ))
+}
+
+/// Read TOML minutes and compare them with the database: the differences, in words.
+pub fn check_minutes_file(
+    config: &Config,
+    store: &Store,
+    path: &std::path::Path,
+) -> Result<Vec<String>, MinutesError> {
+    let file = minutes::read_file(path)?;
+    let db = minutes_of(config, store, file.meeting.id, file.heatmap.is_some())?;
+    Ok(minutes::verify::differences(&file, &db))
+}
+
+/// The policy's reasons for the school in `assessment`, one sentence a line.
+pub fn policy_reasons(data: &Dataset, assessment: &TermAssessment, urn: Urn) -> String {
+    data.school_index(urn)
+        .and_then(|i| assessment.schools.get(i))
+        .map(|a| {
+            a.reasons
+                .iter()
+                .map(|r| r.sentence.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}

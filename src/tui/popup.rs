@@ -1,0 +1,40 @@
+//! The popup open over the screen, a decision form or a prompt: while open it gets every
+//! key, not the keymap.
+
+use super::forms::{Form, Prompt};
+use super::theme::Theme;
+use crate::model::Urn;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// What a prompt is asking for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    StartMeeting,
+    AddToAgenda(Urn),
+    CloseMeeting,
+}
+
+/// The popup open over the screen: keys go to it, not to the keymap.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Form(Form),
+    Prompt(PromptKind, Prompt),
+}
+
+impl Popup {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        match self {
+            Popup::Form(f) => f.render(area, buf, theme),
+            Popup::Prompt(_, p) => p.render(area, buf, theme),
+        }
+    }
+
+    /// The error shown in the popup, if the last attempt failed.
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Popup::Form(f) => f.error(),
+            Popup::Prompt(_, p) => p.error.as_ref().map(|e| e.message.as_str()),
+        }
+    }
+}
