@@ -10,6 +10,7 @@ use crate::ingest::ImportOptions;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use crate::tui::event_loop::{self, TerminalEvents};
+use crate::tui::terminal::ScreenError;
 use crate::tui::tty::{self, TerminalGone};
 use crate::tui::{terminal, App, ColorEnv, Hooks, Theme};
 use anyhow::Context as _;
@@ -114,15 +115,15 @@ pub fn run(ctx: Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
     let log = hangup_log(&app.config().database_path());
     let (watchdog_log, watchdog_clock) = (log.clone(), clock.clone());
     tty::start_watchdog(move |why| report_gone(&watchdog_log, watchdog_clock.as_ref(), why));
-    match terminal::with_terminal(|t| event_loop::run(t, &mut app, &mut TerminalEvents)) {
+    let screen =
+        terminal::with_terminal(|t| Ok(event_loop::run(t, &mut app, &mut TerminalEvents)?));
+    match screen {
         Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) => match e.downcast_ref::<TerminalGone>() {
-            Some(why) => {
-                report_gone(&log, clock.as_ref(), why);
-                Ok(ExitCode::from(tty::HANGUP_STATUS))
-            }
-            None => Err(e),
-        },
+        Err(ScreenError::Gone(why)) => {
+            report_gone(&log, clock.as_ref(), &why);
+            Ok(ExitCode::from(tty::HANGUP_STATUS))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

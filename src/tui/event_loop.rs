@@ -54,7 +54,11 @@ fn parsed_event() -> Result<Option<Event>, TerminalGone> {
 }
 
 /// Run until the app asks to quit, a stop signal arrives, or the terminal goes away.
-pub fn run<B, E>(terminal: &mut Terminal<B>, app: &mut App, events: &mut E) -> anyhow::Result<()>
+pub fn run<B, E>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+) -> Result<(), TerminalGone>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,

@@ -75,13 +75,28 @@ impl Drop for Restore {
     }
 }
 
+/// Why the screen ended other than by the chair's `q`.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenError {
+    /// The terminal went away: nothing more is written to it.
+    #[error("the terminal went away ({0})")]
+    Gone(#[from] TerminalGone),
+    #[error("stopped by a signal; every decision saved before it is kept")]
+    Stopped,
+    #[error("the terminal could not be set up: {0}")]
+    Setup(#[from] std::io::Error),
+    /// Anything else the screen's body gave up on; the terminal is restored first.
+    #[error("{0}")]
+    Failed(String),
+}
+
 /// Run `f` with a terminal in raw mode on the alternate screen; the cursor is hidden while
-/// drawing. The terminal is restored however `f` ends, unless it has gone away. When a stop
-/// signal ended it the result is an error naming the signal (so the exit status is
-/// non-zero); when the terminal went away, the error is a [`TerminalGone`].
+/// drawing. The terminal is restored however `f` ends, unless it has gone away. A stop
+/// signal makes the result [`ScreenError::Stopped`] (so the exit status is non-zero); a
+/// terminal that went away, [`ScreenError::Gone`].
 pub fn with_terminal<T>(
-    f: impl FnOnce(&mut DefaultTerminal) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
+    f: impl FnOnce(&mut DefaultTerminal) -> Result<T, ScreenError>,
+) -> Result<T, ScreenError> {
     watch_stop_signals()?;
     let mut terminal = ratatui::try_init()?;
     let restore = Restore;
@@ -92,10 +107,7 @@ pub fn with_terminal<T>(
     )?;
     terminal.hide_cursor()?;
     let out = f(&mut terminal);
-    let gone = out
-        .as_ref()
-        .err()
-        .is_some_and(|e| e.downcast_ref::<TerminalGone>().is_some());
+    let gone = matches!(out, Err(ScreenError::Gone(_)));
     let hung_up = hangup_flag().load(Ordering::SeqCst);
     if gone || (hung_up && !tty::still_there()) {
         // Writing the restore sequences (or ratatui's "show the cursor" on drop) to a dead
@@ -110,7 +122,7 @@ pub fn with_terminal<T>(
         return Err(TerminalGone::Hangup.into());
     }
     if stop_flag().load(Ordering::SeqCst) {
-        anyhow::bail!("stopped by a signal; every decision saved before it is kept");
+        return Err(ScreenError::Stopped);
     }
     out
 }

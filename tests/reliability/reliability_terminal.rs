@@ -11,6 +11,7 @@ use crate::common::files::good_borough;
 use crate::common::tmux::{need_tmux, Tmux};
 use std::process::Command;
 use std::time::Duration;
+use termly::tui::terminal::{with_terminal, ScreenError};
 
 const CHILD_ENV: &str = "TERMLY_TERMINAL_CHILD";
 
@@ -106,12 +107,12 @@ fn a_panic_and_an_error_give_the_terminal_back() {
 fn child_process_entry() {
     let mode = std::env::var(CHILD_ENV)
         .expect("run by a_panic_and_an_error_give_the_terminal_back, which sets the mode");
-    let result: anyhow::Result<()> = termly::tui::terminal::with_terminal(|t| {
+    let result: Result<(), ScreenError> = with_terminal(|t| {
         t.draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("CHILD-DRAWN"), f.area()))?;
         std::thread::sleep(Duration::from_millis(500));
         match mode.as_str() {
             "panic" => panic!("child panic"),
-            _ => anyhow::bail!("child error"),
+            _ => Err(ScreenError::Failed("child error".into())),
         }
     });
     // As the binary's main does: print the error once the screen is given back.
