@@ -55,52 +55,52 @@ pub fn team_width(short: &str) -> u16 {
     (short.chars().count() as u16).max(3) + 2
 }
 
-impl GridLayout {
-    pub fn compute(width: u16, team_widths: &[u16], h_scroll: usize) -> GridLayout {
+/// What fits at a width, before the columns are placed.
+struct Plan {
+    /// Every team fits and the user scrolled right, so what was left out comes in.
+    far: bool,
+    name_min: u16,
+    /// The team columns shown: `first..last`.
+    first: usize,
+    last: usize,
+    show_cat: bool,
+    show_tail: bool,
+    show_suggest: bool,
+    /// Phase, Ofsted, Type and Flags: which of them fit.
+    optional: [(ColKind, u16, bool); 4],
+    /// Width taken by the fixed columns and the optional ones that fit.
+    used: u16,
+}
+
+/// Width of the mark, the name at `name`, and the columns switched on.
+fn core(name: u16, cat: bool, teams: u16, tail_on: bool, sugg: bool) -> u16 {
+    let tail = SEP + COMPOSITE + TREND;
+    MARK + name
+        + if cat { CATEGORY } else { 0 }
+        + teams
+        + if tail_on { tail } else { 0 }
+        + if sugg { SUGGEST } else { 0 }
+}
+
+impl Plan {
+    fn new(width: u16, team_widths: &[u16], h_scroll: usize) -> Plan {
         let n = team_widths.len();
-        let tail = SEP + COMPOSITE + TREND;
         let all_teams: u16 = team_widths.iter().sum();
-        let mut show_suggest = true;
-        let mut show_cat = true;
-        let mut show_tail = true;
-        let (mut first, mut last) = (0, n);
-        let core = |name: u16, cat: bool, teams: u16, tail_on: bool, sugg: bool| {
-            MARK + name
-                + if cat { CATEGORY } else { 0 }
-                + teams
-                + if tail_on { tail } else { 0 }
-                + if sugg { SUGGEST } else { 0 }
-        };
-        // Every team fits and the user scrolled right: bring in what was left out.
         let far = h_scroll > 0 && core(NAME_MIN, true, all_teams, true, true) <= width;
         let mut name_min = if far { NAME_MIN } else { NAME_COMFORT };
         if core(name_min, true, all_teams, true, true) > width {
             name_min = NAME_MIN;
         }
-        if core(name_min, true, all_teams, true, true) > width {
-            show_suggest = false;
-        }
-        if !far && core(name_min, true, all_teams, true, show_suggest) > width && n > 0 {
-            // Scroll the team columns: from h_scroll, as many as fit (at least one).
-            first = h_scroll.min(n - 1);
-            let room = width.saturating_sub(core(name_min, true, 0, true, false));
-            let mut used = 0;
-            last = first;
-            while last < n && used + team_widths[last] <= room {
-                used += team_widths[last];
-                last += 1;
-            }
-            if last == first {
-                last = first + 1;
-            }
-        }
+        let show_suggest = core(name_min, true, all_teams, true, true) <= width;
+        let (first, last) =
+            if !far && core(name_min, true, all_teams, true, show_suggest) > width && n > 0 {
+                scrolled_teams(width, team_widths, h_scroll, name_min)
+            } else {
+                (0, n)
+            };
         let teams_w: u16 = team_widths[first..last].iter().sum();
-        if core(name_min, true, teams_w, true, show_suggest) > width {
-            show_cat = false;
-        }
-        if core(name_min, show_cat, teams_w, true, show_suggest) > width {
-            show_tail = false;
-        }
+        let show_cat = core(name_min, true, teams_w, true, show_suggest) <= width;
+        let show_tail = core(name_min, show_cat, teams_w, true, show_suggest) <= width;
         let mut used = core(name_min, show_cat, teams_w, show_tail, show_suggest);
         let mut optional = [
             (ColKind::Phase, PHASE, false),
@@ -117,50 +117,48 @@ impl GridLayout {
                 opt.2 = true;
             }
         }
-        let spare = width.saturating_sub(used);
-        let name_w = if used > width {
-            width.saturating_sub(MARK)
-        } else {
-            name_min + spare.min(NAME_MAX.saturating_sub(name_min))
-        };
-        let on = |k: ColKind| optional.iter().any(|o| o.0 == k && o.2);
-        let flags_on = on(ColKind::Flags);
-        let mut cols = Vec::with_capacity(12 + n);
-        let mut x = 0u16;
-        let mut push = |kind: ColKind, w: u16, cols: &mut Vec<Col>| {
-            cols.push(Col { kind, x, w });
-            x = x.saturating_add(w);
-        };
-        push(ColKind::Mark, MARK, &mut cols);
-        push(ColKind::Name, name_w, &mut cols);
-        if on(ColKind::Phase) {
-            push(ColKind::Phase, PHASE, &mut cols);
+        Plan {
+            far,
+            name_min,
+            first,
+            last,
+            show_cat,
+            show_tail,
+            show_suggest,
+            optional,
+            used,
         }
-        if on(ColKind::Type) {
-            push(ColKind::Type, TYPE, &mut cols);
-        }
-        if on(ColKind::Ofsted) {
-            push(ColKind::Ofsted, OFSTED, &mut cols);
-        }
-        if show_cat {
-            push(ColKind::Category, CATEGORY, &mut cols);
-        }
-        for (t, w) in team_widths.iter().enumerate().take(last).skip(first) {
-            push(ColKind::Team(t), *w, &mut cols);
-        }
-        if show_tail {
-            push(ColKind::Sep, SEP, &mut cols);
-            push(ColKind::Composite, COMPOSITE, &mut cols);
-            push(ColKind::Trend, TREND, &mut cols);
-        }
-        if show_suggest {
-            push(ColKind::Suggest, SUGGEST, &mut cols);
-        }
-        if flags_on {
-            let end = cols.last().map(|c| c.x + c.w).unwrap_or(0);
-            push(ColKind::Flags, width.saturating_sub(end), &mut cols);
-        }
-        cols.retain(|c| c.x < width && c.w > 0);
+    }
+
+    fn on(&self, kind: ColKind) -> bool {
+        self.optional.iter().any(|o| o.0 == kind && o.2)
+    }
+}
+
+/// The team columns that fit when they must scroll: from `h_scroll`, as many as fit (at
+/// least one).
+fn scrolled_teams(
+    width: u16,
+    team_widths: &[u16],
+    h_scroll: usize,
+    name_min: u16,
+) -> (usize, usize) {
+    let n = team_widths.len();
+    let first = h_scroll.min(n - 1);
+    let room = width.saturating_sub(core(name_min, true, 0, true, false));
+    let mut used = 0;
+    let mut last = first;
+    while last < n && used + team_widths[last] <= room {
+        used += team_widths[last];
+        last += 1;
+    }
+    (first, last.max(first + 1))
+}
+
+impl GridLayout {
+    pub fn compute(width: u16, team_widths: &[u16], h_scroll: usize) -> GridLayout {
+        let plan = Plan::new(width, team_widths, h_scroll);
+        let cols = place(&plan, width, team_widths);
         let hidden = [
             ColKind::Phase,
             ColKind::Type,
@@ -175,8 +173,8 @@ impl GridLayout {
         .collect();
         GridLayout {
             cols,
-            hidden_left: first > 0 || far,
-            hidden_right: last < n,
+            hidden_left: plan.first > 0 || plan.far,
+            hidden_right: plan.last < team_widths.len(),
             hidden,
         }
     }
@@ -184,6 +182,59 @@ impl GridLayout {
     pub fn has(&self, kind: ColKind) -> bool {
         self.cols.iter().any(|c| c.kind == kind)
     }
+}
+
+/// The columns of `plan`, left to right; the name takes the spare width up to its maximum
+/// and Flags the rest of the line.
+fn place(plan: &Plan, width: u16, team_widths: &[u16]) -> Vec<Col> {
+    let spare = width.saturating_sub(plan.used);
+    let name_w = if plan.used > width {
+        width.saturating_sub(MARK)
+    } else {
+        plan.name_min + spare.min(NAME_MAX.saturating_sub(plan.name_min))
+    };
+    let mut cols = Vec::with_capacity(12 + team_widths.len());
+    let mut x = 0u16;
+    let mut push = |kind: ColKind, w: u16, cols: &mut Vec<Col>| {
+        cols.push(Col { kind, x, w });
+        x = x.saturating_add(w);
+    };
+    push(ColKind::Mark, MARK, &mut cols);
+    push(ColKind::Name, name_w, &mut cols);
+    for (kind, w) in [
+        (ColKind::Phase, PHASE),
+        (ColKind::Type, TYPE),
+        (ColKind::Ofsted, OFSTED),
+    ] {
+        if plan.on(kind) {
+            push(kind, w, &mut cols);
+        }
+    }
+    if plan.show_cat {
+        push(ColKind::Category, CATEGORY, &mut cols);
+    }
+    for (t, w) in team_widths
+        .iter()
+        .enumerate()
+        .take(plan.last)
+        .skip(plan.first)
+    {
+        push(ColKind::Team(t), *w, &mut cols);
+    }
+    if plan.show_tail {
+        push(ColKind::Sep, SEP, &mut cols);
+        push(ColKind::Composite, COMPOSITE, &mut cols);
+        push(ColKind::Trend, TREND, &mut cols);
+    }
+    if plan.show_suggest {
+        push(ColKind::Suggest, SUGGEST, &mut cols);
+    }
+    if plan.on(ColKind::Flags) {
+        let end = cols.last().map(|c| c.x + c.w).unwrap_or(0);
+        push(ColKind::Flags, width.saturating_sub(end), &mut cols);
+    }
+    cols.retain(|c| c.x < width && c.w > 0);
+    cols
 }
 
 #[cfg(test)]
