@@ -40,6 +40,8 @@ pub enum Command {
     Export(commands::export::ExportArgs),
     /// Compare TOML minutes with the database; non-zero exit on any difference.
     CheckMinutes(commands::minutes_check::CheckMinutesArgs),
+    /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
+    Actions(commands::actions::ActionsArgs),
     /// Copy the database with SQLite's online backup (readable by its owner only).
     Backup(commands::backup::BackupArgs),
 }
@@ -59,6 +61,7 @@ pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
             Some(Command::Export(args)) => commands::export::run(&mut ctx, args),
             Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&mut ctx, args),
             Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
+            Some(Command::Actions(args)) => commands::actions::run(&mut ctx, args),
             Some(Command::DemoData(_)) => unreachable!("matched above"),
             None => commands::screen::run(ctx, cli.screen),
         }),

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{sanitize_text, Score};
-use crate::printout::md_cell;
+use crate::printout::md_line;
 use std::fmt::Write;
 
 /// What a confidential comment becomes when it is left out.
@@ -54,7 +54,7 @@ pub fn comments_section(
         let s = &data.schools[i];
         let name = sanitize_text(&s.name, false);
         if md {
-            let _ = writeln!(out, "- **{}** ({})", md_cell(&name), s.urn);
+            let _ = writeln!(out, "- **{}** ({})", md_line(&name), s.urn);
         } else {
             let _ = writeln!(out, "  {name} ({})", s.urn);
         }
@@ -64,7 +64,7 @@ pub fn comments_section(
                 .map_or(c.team.as_str(), |t| config.teams[t].label.as_str());
             let text = sanitize_text(printable(config, &c.team, &c.comment, include), false);
             if md {
-                let _ = writeln!(out, "  - {}: {}", md_cell(team), md_cell(&text));
+                let _ = writeln!(out, "  - {}: {}", md_line(team), md_line(&text));
             } else {
                 let _ = writeln!(out, "      {team}: {text}");
             }

@@ -3,6 +3,7 @@
 //! Data flows one way: files → [`ingest`] → [`import`] → [`store`] → [`dataset`] → [`policy`] →
 //! screen ([`tui`]) or print ([`printout`], the heat map on paper; [`minutes`]).
 
+pub mod actions;
 pub mod cli;
 pub mod clock;
 pub mod colour;
@@ -11,6 +12,7 @@ pub mod confidential;
 pub mod config;
 pub mod dataset;
 pub mod demo;
+pub mod files;
 pub mod import;
 pub mod ingest;
 pub mod md_escape;

@@ -53,10 +53,15 @@ pub fn truncate(name: &str, width: usize) -> String {
     }
 }
 
-/// Text for a Markdown table cell or list item, on one line: the escaper the minutes use,
-/// so nothing in it can break the table or format.
+/// Text for a Markdown table cell, on one line: the escaper the minutes use, so nothing in
+/// it can break the table or format.
 pub fn md_cell(text: &str) -> String {
-    crate::md_escape::inline(text)
+    crate::md_escape::cell(&crate::model::sanitize_text(text, false))
+}
+
+/// One line of Markdown text that may start a line or a list item.
+pub fn md_line(text: &str) -> String {
+    crate::md_escape::anywhere(text)
 }
 
 fn suggestion_text(config: &Config, a: &SchoolAssessment) -> String {
@@ -161,7 +166,7 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
         t.agenda.len()
     );
     if md {
-        out.push_str(&format!("# Heat map {}\n\n", md_cell(&title)));
+        out.push_str(&format!("# Heat map {}\n\n", md_line(&title)));
     } else {
         out.push_str(&format!("termly heat map · {title}\n\n"));
     }
@@ -206,7 +211,7 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
             ),
         }
     );
-    out.push_str(&if md { md_cell(&legend) } else { legend });
+    out.push_str(&if md { md_line(&legend) } else { legend });
     out.push('\n');
     if opts.agenda {
         out.push('\n');
@@ -298,9 +303,9 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
             .map(|r| r.text.clone())
             .chain(a.reasons.iter().map(|r| r.sentence.clone()));
         if md {
-            out.push_str(&format!("{number}{}\n", md_cell(&head)));
+            out.push_str(&format!("{number}{}\n", md_line(&head)));
             for l in lines {
-                out.push_str(&format!("   - {}\n", md_cell(&l)));
+                out.push_str(&format!("   - {}\n", md_line(&l)));
             }
         } else {
             out.push_str(&format!("{number}{head}\n"));

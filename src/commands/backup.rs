@@ -9,16 +9,18 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Where to write the copy (default: <backup folder>/termly-<yyyymmdd-hhmmss>.db).
+    /// Where to write the copy (default: <backup folder>/<database name>-<yyyymmdd-hhmmss>.db).
     pub file: Option<PathBuf>,
 }
 
 pub fn run(ctx: &mut Context, args: BackupArgs) -> anyhow::Result<ExitCode> {
+    let now = ctx.clock.local();
+    let config = ctx.config.clone();
+    let store = ctx.store()?;
     let dest = match args.file {
         Some(f) => f,
-        None => backup::unused_path(&backup::default_backup_path(&ctx.config, ctx.clock.local())),
+        None => backup::unused_path(&backup::default_backup_path(&config, store.path(), now)),
     };
-    let store = ctx.store()?;
     backup::backup_to(store, &dest)?;
     println!("backed up {} to {}", store.path().display(), dest.display());
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,7 @@ use crate::ingest::ImportOptions;
 use crate::store::Store;
 use anyhow::Context as _;
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Options every command takes.
 #[derive(Debug, Args, Clone, Default)]
@@ -34,7 +34,18 @@ impl Context {
         let mut config = Config::load(global.config.as_deref())?;
         if let Some(db) = &global.database {
             // Given on the command line: relative to the current directory, not the config.
-            config.data.database = std::path::absolute(db)?;
+            let db = std::path::absolute(db)?;
+            // A practice database keeps its backups and minutes to itself, beside it,
+            // unless the user's file says where they go.
+            let beside = db.parent().map(Path::to_path_buf).unwrap_or_default();
+            if !config.user_sets("backup.folder") {
+                config.backup.folder = beside.clone();
+            }
+            if !config.user_sets("data.minutes") {
+                let stem = db.file_stem().unwrap_or_default().to_string_lossy();
+                config.data.minutes = beside.join(format!("{stem}-minutes"));
+            }
+            config.data.database = db;
         }
         Ok(Context {
             config,

@@ -130,6 +130,6 @@ fn close(meetings: &mut MeetingService, id: i64, term: Term) -> anyhow::Result<E
     let (md, toml) = closed.minutes.map_err(|e| {
         anyhow::anyhow!("the meeting is closed, but its minutes were not written: {e}")
     })?;
-    println!("minutes written to {} and {}", md.display(), toml.display());
+    println!("{}", crate::minutes::describe_pair(&md, &toml));
     Ok(ExitCode::SUCCESS)
 }

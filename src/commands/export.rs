@@ -47,6 +47,7 @@ pub fn meeting_id(store: &Store, given: &str) -> anyhow::Result<i64> {
 
 pub fn run(ctx: &mut Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let config = ctx.config.clone();
+    let now = ctx.clock.now();
     let store = ctx.store()?;
     let id = meeting_id(store, &args.meeting)?;
     let m = minutes_of(&config, store, id, args.with_heatmap)?;
@@ -56,8 +57,9 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     match args.output {
         Some(path) => {
-            minutes::write_file(&path, &text)?;
-            eprintln!("wrote the minutes of meeting #{id} to {}", path.display());
+            let at = crate::store::decisions::timestamp(now);
+            let written = minutes::write_protected(store, &path, &text, &at)?;
+            eprintln!("minutes of meeting #{id}: {}", written.describe());
         }
         None => print!("{text}"),
     }

@@ -2,12 +2,14 @@
 //! its scores by term with comments, and every decision about it.
 
 use super::Context;
+use crate::actions::ActionItem;
 use crate::config::Config;
 use crate::model::{sanitize_text, Decision, DecisionKind, Urn};
 use crate::printout::truncate;
 use crate::store::reports::{SchoolRecord, ScoreRecord, SpellRecord};
 use crate::store::Store;
 use crate::term::Term;
+use chrono::NaiveDate;
 use clap::Args;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -24,9 +26,16 @@ pub struct HistoryArgs {
 
 pub fn run(ctx: &mut Context, args: HistoryArgs) -> anyhow::Result<ExitCode> {
     let config = ctx.config.clone();
+    let today = ctx.clock.today();
     print!(
         "{}",
-        render(&config, ctx.store()?, args.urn, args.include_confidential)?
+        render(
+            &config,
+            ctx.store()?,
+            args.urn,
+            args.include_confidential,
+            today
+        )?
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -41,6 +50,7 @@ pub fn render(
     store: &Store,
     urn: Urn,
     include_confidential: bool,
+    today: NaiveDate,
 ) -> anyhow::Result<String> {
     let Some(school) = store.school_record(urn)? else {
         anyhow::bail!("there is no school with URN {urn}");
@@ -62,7 +72,13 @@ pub fn render(
     )?;
     let rows = store.school_scores(urn)?;
     scores(&mut out, config, rows, include_confidential)?;
+    let actions: Vec<ActionItem> = store
+        .actions()?
+        .into_iter()
+        .filter(|a| a.urn == urn)
+        .collect();
     decision_list(&mut out, config, &decisions, &meetings)?;
+    follow_ups(&mut out, &decisions, &actions, today)?;
     Ok(out)
 }
 
@@ -177,6 +193,60 @@ fn scores(
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// What the decisions left to be done: owner, due or revisit-by date, and each action's
+/// status now.
+fn follow_ups(
+    out: &mut String,
+    decisions: &[Decision],
+    actions: &[ActionItem],
+    today: NaiveDate,
+) -> std::fmt::Result {
+    let lines: Vec<String> = decisions
+        .iter()
+        .flat_map(|d| {
+            let head = follow_up(d).map(|f| format!("  #{:<4} {f}", d.id));
+            let each = actions
+                .iter()
+                .filter(move |a| a.decision_id == d.id)
+                .map(|a| {
+                    format!(
+                        "  #{:<4} action #{}: {} · {}",
+                        d.id,
+                        a.id,
+                        truncate(&clean(&a.text), 60),
+                        clean(&crate::actions::report::status_words(a, today))
+                    )
+                });
+            head.into_iter().chain(each)
+        })
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nOwners, due dates and actions")?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// "owner X · due D", or for a deferral "revisit by D".
+fn follow_up(d: &Decision) -> Option<String> {
+    let mut parts = Vec::new();
+    if !d.owner.trim().is_empty() {
+        parts.push(format!("owner {}", clean(d.owner.trim())));
+    }
+    if let Some(due) = d.due {
+        let word = if d.kind == DecisionKind::Defer {
+            "revisit by"
+        } else {
+            "due"
+        };
+        parts.push(format!("{word} {}", due.format("%-d %b %Y")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// Every decision about the school, with what revoked it.

@@ -2,6 +2,7 @@
 //! (settings, clock, database) and its own arguments, and returns the exit status; errors
 //! propagate to `cli::run`, which prints them once.
 
+pub mod actions;
 pub mod backup;
 pub mod check;
 mod context;

@@ -7,10 +7,11 @@ pub mod rules;
 
 use rules::PolicyConfig;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod inputs;
+mod paths;
 mod words;
 
 pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
@@ -62,6 +63,9 @@ pub struct Config {
     /// Where the settings came from, for messages.
     #[serde(skip)]
     pub source: String,
+    /// The path settings a user's file set (`data.register`, `backup.folder`…).
+    #[serde(skip)]
+    pub user_paths: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -297,20 +301,36 @@ impl Config {
                     file: path.display().to_string(),
                     source,
                 })?;
-                let base = path
+                let user_base = path
                     .parent()
                     .map(Path::to_path_buf)
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or_else(|| PathBuf::from("."));
-                Config::from_sources(Some((path.display().to_string(), text)), base)
+                Config::from_layers(
+                    Some((path.display().to_string(), text)),
+                    PathBuf::from("config"),
+                    &user_base,
+                )
             }
         }
     }
 
-    /// Parse a user file's text (named `file` in messages) over the defaults.
+    /// Parse a user file's text (named `file` in messages) over the defaults, every
+    /// relative path resolving from `base_dir`.
     pub fn from_sources(
         user: Option<(String, String)>,
         base_dir: PathBuf,
+    ) -> Result<Config, ConfigError> {
+        let user_base = base_dir.clone();
+        Config::from_layers(user, base_dir, &user_base)
+    }
+
+    /// As [`Config::from_sources`], the defaults' paths resolving from `base_dir` and the
+    /// paths the user's file sets from `user_base`.
+    pub fn from_layers(
+        user: Option<(String, String)>,
+        base_dir: PathBuf,
+        user_base: &Path,
     ) -> Result<Config, ConfigError> {
         let mut merged: toml::Table =
             DEFAULT_CONFIG
@@ -319,9 +339,10 @@ impl Config {
                     file: "built-in config/termly.toml".into(),
                     message: e.to_string(),
                 })?;
+        let mut user_paths = BTreeSet::new();
         let source = match &user {
             Some((file, text)) => {
-                let table: toml::Table =
+                let mut table: toml::Table =
                     text.parse()
                         .map_err(|e: toml::de::Error| ConfigError::Invalid {
                             file: match e.span() {
@@ -330,6 +351,9 @@ impl Config {
                             },
                             message: e.message().to_string(),
                         })?;
+                // With one base for both, the paths are already where they resolve from.
+                let anchor_from = Some(user_base).filter(|b| *b != base_dir);
+                user_paths = paths::anchor_user_paths(&mut table, anchor_from);
                 merge(&mut merged, table);
                 file.clone()
             }
@@ -347,6 +371,7 @@ impl Config {
                 })?;
         config.base_dir = base_dir;
         config.source = source.clone();
+        config.user_paths = user_paths;
         config.validate().map_err(|message| ConfigError::Invalid {
             file: source,
             message,
@@ -361,6 +386,11 @@ impl Config {
         } else {
             tidy_path(&self.base_dir.join(path))
         }
+    }
+
+    /// Whether the user's file set this path (`backup.folder`, `data.minutes`…).
+    pub fn user_sets(&self, key: &str) -> bool {
+        self.user_paths.contains(key)
     }
 
     pub fn database_path(&self) -> PathBuf {

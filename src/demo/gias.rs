@@ -11,7 +11,6 @@ use chrono::{Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
@@ -361,7 +360,7 @@ pub fn write_gias(path: &Path, b: &Borough, rows: usize) -> io::Result<()> {
 }
 
 pub(crate) fn write_establishments(path: &Path, list: &[Establishment]) -> io::Result<()> {
-    let mut file = BufWriter::with_capacity(1 << 16, File::create(path)?);
+    let mut file = BufWriter::with_capacity(1 << 16, crate::files::create_private(path)?);
     let builder = {
         let mut b = csv::WriterBuilder::new();
         b.quote_style(csv::QuoteStyle::Always)

@@ -79,7 +79,10 @@ pub fn fixtures_borough() -> (Borough, Vec<(Story, usize)>) {
 pub fn write_fixtures(dir: &Path) -> io::Result<()> {
     let (b, stories) = fixtures_borough();
     write_borough(dir, &b)?;
-    std::fs::write(dir.join("STORIES.md"), stories_markdown(&b, &stories))?;
+    crate::files::write_private(
+        &dir.join("STORIES.md"),
+        stories_markdown(&b, &stories).as_bytes(),
+    )?;
     let mut own: Vec<usize> = (0..18).collect();
     let awkward = stories.iter().find(|(s, _)| s.key == 'i').map(|(_, i)| *i);
     own.extend(awkward.filter(|i| !own.contains(i)));

@@ -25,7 +25,7 @@ pub fn write_demo(dir: &Path, opts: &DemoOptions, gias_rows: usize) -> io::Resul
     let borough = generate(opts);
     write_borough(dir, &borough)?;
     let config = dir.join("termly.toml");
-    fs::write(&config, config_text(&borough))?;
+    crate::files::write_private(&config, config_text(&borough).as_bytes())?;
     let gias = if gias_rows > 0 {
         let path = dir.join("gias.csv");
         write_gias(&path, &borough, gias_rows)?;
@@ -44,7 +44,7 @@ pub fn write_demo(dir: &Path, opts: &DemoOptions, gias_rows: usize) -> io::Resul
 }
 
 fn csv_writer(path: &Path) -> io::Result<csv::Writer<BufWriter<File>>> {
-    let file = File::create(path)?;
+    let file = crate::files::create_private(path)?;
     Ok(csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(1 << 16, file)))
 }
 

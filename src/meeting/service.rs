@@ -5,13 +5,12 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::minutes::{self, HeldMeeting, Minutes, MinutesError};
+use crate::minutes::{self, HeldMeeting, Minutes, MinutesError, Written};
 use crate::model::{Decision, Meeting, NewDecision, Urn};
 use crate::policy::TermAssessment;
 use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
-use std::path::PathBuf;
 
 /// A meeting just opened, or found open and resumed.
 #[derive(Debug)]
@@ -24,7 +23,7 @@ pub struct Opened {
 #[derive(Debug)]
 pub struct Closed {
     pub meeting: Meeting,
-    pub minutes: Result<(PathBuf, PathBuf), MinutesError>,
+    pub minutes: Result<(Written, Written), MinutesError>,
 }
 
 /// Meetings and decisions, over one store, with the settings and the clock.
@@ -120,10 +119,12 @@ impl<'a> MeetingService<'a> {
         minutes_of(self.config, self.store, meeting_id, with_heatmap)
     }
 
-    /// Write both forms of the minutes into the configured folder: (Markdown, TOML).
-    pub fn write_minutes(&self, meeting_id: i64) -> Result<(PathBuf, PathBuf), MinutesError> {
+    /// Write both forms of the minutes into the configured folder: (Markdown, TOML), each
+    /// beside, never over, a copy someone has edited.
+    pub fn write_minutes(&self, meeting_id: i64) -> Result<(Written, Written), MinutesError> {
         let m = self.minutes(meeting_id, false)?;
-        minutes::write_minutes_files(self.config, &m)
+        let at = crate::store::decisions::timestamp(self.clock.now());
+        minutes::write_minutes_files(self.config, self.store, &m, &at)
     }
 }
 

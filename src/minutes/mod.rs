@@ -12,7 +12,7 @@ pub use model::{build, HeldMeeting, Minutes};
 
 use crate::config::Config;
 use crate::store::decisions::DecisionError;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -38,32 +38,97 @@ pub fn file_stem(m: &Minutes) -> String {
     format!("minutes-{}-meeting-{}", m.meeting.term, m.meeting.id)
 }
 
-/// Write both forms into the configured minutes folder; returns (Markdown, TOML) paths.
+/// Write both forms into the configured minutes folder, never over a file edited since
+/// termly wrote it. `at` is the time recorded with each file's fingerprint.
 pub fn write_minutes_files(
     config: &Config,
+    store: &Store,
     minutes: &Minutes,
-) -> Result<(PathBuf, PathBuf), MinutesError> {
+    at: &str,
+) -> Result<(Written, Written), MinutesError> {
     let dir = config.resolve(&config.data.minutes);
     let stem = file_stem(minutes);
     let md = dir.join(format!("{stem}.md"));
     let toml = dir.join(format!("{stem}.toml"));
-    write_file(&md, &markdown::render(config, minutes))?;
-    write_file(&toml, &toml_minutes::to_toml(minutes)?)?;
+    let md = write_protected(store, &md, &markdown::render(config, minutes), at)?;
+    let toml = write_protected(store, &toml, &toml_minutes::to_toml(minutes)?, at)?;
     Ok((md, toml))
 }
 
-/// Write via a temporary file and a rename, so a reader never sees half the minutes.
+/// Where a file went: the path asked for, or the next free name beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: PathBuf,
+    /// The file that was asked for and left alone because it changed after termly wrote it.
+    pub kept: Option<PathBuf>,
+}
+
+/// "minutes written to A and B", naming any edited copy that was kept instead of replaced.
+pub fn describe_pair(md: &Written, toml: &Written) -> String {
+    let mut line = format!(
+        "minutes written to {} and {}",
+        md.path.display(),
+        toml.path.display()
+    );
+    for kept in [&md.kept, &toml.kept].into_iter().flatten() {
+        line.push_str(&format!(
+            " ({} was changed since termly wrote it and is kept)",
+            kept.display()
+        ));
+    }
+    line
+}
+
+impl Written {
+    /// "wrote X" or "X was changed since termly wrote it …: wrote Y instead".
+    pub fn describe(&self) -> String {
+        match &self.kept {
+            None => format!("wrote {}", self.path.display()),
+            Some(kept) => format!(
+                "{} was changed since termly wrote it and is kept: wrote {} instead",
+                kept.display(),
+                self.path.display()
+            ),
+        }
+    }
+}
+
+/// Write `text` at `path` (owner-only), unless a file is there that termly did not write or
+/// that has changed since: then write the next free name (`…-2.md`) and say so.
+pub fn write_protected(
+    store: &Store,
+    path: &Path,
+    text: &str,
+    at: &str,
+) -> Result<Written, MinutesError> {
+    let io = |p: &Path| {
+        let path = p.display().to_string();
+        move |source| MinutesError::Io { path, source }
+    };
+    let asked = std::path::absolute(path).map_err(io(path))?;
+    let replaceable = |p: &Path| -> bool {
+        let Ok(bytes) = std::fs::read(p) else {
+            return !p.exists();
+        };
+        let now = crate::store::written::fingerprint(&bytes);
+        matches!(store.written_fingerprint(p), Ok(Some(was)) if was == now)
+    };
+    let chosen = crate::files::next_free_name(&asked, |p| !replaceable(p));
+    crate::files::write_private(&chosen, text.as_bytes()).map_err(io(&chosen))?;
+    if !store.is_read_only() {
+        let hash = crate::store::written::fingerprint(text.as_bytes());
+        store.record_written(&chosen, &hash, at)?;
+    }
+    let kept = (chosen != asked).then_some(asked);
+    Ok(Written { path: chosen, kept })
+}
+
+/// Write via a private temporary file and a rename, so a reader never sees half the minutes.
 pub fn write_file(path: &Path, text: &str) -> Result<(), MinutesError> {
-    let io = |source| MinutesError::Io {
+    crate::files::write_private(path, text.as_bytes()).map_err(|source| MinutesError::Io {
         path: path.display().to_string(),
         source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    })
 }
 
 /// Read TOML minutes back from a file.

@@ -9,27 +9,27 @@ use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
-/// `<backup folder>/termly-<yyyymmdd-hhmmss>.db`.
-pub fn default_backup_path(config: &Config, now: NaiveDateTime) -> PathBuf {
-    config
-        .resolve(&config.backup.folder)
-        .join(format!("termly-{}.db", now.format("%Y%m%d-%H%M%S")))
+/// `<backup folder>/<database name>-<yyyymmdd-hhmmss>.db`: a backup carries the name of the
+/// database it came from, so backups of several databases can share a folder.
+pub fn default_backup_path(config: &Config, database: &Path, now: NaiveDateTime) -> PathBuf {
+    config.resolve(&config.backup.folder).join(format!(
+        "{}-{}.db",
+        database_name(database),
+        now.format("%Y%m%d-%H%M%S")
+    ))
+}
+
+fn database_name(database: &Path) -> String {
+    database
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `path`, or `path` with `-2`, `-3`… before the extension if it is taken.
 pub fn unused_path(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let mut candidate = path.to_path_buf();
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = path.with_file_name(format!("{stem}-{n}.db"));
-        n += 1;
-    }
-    candidate
+    crate::files::next_free_name(path, Path::exists)
 }
 
 /// Copy the whole database to `dest`, a new file created readable by its owner only.
@@ -56,49 +56,59 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
 }
 
 /// Take a backup into the configured folder, named for `now`, and keep only the newest
-/// `backup.keep`. The meeting screen calls this when it opens a meeting.
+/// `backup.keep` of this database's backups. The meeting screen calls this when it opens a
+/// meeting.
 pub fn auto_backup(
     config: &Config,
     store: &Store,
     now: NaiveDateTime,
 ) -> Result<PathBuf, StoreError> {
-    let dest = unused_path(&default_backup_path(config, now));
+    let dest = unused_path(&default_backup_path(config, store.path(), now));
     backup_to(store, &dest)?;
     let dir = config.resolve(&config.backup.folder);
-    prune(&dir, config.backup.keep.max(1)).map_err(|source| StoreError::Create {
+    let name = database_name(store.path());
+    prune(&dir, &name, config.backup.keep.max(1)).map_err(|source| StoreError::Create {
         path: dir.display().to_string(),
         source,
     })?;
     Ok(dest)
 }
 
-/// Remove all but the newest `keep` `termly-*.db` backups (names sort by time).
-fn prune(dir: &Path, keep: usize) -> std::io::Result<()> {
-    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?
+/// Remove all but the newest `keep` backups of the database called `name` (names sort by
+/// time); other databases' backups in the folder are left alone.
+fn prune(dir: &Path, name: &str, keep: usize) -> std::io::Result<()> {
+    let mut backups: Vec<(BackupStamp, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.starts_with("termly-") && name.ends_with(".db") && name.len() >= 25
-        })
+        .filter_map(|p| backup_stamp(&p, name).map(|stamp| (stamp, p)))
         .collect();
-    backups.sort_by_key(|p| backup_sort_key(p));
+    backups.sort();
     let excess = backups.len().saturating_sub(keep);
-    for old in &backups[..excess] {
+    for (_, old) in &backups[..excess] {
         std::fs::remove_file(old)?;
     }
     Ok(())
 }
 
-/// Time stamp, then the `-N` suffix as a number (so `-10` sorts after `-9`).
-fn backup_sort_key(p: &Path) -> (String, u32) {
-    let stem = p
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let stamp: String = stem.chars().take(22).collect();
-    let n = stem.get(23..).and_then(|s| s.parse().ok()).unwrap_or(1);
-    (stamp, n)
+/// The time stamp and `-N` suffix (as a number, so `-10` sorts after `-9`).
+type BackupStamp = (String, u32);
+
+/// For `<name>-yyyymmdd-hhmmss[-N].db`, its stamp; `None` for any other file.
+fn backup_stamp(path: &Path, name: &str) -> Option<BackupStamp> {
+    let file = path.file_name()?.to_str()?;
+    let rest = file
+        .strip_prefix(name)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
+    let (stamp, n) = match rest.get(15..) {
+        Some("") => (rest, 1),
+        Some(tail) => (&rest[..15], tail.strip_prefix('-')?.parse().ok()?),
+        None => return None,
+    };
+    let shape = stamp.char_indices().all(|(i, c)| match i {
+        8 => c == '-',
+        _ => c.is_ascii_digit(),
+    });
+    shape.then(|| (stamp.to_string(), n))
 }
 
 #[cfg(test)]
@@ -121,9 +131,9 @@ mod tests {
             .unwrap();
         let t = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
         let first = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
-        assert!(first.ends_with("b/termly-20261123-090000.db"), "{first:?}");
+        assert!(first.ends_with("b/t-20261123-090000.db"), "{first:?}");
         let same = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
-        assert!(same.ends_with("termly-20261123-090000-2.db"), "{same:?}");
+        assert!(same.ends_with("t-20261123-090000-2.db"), "{same:?}");
         auto_backup(&config, &store, t("2026-11-24 09:00:00")).unwrap();
         let left = std::fs::read_dir(dir.path().join("b")).unwrap().count();
         assert_eq!(left, 2);
@@ -137,5 +147,66 @@ mod tests {
         let copy = Store::open(&same).unwrap();
         assert!(!copy.is_empty().unwrap());
         assert!(backup_to(&store, &same).is_err(), "never overwrites");
+    }
+}
+
+#[cfg(test)]
+mod per_database {
+    use super::*;
+
+    #[test]
+    fn backup_names_are_read_for_their_own_database_only() {
+        let stamp = |f: &str, name: &str| backup_stamp(Path::new(f), name);
+        assert_eq!(
+            stamp("real-20261123-090000.db", "real"),
+            Some(("20261123-090000".into(), 1))
+        );
+        assert_eq!(
+            stamp("real-20261123-090000-10.db", "real"),
+            Some(("20261123-090000".into(), 10))
+        );
+        assert_eq!(stamp("real-training-20261123-090000.db", "real"), None);
+        assert_eq!(stamp("realer-20261123-090000.db", "real"), None);
+        assert_eq!(stamp("real-2026112x-090000.db", "real"), None);
+        assert_eq!(stamp("real-20261123-090000.db.bak", "real"), None);
+    }
+
+    #[test]
+    fn two_databases_in_one_folder_each_keep_their_newest_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default_with_base(dir.path()).unwrap();
+        config.backup.folder = PathBuf::from("shared");
+        config.backup.keep = 2;
+        let real = Store::open(&dir.path().join("real.db")).unwrap();
+        let training = Store::open(&dir.path().join("training.db")).unwrap();
+        let at = |day: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+        };
+        let mut real_backups = Vec::new();
+        for day in 1..=3 {
+            real_backups.push(auto_backup(&config, &real, at(day)).unwrap());
+        }
+        // Ten practice runs on the training database, later than every real backup.
+        for day in 10..20 {
+            auto_backup(&config, &training, at(day)).unwrap();
+        }
+        let mut left: Vec<String> = std::fs::read_dir(dir.path().join("shared"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "real-20261102-090000.db",
+                "real-20261103-090000.db",
+                "training-20261118-090000.db",
+                "training-20261119-090000.db"
+            ]
+        );
+        assert!(!real_backups[0].exists());
     }
 }

@@ -385,6 +385,7 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            super::actions::follow_decision(&tx, &d, id)?;
             if let Some(cat) = &category {
                 tx.execute(
                     "INSERT INTO category_history (urn, category, since, decision_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",

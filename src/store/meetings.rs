@@ -84,7 +84,10 @@ impl Store {
                     ],
                 )
                 .map_err(|e| classify(&self.path, e))?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                super::matters::carry_deferrals(&tx, id, &timestamp(now))
+                    .map_err(|e| classify(&self.path, e))?;
+                id
             }
         };
         tx.commit().map_err(|e| classify(&self.path, e))?;

@@ -2,14 +2,17 @@
 //! forward-only migrations kept as SQL in `migrations/`. It is the single source of truth
 //! during a meeting.
 
+pub mod actions;
 pub mod backup;
 pub mod decisions;
 pub mod import;
 mod load;
+pub mod matters;
 pub mod meetings;
 pub mod packs;
 pub mod reports;
 pub mod school;
+pub mod written;
 
 pub use load::{decode_areas, encode_areas, load_dataset};
 
@@ -256,7 +259,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 4);
+        assert_eq!(store.schema_version().unwrap(), 6);
         assert!(store.is_empty().unwrap());
     }
 
@@ -266,7 +269,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 4);
+        assert_eq!(store.schema_version().unwrap(), 6);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

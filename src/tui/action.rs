@@ -59,6 +59,14 @@ pub enum Action {
     CloseMeeting,
     /// Show the school's confidential comments until the cursor moves.
     RevealConfidential,
+    /// Open the actions list (open actions, overdue first).
+    ShowActions,
+    /// Mark the action under the cursor done, with a note.
+    ActionDone,
+    /// Carry the action under the cursor forward to the next meeting, with a reason.
+    ActionCarry,
+    /// Drop the action under the cursor, with a reason.
+    ActionDrop,
 }
 
 impl Action {
@@ -105,6 +113,10 @@ impl Action {
         Action::AddToAgenda,
         Action::ExportMinutes,
         Action::CloseMeeting,
+        Action::ShowActions,
+        Action::ActionDone,
+        Action::ActionCarry,
+        Action::ActionDrop,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -158,6 +170,10 @@ impl Action {
             Action::ExportMinutes => "export_minutes",
             Action::CloseMeeting => "close_meeting",
             Action::RevealConfidential => "reveal_confidential",
+            Action::ShowActions => "show_actions",
+            Action::ActionDone => "action_done",
+            Action::ActionCarry => "action_carry",
+            Action::ActionDrop => "action_drop",
         }
     }
 
@@ -172,6 +188,9 @@ impl Action {
                 | Action::Undo
                 | Action::AddToAgenda
                 | Action::CloseMeeting
+                | Action::ActionDone
+                | Action::ActionCarry
+                | Action::ActionDrop
         )
     }
 
@@ -225,6 +244,10 @@ impl Action {
             Action::RevealConfidential => {
                 "reveal this school's confidential comments (hidden again when you move)"
             }
+            Action::ShowActions => "actions: open ones, overdue first (matters arising)",
+            Action::ActionDone => "mark the action done, with a note",
+            Action::ActionCarry => "carry the action forward, with a reason",
+            Action::ActionDrop => "drop the action, with a reason",
         }
     }
 

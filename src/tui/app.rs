@@ -166,6 +166,14 @@ impl App {
     pub fn mode(&self) -> Mode {
         self.screen.mode()
     }
+    /// Today, from the screen's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.session.clock().today()
+    }
+    /// The actions list or matters arising, while open.
+    pub fn actions_pane(&self) -> Option<&super::actions_pane::ActionsPane> {
+        self.screen.actions()
+    }
     pub fn popup(&self) -> Option<&Popup> {
         self.screen.popup()
     }
@@ -291,6 +299,9 @@ impl App {
 
     /// Carry out an action.
     pub fn apply(&mut self, action: Action) {
+        if self.screen.mode() == Mode::Actions && self.actions_apply(action) {
+            return;
+        }
         match action {
             Action::Quit => self.screen.quit(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -343,8 +354,12 @@ impl App {
             Action::Maximise => self.screen.toggle_maximise(),
             Action::RevealConfidential => self.screen.toggle_reveal(self.selected_urn()),
             Action::Help => self.screen.open_help(),
+            Action::ShowActions => self.show_actions(),
+            // Only the actions list has an action under its cursor.
+            Action::ActionDone | Action::ActionCarry | Action::ActionDrop => {}
             Action::Close => match self.screen.mode() {
                 Mode::Detail => self.screen.close_detail(),
+                _ if self.screen.actions().is_some() => self.screen.set_mode(Mode::Actions),
                 _ if self.screen.detail().is_some() => self.screen.set_mode(Mode::Detail),
                 _ => self.screen.set_mode(Mode::Grid),
             },

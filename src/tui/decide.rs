@@ -161,6 +161,9 @@ impl App {
                     .collect();
                 self.open_meeting_now(&prompt.text(FieldId::Chair), &attendees)
             }
+            PromptKind::MoveAction(id, how) => {
+                self.move_action_now(id, how, &prompt.text(FieldId::Reason))
+            }
             PromptKind::AddToAgenda(urn) => {
                 self.add_to_agenda_now(urn, &prompt.text(FieldId::Reason))
             }

@@ -130,7 +130,7 @@ const fn d(mode: Mode, key: Key, action: Action, hint: bool) -> Default {
 }
 
 use KeyCode as K;
-use Mode::{Detail as D, Filter as F, FilterMenu as FM, Grid as G, Help as H};
+use Mode::{Actions as AC, Detail as D, Filter as F, FilterMenu as FM, Grid as G, Help as H};
 
 const DEFAULTS: &[Default] = &[
     d(G, Key::plain(K::Up), Action::Up, false),
@@ -170,6 +170,7 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('F'), Action::Freeze, true),
     d(G, Key::ch('z'), Action::Maximise, false),
     d(G, Key::ch('R'), Action::RevealConfidential, false),
+    d(G, Key::ch('o'), Action::ShowActions, true),
     d(G, Key::ch('q'), Action::Quit, true),
     d(
         G,
@@ -205,8 +206,32 @@ const DEFAULTS: &[Default] = &[
     d(D, Key::ch('?'), Action::Help, true),
     d(D, Key::ch('z'), Action::Maximise, true),
     d(D, Key::ch('R'), Action::RevealConfidential, true),
+    d(D, Key::ch('o'), Action::ShowActions, false),
     d(
         D,
+        Key {
+            code: K::Char('c'),
+            ctrl: true,
+            alt: false,
+        },
+        Action::Quit,
+        false,
+    ),
+    d(AC, Key::ch('j'), Action::Down, false),
+    d(AC, Key::plain(K::Down), Action::Down, false),
+    d(AC, Key::ch('k'), Action::Up, false),
+    d(AC, Key::plain(K::Up), Action::Up, false),
+    d(AC, Key::ch('n'), Action::NextAgenda, true),
+    d(AC, Key::ch('p'), Action::PrevAgenda, false),
+    d(AC, Key::ch('x'), Action::ActionDone, true),
+    d(AC, Key::ch('c'), Action::ActionCarry, true),
+    d(AC, Key::ch('D'), Action::ActionDrop, true),
+    d(AC, Key::ch('?'), Action::Help, false),
+    d(AC, Key::plain(K::Esc), Action::Close, true),
+    d(AC, Key::ch('o'), Action::Close, false),
+    d(AC, Key::ch('q'), Action::Close, false),
+    d(
+        AC,
         Key {
             code: K::Char('c'),
             ctrl: true,
@@ -409,6 +434,10 @@ fn hint_word(action: Action) -> &'static str {
         Action::Undo => "undo",
         Action::Maximise => "maximise",
         Action::RevealConfidential => "reveal",
+        Action::ShowActions => "actions",
+        Action::ActionDone => "done",
+        Action::ActionCarry => "carry forward",
+        Action::ActionDrop => "drop",
         other => other.name(),
     }
 }

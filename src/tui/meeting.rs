@@ -6,9 +6,8 @@ use super::app::{App, MeetingInfo};
 use super::decide::refused;
 use super::forms::{FieldId, FieldSpec, Prompt, SaveFailure};
 use super::popup::{Popup, PromptKind};
-use crate::minutes::MinutesError;
+use crate::minutes::{MinutesError, Written};
 use crate::model::Urn;
-use std::path::PathBuf;
 
 const START_FIELDS: [FieldSpec; 2] = [
     FieldSpec::new(FieldId::Chair, "Chair", true, false),
@@ -95,6 +94,7 @@ impl App {
             None => String::new(),
         };
         self.reload();
+        self.show_matters_arising();
         let verb = if opened.resumed { "resumed" } else { "opened" };
         self.screen.say(format!(
             "{verb} meeting #{} (chair {}) · {backup}",
@@ -182,9 +182,9 @@ impl App {
     }
 
     /// Where the minutes went, for the status line; a failure is shown as an error.
-    fn minutes_written(&mut self, written: Result<(PathBuf, PathBuf), MinutesError>) -> String {
+    fn minutes_written(&mut self, written: Result<(Written, Written), MinutesError>) -> String {
         match written {
-            Ok((md, toml)) => format!("minutes written to {} and {}", md.display(), toml.display()),
+            Ok((md, toml)) => crate::minutes::describe_pair(&md, &toml),
             Err(e) => {
                 self.screen.fail(format!("minutes not written: {e}"));
                 String::new()

@@ -10,6 +10,8 @@
 //! widget file.
 
 pub mod action;
+pub mod actions_pane;
+pub mod actions_view;
 pub mod app;
 pub mod cells;
 pub mod decide;

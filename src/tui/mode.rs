@@ -13,12 +13,15 @@ pub enum Mode {
     Help,
     /// The detail pane on one school.
     Detail,
+    /// The list of actions (and, as a meeting opens, its matters arising).
+    Actions,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Grid,
         Mode::Detail,
+        Mode::Actions,
         Mode::Filter,
         Mode::FilterMenu,
         Mode::Help,
@@ -32,6 +35,7 @@ impl Mode {
             Mode::FilterMenu => "filter_menu",
             Mode::Help => "help",
             Mode::Detail => "detail",
+            Mode::Actions => "actions",
         }
     }
 
@@ -42,6 +46,7 @@ impl Mode {
             Mode::FilterMenu => "Filter menu",
             Mode::Help => "Help",
             Mode::Detail => "Detail pane",
+            Mode::Actions => "Actions and matters arising",
         }
     }
 

@@ -13,6 +13,8 @@ pub enum PromptKind {
     StartMeeting,
     AddToAgenda(Urn),
     CloseMeeting,
+    /// Mark an action done, carried forward or dropped (with a note or reason).
+    MoveAction(i64, super::actions_pane::ActionMove),
 }
 
 /// The popup open over the screen: keys go to it, not to the keymap.

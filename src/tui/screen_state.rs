@@ -2,6 +2,7 @@
 //! line, the open detail pane or popup, the keymap and the theme. Nothing here knows the
 //! data or the meeting; cursor moves take the grid's rows as they are.
 
+use super::actions_pane::ActionsPane;
 use super::detail::DetailState;
 use super::keymap::Keymap;
 use super::mode::Mode;
@@ -41,6 +42,8 @@ pub struct ScreenState {
     /// The grid fills the screen (no legend or hints).
     maximised: bool,
     detail: Option<DetailState>,
+    /// The actions list or matters arising, while open.
+    actions: Option<ActionsPane>,
     /// A decision form or prompt, while open: it gets every key.
     popup: Option<Popup>,
     /// Help rows scrolled off the top.
@@ -67,6 +70,7 @@ impl ScreenState {
             stale: false,
             maximised: false,
             detail: None,
+            actions: None,
             popup: None,
             help_scroll: 0,
             reveal: Reveal::default(),
@@ -191,6 +195,27 @@ impl ScreenState {
     pub fn close_detail(&mut self) {
         self.detail = None;
         self.mode = Mode::Grid;
+    }
+
+    pub fn actions(&self) -> Option<&ActionsPane> {
+        self.actions.as_ref()
+    }
+    pub fn actions_mut(&mut self) -> Option<&mut ActionsPane> {
+        self.actions.as_mut()
+    }
+    /// Show the actions list (or matters arising); it gets the keys.
+    pub fn open_actions(&mut self, pane: ActionsPane) {
+        self.actions = Some(pane);
+        self.mode = Mode::Actions;
+    }
+    /// Back to the detail pane if one is open, else the grid.
+    pub fn close_actions(&mut self) {
+        self.actions = None;
+        self.mode = if self.detail.is_some() {
+            Mode::Detail
+        } else {
+            Mode::Grid
+        };
     }
 
     pub fn popup(&self) -> Option<&Popup> {

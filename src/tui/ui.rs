@@ -1,5 +1,6 @@
 //! Lay the panes out and draw them, reading `&App` only: each pane from its own view.
 
+use super::actions_view::ActionsView;
 use super::app::App;
 use super::layout::{self, Areas};
 use super::mode::Mode;
@@ -18,11 +19,24 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
     let a = areas(app, area);
     (&app.header_view()).render(a.header, buf);
     (&app.legend_view()).render(a.legend, buf);
-    if a.grid.height > 0 {
-        (&app.grid_view()).render(a.grid, buf);
-    }
-    if let Some(view) = app.detail_view() {
-        view.render(a.detail, buf);
+    match app.actions_pane() {
+        // The actions list takes the grid's and the detail pane's place while open.
+        Some(pane) => {
+            let view = ActionsView {
+                theme: app.theme(),
+                today: app.today(),
+                pane,
+            };
+            (&view).render(a.grid.union(a.detail), buf);
+        }
+        None => {
+            if a.grid.height > 0 {
+                (&app.grid_view()).render(a.grid, buf);
+            }
+            if let Some(view) = app.detail_view() {
+                view.render(a.detail, buf);
+            }
+        }
     }
     (&app.status_view()).render(a.status, buf);
     (&app.hints_view()).render(a.hints, buf);

@@ -101,13 +101,15 @@ fn decide_revoke_close_history_export_backup() {
     );
     assert!(h.contains("decision #2 in meeting #1"), "{h}");
     assert!(h.contains("[revoked by #2]"), "{h}");
+    assert!(h.contains("owner Adviser One · due 29 Jan 2027"), "{h}");
     assert!(h.contains("Aut 26"), "{h}");
     assert!(h.contains("1 Balanced budget"), "{h}");
     let unknown = termly(&db, &["history", "999999"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("no school with URN 999999"));
 
-    // Closing writes the minutes, as the screen's close does.
+    // Closing writes the minutes, as the screen's close does; with --database alone, beside
+    // the database.
     let close = termly(&db, &["decide", "--close-meeting"]);
     let closed = stdout(&close);
     assert!(
@@ -118,7 +120,7 @@ fn decide_revoke_close_history_export_backup() {
     assert!(
         closed
             .trim_end()
-            .ends_with("minutes-2026-27-autumn-meeting-1.toml"),
+            .ends_with("t-minutes/minutes-2026-27-autumn-meeting-1.toml"),
         "{closed}"
     );
 

@@ -10,10 +10,12 @@ mod decisions_fixture;
 #[path = "../ingest_support/mod.rs"]
 mod ingest_support;
 
+mod actions_cli;
 mod bad_inputs;
 mod cli_import;
 mod decisions_cli;
 mod demo_data;
+mod files_protect;
 mod input_limits;
 mod minutes_agenda;
 mod minutes_escaping;

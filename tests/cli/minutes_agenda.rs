@@ -62,10 +62,12 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
     // The screen's key writes files; the command prints: the same Markdown.
     let (md, _toml) = minutes::write_minutes_files(
         &config,
+        &store,
         &minutes_of(&config, &store, meeting.id, false).unwrap(),
+        "2026-11-27T10:00:00+00:00",
     )
     .unwrap();
-    assert_eq!(std::fs::read_to_string(md).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(md.path).unwrap(), text);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_termly"))
         .arg("--config")
         .arg(&config_path)

@@ -37,8 +37,14 @@ fn written_files_round_trip_and_tampering_is_reported() {
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     fill(&store);
     let m = scripted(&mut store, &cfg);
-    let (md, toml_path) =
-        minutes::write_minutes_files(&cfg, &minutes_of(&cfg, &store, m, false).unwrap()).unwrap();
+    let (md, toml_path) = minutes::write_minutes_files(
+        &cfg,
+        &store,
+        &minutes_of(&cfg, &store, m, false).unwrap(),
+        "2026-11-27T10:00:00+00:00",
+    )
+    .unwrap();
+    let (md, toml_path) = (md.path, toml_path.path);
     assert!(md.starts_with(dir.path().join("minutes")), "{md:?}");
     assert!(std::fs::read_to_string(&md)
         .unwrap()

@@ -10,6 +10,7 @@ mod ingest_support;
 #[path = "../policy_support/mod.rs"]
 mod policy_support;
 
+mod actions_records;
 mod decisions_rules;
 mod ingest_bad_input;
 mod ingest_gias;

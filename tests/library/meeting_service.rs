@@ -87,6 +87,7 @@ fn closing_a_meeting_writes_its_minutes() {
     let closed = service.close(meeting.id).unwrap();
     assert!(closed.meeting.closed_at.is_some());
     let (md, toml) = closed.minutes.expect("minutes written");
+    let (md, toml) = (md.path, toml.path);
     assert!(md.starts_with(dir.path()), "{}", md.display());
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("Amberley Primary School"), "{text}");

@@ -1,0 +1,106 @@
+//! Which settings are paths, and where each resolves from. The built-in defaults resolve
+//! from where the defaults live; a path a user's file sets resolves from that file's folder.
+//! So a user file that sets only `[backup]` leaves the data paths where they were.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Path settings under a table (`data.register`…), and in each `[[sources]]` entry.
+const TABLE_PATHS: &[(&str, &[&str])] = &[
+    (
+        "data",
+        &[
+            "register",
+            "support",
+            "inspections",
+            "scores",
+            "database",
+            "minutes",
+        ],
+    ),
+    ("backup", &["folder"]),
+];
+const SOURCE_FILE: &str = "file";
+
+/// Name the paths a user's file sets (`data.register`, `backup.folder`, `sources.file`),
+/// and with a `base` (that file's folder) make each relative one absolute from it.
+pub(super) fn anchor_user_paths(table: &mut toml::Table, base: Option<&Path>) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for (section, keys) in TABLE_PATHS {
+        let Some(toml::Value::Table(inner)) = table.get_mut(*section) else {
+            continue;
+        };
+        for key in *keys {
+            if anchor(inner.get_mut(*key), base) {
+                set.insert(format!("{section}.{key}"));
+            }
+        }
+    }
+    if let Some(toml::Value::Array(sources)) = table.get_mut("sources") {
+        for source in sources.iter_mut() {
+            if let toml::Value::Table(inner) = source {
+                if anchor(inner.get_mut(SOURCE_FILE), base) {
+                    set.insert(format!("sources.{SOURCE_FILE}"));
+                }
+            }
+        }
+    }
+    set
+}
+
+/// Rewrite one string value as an absolute path from `base`; true when a path was set.
+fn anchor(value: Option<&mut toml::Value>, base: Option<&Path>) -> bool {
+    let Some(toml::Value::String(text)) = value else {
+        return false;
+    };
+    let path = Path::new(text.as_str());
+    if let Some(base) = base.filter(|_| path.is_relative()) {
+        let joined = std::path::absolute(base.join(path)).unwrap_or_else(|_| base.join(path));
+        *text = super::tidy_path(&joined).to_string_lossy().into_owned();
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Config;
+    use std::path::Path;
+
+    #[test]
+    fn a_user_file_setting_only_backup_leaves_the_data_paths_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("mine.toml");
+        std::fs::write(&file, "[backup]\nfolder = \"safe\"\nkeep = 3\n").unwrap();
+        let config = Config::load(Some(&file)).unwrap();
+        let defaults = Config::load(None).unwrap();
+        assert_eq!(
+            config.resolve(&config.data.register),
+            defaults.resolve(&defaults.data.register)
+        );
+        assert_eq!(config.database_path(), defaults.database_path());
+        assert_eq!(
+            config.resolve(&config.backup.folder),
+            std::path::absolute(dir.path().join("safe")).unwrap()
+        );
+        assert!(config.user_sets("backup.folder"));
+        assert!(!config.user_sets("data.register"));
+    }
+
+    #[test]
+    fn paths_a_user_file_sets_resolve_from_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("mine.toml");
+        std::fs::write(
+            &file,
+            "[data]\nregister = \"r.csv\"\nminutes = \"/abs/m\"\n",
+        )
+        .unwrap();
+        let config = Config::load(Some(&file)).unwrap();
+        assert_eq!(
+            config.resolve(&config.data.register),
+            std::path::absolute(dir.path().join("r.csv")).unwrap()
+        );
+        assert_eq!(config.resolve(&config.data.minutes), Path::new("/abs/m"));
+        assert!(config.user_sets("data.minutes"));
+    }
+}

@@ -1,0 +1,187 @@
+//! Actions and their status history. Born in the same transaction as the decision that sets
+//! them; a revocation drops the revoked decision's open actions; every later change is a new
+//! `action_events` row (the triggers refuse updates and deletes).
+
+use super::decisions::{classify, DecisionError, Result};
+use super::Store;
+use crate::actions::{split_actions, ActionItem, ActionStatus};
+use crate::model::{sanitize_text, Decision, DecisionKind};
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{params, Transaction, TransactionBehavior};
+
+/// A change of an action's status, as someone makes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionChange {
+    pub action_id: i64,
+    pub status: ActionStatus,
+    /// Kept open at a later meeting's matters arising (status stays `Open`).
+    pub carried: bool,
+    pub note: String,
+    pub by: String,
+    /// The meeting where it was reviewed, if any.
+    pub meeting_id: Option<i64>,
+}
+
+const ACTION_QUERY: &str = "SELECT a.id, a.urn, s.name, a.text, a.owner, a.due, a.decision_id,
+        d.meeting_id, e.status, e.note, e.at, e.by_whom, e.carried, e.meeting_id
+    FROM actions a
+    JOIN decisions d ON d.id = a.decision_id
+    JOIN schools s ON s.urn = a.urn
+    JOIN action_events e ON e.id = (SELECT max(id) FROM action_events x WHERE x.action_id = a.id)";
+
+fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionItem> {
+    let due: Option<String> = r.get(5)?;
+    let status: String = r.get(8)?;
+    Ok(ActionItem {
+        id: r.get(0)?,
+        urn: r.get(1)?,
+        school: r.get(2)?,
+        text: r.get(3)?,
+        owner: r.get(4)?,
+        due: due.as_deref().and_then(super::load::parse_date),
+        decision_id: r.get(6)?,
+        meeting_id: r.get(7)?,
+        status: ActionStatus::parse(&status).unwrap_or(ActionStatus::Open),
+        note: r.get(9)?,
+        changed_at: r.get(10)?,
+        changed_by: r.get(11)?,
+        carried: r.get::<_, i64>(12)? == 1,
+        changed_at_meeting: r.get(13)?,
+    })
+}
+
+/// Inside the decision's transaction: record the actions it sets, or, for a revocation,
+/// drop the open actions of the decision it revokes.
+pub(super) fn follow_decision(tx: &Transaction<'_>, d: &Decision, id: i64) -> rusqlite::Result<()> {
+    if let Some(revoked) = d.revokes {
+        return tx
+            .execute(
+                "INSERT INTO action_events (action_id, status, note, meeting_id, by_whom, at)
+                 SELECT a.id, 'dropped', ?2, ?3, ?4, ?5 FROM actions a
+                 WHERE a.decision_id = ?1
+                   AND (SELECT status FROM action_events e WHERE e.action_id = a.id ORDER BY e.id DESC LIMIT 1) = 'open'",
+                params![revoked, format!("decision #{revoked} revoked by #{id}"), d.meeting_id, d.recorded_by, d.recorded_at],
+            )
+            .map(|_| ());
+    }
+    // A deferral's date is when to revisit the school, not when its actions are due.
+    let due = (d.kind != DecisionKind::Defer)
+        .then_some(d.due)
+        .flatten()
+        .map(|x| x.format("%Y-%m-%d").to_string());
+    for text in split_actions(d.kind, &d.actions) {
+        tx.execute(
+            "INSERT INTO actions (decision_id, urn, text, owner, due, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, d.urn, text, d.owner, due, d.recorded_at],
+        )?;
+        tx.execute(
+            "INSERT INTO action_events (action_id, status, meeting_id, by_whom, at) VALUES (?1, 'open', ?2, ?3, ?4)",
+            params![tx.last_insert_rowid(), d.meeting_id, d.recorded_by, d.recorded_at],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every action with its latest status, in the order set.
+    pub fn actions(&self) -> Result<Vec<ActionItem>> {
+        self.query_actions(&format!("{ACTION_QUERY} ORDER BY a.id"), [])
+    }
+
+    /// The actions set by one meeting's decisions.
+    pub fn actions_of_meeting(&self, meeting_id: i64) -> Result<Vec<ActionItem>> {
+        self.query_actions(
+            &format!("{ACTION_QUERY} WHERE d.meeting_id = ?1 ORDER BY a.id"),
+            [meeting_id],
+        )
+    }
+
+    /// Actions set at earlier meetings that were open when `meeting_id` opened: their
+    /// latest change outside that meeting left them open. Their status is as of now.
+    pub fn actions_arising_at(&self, meeting_id: i64) -> Result<Vec<ActionItem>> {
+        self.query_actions(
+            &format!(
+                "{ACTION_QUERY} WHERE d.meeting_id < ?1
+                   AND (SELECT status FROM action_events b WHERE b.action_id = a.id
+                          AND (b.meeting_id IS NULL OR b.meeting_id <> ?1)
+                        ORDER BY b.id DESC LIMIT 1) = 'open'
+                 ORDER BY a.id"
+            ),
+            [meeting_id],
+        )
+    }
+
+    pub fn action(&self, id: i64) -> Result<ActionItem> {
+        self.query_actions(&format!("{ACTION_QUERY} WHERE a.id = ?1"), [id])?
+            .pop()
+            .ok_or_else(|| DecisionError::NotFound(format!("there is no action #{id}")))
+    }
+
+    fn query_actions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<ActionItem>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.decision_err(e))?;
+        let rows = stmt
+            .query_map(p, action_row)
+            .map_err(|e| self.decision_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.decision_err(e))
+    }
+
+    /// Append a status change. Only an open action changes; dropping or carrying one
+    /// forward needs a reason.
+    pub fn change_action(
+        &mut self,
+        change: &ActionChange,
+        now: DateTime<FixedOffset>,
+    ) -> Result<ActionItem> {
+        let current = self.action(change.action_id)?;
+        if current.status != ActionStatus::Open {
+            return Err(DecisionError::Invalid(format!(
+                "action #{} is already {} ({})",
+                current.id,
+                current.status,
+                current.changed_at.get(..10).unwrap_or(&current.changed_at)
+            )));
+        }
+        let note = sanitize_text(&change.note, false).trim().to_string();
+        let needs_reason = change.status == ActionStatus::Dropped || change.carried;
+        if needs_reason && note.is_empty() {
+            return Err(DecisionError::Invalid(format!(
+                "say why action #{} is {}",
+                current.id,
+                if change.carried {
+                    "carried forward"
+                } else {
+                    "dropped"
+                }
+            )));
+        }
+        if change.carried && change.status != ActionStatus::Open {
+            return Err(DecisionError::Invalid(
+                "only an open action is carried forward".into(),
+            ));
+        }
+        let by = sanitize_text(&change.by, false).trim().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&self.path, e))?;
+        tx.execute(
+            "INSERT INTO action_events (action_id, status, carried, note, meeting_id, by_whom, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                change.action_id,
+                change.status.key(),
+                change.carried as i64,
+                note,
+                change.meeting_id,
+                by,
+                super::decisions::timestamp(now)
+            ],
+        )
+        .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        self.action(change.action_id)
+    }
+}

@@ -1,0 +1,241 @@
+//! The actions list, drawn over the grid's place: a heading with the counts, one row per
+//! action (overdue ones say so in words and in the error colour), and in matters arising
+//! the outcome of each and the deferred schools coming back for decision.
+
+use super::actions_pane::ActionsPane;
+use super::cells::{fill, put};
+use super::theme::Theme;
+use crate::actions::matters::{MattersArising, Outcome};
+use crate::actions::report::{due_date, status_words};
+use crate::actions::ActionItem;
+use crate::model::sanitize_text;
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+pub struct ActionsView<'a> {
+    pub theme: &'a Theme,
+    pub today: NaiveDate,
+    pub pane: &'a ActionsPane,
+}
+
+/// Column widths: number, status, due, owner, school; the action takes the rest.
+const NUM: u16 = 6;
+const STATUS: u16 = 44;
+const DUE: u16 = 13;
+const OWNER: u16 = 16;
+const SCHOOL: u16 = 28;
+
+impl ActionsView<'_> {
+    fn heading(&self) -> String {
+        let today = self.today;
+        let overdue = self
+            .pane
+            .items
+            .iter()
+            .filter(|a| a.is_overdue(today))
+            .count();
+        match &self.pane.matters {
+            Some((meeting, m)) => format!(
+                "Matters arising · meeting #{meeting}{} · {} action(s), {} to review, {overdue} overdue · {} deferred school(s) on the agenda",
+                m.previous_meeting
+                    .map(|p| format!(" (from meeting #{p} and before)"))
+                    .unwrap_or_default(),
+                m.actions.len(),
+                m.pending(*meeting),
+                m.deferred.len()
+            ),
+            None => format!(
+                "Open actions · {} · {overdue} overdue",
+                self.pane.items.len()
+            ),
+        }
+    }
+
+    /// The status words of a row: the outcome in matters arising, else the status.
+    fn status(&self, a: &ActionItem) -> String {
+        let today = self.today;
+        match &self.pane.matters {
+            Some((meeting, _)) => match MattersArising::outcome(a, *meeting) {
+                Outcome::Pending if a.is_overdue(today) => a.due_words(today),
+                Outcome::Pending => "to review".into(),
+                done => format!("{}{}", done.label(), note(a)),
+            },
+            None => status_words(a, today),
+        }
+    }
+
+    fn row_style(&self, a: &ActionItem, selected: bool) -> (Style, Style) {
+        let theme = self.theme;
+        let base = if selected { theme.cursor } else { theme.base };
+        let pending = match &self.pane.matters {
+            Some((meeting, _)) => MattersArising::outcome(a, *meeting) == Outcome::Pending,
+            None => true,
+        };
+        let status = if pending && a.is_overdue(self.today) {
+            theme.error
+        } else if !pending {
+            theme.dim
+        } else {
+            base
+        };
+        (base, status)
+    }
+
+    fn draw_row(
+        &self,
+        buf: &mut Buffer,
+        area: Rect,
+        y: u16,
+        cells: [&str; 6],
+        styles: (Style, Style),
+        mark: &str,
+    ) {
+        let (base, status) = styles;
+        fill(buf, area.x, y, area.width, base);
+        let mut x = area.x;
+        let widths = [NUM, STATUS, DUE, OWNER, SCHOOL, area.width];
+        for (i, (text, w)) in cells.iter().zip(widths).enumerate() {
+            let w = w.min(area.right().saturating_sub(x));
+            let shown = if i == 0 {
+                format!("{mark}{text}")
+            } else {
+                text.to_string()
+            };
+            put(
+                buf,
+                x,
+                y,
+                w.saturating_sub(1),
+                &shown,
+                if i == 1 { status } else { base },
+            );
+            x = x.saturating_add(w);
+            if x >= area.right() {
+                break;
+            }
+        }
+    }
+}
+
+fn note(a: &ActionItem) -> String {
+    if a.note.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", sanitize_text(&a.note, false))
+    }
+}
+
+impl Widget for &ActionsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 || area.width == 0 {
+            return;
+        }
+        let theme = self.theme;
+        for y in area.top()..area.bottom() {
+            fill(buf, area.x, y, area.width, theme.base);
+        }
+        put(
+            buf,
+            area.x,
+            area.y,
+            area.width,
+            &self.heading(),
+            theme.header,
+        );
+        let mut y = area.y + 1;
+        if y >= area.bottom() {
+            return;
+        }
+        let head = ["#", "Status", "Due", "Owner", "School", "Action"];
+        self.draw_row(
+            buf,
+            area,
+            y,
+            head,
+            (theme.column_header, theme.column_header),
+            " ",
+        );
+        y += 1;
+        let deferred_rows = self
+            .pane
+            .matters
+            .as_ref()
+            .map_or(0, |(_, m)| m.deferred.len() as u16 + 2);
+        let list_rows = area
+            .bottom()
+            .saturating_sub(y)
+            .saturating_sub(deferred_rows.min(area.height / 3)) as usize;
+        // Keep the cursor in view.
+        let first = self.pane.cursor.saturating_sub(list_rows.saturating_sub(1));
+        if self.pane.items.is_empty() {
+            put(buf, area.x + 1, y, area.width - 1, "no actions", theme.dim);
+            y += 1;
+        }
+        for (i, a) in self
+            .pane
+            .items
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(list_rows)
+        {
+            let selected = i == self.pane.cursor;
+            let id = format!("#{}", a.id);
+            let status = self.status(a);
+            let due = due_date(a);
+            let owner = sanitize_text(&a.owner, false);
+            let school = sanitize_text(&a.school, false);
+            let text = sanitize_text(&a.text, false);
+            let mark = if selected { theme.cursor_mark } else { " " };
+            self.draw_row(
+                buf,
+                area,
+                y,
+                [&id, &status, &due, &owner, &school, &text],
+                self.row_style(a, selected),
+                mark,
+            );
+            y += 1;
+        }
+        if let Some((_, m)) = &self.pane.matters {
+            y += 1;
+            if y < area.bottom() && !m.deferred.is_empty() {
+                put(
+                    buf,
+                    area.x,
+                    y,
+                    area.width,
+                    "Deferred schools, on this agenda for decision",
+                    theme.header,
+                );
+                y += 1;
+            }
+            for d in &m.deferred {
+                if y >= area.bottom() {
+                    break;
+                }
+                let by = d
+                    .revisit_by
+                    .map(|r| format!("revisit by {}", r.format("%-d %b %Y")))
+                    .unwrap_or_else(|| "no revisit date".into());
+                let line = format!(
+                    "  {} ({})  {by}  deferred at meeting #{}: {}",
+                    sanitize_text(&d.school, false),
+                    d.urn,
+                    d.meeting_id,
+                    sanitize_text(&d.rationale, false)
+                );
+                let style = if d.revisit_by.is_some_and(|r| r < self.today) {
+                    theme.error
+                } else {
+                    theme.base
+                };
+                put(buf, area.x, y, area.width, &line, style);
+                y += 1;
+            }
+        }
+    }
+}
