@@ -34,6 +34,18 @@ pub fn inline(text: &str) -> String {
     )
 }
 
+/// One line that stands after other text on its line (not in a table): only inline
+/// constructs need escaping.
+pub fn mid(text: &str) -> String {
+    escape_line(
+        &sanitize_text(text, false),
+        Place {
+            line_start: false,
+            pipes: false,
+        },
+    )
+}
+
 /// One line safe wherever it stands: at a line's start or in a table cell.
 pub fn anywhere(text: &str) -> String {
     escape_line(

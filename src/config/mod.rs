@@ -10,10 +10,12 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod circulation;
 mod inputs;
 mod paths;
 mod words;
 
+pub use circulation::MinutesConfig;
 pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/termly.toml");
@@ -57,6 +59,9 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// What the circulated minutes carry: authority, marking, venue, distribution.
+    #[serde(default)]
+    pub minutes: MinutesConfig,
     /// The folder relative paths resolve against (the config file's folder).
     #[serde(skip)]
     pub base_dir: PathBuf,

@@ -142,6 +142,9 @@ pub fn minutes_of(
         revocations: store.revocations_for_meeting(meeting_id)?,
         agenda_items: store.agenda_items(meeting_id)?,
         category_changes: store.category_changes()?,
+        details: store.meeting_details(meeting_id)?,
+        matters: store.matters_arising(meeting_id)?,
+        actions: store.actions_of_meeting(meeting_id)?,
     };
     let data = load_dataset(store, &config.team_keys())?;
     let assessment = data

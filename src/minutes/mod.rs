@@ -1,7 +1,9 @@
 //! Markdown and TOML minutes of a meeting, and checking TOML minutes against the database.
 
 pub mod markdown;
+mod markdown_appendix;
 pub mod model;
+pub mod records;
 pub mod toml_minutes;
 pub mod verify;
 

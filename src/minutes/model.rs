@@ -2,23 +2,44 @@
 //! then written as Markdown or TOML. The TOML form is these structs serialised, so it reads back as is.
 //! Everything is ordered (by decision id, config order, URN) so output is deterministic.
 
+use super::records::{self, ActionRecord, Circulation, DeferralRecord, MatterRecord};
+use crate::actions::matters::MattersArising;
+use crate::actions::ActionItem;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::meeting::meeting_agenda;
 use crate::model::{AgendaItem, Decision, DecisionKind, Meeting, Urn};
 use crate::policy::{self, TermAssessment};
+use crate::store::meeting_details::MeetingDetails;
 use crate::store::reports::CategoryChange;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 adds the marking and distribution, apologies and the next meeting, matters
+/// arising, the actions and deferrals, and the policy's full reasons for schools not reached;
+/// its counts leave out revoked decisions. Version 1 files are still read and checked.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Minutes {
     pub format_version: u32,
+    #[serde(default)]
+    pub circulation: Circulation,
     pub meeting: MeetingRecord,
     pub summary: Summary,
+    /// Actions open when the meeting opened, with what it did about each.
+    #[serde(default)]
+    pub matters_arising: Vec<MatterRecord>,
+    /// Schools the previous meeting deferred, back on this agenda for decision.
+    #[serde(default)]
+    pub returning: Vec<DeferralRecord>,
+    /// Actions the meeting's standing decisions set.
+    #[serde(default)]
+    pub actions: Vec<ActionRecord>,
+    /// Schools this meeting deferred, with their revisit dates.
+    #[serde(default)]
+    pub deferred: Vec<DeferralRecord>,
     #[serde(default)]
     pub decisions: Vec<DecisionRecord>,
     /// Schools on the agenda that no decision reached.
@@ -40,14 +61,24 @@ pub struct MeetingRecord {
     pub attendees: Vec<String>,
     pub opened_at: String,
     pub closed_at: Option<String>,
+    #[serde(default)]
+    pub apologies: Vec<String>,
+    /// `yyyy-mm-dd`.
+    #[serde(default)]
+    pub next_meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
+    /// Schools with a standing decision.
     pub schools_discussed: usize,
-    /// Decisions recorded, per kind (only kinds that occur, in kind order).
+    /// Standing decisions, per kind (only kinds that occur, in kind order): revoked
+    /// decisions and the revocations are not counted.
     pub decisions_by_kind: Vec<KindCount>,
+    /// The meeting's decisions that were revoked.
+    #[serde(default)]
+    pub revoked: usize,
     /// Schools per category before the meeting's decisions and after them.
     pub categories: Vec<CategoryCount>,
     pub lama_hours_before: f64,
@@ -103,7 +134,11 @@ pub struct DecisionRecord {
 pub struct AgendaRecord {
     pub urn: Urn,
     pub school: String,
+    /// Every reason it is on the agenda: the policy's and any given when it was added.
     pub reason: String,
+    /// The policy's reasons for its suggestion, in full.
+    #[serde(default)]
+    pub policy_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +178,10 @@ pub struct HeldMeeting {
     pub agenda_items: Vec<AgendaItem>,
     /// Every category history row, with the meeting that made it.
     pub category_changes: Vec<CategoryChange>,
+    pub details: MeetingDetails,
+    pub matters: MattersArising,
+    /// The actions the meeting's decisions set, with their status now.
+    pub actions: Vec<ActionItem>,
 }
 
 /// The minutes of one meeting, from the data and the policy's assessment of the meeting's
@@ -158,9 +197,21 @@ pub fn build(
     let summary = summary(config, data, &held);
     let not_reached = not_reached(data, assessment, &held);
     let heatmap = with_heatmap.then(|| heatmap(data, &held.meeting.term.key()));
+    let standing = standing(&held);
+    let name = |urn: Urn| school_name(data, urn);
+    let matters_arising = records::matters(held.meeting.id, &held.matters);
+    let returning = records::returning(&held.matters);
+    let actions = records::actions(&held.actions, &standing);
+    let deferred = records::deferred(&standing, name);
+    let details = held.details.clone();
     let meeting = held.meeting;
     Minutes {
         format_version: FORMAT_VERSION,
+        circulation: Circulation::from_config(config),
+        matters_arising,
+        returning,
+        actions,
+        deferred,
         meeting: MeetingRecord {
             id: meeting.id,
             term: meeting.term.key(),
@@ -169,12 +220,25 @@ pub fn build(
             attendees: meeting.attendees,
             opened_at: meeting.opened_at,
             closed_at: meeting.closed_at,
+            apologies: details.apologies,
+            next_meeting: details
+                .next_meeting
+                .map(|d| d.format("%Y-%m-%d").to_string()),
         },
         summary,
         decisions,
         not_reached,
         heatmap,
     }
+}
+
+/// The meeting's decisions that still stand: not revocations, not revoked.
+fn standing(held: &HeldMeeting) -> Vec<&Decision> {
+    held.decisions
+        .iter()
+        .filter(|d| d.kind != DecisionKind::Revoke)
+        .filter(|d| !held.revocations.iter().any(|r| r.revokes == Some(d.id)))
+        .collect()
 }
 
 fn school_name(data: &Dataset, urn: Urn) -> String {
@@ -222,12 +286,13 @@ fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
 /// Counts of decisions and categories, and the capacity the categories imply, before the
 /// meeting and after it.
 fn summary(config: &Config, data: &Dataset, held: &HeldMeeting) -> Summary {
-    let discussed: HashSet<Urn> = held.decisions.iter().map(|d| d.urn).collect();
+    let standing = standing(held);
+    let discussed: HashSet<Urn> = standing.iter().map(|d| d.urn).collect();
     let decisions_by_kind = KIND_ORDER
         .iter()
         .map(|k| KindCount {
             kind: k.key().to_string(),
-            count: held.decisions.iter().filter(|d| d.kind == *k).count(),
+            count: standing.iter().filter(|d| d.kind == *k).count(),
         })
         .filter(|k| k.count > 0)
         .collect();
@@ -240,6 +305,11 @@ fn summary(config: &Config, data: &Dataset, held: &HeldMeeting) -> Summary {
     Summary {
         schools_discussed: discussed.len(),
         decisions_by_kind,
+        revoked: held
+            .decisions
+            .iter()
+            .filter(|d| held.revocations.iter().any(|r| r.revokes == Some(d.id)))
+            .count(),
         categories,
         lama_hours_before: round2(cost_before.lama_hours_term),
         lama_hours_after: round2(cost_after.lama_hours_term),
@@ -270,10 +340,17 @@ fn not_reached(
     let discussed: Vec<Urn> = held.decisions.iter().map(|d| d.urn).collect();
     agenda
         .not_reached(&discussed, data)
-        .map(|e| AgendaRecord {
-            urn: data.schools[e.school].urn,
-            school: data.schools[e.school].name.clone(),
-            reason: crate::model::sanitize_text(&e.summary(), false),
+        .map(|e| {
+            let reasons: Vec<String> = e.reasons().into_iter().map(|r| r.text).collect();
+            AgendaRecord {
+                urn: data.schools[e.school].urn,
+                school: data.schools[e.school].name.clone(),
+                reason: crate::model::sanitize_text(&reasons.join("; "), false),
+                policy_reasons: assessment
+                    .and_then(|a| a.schools.get(e.school))
+                    .map(|a| a.reasons.iter().map(|r| r.sentence.clone()).collect())
+                    .unwrap_or_default(),
+            }
         })
         .collect()
 }

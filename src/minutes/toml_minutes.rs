@@ -1,6 +1,11 @@
-//! Minutes as TOML: the [`Minutes`] structs serialised, `format_version = 1`, re-readable.
+//! Minutes as TOML: the [`Minutes`] structs serialised, `format_version = 2`, re-readable.
+//! Version 1 files (before matters arising, actions and the marking) are still read: the
+//! fields they lack are left empty.
 
 use super::model::{Minutes, FORMAT_VERSION};
+
+/// The oldest version this termly reads.
+pub const OLDEST_VERSION: u32 = 1;
 use super::MinutesError;
 
 /// Serialise; the same minutes always give the same bytes.
@@ -23,12 +28,12 @@ pub fn from_toml(text: &str, file: &str) -> Result<Minutes, MinutesError> {
         .get("format_version")
         .and_then(toml::Value::as_integer)
     {
-        Some(v) if v == FORMAT_VERSION as i64 => {}
+        Some(v) if (OLDEST_VERSION as i64..=FORMAT_VERSION as i64).contains(&v) => {}
         Some(v) => {
             return Err(MinutesError::Parse {
                 file: file.to_string(),
                 message: format!(
-                    "format_version {v} is not supported (this termly reads {FORMAT_VERSION})"
+                    "format_version {v} is not supported (this termly reads {OLDEST_VERSION} to {FORMAT_VERSION})"
                 ),
             })
         }

@@ -8,6 +8,7 @@ pub mod decisions;
 pub mod import;
 mod load;
 pub mod matters;
+pub mod meeting_details;
 pub mod meetings;
 pub mod packs;
 pub mod reports;
@@ -259,7 +260,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(store.schema_version().unwrap(), 7);
         assert!(store.is_empty().unwrap());
     }
 
@@ -269,7 +270,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(store.schema_version().unwrap(), 7);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -143,7 +143,7 @@ fn decide_revoke_close_history_export_backup() {
     assert!(toml.status.success(), "{}", stderr(&toml));
     assert!(std::fs::read_to_string(&out)
         .unwrap()
-        .contains("format_version = 1"));
+        .contains("format_version = 2"));
     let none = termly(&db, &["export", "--meeting", "7"]);
     assert!(
         stderr(&none).contains("there is no meeting #7"),

@@ -67,46 +67,62 @@ fn the_checker_sees_unescaped_text_break_a_table() {
     );
 }
 
-#[test]
-fn hostile_text_cannot_change_the_minutes_shape() {
+/// The minutes of a meeting where every piece of free text is `text` and one school is
+/// called `name`.
+fn minutes_with(text: &str, name: &str) -> String {
     let cfg = config(Path::new("."));
     let mut store = store();
     store
         .test_connection()
         .execute(
             "UPDATE schools SET name = ?1 WHERE urn = ?2",
-            rusqlite::params!["Evil | <i>School</i> `x`\n# h", DAMSON],
+            rusqlite::params![name, DAMSON],
         )
         .unwrap();
     let m = store
-        .open_or_resume_meeting(term(), date(), HOSTILE, &[HOSTILE.to_string()], at(9, 0))
+        .open_or_resume_meeting(term(), date(), text, &[text.to_string()], at(9, 0))
         .unwrap()
         .id;
-    let mut d = new(m, AMBER, Recategorise, Some("enhanced"), HOSTILE);
-    d.actions = HOSTILE.into();
-    d.owner = HOSTILE.into();
-    d.policy_reasons = HOSTILE.into();
+    let mut d = new(m, AMBER, Recategorise, Some("enhanced"), text);
+    d.actions = text.into();
+    d.owner = text.into();
+    d.policy_reasons = text.into();
     let first = store.record_decision(&cfg, d, at(9, 5)).unwrap();
-    store
-        .revoke(first.id, HOSTILE, HOSTILE, m, at(9, 6))
-        .unwrap();
+    store.revoke(first.id, text, text, m, at(9, 6)).unwrap();
     for kind in [Confirm, Defer, Note] {
-        store
-            .record_decision(&cfg, new(m, BIRCH, kind, None, HOSTILE), at(9, 7))
-            .unwrap();
+        let mut d = new(m, BIRCH, kind, None, text);
+        d.actions = text.into();
+        d.owner = text.into();
+        store.record_decision(&cfg, d, at(9, 7)).unwrap();
     }
-    store.add_agenda_item(m, DAMSON, HOSTILE, at(9, 8)).unwrap();
-    store.add_agenda_item(m, CEDAR, HOSTILE, at(9, 8)).unwrap();
+    store.add_agenda_item(m, DAMSON, text, at(9, 8)).unwrap();
+    store.add_agenda_item(m, CEDAR, text, at(9, 8)).unwrap();
     let built = minutes_of(&cfg, &store, m, true).unwrap();
-    let md = markdown::render(&cfg, &built);
+    markdown::render(&cfg, &built)
+}
+
+#[test]
+fn hostile_text_cannot_change_the_minutes_shape() {
+    let md = minutes_with(HOSTILE, "Evil | <i>School</i> `x`\n# h");
+    // The same meeting in plain words, line for line: the shape hostile text must not change.
+    let plain: Vec<&str> = HOSTILE.lines().map(|_| "plain words").collect();
+    let expected = shape(&minutes_with(&plain.join("\n"), "Plain School"));
     let s = shape(&md);
     assert!(s.html.is_empty(), "raw HTML: {:?}", s.html);
     assert_tables_square(&s, &md);
-    // Summary, 4 decision groups, revocations, not reached, heat map.
-    assert_eq!(s.tables.len(), 8, "{md}");
-    assert_eq!(s.headings, 9, "title + 8 sections:\n{md}");
-    assert_eq!(s.items, 5, "the header list only:\n{md}");
-    assert_eq!((s.code, s.links, s.emphasis), (0, 0, 0), "{md}");
+    // Capacity, actions, deferred, not reached, revoked, heat map.
+    assert_eq!(s.tables.len(), 6, "{md}");
+    // Same tables, same columns (an action line that is only "---" sets no action, so row
+    // counts may differ).
+    let columns = |s: &Shape| s.tables.iter().map(|t| t.0).collect::<Vec<_>>();
+    assert_eq!(columns(&s), columns(&expected), "{md}");
+    assert_eq!(s.headings, expected.headings, "{md}");
+    assert_eq!(s.items, expected.items, "{md}");
+    assert_eq!((s.code, s.links), (0, 0), "{md}");
+    assert_eq!(
+        s.emphasis, expected.emphasis,
+        "only termly's own bold: {md}"
+    );
     assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'));
     // The words survive as text.
     assert!(s.text.contains("<script>alert(1)</script>"), "{}", s.text);

@@ -151,9 +151,10 @@ fn meeting_without_decisions_exports() {
         .unwrap();
     let built = minutes_of(&cfg, &store, m, false).unwrap();
     let md = markdown::render(&cfg, &built);
-    assert!(md.contains("0 schools discussed; 0 decisions."), "{md}");
+    assert!(md.contains("0 decisions on 0 schools."), "{md}");
     assert!(
-        md.contains("| Amberley Primary School | 100001 | Composite rose a band |"),
+        md.contains("| Amberley Primary School | 100001 | ")
+            && md.contains("added by hand: Composite rose a band |"),
         "{md}"
     );
     assert!(md.contains("- Closed: not closed"), "{md}");
@@ -168,4 +169,76 @@ fn unknown_meeting_is_a_clear_error() {
     let store = store();
     let err = minutes_of(&cfg, &store, 42, false).unwrap_err().to_string();
     assert_eq!(err, "there is no meeting #42");
+}
+
+#[test]
+fn version_1_minutes_are_still_read_and_checked() {
+    let cfg = config(Path::new("."));
+    let mut store = store();
+    scripted_meeting(&mut store, &cfg);
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/minutes-v1.toml");
+    let text = std::fs::read_to_string(&v1).unwrap();
+    assert!(text.contains("format_version = 1"));
+    let diffs = termly::meeting::check_minutes_file(&cfg, &store, &v1).unwrap();
+    assert!(diffs.is_empty(), "{diffs:?}");
+    let tampered = dir.path().join("v1.toml");
+    std::fs::write(
+        &tampered,
+        text.replace("Recovery plan on track", "Recovery plan agreed"),
+    )
+    .unwrap();
+    let diffs = termly::meeting::check_minutes_file(&cfg, &store, &tampered).unwrap();
+    assert!(
+        diffs
+            .iter()
+            .any(|d| d.starts_with("decision #4: rationale")),
+        "{diffs:?}"
+    );
+}
+
+#[test]
+fn version_2_checks_actions_deferrals_and_the_agenda_not_reached() {
+    let cfg = config(Path::new("."));
+    let mut store = store();
+    let m = scripted_meeting(&mut store, &cfg);
+    let toml = toml_minutes::to_toml(&minutes_of(&cfg, &store, m, false).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let check = |text: &str| {
+        let path = dir.path().join("m.toml");
+        std::fs::write(&path, text).unwrap();
+        termly::meeting::check_minutes_file(&cfg, &store, &path).unwrap()
+    };
+    assert!(check(&toml).is_empty());
+    let cases = [
+        (
+            "owner = \"A. Finance\"",
+            "owner = \"Someone else\"",
+            "action 3:",
+        ),
+        (
+            "reason = \"Await the spring attendance data\"",
+            "reason = \"Later\"",
+            "deferral: decision 5:",
+        ),
+        (
+            "added by hand: New report card",
+            "added by hand: Old report",
+            "not reached: URN 100004:",
+        ),
+        ("revoked = 1", "revoked = 0", "summary:"),
+        (
+            "marking = \"OFFICIAL-SENSITIVE\"",
+            "marking = \"OFFICIAL\"",
+            "circulation:",
+        ),
+    ];
+    for (from, to, said) in cases {
+        assert!(toml.contains(from), "{from} not in {toml}");
+        let diffs = check(&toml.replacen(from, to, 1));
+        assert!(
+            diffs.iter().any(|d| d.starts_with(said)),
+            "{said}: {diffs:?}"
+        );
+    }
 }

@@ -48,7 +48,7 @@ fn written_files_round_trip_and_tampering_is_reported() {
     assert!(md.starts_with(dir.path().join("minutes")), "{md:?}");
     assert!(std::fs::read_to_string(&md)
         .unwrap()
-        .starts_with("# Minutes"));
+        .contains("\n# The local authority: minutes of the school risk-assessment meeting"));
     let text = std::fs::read_to_string(&toml_path).unwrap();
     let back = toml_minutes::from_toml(&text, "t").unwrap();
     assert_eq!(back, minutes_of(&cfg, &store, m, false).unwrap());
@@ -84,11 +84,11 @@ fn written_files_round_trip_and_tampering_is_reported() {
 
 #[test]
 fn wrong_version_and_garbage_are_refused() {
-    let err = toml_minutes::from_toml("format_version = 2\n", "m.toml")
+    let err = toml_minutes::from_toml("format_version = 3\n", "m.toml")
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("m.toml") && err.contains("format_version 2"),
+        err.contains("m.toml") && err.contains("format_version 3"),
         "{err}"
     );
     let err = toml_minutes::from_toml("x = [", "m.toml")
