@@ -231,4 +231,66 @@ fn two_terms_actions_come_back_and_deferrals_return() {
         row("#1").contains("done") && row("#1").contains("Visited 8 Jan"),
         "{listed}"
     );
+
+    second_meeting_decides_and_closes(&mut app);
+    let status = app.status().message.clone();
+    let md_path = status
+        .split("minutes written to ")
+        .nth(1)
+        .and_then(|rest| rest.split(" and ").next())
+        .unwrap_or_else(|| panic!("{status}"));
+    let md = std::fs::read_to_string(md_path).unwrap();
+    let count = CLOSE_COUNT.with(|c| c.get());
+    crate::cycle_minutes::check_against_database(&md, &store, second, count);
+    crate::cycle_minutes::all_private(&config.resolve(&config.data.minutes));
+    crate::cycle_minutes::all_private(&config.resolve(&config.backup.folder));
+}
+
+thread_local! {
+    /// The count the close dialog showed.
+    static CLOSE_COUNT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The deferred school decided, a note with an action that is then undone, and the meeting
+/// closed behind its dialog (whose count the minutes must agree with).
+fn second_meeting_decides_and_closes(app: &mut App) {
+    go_to(app, 900004);
+    press(app, key('x'));
+    typed(app, "Plan received and sound");
+    press(app, ctrl('s'));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    go_to(app, 900002);
+    press(app, key('N'));
+    typed(app, "Review the budget recovery plan");
+    press(app, code(KeyCode::Tab));
+    press(app, code(KeyCode::Tab));
+    typed(app, "Finance BP");
+    press(app, code(KeyCode::Tab));
+    typed(app, "2027-03-31");
+    press(app, ctrl('s'));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    go_to(app, 900001);
+    press(app, key('N'));
+    typed(app, "Ask for the attendance plan");
+    press(app, code(KeyCode::Tab));
+    press(app, code(KeyCode::Tab));
+    typed(app, "Adviser One");
+    press(app, ctrl('s'));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    press(app, key('u'));
+    press(app, code(KeyCode::Enter));
+    typed(app, "Recorded against the wrong school");
+    press(app, ctrl('s'));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    press(app, key('C'));
+    let dialog = text(&screen(app, 160, 45));
+    let count: usize = dialog
+        .split("Its ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{dialog}"));
+    CLOSE_COUNT.with(|c| c.set(count));
+    press(app, key('y'));
+    assert!(app.meeting_id().is_none(), "closed: {:?}", app.status());
 }

@@ -8,6 +8,7 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod cycle_minutes;
 mod cycle_two_terms;
 mod projector_measure;
 mod tui_confidential;
