@@ -40,6 +40,9 @@ pub enum Command {
     Export(commands::export::ExportArgs),
     /// Compare TOML minutes with the database; non-zero exit on any difference.
     CheckMinutes(commands::minutes_check::CheckMinutesArgs),
+    /// List meetings; --meeting ID with --apology NAME and --next-meeting DATE sets what
+    /// the circulated minutes need.
+    Meetings(commands::meetings::MeetingsArgs),
     /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
     Actions(commands::actions::ActionsArgs),
     /// Copy the database with SQLite's online backup (readable by its owner only).
@@ -62,6 +65,7 @@ pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
             Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&mut ctx, args),
             Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
             Some(Command::Actions(args)) => commands::actions::run(&mut ctx, args),
+            Some(Command::Meetings(args)) => commands::meetings::run(&mut ctx, args),
             Some(Command::DemoData(_)) => unreachable!("matched above"),
             None => commands::screen::run(ctx, cli.screen),
         }),

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod meetings;
 pub mod minutes_check;
 pub mod screen;
 pub mod snapshot;

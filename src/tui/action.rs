@@ -67,6 +67,8 @@ pub enum Action {
     ActionCarry,
     /// Drop the action under the cursor, with a reason.
     ActionDrop,
+    /// Set the meeting's apologies and the date of the next meeting.
+    MeetingDetails,
 }
 
 impl Action {
@@ -117,6 +119,7 @@ impl Action {
         Action::ActionDone,
         Action::ActionCarry,
         Action::ActionDrop,
+        Action::MeetingDetails,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -174,6 +177,7 @@ impl Action {
             Action::ActionDone => "action_done",
             Action::ActionCarry => "action_carry",
             Action::ActionDrop => "action_drop",
+            Action::MeetingDetails => "meeting_details",
         }
     }
 
@@ -191,6 +195,7 @@ impl Action {
                 | Action::ActionDone
                 | Action::ActionCarry
                 | Action::ActionDrop
+                | Action::MeetingDetails
         )
     }
 
@@ -248,6 +253,7 @@ impl Action {
             Action::ActionDone => "mark the action done, with a note",
             Action::ActionCarry => "carry the action forward, with a reason",
             Action::ActionDrop => "drop the action, with a reason",
+            Action::MeetingDetails => "apologies and the next meeting's date, for the minutes",
         }
     }
 

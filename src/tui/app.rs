@@ -355,6 +355,7 @@ impl App {
             Action::RevealConfidential => self.screen.toggle_reveal(self.selected_urn()),
             Action::Help => self.screen.open_help(),
             Action::ShowActions => self.show_actions(),
+            Action::MeetingDetails => self.ask_meeting_details(),
             // Only the actions list has an action under its cursor.
             Action::ActionDone | Action::ActionCarry | Action::ActionDrop => {}
             Action::Close => match self.screen.mode() {

@@ -161,6 +161,11 @@ impl App {
                     .collect();
                 self.open_meeting_now(&prompt.text(FieldId::Chair), &attendees)
             }
+            PromptKind::MeetingDetails(id) => self.meeting_details_now(
+                id,
+                &prompt.text(FieldId::Apologies),
+                &prompt.text(FieldId::NextMeeting),
+            ),
             PromptKind::MoveAction(id, how) => {
                 self.move_action_now(id, how, &prompt.text(FieldId::Reason))
             }

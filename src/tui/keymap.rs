@@ -171,6 +171,7 @@ const DEFAULTS: &[Default] = &[
     d(G, Key::ch('z'), Action::Maximise, false),
     d(G, Key::ch('R'), Action::RevealConfidential, false),
     d(G, Key::ch('o'), Action::ShowActions, true),
+    d(G, Key::ch('i'), Action::MeetingDetails, false),
     d(G, Key::ch('q'), Action::Quit, true),
     d(
         G,
@@ -438,6 +439,7 @@ fn hint_word(action: Action) -> &'static str {
         Action::ActionDone => "done",
         Action::ActionCarry => "carry forward",
         Action::ActionDrop => "drop",
+        Action::MeetingDetails => "apologies",
         other => other.name(),
     }
 }

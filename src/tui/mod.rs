@@ -30,6 +30,7 @@ pub mod live;
 pub mod loaded;
 pub mod marks;
 pub mod meeting;
+pub mod meeting_details;
 pub mod mode;
 pub mod palette;
 pub mod popup;

@@ -15,6 +15,8 @@ pub enum PromptKind {
     CloseMeeting,
     /// Mark an action done, carried forward or dropped (with a note or reason).
     MoveAction(i64, super::actions_pane::ActionMove),
+    /// Apologies and the next meeting's date.
+    MeetingDetails(i64),
 }
 
 /// The popup open over the screen: keys go to it, not to the keymap.

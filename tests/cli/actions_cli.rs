@@ -127,3 +127,49 @@ fn list_filter_format_and_close() {
         "{history}"
     );
 }
+
+#[test]
+fn meetings_sets_apologies_and_the_next_date_for_the_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    crate::decisions_fixture::fill(&termly::store::Store::open(&db).unwrap());
+    note(&db, "100001", "Attendance visit", "EWO lead", "2020-01-31");
+    let listed = ok(
+        &db,
+        &[
+            "meetings",
+            "--meeting",
+            "latest",
+            "--apology",
+            "C. Governor",
+            "--apology",
+            "D. Officer",
+            "--next-meeting",
+            "2027-03-12",
+        ],
+    );
+    assert!(
+        listed.contains("apologies: C. Governor, D. Officer  next meeting: 12 Mar 2027"),
+        "{listed}"
+    );
+    let only_date = ok(
+        &db,
+        &["meetings", "--meeting", "1", "--next-meeting", "2027-03-19"],
+    );
+    assert!(
+        only_date.contains("C. Governor") && only_date.contains("19 Mar 2027"),
+        "{only_date}"
+    );
+    let md = ok(&db, &["export"]);
+    assert!(
+        md.contains("- Apologies: C. Governor, D. Officer\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Next meeting: Friday 19 March 2027\n"),
+        "{md}"
+    );
+    assert!(md.starts_with("**OFFICIAL-SENSITIVE** · **DRAFT**"), "{md}");
+    let refused = termly(&db, &["meetings", "--meeting", "1"]);
+    assert!(!refused.status.success(), "--meeting alone changes nothing");
+}

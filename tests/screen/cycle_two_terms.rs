@@ -242,6 +242,14 @@ fn two_terms_actions_come_back_and_deferrals_return() {
     let md = std::fs::read_to_string(md_path).unwrap();
     let count = CLOSE_COUNT.with(|c| c.get());
     crate::cycle_minutes::check_against_database(&md, &store, second, count);
+    assert!(
+        md.contains("- Apologies: C. Governor, D. Officer\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Next meeting: Friday 14 May 2027\n"), "{md}");
+    if std::env::var_os("SHOW_MINUTES").is_some() {
+        eprintln!("{md}");
+    }
     crate::cycle_minutes::all_private(&config.resolve(&config.data.minutes));
     crate::cycle_minutes::all_private(&config.resolve(&config.backup.folder));
 }
@@ -281,6 +289,13 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     press(app, code(KeyCode::Enter));
     typed(app, "Recorded against the wrong school");
     press(app, ctrl('s'));
+    assert!(app.popup().is_none(), "{:?}", app.status());
+    // Apologies and the next meeting, for the minutes.
+    press(app, key('i'));
+    typed(app, "C. Governor, D. Officer");
+    press(app, code(KeyCode::Tab));
+    typed(app, "2027-05-14");
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(app, key('C'));
     let dialog = text(&screen(app, 160, 45));

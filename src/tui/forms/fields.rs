@@ -23,6 +23,9 @@ pub enum FieldId {
     Chair,
     Attendees,
     Reason,
+    /// The meeting details prompt.
+    Apologies,
+    NextMeeting,
 }
 
 /// How a field is shown and checked.

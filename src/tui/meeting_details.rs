@@ -1,0 +1,94 @@
+//! `i` on the screen: who sent apologies and when the next meeting is, for the circulated
+//! minutes. A field left empty keeps what was there.
+
+use super::app::App;
+use super::decide::refused;
+use super::forms::{parse_due, FieldId, FieldSpec, Prompt, SaveFailure};
+use super::popup::{Popup, PromptKind};
+use crate::store::decisions::FailureKind;
+
+const FIELDS: [FieldSpec; 2] = [
+    FieldSpec::new(
+        FieldId::Apologies,
+        "Apologies (comma-separated)",
+        false,
+        false,
+    ),
+    FieldSpec::new(
+        FieldId::NextMeeting,
+        "Next meeting (yyyy-mm-dd)",
+        false,
+        false,
+    ),
+];
+
+impl App {
+    pub(crate) fn ask_meeting_details(&mut self) {
+        if self.session.is_read_only() {
+            self.screen.say("read-only database: view only");
+            return;
+        }
+        let Some(id) = self.meeting_id() else {
+            self.screen
+                .say("start the meeting first: give the chair's name");
+            return;
+        };
+        let now = self
+            .session
+            .store()
+            .and_then(|s| s.meeting_details(id).ok())
+            .unwrap_or_default();
+        let intro = vec![
+            format!(
+                "Meeting #{id}: apologies {}; next meeting {}.",
+                if now.apologies.is_empty() {
+                    "none".to_string()
+                } else {
+                    now.apologies.join(", ")
+                },
+                now.next_meeting
+                    .map(|d| d.format("%-d %b %Y").to_string())
+                    .unwrap_or_else(|| "to be arranged".into())
+            ),
+            "Leave a field empty to keep it.".into(),
+        ];
+        self.screen.show_popup(Popup::Prompt(
+            PromptKind::MeetingDetails(id),
+            Prompt::with_fields("Apologies and the next meeting", intro, &FIELDS),
+        ));
+    }
+
+    pub(crate) fn meeting_details_now(
+        &mut self,
+        id: i64,
+        apologies: &str,
+        next: &str,
+    ) -> Result<(), SaveFailure> {
+        let names: Vec<String> = apologies
+            .split(',')
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        let next = match next.trim() {
+            "" => None,
+            text => Some(parse_due(text).ok_or_else(|| {
+                SaveFailure::new(
+                    FailureKind::Input,
+                    format!("`{text}` is not a date: yyyy-mm-dd"),
+                )
+            })?),
+        };
+        let (store, clock) = self
+            .session
+            .store_and_clock()
+            .ok_or_else(|| refused("no database"))?;
+        let now = clock.now();
+        let apologies = (!names.is_empty()).then_some(names.as_slice());
+        store
+            .set_meeting_details(id, apologies, next, now)
+            .map_err(|e| SaveFailure::from(&e))?;
+        self.screen
+            .say(format!("meeting #{id}: apologies and next meeting saved"));
+        Ok(())
+    }
+}
