@@ -247,6 +247,20 @@ fn two_terms_actions_come_back_and_deferrals_return() {
         "{md}"
     );
     assert!(md.contains("- Next meeting: Friday 14 May 2027\n"), "{md}");
+    // The detail pane says an open action is overdue, in words.
+    go_to(&mut app, 900003);
+    press(&mut app, code(KeyCode::Enter));
+    let detail: String = app
+        .detail_view()
+        .expect("the detail pane is open")
+        .lines(150)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        detail.contains("action #2 Report to governors: carried forward · OVERDUE by 40 days"),
+        "{detail}"
+    );
     if std::env::var_os("SHOW_MINUTES").is_some() {
         eprintln!("{md}");
     }

@@ -39,6 +39,9 @@ pub struct DetailView<'a> {
     /// The school's scores with comments and indicators (`store::school::school_scores`);
     /// any order, any terms.
     pub scores: &'a [Score],
+    /// The school's actions, and today, so an overdue one says so.
+    pub actions: &'a [crate::actions::ActionItem],
+    pub today: chrono::NaiveDate,
     pub theme: &'a Theme,
     /// Rows scrolled off the top.
     pub scroll: u16,

@@ -271,6 +271,22 @@ impl DetailView<'_> {
                     4,
                 ));
             }
+            for a in self.actions.iter().filter(|a| a.decision_id == d.id) {
+                let status = crate::actions::report::status_words(a, self.today);
+                let style = if a.is_overdue(self.today) {
+                    self.theme.flag_major
+                } else {
+                    self.theme.dim
+                };
+                out.push(self.text(
+                    vec![
+                        Span::raw("    "),
+                        Span::styled(format!("action #{} {}: ", a.id, a.text), self.theme.base),
+                        Span::styled(status, style),
+                    ],
+                    4,
+                ));
+            }
         }
         out
     }

@@ -3,6 +3,7 @@
 //! offset and whether the pane fills the screen; and the App's steps that drive it.
 
 use super::DetailView;
+use crate::actions::ActionItem;
 use crate::model::{Score, Urn};
 use crate::store::school::{order_by_teams, school_scores};
 use crate::tui::app::App;
@@ -13,6 +14,8 @@ use crate::tui::mode::Mode;
 pub struct DetailState {
     pub urn: Urn,
     pub scores: Vec<Score>,
+    /// The school's actions with their status (read with the scores).
+    pub actions: Vec<ActionItem>,
     /// Rows scrolled off the top.
     pub scroll: u16,
     /// The pane takes the whole body (the grid is hidden).
@@ -28,9 +31,11 @@ impl App {
         };
         let maximised = self.screen.detail().is_some_and(|d| d.maximised);
         let scores = self.fetch_scores(urn);
+        let actions = self.fetch_actions(urn);
         self.screen.open_detail(DetailState {
             urn,
             scores,
+            actions,
             scroll: 0,
             maximised,
         });
@@ -49,12 +54,14 @@ impl App {
             return;
         }
         let scores = self.fetch_scores(urn);
+        let actions = self.fetch_actions(urn);
         if let Some(d) = self.screen.detail_mut() {
             if d.urn != urn {
                 d.scroll = 0;
             }
             d.urn = urn;
             d.scores = scores;
+            d.actions = actions;
         }
     }
 
@@ -99,10 +106,26 @@ impl App {
             term_idx: self.loaded.term_idx(),
             assessment: self.loaded.assessment().schools.get(school),
             scores: &d.scores,
+            actions: &d.actions,
+            today: self.today(),
             theme: self.screen.theme(),
             scroll: d.scroll,
             reveal: self.screen.reveal().shows(Some(d.urn)),
         })
+    }
+
+    fn fetch_actions(&mut self, urn: Urn) -> Vec<ActionItem> {
+        let Some(store) = self.session.store() else {
+            return Vec::new();
+        };
+        match store.actions() {
+            Ok(all) => all.into_iter().filter(|a| a.urn == urn).collect(),
+            Err(e) => {
+                self.screen
+                    .fail(format!("cannot read the school's actions: {e}"));
+                Vec::new()
+            }
+        }
     }
 
     fn fetch_scores(&mut self, urn: Urn) -> Vec<Score> {
