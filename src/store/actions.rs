@@ -185,3 +185,49 @@ impl Store {
         self.action(change.action_id)
     }
 }
+
+#[cfg(test)]
+mod migration {
+    use super::super::{embedded, Store};
+    use crate::actions::ActionStatus;
+    use rusqlite::Connection;
+
+    /// A database from before actions were records: its decisions' actions become actions,
+    /// open, or dropped when the decision was revoked; a deferral's date is not a due date.
+    #[test]
+    fn earlier_decisions_actions_become_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut conn = Connection::open(&path).unwrap();
+        embedded::migrations::runner()
+            .set_target(refinery::Target::Version(5))
+            .run(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (100001, 'A', 'primary', 'Community school', 1);
+             INSERT INTO meetings (id, term, date, chair, opened_at) VALUES (1, '2026-27-autumn', '2026-11-23', 'C', '2026-11-23T09:00:00+00:00');
+             INSERT INTO decisions (meeting_id, urn, kind, rationale, actions, owner, due, recorded_by, recorded_at)
+               VALUES (1, 100001, 'note', '', 'Visit', 'EWO lead', '2026-12-11', 'C', '2026-11-23T09:10:00+00:00'),
+                      (1, 100001, 'defer', 'Wait', 'Ask the head', 'SIP', '2027-01-29', 'C', '2026-11-23T09:11:00+00:00'),
+                      (1, 100001, 'note', '', 'Wrong one', '', NULL, 'C', '2026-11-23T09:12:00+00:00');
+             INSERT INTO decisions (meeting_id, urn, kind, rationale, recorded_by, recorded_at, revokes)
+               VALUES (1, 100001, 'revoke', 'Mistake', 'C', '2026-11-23T09:13:00+00:00', 3);",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let actions = store.actions().unwrap();
+        let seen: Vec<(&str, Option<String>, ActionStatus)> = actions
+            .iter()
+            .map(|a| (a.text.as_str(), a.due.map(|d| d.to_string()), a.status))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Visit", Some("2026-12-11".into()), ActionStatus::Open),
+                ("Ask the head", None, ActionStatus::Open),
+                ("Wrong one", None, ActionStatus::Dropped),
+            ]
+        );
+    }
+}
