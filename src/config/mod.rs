@@ -62,7 +62,8 @@ pub struct Config {
     /// What the circulated minutes carry: authority, marking, venue, distribution.
     #[serde(default)]
     pub minutes: MinutesConfig,
-    /// The folder relative paths resolve against (the config file's folder).
+    /// The folder the built-in defaults' relative paths resolve against (`config/`); the
+    /// paths a user's file sets were made absolute from that file's folder when loaded.
     #[serde(skip)]
     pub base_dir: PathBuf,
     /// Where the settings came from, for messages.
