@@ -72,11 +72,7 @@ pub fn render(
     )?;
     let rows = store.school_scores(urn)?;
     scores(&mut out, config, rows, include_confidential)?;
-    let actions: Vec<ActionItem> = store
-        .actions()?
-        .into_iter()
-        .filter(|a| a.urn == urn)
-        .collect();
+    let actions: Vec<ActionItem> = store.actions_for_school(urn)?;
     decision_list(&mut out, config, &decisions, &meetings)?;
     follow_ups(&mut out, &decisions, &actions, today)?;
     Ok(out)

@@ -88,6 +88,14 @@ impl Store {
         self.query_actions(&format!("{ACTION_QUERY} ORDER BY a.id"), [])
     }
 
+    /// One school's actions, in the order set.
+    pub fn actions_for_school(&self, urn: crate::model::Urn) -> Result<Vec<ActionItem>> {
+        self.query_actions(
+            &format!("{ACTION_QUERY} WHERE a.urn = ?1 ORDER BY a.id"),
+            [urn],
+        )
+    }
+
     /// The actions set by one meeting's decisions.
     pub fn actions_of_meeting(&self, meeting_id: i64) -> Result<Vec<ActionItem>> {
         self.query_actions(

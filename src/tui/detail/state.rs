@@ -118,8 +118,8 @@ impl App {
         let Some(store) = self.session.store() else {
             return Vec::new();
         };
-        match store.actions() {
-            Ok(all) => all.into_iter().filter(|a| a.urn == urn).collect(),
+        match store.actions_for_school(urn) {
+            Ok(actions) => actions,
             Err(e) => {
                 self.screen
                     .fail(format!("cannot read the school's actions: {e}"));
