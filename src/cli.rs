@@ -41,7 +41,7 @@ pub enum Command {
     /// Compare TOML minutes with the database; non-zero exit on any difference.
     CheckMinutes(commands::minutes_check::CheckMinutesArgs),
     /// List meetings; --meeting ID with --apology NAME and --next-meeting DATE sets what
-    /// the circulated minutes need.
+    /// the circulated minutes need; --chair/--attendee correct who was there; --abandon ID.
     Meetings(commands::meetings::MeetingsArgs),
     /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
     Actions(commands::actions::ActionsArgs),
@@ -62,10 +62,10 @@ pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
             Some(Command::History(args)) => commands::history::run(&mut ctx, args),
             Some(Command::Decide(args)) => commands::decide::run(&mut ctx, args),
             Some(Command::Export(args)) => commands::export::run(&mut ctx, args),
+            Some(Command::Meetings(args)) => commands::meetings::run(&mut ctx, args),
             Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&mut ctx, args),
             Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
             Some(Command::Actions(args)) => commands::actions::run(&mut ctx, args),
-            Some(Command::Meetings(args)) => commands::meetings::run(&mut ctx, args),
             Some(Command::DemoData(_)) => unreachable!("matched above"),
             None => commands::screen::run(ctx, cli.screen),
         }),

@@ -20,6 +20,8 @@ pub struct Options {
     pub agenda: bool,
     /// Add the capacity summary.
     pub capacity: bool,
+    /// Leave the heat map out (the agenda papers alone).
+    pub agenda_only: bool,
 }
 
 /// Longest school name in text output before it is cut with "…".
@@ -165,11 +167,44 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
         data.schools.len(),
         t.agenda.len()
     );
-    if md {
-        out.push_str(&format!("# Heat map {}\n\n", md_line(&title)));
+    let what = if opts.agenda_only {
+        "agenda"
     } else {
-        out.push_str(&format!("termly heat map · {title}\n\n"));
+        "heat map"
+    };
+    if md {
+        out.push_str(&format!("# {} {}\n\n", capitalised(what), md_line(&title)));
+    } else {
+        out.push_str(&format!("termly {what} · {title}\n\n"));
     }
+    if !opts.agenda_only {
+        write_heatmap(&mut out, config, data, t, md);
+    }
+    if opts.agenda {
+        out.push('\n');
+        write_agenda(&mut out, config, data, t, md);
+    }
+    if opts.capacity {
+        out.push('\n');
+        let cats: Vec<Option<String>> = t
+            .schools
+            .iter()
+            .map(|a| a.current_category.clone())
+            .collect();
+        write_capacity(&mut out, config, &policy::capacity(config, data, &cats), md);
+    }
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The grid, a row per school, then its legend.
+fn write_heatmap(out: &mut String, config: &Config, data: &Dataset, t: &TermAssessment, md: bool) {
     let head = headers(config);
     let rows: Vec<Vec<String>> = t
         .schools
@@ -187,11 +222,11 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
         })
         .collect();
     if md {
-        write_md_table(&mut out, &head, &rows);
+        write_md_table(out, &head, &rows);
     } else {
         // Numbers read best right-aligned: URN, team scores and the composite.
         let n = config.teams.len();
-        write_text_table(&mut out, &head, &rows, &|i| {
+        write_text_table(out, &head, &rows, &|i| {
             i == 0 || (6..6 + n + 1).contains(&i)
         });
     }
@@ -213,20 +248,6 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
     );
     out.push_str(&if md { md_line(&legend) } else { legend });
     out.push('\n');
-    if opts.agenda {
-        out.push('\n');
-        write_agenda(&mut out, config, data, t, md);
-    }
-    if opts.capacity {
-        out.push('\n');
-        let cats: Vec<Option<String>> = t
-            .schools
-            .iter()
-            .map(|a| a.current_category.clone())
-            .collect();
-        write_capacity(&mut out, config, &policy::capacity(config, data, &cats), md);
-    }
-    out
 }
 
 fn write_text_table(
@@ -283,9 +304,30 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
         out.push_str("No school needs discussion this term.\n");
         return;
     }
+    let decide = t
+        .agenda
+        .iter()
+        .filter(|&&i| t.schools[i].for_decision())
+        .count();
+    let mut section = None;
     for (n, &i) in t.agenda.iter().enumerate() {
         let s = &data.schools[i];
         let a = &t.schools[i];
+        // Items keep their numbers; a heading marks where the kind of item changes.
+        if section != Some(a.for_decision()) {
+            section = Some(a.for_decision());
+            let heading = if a.for_decision() {
+                format!("For decision ({decide})")
+            } else {
+                format!("For information ({})", t.agenda.len() - decide)
+            };
+            let gap = if n > 0 && md { "\n" } else { "" };
+            out.push_str(&if md {
+                format!("{gap}### {heading}\n\n")
+            } else {
+                format!("{heading}\n")
+            });
+        }
         let cat = a
             .current_category
             .as_deref()

@@ -174,6 +174,24 @@ impl<'de> serde::Deserialize<'de> for Term {
     }
 }
 
+/// A day as people type it: `2027-01-31`, `31/01/2027`, `31-01-2027`, `31.01.2027`,
+/// `31 Jan 2027` or `31 January 2027`. Day first: this is a UK council's tool.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    const NUMERIC: [&str; 4] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"];
+    const WORDS: [&str; 2] = ["%d %b %Y", "%d %B %Y"];
+    // A four-digit year only: `%Y` alone would take `31/01/27` as the year 27.
+    let year_ok = |d: &NaiveDate| (1000..=9999).contains(&d.year());
+    NUMERIC
+        .iter()
+        .chain(WORDS.iter())
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+        .filter(year_ok)
+}
+
+/// How `parse_day` wants a day, for messages.
+pub const DAY_FORMATS: &str = "31/01/2027, 31-01-2027, 2027-01-31 or 31 Jan 2027";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,7 +32,7 @@ pub struct DecideArgs {
     /// Who owns the actions.
     #[arg(long, default_value = "")]
     pub owner: String,
-    /// When the actions are due (yyyy-mm-dd).
+    /// When the actions are due (31/01/2027, 2027-01-31, 31 Jan 2027…).
     #[arg(long, value_parser = parse_date)]
     pub due: Option<NaiveDate>,
     /// Who chairs (needed when a new meeting is opened).
@@ -53,11 +53,19 @@ pub struct DecideArgs {
     /// Close the term's open meeting instead of recording a decision.
     #[arg(long, conflicts_with_all = ["urn", "kind", "to"])]
     pub close_meeting: bool,
+    /// Open a new meeting when the term's meeting has been closed (refused otherwise, so a
+    /// stray command never starts a second meeting).
+    #[arg(long)]
+    pub open_meeting: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; expected yyyy-mm-dd"))
+    crate::term::parse_day(s).ok_or_else(|| {
+        format!(
+            "`{s}` is not a date; expected one such as {}",
+            crate::term::DAY_FORMATS
+        )
+    })
 }
 
 /// The term given, or the latest with scores in the database.
@@ -85,6 +93,14 @@ pub fn run(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
     if args.close_meeting {
         let id = store_open_meeting(&meetings, term)?;
         return close(&mut meetings, id, term);
+    }
+    if meetings.open_meeting(term)?.is_none() && !args.open_meeting {
+        if let Some(closed) = meetings.closed_meeting(term)? {
+            anyhow::bail!(
+                "the {term} meeting (#{}) is closed and its decisions are final; to open a new meeting for {term}, add --open-meeting",
+                closed.id
+            );
+        }
     }
     let opened =
         meetings.open_or_resume(term, args.chair.as_deref().unwrap_or(""), &args.attendees)?;

@@ -27,9 +27,13 @@ pub struct SnapshotArgs {
     /// Plain text or a Markdown table.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// Also print the agenda, most urgent first, with every reason.
+    /// Print the agenda, numbered as the term's meeting numbers it (most urgent first
+    /// before the meeting opens), with every reason; alone unless --with-heatmap.
     #[arg(long)]
     pub agenda: bool,
+    /// With --agenda, print the heat map as well.
+    #[arg(long)]
+    pub with_heatmap: bool,
     /// Also print the LaMA hours, reviews and SIP visits the current categories imply.
     #[arg(long)]
     pub capacity: bool,
@@ -61,9 +65,15 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
         true => Some(term_comments(store, data.terms[term_idx].term)?),
         false => None,
     };
+    let term = data.terms[term_idx].term;
+    let numbered = meeting_numbers(store, term)?;
     let config = &ctx.config;
     let today = ctx.clock.today();
-    let assessment = policy::assess_term(config, &data, term_idx, today);
+    let mut assessment = policy::assess_term(config, &data, term_idx, today);
+    if let Some((items, numbers)) = numbered {
+        crate::meeting::add_hand_items(&data, &mut assessment, &items);
+        crate::meeting::apply_numbers(&data, &mut assessment, &numbers);
+    }
     let opts = Options {
         format: match args.format {
             FormatArg::Text => Format::Text,
@@ -71,6 +81,7 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
         },
         agenda: args.agenda,
         capacity: args.capacity,
+        agenda_only: args.agenda && !args.with_heatmap,
     };
     let mut text = printout::render(config, &data, &assessment, opts);
     if let Some(comments) = comments {
@@ -89,4 +100,23 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The hand-added items and item numbers of the term's meeting (its open meeting, else its
+/// latest), so the papers match the screen; None before any meeting.
+fn meeting_numbers(
+    store: &crate::store::Store,
+    term: Term,
+) -> anyhow::Result<Option<(Vec<crate::model::AgendaItem>, Vec<crate::model::Urn>)>> {
+    let meetings = store.meetings()?;
+    let of_term = meetings.iter().filter(|m| m.term == term);
+    let chosen = of_term
+        .clone()
+        .rev()
+        .find(|m| m.closed_at.is_none())
+        .or_else(|| of_term.clone().next_back());
+    Ok(match chosen {
+        Some(m) => Some((store.agenda_items(m.id)?, store.agenda_numbers(m.id)?)),
+        None => None,
+    })
 }

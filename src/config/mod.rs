@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 
 mod circulation;
 mod inputs;
+mod meeting;
 mod paths;
 mod words;
 
 pub use circulation::MinutesConfig;
 pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
+pub use meeting::MeetingConfig;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/termly.toml");
 
@@ -41,6 +43,9 @@ pub struct Config {
     #[serde(default)]
     pub policy: PolicyConfig,
     pub capacity: CapacityConfig,
+    /// How long the meeting is and how long an item takes (the header's time budget).
+    #[serde(default)]
+    pub meeting: MeetingConfig,
     pub data: DataConfig,
     #[serde(default)]
     pub ui: UiConfig,
@@ -197,6 +202,9 @@ pub struct CapacityConfig {
     /// One-day reviews the service can run in a year.
     #[serde(default)]
     pub reviews_year: Option<u32>,
+    /// SIP visits the service can make in a year (shown and checked only when set).
+    #[serde(default)]
+    pub sip_visits_year: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -19,11 +19,17 @@ pub struct AgendaEntry {
 }
 
 impl AgendaEntry {
+    /// On the agenda for decision (added by hand, or a policy reason asking for one), not
+    /// only for information.
+    pub fn for_decision(&self) -> bool {
+        !self.added.is_empty() || self.policy.iter().any(AgendaReason::for_decision)
+    }
+
     /// Every reason as the screen lists it: the policy's, then each hand-added one.
     pub fn reasons(&self) -> Vec<AgendaReason> {
         let mut out = self.policy.clone();
         out.extend(self.added.iter().map(|r| AgendaReason {
-            urgency: 0,
+            urgency: crate::policy::URGENCY_BY_HAND,
             text: format!("added by hand: {r}"),
         }));
         out
@@ -41,6 +47,13 @@ impl AgendaEntry {
                 .collect::<Vec<_>>()
                 .join("; "),
         }
+    }
+}
+
+fn discussed() -> AgendaReason {
+    AgendaReason {
+        urgency: 0,
+        text: "discussed in this meeting".into(),
     }
 }
 
@@ -94,7 +107,10 @@ pub fn meeting_agenda(
     let standing = effective(decisions);
     for d in &standing {
         if let Some(i) = data.school_index(d.urn) {
-            decided[i] = Some(d.kind);
+            // A note does not hide a category decision or deferral standing beside it.
+            if super::closes_item(d.kind) || decided[i].is_none() {
+                decided[i] = Some(d.kind);
+            }
         }
     }
     MeetingAgenda {
@@ -110,9 +126,65 @@ impl MeetingAgenda {
         self.entries.iter().map(|e| e.school).collect()
     }
 
-    /// True when the school has a standing decision in the meeting.
+    /// True when the school's item is done: a category decision or a deferral stands (a
+    /// note leaves the item open).
     pub fn is_decided(&self, school: usize) -> bool {
-        self.decided.get(school).is_some_and(|d| d.is_some())
+        self.decided
+            .get(school)
+            .copied()
+            .flatten()
+            .is_some_and(super::closes_item)
+    }
+
+    /// Items for decision not yet done: what the rest of the meeting's time is for.
+    pub fn left_for_decision(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.for_decision() && !self.is_decided(e.school))
+            .count()
+    }
+
+    /// Schools with a standing decision that are not on the agenda were discussed: they go
+    /// on the end.
+    pub fn add_discussed(&mut self) {
+        for (school, kind) in self.decided.iter().enumerate() {
+            if kind.is_some() && !self.entries.iter().any(|e| e.school == school) {
+                self.entries.push(AgendaEntry {
+                    school,
+                    policy: vec![discussed()],
+                    added: Vec::new(),
+                });
+            }
+        }
+    }
+
+    /// Order the agenda by the meeting's item numbers (`numbered`, item 1 first): numbered
+    /// schools keep their numbers even when the policy no longer lists them (a
+    /// recategorised school is no longer "suggestion differs"); schools without one follow.
+    pub fn apply_numbers(&mut self, numbered: &[Urn], data: &Dataset) {
+        let mut rest = std::mem::take(&mut self.entries);
+        let mut order = Vec::with_capacity(numbered.len().max(rest.len()));
+        for &urn in numbered {
+            let Some(school) = data.school_index(urn) else {
+                continue;
+            };
+            if order.iter().any(|e: &AgendaEntry| e.school == school) {
+                continue;
+            }
+            match rest.iter().position(|e| e.school == school) {
+                Some(p) => order.push(rest.remove(p)),
+                None => order.push(AgendaEntry {
+                    school,
+                    policy: vec![AgendaReason {
+                        urgency: 0,
+                        text: "on this meeting's agenda".into(),
+                    }],
+                    added: Vec::new(),
+                }),
+            }
+        }
+        order.append(&mut rest);
+        self.entries = order;
     }
 
     /// The entries no decision reached, in agenda order.

@@ -1,9 +1,16 @@
 //! The meeting: its agenda, worked out once from the policy's assessment, the meeting's own
-//! agenda items and its decisions; and the service through which the screen and the
+//! agenda items and its decisions, with fixed item numbers; which decisions close an item
+//! and which depart from the policy; and the service through which the screen and the
 //! commands open it, record decisions, close it and write its minutes.
 
 mod agenda;
+mod departure;
+mod numbers;
 mod service;
 
 pub use agenda::{meeting_agenda, AgendaEntry, MeetingAgenda};
-pub use service::{check_minutes_file, minutes_of, policy_reasons, Closed, MeetingService, Opened};
+pub use departure::departure;
+pub use numbers::{add_hand_items, apply_numbers, closes_item, ItemState};
+pub use service::{
+    check_due, check_minutes_file, minutes_of, policy_reasons, Closed, MeetingService, Opened,
+};

@@ -8,6 +8,7 @@ use crate::dataset::Dataset;
 use crate::minutes::{self, HeldMeeting, Minutes, MinutesError, Written};
 use crate::model::{Decision, Meeting, NewDecision, Urn};
 use crate::policy::TermAssessment;
+use crate::store::decision_context::DecisionContext;
 use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
@@ -67,15 +68,35 @@ impl<'a> MeetingService<'a> {
         self.store.open_meeting(term)
     }
 
+    /// The term's latest closed meeting (not abandoned), if there is one.
+    pub fn closed_meeting(&self, term: Term) -> Result<Option<Meeting>, DecisionError> {
+        self.store.closed_meeting(term)
+    }
+
     /// Record `decision` in `meeting`: a revocation when it names one, otherwise a decision
     /// carrying the policy's reasons for the school (from `assessment` of `data`). Who
     /// recorded it defaults to the chair. Returns once the write is durable.
     pub fn record(
         &mut self,
         meeting: &Meeting,
+        decision: NewDecision,
+        data: &Dataset,
+        assessment: &TermAssessment,
+    ) -> Result<Decision, DecisionError> {
+        self.record_superseding(meeting, decision, data, assessment, None)
+    }
+
+    /// [`MeetingService::record`], superseding an earlier decision of the meeting when
+    /// `supersedes` names one. A category decision that departs from the policy is refused
+    /// without a reason and stored with the departure; one that takes a capacity over
+    /// what the service has is stored with the over-commitment.
+    pub fn record_superseding(
+        &mut self,
+        meeting: &Meeting,
         mut decision: NewDecision,
         data: &Dataset,
         assessment: &TermAssessment,
+        supersedes: Option<i64>,
     ) -> Result<Decision, DecisionError> {
         let now = self.clock.now();
         decision.meeting_id = meeting.id;
@@ -92,7 +113,13 @@ impl<'a> MeetingService<'a> {
             );
         }
         decision.policy_reasons = policy_reasons(data, assessment, decision.urn);
-        self.store.record_decision(self.config, decision, now)
+        let context = DecisionContext {
+            departure: departure_of(self.config, data, assessment, &decision),
+            supersedes,
+            over_capacity: over_capacity_of(self.config, data, assessment, &decision),
+        };
+        self.store
+            .record_decision_in_context(self.config, decision, &context, now)
     }
 
     /// Add a school to the meeting's agenda, with why.
@@ -145,6 +172,7 @@ pub fn minutes_of(
         details: store.meeting_details(meeting_id)?,
         matters: store.matters_arising(meeting_id)?,
         actions: store.actions_of_meeting(meeting_id)?,
+        contexts: store.decision_contexts(meeting_id)?,
     };
     let data = load_dataset(store, &config.team_keys())?;
     let assessment = data
@@ -168,6 +196,72 @@ pub fn check_minutes_file(
     let file = minutes::read_file(path)?;
     let db = minutes_of(config, store, file.meeting.id, file.heatmap.is_some())?;
     Ok(minutes::verify::differences(&file, &db))
+}
+
+/// A due date typed at the meeting must not be before it (`termly decide` may record an
+/// earlier one, for actions agreed before termly was used). Err is the message.
+pub fn check_due(meeting: &Meeting, decision: &NewDecision) -> Result<(), String> {
+    match decision.due.filter(|d| *d < meeting.date) {
+        Some(due) => Err(format!(
+            "the due date {} is before the meeting ({}): give a later date",
+            due.format("%-d %b %Y"),
+            meeting.date.format("%-d %b %Y")
+        )),
+        None => Ok(()),
+    }
+}
+
+/// How the decision departs from the policy's suggestion for the school, in words; empty
+/// when it follows it.
+pub fn departure_of(
+    config: &Config,
+    data: &Dataset,
+    assessment: &TermAssessment,
+    d: &NewDecision,
+) -> String {
+    let (Some(kind), Some(i)) = (d.kind, data.school_index(d.urn)) else {
+        return String::new();
+    };
+    assessment
+        .schools
+        .get(i)
+        .and_then(|a| super::departure(config, a, kind, d.to_category.as_deref()))
+        .unwrap_or_default()
+}
+
+/// The capacities a recategorisation takes over what the service has, in words; empty
+/// when within every one.
+pub fn over_capacity_of(
+    config: &Config,
+    data: &Dataset,
+    assessment: &TermAssessment,
+    d: &NewDecision,
+) -> String {
+    let Some(i) = data.school_index(d.urn) else {
+        return String::new();
+    };
+    if d.kind != Some(crate::model::DecisionKind::Recategorise) {
+        return String::new();
+    }
+    let categories: Vec<Option<String>> = assessment
+        .schools
+        .iter()
+        .map(|a| a.current_category.clone())
+        .collect();
+    let capacity = crate::policy::capacity(config, data, &categories);
+    let from = categories.get(i).cloned().flatten();
+    crate::policy::decision_budgets(
+        config,
+        &capacity,
+        data.schools[i].maintained,
+        from.as_deref(),
+        d.to_category.as_deref(),
+    )
+    .iter()
+    .filter(|b| b.overspent_by_decision())
+    .map(|b| b.describe())
+    .collect::<Vec<_>>()
+    .join("; ")
 }
 
 /// The policy's reasons for the school in `assessment`, one sentence a line.

@@ -6,6 +6,7 @@
 
 use super::escape::{cell, mid};
 use super::markdown_appendix::{appendix, category, date_long, day, school, signed, time};
+use super::markdown_departures::departures;
 use super::model::{DecisionRecord, Minutes};
 use crate::config::Config;
 use crate::model::DecisionKind;
@@ -18,6 +19,7 @@ pub fn render(config: &Config, m: &Minutes) -> String {
     head(&mut out, m);
     matters_arising(&mut out, m);
     ratification(&mut out, config, m);
+    departures(&mut out, m);
     capacity(&mut out, config, m);
     actions(&mut out, m);
     deferred(&mut out, m);

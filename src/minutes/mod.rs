@@ -2,6 +2,7 @@
 
 pub mod markdown;
 mod markdown_appendix;
+mod markdown_departures;
 pub mod model;
 pub mod records;
 pub mod toml_minutes;

@@ -10,6 +10,7 @@ use crate::dataset::Dataset;
 use crate::meeting::meeting_agenda;
 use crate::model::{AgendaItem, Decision, DecisionKind, Meeting, Urn};
 use crate::policy::{self, TermAssessment};
+use crate::store::decision_context::DecisionContext;
 use crate::store::meeting_details::MeetingDetails;
 use crate::store::reports::CategoryChange;
 use serde::{Deserialize, Serialize};
@@ -127,6 +128,15 @@ pub struct DecisionRecord {
     /// Set when a later decision revoked this one.
     pub revoked_by: Option<i64>,
     pub revoked_reason: Option<String>,
+    /// How the decision departs from the policy's suggestion (its reason is the rationale).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub departure: String,
+    /// The earlier decision of this meeting that this one supersedes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<i64>,
+    /// The capacities this decision took over what the service has.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub over_capacity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,6 +192,9 @@ pub struct HeldMeeting {
     pub matters: MattersArising,
     /// The actions the meeting's decisions set, with their status now.
     pub actions: Vec<ActionItem>,
+    /// What is kept beside the meeting's decisions (departures, supersessions,
+    /// over-commitments), by decision id.
+    pub contexts: HashMap<i64, DecisionContext>,
 }
 
 /// The minutes of one meeting, from the data and the policy's assessment of the meeting's
@@ -249,6 +262,7 @@ fn school_name(data: &Dataset, urn: Urn) -> String {
 
 /// Every decision of the meeting, with what revoked it.
 fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
+    let contexts = &held.contexts;
     let revocations: HashMap<i64, &Decision> = held
         .revocations
         .iter()
@@ -279,6 +293,15 @@ fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
                 .collect(),
             revoked_by: revocations.get(&d.id).map(|r| r.id),
             revoked_reason: revocations.get(&d.id).map(|r| r.rationale.clone()),
+            departure: contexts
+                .get(&d.id)
+                .map(|c| c.departure.clone())
+                .unwrap_or_default(),
+            supersedes: contexts.get(&d.id).and_then(|c| c.supersedes),
+            over_capacity: contexts
+                .get(&d.id)
+                .map(|c| c.over_capacity.clone())
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -2,28 +2,59 @@
 
 use super::{AgendaReason, FlagLevel, SchoolAssessment, SuggestionKind, Trend};
 use crate::config::Config;
+use crate::dataset::Dataset;
 use crate::model::{legacy_grade_label, Inspection, InspectionOutcome};
 use crate::term::Term;
+use chrono::NaiveDate;
 
 /// Urgencies: higher first. Spaced so a bigger jump in category outranks a smaller one.
+/// Reasons at or above [`URGENCY_FOR_DECISION`] put a school on the agenda *for decision*
+/// (a suggested category change, a severe score or major flag, safeguarding, a new
+/// inspection below good, past expected exit, added by hand); the rest only *for
+/// information* (a good new inspection, a composite moving a band, a minor flag).
 pub const URGENCY_ESCALATE: u32 = 80;
 pub const URGENCY_TOP_OF_SCALE: u32 = 65;
 pub const URGENCY_MAJOR_FLAG: u32 = 60;
 pub const URGENCY_NEW_INSPECTION: u32 = 55;
-pub const URGENCY_BAND_UP: u32 = 50;
 pub const URGENCY_NO_CATEGORY: u32 = 45;
 pub const URGENCY_OVERDUE: u32 = 40;
-pub const URGENCY_BAND_DOWN: u32 = 30;
-pub const URGENCY_MINOR_FLAG: u32 = 25;
-pub const URGENCY_STEP_DOWN: u32 = 20;
+pub const URGENCY_STEP_DOWN: u32 = 35;
+pub const URGENCY_BY_HAND: u32 = 30;
+pub const URGENCY_FOR_DECISION: u32 = 30;
+pub const URGENCY_BAND_UP: u32 = 25;
+pub const URGENCY_BAND_DOWN: u32 = 20;
+pub const URGENCY_MINOR_FLAG: u32 = 15;
+pub const URGENCY_GOOD_INSPECTION: u32 = 10;
+
+impl AgendaReason {
+    /// This reason asks the meeting for a decision (not only for information).
+    pub fn for_decision(&self) -> bool {
+        self.urgency >= URGENCY_FOR_DECISION
+    }
+}
+
+/// From when an inspection counts as new in `term`: one term only, so since the last
+/// meeting of an earlier term (the last decision recorded before this term began), or
+/// failing that since the last term's start.
+pub fn new_inspections_since(data: &Dataset, term: Term) -> NaiveDate {
+    let floor = term.prev().start_date();
+    let start = term.start_date();
+    data.decisions
+        .iter()
+        .filter_map(|d| d.recorded_at.get(..10))
+        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| *d < start && *d > floor)
+        .max()
+        .map_or(floor, |d| d.succ_opt().unwrap_or(d))
+}
 
 /// Fill `a.agenda` from everything else in the assessment. `inspection` is the latest one
-/// the assessment used; it is new when dated on or after the previous term's start.
+/// the assessment used; it is new when dated on or after `new_since`.
 pub fn agenda_reasons(
     config: &Config,
     a: &SchoolAssessment,
-    term: Term,
     inspection: Option<&Inspection>,
+    new_since: NaiveDate,
 ) -> Vec<AgendaReason> {
     let mut out = Vec::new();
     let label = |key: &str| config.category_label(key).to_string();
@@ -123,9 +154,13 @@ pub fn agenda_reasons(
         }
     }
     if let Some(i) = inspection {
-        if i.date >= term.prev().start_date() {
+        if i.date >= new_since {
             out.push(AgendaReason {
-                urgency: URGENCY_NEW_INSPECTION,
+                urgency: if below_good(i) {
+                    URGENCY_NEW_INSPECTION
+                } else {
+                    URGENCY_GOOD_INSPECTION
+                },
                 text: format!(
                     "new inspection {}: {}",
                     i.date.format("%-d %b %Y"),
@@ -145,6 +180,23 @@ pub fn agenda_reasons(
     }
     out.sort_by_key(|r| std::cmp::Reverse(r.urgency));
     out
+}
+
+/// Below good: legacy grade 3 or 4, or a report card with an area needing attention or
+/// worse, or safeguarding not met.
+fn below_good(i: &Inspection) -> bool {
+    match &i.outcome {
+        InspectionOutcome::Legacy { grade, .. } => *grade >= 3,
+        InspectionOutcome::ReportCard {
+            areas,
+            safeguarding_met,
+        } => {
+            !safeguarding_met
+                || areas
+                    .iter()
+                    .any(|(_, g)| *g >= crate::model::AreaGrade::NeedsAttention)
+        }
+    }
 }
 
 /// A few words for an inspection outcome.
@@ -172,5 +224,53 @@ fn outcome(i: &Inspection) -> String {
             }
             s
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Decision, DecisionKind};
+
+    fn decided_on(date: &str) -> Decision {
+        Decision {
+            id: 1,
+            meeting_id: 1,
+            urn: 100001,
+            kind: DecisionKind::Confirm,
+            from_category: None,
+            to_category: None,
+            rationale: String::new(),
+            actions: String::new(),
+            owner: String::new(),
+            due: None,
+            recorded_by: "A. Chair".into(),
+            recorded_at: format!("{date}T10:00:00+00:00"),
+            revokes: None,
+            policy_reasons: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_inspection_is_new_for_one_term_only() {
+        let term: Term = "2026-27 autumn".parse().unwrap();
+        let mut data = Dataset::default();
+        // No earlier meeting: since the last term's start.
+        assert_eq!(
+            new_inspections_since(&data, term),
+            NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
+        );
+        // Last term's meeting on 10 Jun: only what came after it is new now.
+        data.decisions.push(decided_on("2026-06-10"));
+        assert_eq!(
+            new_inspections_since(&data, term),
+            NaiveDate::from_ymd_opt(2026, 6, 11).unwrap()
+        );
+        // This term's own decisions do not move it.
+        data.decisions.push(decided_on("2026-11-20"));
+        assert_eq!(
+            new_inspections_since(&data, term),
+            NaiveDate::from_ymd_opt(2026, 6, 11).unwrap()
+        );
     }
 }

@@ -48,6 +48,7 @@ pub fn assess_compiled(
     let term = data.terms[term_idx].term;
     let end = term.end_date();
     let as_of = as_of(term, today);
+    let new_since = super::agenda::new_inspections_since(data, term);
     let n_teams = config.teams.len().min(data.n_teams());
     let mut now = vec![None; n_teams];
     let mut before = vec![None; n_teams];
@@ -110,7 +111,7 @@ pub fn assess_compiled(
             time_in_category: time,
             agenda: Vec::new(),
         };
-        a.agenda = agenda_reasons(config, &a, term, inspection);
+        a.agenda = agenda_reasons(config, &a, inspection, new_since);
         schools.push(a);
     }
     let mut agenda: Vec<usize> = (0..schools.len())

@@ -53,3 +53,115 @@ pub fn current_categories(data: &Dataset) -> Vec<Option<String>> {
         .map(|i| data.current_spell(i).map(|s| s.category.clone()))
         .collect()
 }
+
+/// One capacity the configuration defines, before and after a decision (equal when no
+/// decision is in view), against what the service has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// `LaMA hours a term`, `one-day reviews a year`, `SIP visits a year`.
+    pub name: &'static str,
+    /// Short form for the header: `LaMA`, `reviews`, `SIP`.
+    pub short: &'static str,
+    pub before: f64,
+    pub after: f64,
+    pub available: f64,
+}
+
+impl Budget {
+    /// Over what the service has after the decision.
+    pub fn over(&self) -> bool {
+        self.after > self.available + 1e-9
+    }
+
+    /// The decision itself takes this budget over (or further over) what the service has.
+    pub fn overspent_by_decision(&self) -> bool {
+        self.over() && self.after > self.before + 1e-9
+    }
+
+    /// `one-day reviews a year 29 → 32 of 30 (2 over)`.
+    pub fn describe(&self) -> String {
+        let n = |v: f64| {
+            if v.fract().abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let mut s = if (self.after - self.before).abs() < 1e-9 {
+            format!("{} {} of {}", self.name, n(self.after), n(self.available))
+        } else {
+            format!(
+                "{} {} → {} of {}",
+                self.name,
+                n(self.before),
+                n(self.after),
+                n(self.available)
+            )
+        };
+        if self.over() {
+            s.push_str(&format!(" ({} over)", n(self.after - self.available)));
+        }
+        s
+    }
+}
+
+/// Every capacity the configuration defines (LaMA hours always; reviews and SIP visits
+/// when the service's numbers are configured), as they stand for `cap`.
+pub fn budgets(config: &Config, cap: &Capacity) -> Vec<Budget> {
+    decision_budgets(config, cap, false, None, None)
+}
+
+/// The budgets before and after moving one school (`maintained` or not) from category
+/// `from` to `to` (keys; None for no change).
+pub fn decision_budgets(
+    config: &Config,
+    cap: &Capacity,
+    maintained: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Vec<Budget> {
+    let cost = |key: Option<&str>| {
+        key.and_then(|k| config.category(k))
+            .map_or((0.0, 0.0, 0.0), |c| {
+                (
+                    c.lama_hours_per_term(),
+                    f64::from(c.reviews_year),
+                    f64::from(c.sip_visits(maintained)),
+                )
+            })
+    };
+    let (lama, reviews, sip) = if to.is_some() {
+        let (a, b) = (cost(from), cost(to));
+        (b.0 - a.0, b.1 - a.1, b.2 - a.2)
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    let mut out = vec![Budget {
+        name: "LaMA hours a term",
+        short: "LaMA",
+        before: cap.lama_hours_term,
+        after: cap.lama_hours_term + lama,
+        available: config.capacity.lama_hours_term,
+    }];
+    if let Some(available) = config.capacity.reviews_year {
+        let before = f64::from(cap.reviews_year);
+        out.push(Budget {
+            name: "one-day reviews a year",
+            short: "reviews",
+            before,
+            after: before + reviews,
+            available: f64::from(available),
+        });
+    }
+    if let Some(available) = config.capacity.sip_visits_year {
+        let before = f64::from(cap.sip_visits_year);
+        out.push(Budget {
+            name: "SIP visits a year",
+            short: "SIP",
+            before,
+            after: before + sip,
+            available: f64::from(available),
+        });
+    }
+    out
+}

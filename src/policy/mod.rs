@@ -20,7 +20,7 @@ pub use crate::config::rules::{Condition, PolicyConfig};
 pub use crate::model::fmt_num;
 pub use agenda::*;
 pub use assess::{assess_compiled, assess_term, empty_assessment};
-pub use capacity::{capacity, current_categories, NO_LAMA};
+pub use capacity::{budgets, capacity, current_categories, decision_budgets, Budget, NO_LAMA};
 pub use composite::{band_of, composite, explain_composite};
 pub use time::time_in_category;
 
@@ -132,6 +132,10 @@ impl SchoolAssessment {
     }
     pub fn urgency(&self) -> u32 {
         self.agenda.iter().map(|a| a.urgency).max().unwrap_or(0)
+    }
+    /// On the agenda for decision, not only for information.
+    pub fn for_decision(&self) -> bool {
+        self.agenda.iter().any(AgendaReason::for_decision)
     }
 }
 

@@ -4,6 +4,7 @@
 //! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
 //! returns. Nothing here updates or deletes a decision: a correction is a revoking decision.
 
+use super::decision_context::DecisionContext;
 use super::{Store, StoreError};
 use crate::config::Config;
 use crate::model::{sanitize_text, Decision, DecisionKind, Meeting, Urn};
@@ -175,6 +176,18 @@ impl Store {
         new: NewDecision,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
+        self.record_decision_in_context(config, new, &DecisionContext::default(), now)
+    }
+
+    /// [`Store::record_decision`], with how it departs from the policy and what it
+    /// supersedes written in the same transaction.
+    pub fn record_decision_in_context(
+        &mut self,
+        config: &Config,
+        new: NewDecision,
+        context: &DecisionContext,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Decision> {
         let kind = new
             .kind
             .ok_or_else(|| DecisionError::Invalid("choose what was decided".into()))?;
@@ -248,7 +261,13 @@ impl Store {
         let change = (kind == DecisionKind::Recategorise)
             .then(|| decision.to_category.clone())
             .flatten();
-        self.insert_decision(decision, change, now)
+        if !context.departure.trim().is_empty() && rationale_missing(&decision) {
+            return Err(DecisionError::Invalid(format!(
+                "{}: give the reason",
+                context.departure.trim()
+            )));
+        }
+        self.insert_decision(decision, change, Some(context), now)
     }
 
     /// Revoke an earlier decision by recording a new one. When the revoked decision changed
@@ -314,7 +333,7 @@ impl Store {
             revokes: Some(decision_id),
             policy_reasons: String::new(),
         };
-        self.insert_decision(decision, restore, now)
+        self.insert_decision(decision, restore, None, now)
     }
 
     /// True when every category change after `target`'s was a revocation or has been revoked.
@@ -358,6 +377,7 @@ impl Store {
         &mut self,
         mut d: Decision,
         category: Option<String>,
+        context: Option<&DecisionContext>,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
         let tx = self
@@ -398,6 +418,12 @@ impl Store {
                     ],
                 )?;
             }
+            if let Some(c) = context.filter(|c| !c.is_empty()) {
+                tx.execute(
+                    "INSERT INTO decision_context (decision_id, departure, supersedes, over_capacity) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, clean_text(&c.departure), c.supersedes, clean_text(&c.over_capacity)],
+                )?;
+            }
             Ok(id)
         })();
         let id = result.map_err(|e| classify(&self.path, e))?;
@@ -419,6 +445,10 @@ pub(super) fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionEr
             source: e,
         }),
     }
+}
+
+fn rationale_missing(d: &Decision) -> bool {
+    d.rationale.trim().is_empty()
 }
 
 /// Decisions that still stand: revocations and the decisions they revoke are left out.

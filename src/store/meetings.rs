@@ -128,10 +128,11 @@ impl Store {
         .ok_or_else(|| DecisionError::NotFound(format!("there is no meeting #{id}")))
     }
 
+    /// The newest meeting that was not abandoned.
     pub fn latest_meeting(&self) -> Result<Option<Meeting>> {
         Ok(self
             .query_meetings(
-                &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id DESC LIMIT 1"),
+                &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE abandoned_at IS NULL ORDER BY id DESC LIMIT 1"),
                 [],
             )?
             .pop())

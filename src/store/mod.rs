@@ -3,11 +3,14 @@
 //! during a meeting.
 
 pub mod actions;
+pub mod agenda_numbers;
 pub mod backup;
+pub mod decision_context;
 pub mod decisions;
 pub mod import;
 mod load;
 pub mod matters;
+pub mod meeting_admin;
 pub mod meeting_details;
 pub mod meetings;
 pub mod packs;
@@ -260,7 +263,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.schema_version().unwrap(), 10);
         assert!(store.is_empty().unwrap());
     }
 
@@ -270,7 +273,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.schema_version().unwrap(), 10);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

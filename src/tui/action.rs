@@ -17,6 +17,8 @@ pub enum Action {
     ScrollRight,
     NextAgenda,
     PrevAgenda,
+    /// Go to agenda item N (asks for the number).
+    GotoItem,
     /// Start typing a filter on name or URN.
     Filter,
     /// Keep the typed filter and return to the grid.
@@ -69,6 +71,8 @@ pub enum Action {
     ActionDrop,
     /// Set the meeting's apologies and the date of the next meeting.
     MeetingDetails,
+    /// Correct the chair, add late arrivals.
+    EditMeeting,
 }
 
 impl Action {
@@ -84,6 +88,7 @@ impl Action {
         Action::ScrollRight,
         Action::NextAgenda,
         Action::PrevAgenda,
+        Action::GotoItem,
         Action::Filter,
         Action::FilterAccept,
         Action::FilterCancel,
@@ -120,6 +125,7 @@ impl Action {
         Action::ActionCarry,
         Action::ActionDrop,
         Action::MeetingDetails,
+        Action::EditMeeting,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -139,6 +145,7 @@ impl Action {
             Action::ScrollRight => "scroll_right",
             Action::NextAgenda => "next_agenda",
             Action::PrevAgenda => "prev_agenda",
+            Action::GotoItem => "goto_item",
             Action::Filter => "filter",
             Action::FilterAccept => "filter_accept",
             Action::FilterCancel => "filter_cancel",
@@ -178,6 +185,7 @@ impl Action {
             Action::ActionCarry => "action_carry",
             Action::ActionDrop => "action_drop",
             Action::MeetingDetails => "meeting_details",
+            Action::EditMeeting => "edit_meeting",
         }
     }
 
@@ -196,6 +204,7 @@ impl Action {
                 | Action::ActionCarry
                 | Action::ActionDrop
                 | Action::MeetingDetails
+                | Action::EditMeeting
         )
     }
 
@@ -211,8 +220,9 @@ impl Action {
             Action::Bottom => "last school",
             Action::ScrollLeft => "scroll team columns left",
             Action::ScrollRight => "scroll team columns right",
-            Action::NextAgenda => "next school on the agenda",
-            Action::PrevAgenda => "previous school on the agenda",
+            Action::NextAgenda => "next open item on the agenda (in agenda order)",
+            Action::PrevAgenda => "previous open item on the agenda",
+            Action::GotoItem => "go to agenda item N",
             Action::Filter => "filter by name or URN (live)",
             Action::FilterAccept => "keep the filter",
             Action::FilterCancel => "clear the filter",
@@ -254,6 +264,7 @@ impl Action {
             Action::ActionCarry => "carry the action forward, with a reason",
             Action::ActionDrop => "drop the action, with a reason",
             Action::MeetingDetails => "apologies and the next meeting's date, for the minutes",
+            Action::EditMeeting => "correct the chair, add late arrivals (each change recorded)",
         }
     }
 

@@ -212,9 +212,9 @@ impl App {
         self.screen.keymap()
     }
 
-    /// Decided agenda schools, agenda size, and standing decisions in the open meeting.
-    pub fn progress(&self) -> (usize, usize, usize) {
-        self.session.progress()
+    /// The current item's number, items on the agenda, and items done.
+    pub fn progress(&self) -> (Option<usize>, usize, usize) {
+        self.session.progress(self.loaded.data())
     }
 
     /// The grid mark for a school (index into `data.schools`), if decided in this meeting.
@@ -322,9 +322,11 @@ impl App {
             | Action::Undo
             | Action::AddToAgenda
             | Action::ExportMinutes
-            | Action::CloseMeeting => self.decision_action(action),
+            | Action::CloseMeeting
+            | Action::EditMeeting => self.decision_action(action),
             Action::NextAgenda => self.walk_agenda(true),
             Action::PrevAgenda => self.walk_agenda(false),
+            Action::GotoItem => self.ask_item_number(),
             Action::Filter
             | Action::FilterAccept
             | Action::FilterCancel

@@ -10,6 +10,7 @@ use super::forms::{
     SimpleForm, UndoForm,
 };
 use super::popup::{Popup, PromptKind};
+use crate::meeting::departure;
 use crate::model::{Decision, DecisionKind, NewDecision};
 use crate::store::decisions::FailureKind;
 use ratatui::crossterm::event::KeyEvent;
@@ -30,20 +31,96 @@ impl App {
             return;
         }
         if self.meeting_id().is_none() {
-            self.screen
-                .say("start the meeting first: give the chair's name");
-            self.ask_for_chair();
+            // A closed meeting's decisions are final: no key here opens another by accident.
+            let closed = self.session.closed().or_else(|| {
+                let store = self.session.store()?;
+                let term = self.loaded.term();
+                store.closed_meeting(term).ok().flatten().map(|m| m.id)
+            });
+            match closed {
+                Some(id) => self.screen.say(format!(
+                    "meeting #{id} is closed: its decisions are final, nothing recorded"
+                )),
+                None => {
+                    self.screen
+                        .say("start the meeting first: give the chair's name");
+                    self.ask_for_chair();
+                }
+            }
             return;
         }
         match action {
             Action::CloseMeeting => self.ask_close_meeting(),
+            Action::EditMeeting => self.ask_meeting_corrections(),
             Action::AddToAgenda => self.ask_agenda_reason(),
             Action::Undo => self.open_undo(),
-            Action::Recategorise => self.open_form(DecisionKind::Recategorise),
-            Action::ConfirmCategory => self.open_form(DecisionKind::Confirm),
+            Action::Recategorise => self.ask_or_open(DecisionKind::Recategorise),
+            Action::ConfirmCategory => self.ask_or_open(DecisionKind::Confirm),
             Action::Defer => self.open_form(DecisionKind::Defer),
             Action::Note => self.open_form(DecisionKind::Note),
             _ => {}
+        }
+    }
+
+    /// A category decision: when the school already has one standing in this meeting, ask
+    /// first, showing it; otherwise open the form.
+    fn ask_or_open(&mut self, kind: DecisionKind) {
+        self.session.set_superseding(None);
+        let earlier = self
+            .selected_urn()
+            .and_then(|urn| self.standing_category_decision(urn));
+        match earlier {
+            Some(d) => {
+                let intro = vec![
+                    format!("Already decided in this meeting: {}", self.describe(&d)),
+                    "Record a new decision that supersedes it? y records a new one, n keeps it."
+                        .into(),
+                ];
+                self.screen.show_popup(Popup::Prompt(
+                    PromptKind::Supersede(d.id, kind),
+                    Prompt::confirm("Already decided", intro),
+                ));
+            }
+            None => self.open_form(kind),
+        }
+    }
+
+    /// The school's standing recategorisation or confirm in the open meeting, if any.
+    fn standing_category_decision(&self, urn: crate::model::Urn) -> Option<Decision> {
+        let id = self.meeting_id()?;
+        let in_meeting: Vec<Decision> = self
+            .loaded
+            .data()
+            .decisions
+            .iter()
+            .filter(|d| d.meeting_id == id && d.urn == urn)
+            .cloned()
+            .collect();
+        crate::store::decisions::effective(&in_meeting)
+            .into_iter()
+            .rev()
+            .find(|d| matches!(d.kind, DecisionKind::Recategorise | DecisionKind::Confirm))
+    }
+
+    /// `#12 confirm Enhanced: "rationale"`.
+    fn describe(&self, d: &Decision) -> String {
+        let config = self.loaded.config();
+        let cat = |k: &Option<String>| {
+            k.as_deref()
+                .map(|k| config.category_label(k).to_string())
+                .unwrap_or_default()
+        };
+        let what = match d.kind {
+            DecisionKind::Recategorise => format!(
+                "recategorise {} → {}",
+                cat(&d.from_category),
+                cat(&d.to_category)
+            ),
+            _ => format!("confirm {}", cat(&d.to_category)),
+        };
+        match d.rationale.lines().next().filter(|r| !r.is_empty()) {
+            Some(r) => format!("#{} {what}: \"{r}\"", d.id),
+            None => format!("#{} {what}", d.id),
         }
     }
 
@@ -64,17 +141,21 @@ impl App {
             let suggested = a
                 .and_then(|a| a.suggestion.as_ref())
                 .map(|s| s.category.as_str());
-            let capacity = self.session.capacity();
             Form::Recategorise(RecategoriseForm::new(
                 config,
                 school,
                 suggested,
-                capacity.lama_hours_term,
-                capacity.lama_capacity_term,
+                self.session.capacity(),
+                s.maintained,
             ))
         } else {
             Form::Simple(SimpleForm::new(config, kind, school))
         };
+        let mut form = form;
+        // A confirm below the policy's "at least" is a departure: say so before any key.
+        if let Some(d) = a.and_then(|a| departure(config, a, kind, None)) {
+            form.set_error(refused(&format!("{d}: type the reason")));
+        }
         self.screen.show_popup(Popup::Form(form));
     }
 
@@ -121,7 +202,8 @@ impl App {
             Popup::Prompt(kind, prompt) => match prompt.handle(ev) {
                 PromptOutcome::Continue => true,
                 PromptOutcome::Cancel => {
-                    if *kind == PromptKind::StartMeeting {
+                    if matches!(*kind, PromptKind::StartMeeting | PromptKind::OpenMeeting) {
+                        self.session.set_pending_open(None);
                         self.screen
                             .say("viewing only: no meeting open (a decision key asks again)");
                     }
@@ -159,7 +241,15 @@ impl App {
                     .map(|a| a.trim().to_string())
                     .filter(|a| !a.is_empty())
                     .collect();
-                self.open_meeting_now(&prompt.text(FieldId::Chair), &attendees)
+                self.ask_to_open(&prompt.text(FieldId::Chair), &attendees);
+                Ok(())
+            }
+            PromptKind::OpenMeeting => {
+                let (chair, attendees) = self
+                    .session
+                    .take_pending_open()
+                    .ok_or_else(|| refused("no meeting to open"))?;
+                self.open_meeting_now(&chair, &attendees)
             }
             PromptKind::MeetingDetails(id) => self.meeting_details_now(
                 id,
@@ -173,6 +263,16 @@ impl App {
                 self.add_to_agenda_now(urn, &prompt.text(FieldId::Reason))
             }
             PromptKind::CloseMeeting => self.close_meeting_now(),
+            PromptKind::EditMeeting => self.correct_meeting_now(
+                &prompt.text(FieldId::Chair),
+                &prompt.text(FieldId::Attendees),
+            ),
+            PromptKind::GotoItem => self.goto_item_text(&prompt.text(FieldId::ItemNumber)),
+            PromptKind::Supersede(earlier, form) => {
+                self.open_form(form);
+                self.session.set_superseding(Some(earlier));
+                Ok(())
+            }
         }
     }
 
@@ -187,14 +287,17 @@ impl App {
             self.loaded.data(),
             self.loaded.assessment(),
         );
+        let supersedes = self.session.superseding();
         let mut service = self
             .session
             .service(config)
             .ok_or_else(|| refused("no database"))?;
+        let meeting = service.meeting(id).map_err(|e| SaveFailure::from(&e))?;
+        crate::meeting::check_due(&meeting, &decision).map_err(|m| refused(&m))?;
         let saved = service
-            .meeting(id)
-            .and_then(|meeting| service.record(&meeting, decision, data, assessment))
+            .record_superseding(&meeting, decision, data, assessment, supersedes)
             .map_err(|e| SaveFailure::from(&e))?;
+        self.session.set_superseding(None);
         self.saved(&saved);
         Ok(())
     }
@@ -202,10 +305,13 @@ impl App {
     /// After a write: reload so the grid, agenda and capacity show it, then say so.
     fn saved(&mut self, d: &Decision) {
         self.reload();
+        self.decided_on(d.urn);
         let name = self.loaded.school_name(d.urn);
         let at = self.session.clock().now().format("%H:%M:%S");
-        self.screen
-            .say(format!("saved decision #{} ({name}) at {at}", d.id));
+        self.screen.say(match d.revokes {
+            Some(revoked) => format!("revoked decision #{revoked} ({name}) at {at}"),
+            None => format!("saved decision #{} ({name}) at {at}", d.id),
+        });
         self.screen.saved(format!("#{} at {at}", d.id));
     }
 }

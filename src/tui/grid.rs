@@ -33,6 +33,8 @@ pub struct GridView<'a> {
     pub sort: Sort,
     /// Per school: the kind of its standing decision in the open meeting.
     pub decided: &'a [Option<DecisionKind>],
+    /// Per school: its category decision in the open meeting departs from the policy.
+    pub departs: &'a [bool],
     pub theme: &'a Theme,
 }
 
@@ -60,6 +62,9 @@ impl GridView<'_> {
     }
 
     fn decision_mark(&self, school: usize) -> Option<&'static str> {
+        if self.departs.get(school) == Some(&true) {
+            return Some(super::session::DEPARTURE_GLYPH);
+        }
         self.decided
             .get(school)
             .copied()

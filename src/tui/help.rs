@@ -15,6 +15,33 @@ pub struct HelpOverlay<'a> {
     pub theme: &'a Theme,
 }
 
+/// The marks a decision of the open meeting leaves in the category column.
+const DECISION_MARKS: [(&str, &str); 5] = [
+    ("✓", "confirmed (item done)"),
+    ("»", "recategorised (item done)"),
+    ("‖", "deferred to the next meeting (item done)"),
+    ("✎", "noted: the item is still open"),
+    (
+        "!",
+        "decided against the policy's suggestion (reason recorded)",
+    ),
+];
+
+/// The codes of the Ofsted column.
+const OFSTED_CODES: [(&str, &str); 8] = [
+    (
+        "1 2 3 4",
+        "legacy grade: outstanding, good, requires improvement, inadequate",
+    ),
+    ("4SM", "inadequate, special measures"),
+    ("4SW", "inadequate, serious weaknesses"),
+    ("RC", "report card, no area below expected standard"),
+    ("RC·N", "report card, an area needs attention"),
+    ("RC!U", "report card, an area needs urgent improvement"),
+    ("RC!S", "report card, safeguarding not met"),
+    ("(blank)", "no inspection on record"),
+];
+
 /// Lines of the help text: a heading per mode, then `keys  description`.
 pub fn help_lines(keymap: &Keymap) -> Vec<(bool, String)> {
     let mut out = Vec::new();
@@ -36,6 +63,17 @@ pub fn help_lines(keymap: &Keymap) -> Vec<(bool, String)> {
         false,
         "  [3] [4]          the upper half of the scale, bracketed and bold".into(),
     ));
+    out.push((
+        true,
+        "This meeting's decisions (beside the category)".to_string(),
+    ));
+    for (mark, what) in DECISION_MARKS {
+        out.push((false, format!("  {mark:<16} {what}")));
+    }
+    out.push((true, "Ofsted column".to_string()));
+    for (code, what) in OFSTED_CODES {
+        out.push((false, format!("  {code:<16} {what}")));
+    }
     out.push((
         true,
         "Keys can be changed in the config file: [keys.grid] \"x\" = \"freeze\"".into(),
@@ -111,5 +149,37 @@ impl Widget for &HelpOverlay<'_> {
                 st,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod symbol_tests {
+    use super::*;
+    use crate::model::DecisionKind;
+    use crate::tui::session::{decision_glyph, DEPARTURE_GLYPH};
+
+    #[test]
+    fn help_explains_every_decision_mark_and_ofsted_code() {
+        let text: String = help_lines(&Keymap::defaults())
+            .into_iter()
+            .map(|(_, l)| l + "\n")
+            .collect();
+        let kinds = [
+            DecisionKind::Confirm,
+            DecisionKind::Recategorise,
+            DecisionKind::Defer,
+            DecisionKind::Note,
+        ];
+        for mark in kinds
+            .map(decision_glyph)
+            .into_iter()
+            .chain([DEPARTURE_GLYPH])
+        {
+            assert!(text.contains(&format!("  {mark} ")), "{mark}\n{text}");
+        }
+        for code in ["4SM", "4SW", "RC·N", "RC!U", "RC!S"] {
+            assert!(text.contains(code), "{code}");
+        }
+        assert!(text.contains("go to agenda item N"), "{text}");
     }
 }

@@ -1,11 +1,14 @@
-//! The meeting on the screen: opening or resuming it (asking for the chair when none was
-//! given), closing it behind a confirm step, hand-added agenda items, walking the agenda,
-//! and exporting the minutes. Every write goes through the meeting service.
+//! The meeting on the screen: opening it behind one `y` (asking for the chair when none
+//! was given) or resuming it, correcting who is there, closing it behind a confirm step,
+//! hand-added agenda items, walking the agenda by item number, and exporting the
+//! minutes. Every decision goes through the meeting service.
 
 use super::app::{App, MeetingInfo};
 use super::decide::refused;
 use super::forms::{FieldId, FieldSpec, Prompt, SaveFailure};
 use super::popup::{Popup, PromptKind};
+use super::view::Filters;
+use crate::meeting::ItemState;
 use crate::minutes::{MinutesError, Written};
 use crate::model::Urn;
 
@@ -21,10 +24,22 @@ const START_FIELDS: [FieldSpec; 2] = [
 
 const AGENDA_FIELDS: [FieldSpec; 1] = [FieldSpec::new(FieldId::Reason, "Reason", true, false)];
 
+const EDIT_FIELDS: [FieldSpec; 2] = [
+    FieldSpec::new(FieldId::Chair, "Chair", true, false),
+    FieldSpec::new(
+        FieldId::Attendees,
+        "Late arrivals (comma-separated)",
+        false,
+        false,
+    ),
+];
+
+const ITEM_FIELDS: [FieldSpec; 1] = [FieldSpec::new(FieldId::ItemNumber, "Item", true, false)];
+
 impl App {
-    /// Resume the term's open meeting, or open one with `chair`; with no chair and no open
-    /// meeting, ask on the screen (viewing works meanwhile). A read-only database only
-    /// shows an open meeting.
+    /// Resume the term's open meeting; otherwise ask before opening one: for the chair
+    /// when none was given, then always a yes/no on the term, chair and attendees (viewing
+    /// works meanwhile). A read-only database only shows an open meeting.
     pub fn start_meeting(&mut self, chair: Option<&str>, attendees: &[String]) {
         let Some(store) = self.session.store() else {
             return;
@@ -38,12 +53,24 @@ impl App {
         };
         let read_only = store.is_read_only();
         let result = match (open, chair.filter(|c| !c.trim().is_empty())) {
-            (Some(_), _) => self.open_meeting_now("", &[]),
+            (Some(open), _) => self.open_meeting_now("", &[]).map(|()| {
+                // The command line does not silently override who is there: say how to.
+                let differs = chair.is_some_and(|c| c.trim() != open.chair);
+                if differs || !attendees.is_empty() {
+                    let said = self.screen.status().message.clone();
+                    self.screen.say(format!(
+                        "{said} · --chair/--attendee not applied to a resumed meeting: press M to correct"
+                    ));
+                }
+            }),
             (None, _) if read_only => {
                 self.screen.say("read-only database: view only");
                 Ok(())
             }
-            (None, Some(chair)) => self.open_meeting_now(chair, attendees),
+            (None, Some(chair)) => {
+                self.ask_to_open(chair, attendees);
+                Ok(())
+            }
             (None, None) => {
                 self.ask_for_chair();
                 Ok(())
@@ -52,6 +79,79 @@ impl App {
         if let Err(failure) = result {
             self.screen.fail(failure.message);
         }
+    }
+
+    /// The one deliberate step before a new meeting: `y` on the term, chair and attendees.
+    pub(crate) fn ask_to_open(&mut self, chair: &str, attendees: &[String]) {
+        let term = self.loaded.term();
+        let mut intro = vec![
+            format!("Open a new meeting for {term}?"),
+            format!("Chair: {}", chair.trim()),
+            format!("Attendees: {}", listed(attendees)),
+        ];
+        if let Some(Ok(Some(closed))) = self.session.store().map(|s| s.closed_meeting(term)) {
+            intro.push(format!(
+                "The {term} meeting #{} is closed; this opens another.",
+                closed.id
+            ));
+        }
+        intro.push("y opens it · n views without a meeting".into());
+        self.session
+            .set_pending_open(Some((chair.trim().to_string(), attendees.to_vec())));
+        self.screen.show_popup(Popup::Prompt(
+            PromptKind::OpenMeeting,
+            Prompt::confirm("Open the meeting", intro),
+        ));
+    }
+
+    /// Ask for corrections: the chair (as recorded, to edit) and late arrivals.
+    pub(crate) fn ask_meeting_corrections(&mut self) {
+        let Some(m) = self.session.meeting().cloned() else {
+            return;
+        };
+        let intro = vec![
+            format!("Attending now: {}", listed(&m.attendees)),
+            "Each change is recorded with its time.".into(),
+        ];
+        let mut prompt = Prompt::with_fields("Chair and attendees", intro, &EDIT_FIELDS);
+        prompt.fields.prefill(FieldId::Chair, &m.chair);
+        self.screen
+            .show_popup(Popup::Prompt(PromptKind::EditMeeting, prompt));
+    }
+
+    /// Record a corrected chair and any late arrivals (comma-separated).
+    pub(crate) fn correct_meeting_now(
+        &mut self,
+        chair: &str,
+        arrivals: &str,
+    ) -> Result<(), SaveFailure> {
+        let id = self
+            .meeting_id()
+            .ok_or_else(|| refused("no meeting is open"))?;
+        let now = self.session.clock().now();
+        let store = self
+            .session
+            .store_mut()
+            .ok_or_else(|| refused("no database"))?;
+        let mut m = store
+            .set_chair(id, chair, now)
+            .map_err(|e| SaveFailure::from(&e))?;
+        for name in arrivals.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+            m = store
+                .add_attendee(id, name, now)
+                .map_err(|e| SaveFailure::from(&e))?;
+        }
+        self.session.set_meeting(Some(MeetingInfo {
+            id: Some(m.id),
+            chair: m.chair.clone(),
+            attendees: m.attendees.clone(),
+        }));
+        self.screen.say(format!(
+            "meeting #{id}: chair {} · attendees {}",
+            m.chair,
+            listed(&m.attendees)
+        ));
+        Ok(())
     }
 
     /// Show the start-of-meeting prompt (chair required, attendees optional).
@@ -132,6 +232,7 @@ impl App {
             .map_err(|e| SaveFailure::from(&e))?;
         let minutes = self.minutes_written(closed.minutes);
         self.session.set_meeting(None);
+        self.session.set_closed(Some(id));
         self.reload();
         self.screen.say(format!(
             "meeting #{id} closed; its decisions are final · {minutes}"
@@ -192,47 +293,102 @@ impl App {
         }
     }
 
-    /// Move to the next (or previous) agenda school in urgency order that is shown and not
-    /// yet decided in the open meeting (every shown one once all are decided).
+    /// Move to the next (or previous) item in agenda order, from the current item whatever
+    /// the grid's sort, filter or cursor: the nearest one still open, or simply the next
+    /// once every item is done.
     pub(crate) fn walk_agenda(&mut self, forward: bool) {
-        let agenda = self.session.agenda();
-        let order = agenda.order();
-        let here = self.selected();
-        let shown: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| self.loaded.row_of(i).is_some())
-            .collect();
-        let open: Vec<usize> = shown
-            .iter()
-            .copied()
-            .filter(|&i| !agenda.is_decided(i) || Some(i) == here)
-            .collect();
-        let walk = if open.iter().any(|&i| Some(i) != here) {
-            open
-        } else {
-            shown
-        };
-        if walk.is_empty() {
-            self.screen.say("no school on the agenda is shown");
+        let order = self.session.agenda().order();
+        let n = order.len();
+        if n == 0 {
+            self.screen.say("the agenda is empty");
             return;
         }
-        let at = here.and_then(|s| walk.iter().position(|&i| i == s));
-        let n = walk.len();
-        let pos = match (at, forward) {
-            (Some(p), true) => (p + 1) % n,
-            (Some(p), false) => (p + n - 1) % n,
-            (None, true) => 0,
-            (None, false) => n - 1,
+        let steps: Vec<usize> = match (self.session.current_item(self.loaded.data()), forward) {
+            (Some(p), true) => (1..=n).map(|k| (p + k) % n).collect(),
+            (Some(p), false) => (1..=n).map(|k| (p + n - k) % n).collect(),
+            (None, true) => (0..n).collect(),
+            (None, false) => (0..n).rev().collect(),
         };
-        let target = walk[pos];
-        let place = order.iter().position(|&i| i == target).map_or(0, |p| p + 1);
-        let left = order.iter().filter(|&&i| !agenda.is_decided(i)).count();
-        let total = order.len();
-        if let Some(row) = self.loaded.row_of(target) {
+        let agenda = self.session.agenda();
+        let open = steps
+            .iter()
+            .copied()
+            .find(|&p| !agenda.is_decided(order[p]));
+        self.go_to_item(open.unwrap_or(steps[0]));
+    }
+
+    /// Ask for an agenda item's number.
+    pub(crate) fn ask_item_number(&mut self) {
+        let n = self.session.agenda().entries.len();
+        if n == 0 {
+            self.screen.say("the agenda is empty");
+            return;
+        }
+        let intro = vec![format!("Go to which item (1 to {n})?")];
+        self.screen.show_popup(Popup::Prompt(
+            PromptKind::GotoItem,
+            Prompt::with_fields("Go to an agenda item", intro, &ITEM_FIELDS),
+        ));
+    }
+
+    /// Go to the item typed in the `:` prompt.
+    pub(crate) fn goto_item_text(&mut self, text: &str) -> Result<(), SaveFailure> {
+        let n = self.session.agenda().entries.len();
+        match text.trim().trim_start_matches(':').parse::<usize>() {
+            Ok(k) if (1..=n).contains(&k) => {
+                self.go_to_item(k - 1);
+                Ok(())
+            }
+            _ => Err(refused(&format!("type an item number from 1 to {n}"))),
+        }
+    }
+
+    /// Put the cursor on agenda item `pos` (0-based) and make it the current item. Filters
+    /// that hide it are cleared, and the status line says so.
+    pub(crate) fn go_to_item(&mut self, pos: usize) {
+        let Some(&school) = self.session.agenda().order().get(pos) else {
+            return;
+        };
+        let mut note = "";
+        if self.loaded.row_of(school).is_none() {
+            self.loaded.filter(|f| *f = Filters::default());
+            note = " · filters cleared to show it";
+        }
+        if let Some(row) = self.loaded.row_of(school) {
             self.set_cursor(row);
         }
-        self.screen
-            .say(format!("agenda {place} of {total} · {left} to decide"));
+        let urn = self.loaded.data().schools[school].urn;
+        self.session.set_current(Some(urn));
+        let (_, total, done) = self.session.progress(self.loaded.data());
+        let state = match self.session.item_state(school) {
+            ItemState::Done => " (decided)",
+            ItemState::Noted => " (noted)",
+            ItemState::Open => "",
+        };
+        self.screen.say(format!(
+            "item {} of {total}{state} · {done} decided{note}",
+            pos + 1
+        ));
+    }
+
+    /// After a decision on a school: its item, if it has one, becomes the current item.
+    pub(crate) fn decided_on(&mut self, urn: Urn) {
+        let on_agenda = self
+            .loaded
+            .data()
+            .school_index(urn)
+            .is_some_and(|i| self.session.agenda().order().contains(&i));
+        if on_agenda {
+            self.session.set_current(Some(urn));
+        }
+    }
+}
+
+/// Names joined with commas, or "none listed".
+fn listed(names: &[String]) -> String {
+    if names.is_empty() {
+        "none listed".to_string()
+    } else {
+        names.join(", ")
     }
 }

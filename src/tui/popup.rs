@@ -11,12 +11,20 @@ use ratatui::layout::Rect;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     StartMeeting,
+    /// The yes/no before a new meeting opens (chair and attendees wait in the session).
+    OpenMeeting,
     AddToAgenda(Urn),
     CloseMeeting,
     /// Mark an action done, carried forward or dropped (with a note or reason).
     MoveAction(i64, super::actions_pane::ActionMove),
     /// Apologies and the next meeting's date.
     MeetingDetails(i64),
+    /// Corrections to the chair and attendees.
+    EditMeeting,
+    /// `:N`: the agenda item to go to.
+    GotoItem,
+    /// A second category decision on a school: the earlier one's id, and the form to open.
+    Supersede(i64, crate::model::DecisionKind),
 }
 
 /// The popup open over the screen: keys go to it, not to the keymap.

@@ -5,7 +5,7 @@
 use crate::clock::{Clock, SharedClock};
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::meeting::{meeting_agenda, MeetingAgenda, MeetingService};
+use crate::meeting::{closes_item, meeting_agenda, ItemState, MeetingAgenda, MeetingService};
 use crate::model::{DecisionKind, Urn};
 use crate::policy::{Capacity, TermAssessment};
 use crate::store::{Store, StoreError};
@@ -18,6 +18,9 @@ pub struct MeetingInfo {
     pub chair: String,
     pub attendees: Vec<String>,
 }
+
+/// The grid's mark for a decision that departs from the policy (its reason is recorded).
+pub const DEPARTURE_GLYPH: &str = "!";
 
 /// The grid's mark for a school's standing decision in the open meeting.
 pub fn decision_glyph(kind: DecisionKind) -> &'static str {
@@ -33,8 +36,21 @@ pub fn decision_glyph(kind: DecisionKind) -> &'static str {
 pub struct Session {
     meeting: Option<MeetingInfo>,
     agenda: MeetingAgenda,
-    /// The agenda's order as the meeting first saw it, kept across reloads.
+    /// The agenda's order as last laid out (in a meeting, its item numbers), kept across
+    /// reloads when no meeting is open.
     agenda_order: Vec<Urn>,
+    /// The current item's school: where `n` and `p` walk from.
+    current: Option<Urn>,
+    /// The earlier decision the open form's decision will supersede (after "y").
+    superseding: Option<i64>,
+    /// Chair and attendees waiting for the `y` that opens the meeting.
+    pending_open: Option<(String, Vec<String>)>,
+    /// The meeting closed on this screen: decision keys then say so and do nothing.
+    closed: Option<i64>,
+    /// The meeting's decisions that depart from the policy: (decision id, how).
+    departures: Vec<(i64, String)>,
+    /// Per school: its latest category decision in the meeting departs from the policy.
+    departs: Vec<bool>,
     capacity: Capacity,
     store: Option<Store>,
     clock: SharedClock,
@@ -48,6 +64,12 @@ impl Session {
             meeting: None,
             agenda: MeetingAgenda::default(),
             agenda_order: Vec::new(),
+            current: None,
+            superseding: None,
+            pending_open: None,
+            closed: None,
+            departures: Vec::new(),
+            departs: Vec::new(),
             capacity: Capacity::default(),
             store: None,
             clock,
@@ -110,6 +132,37 @@ impl Session {
         self.meeting = meeting;
     }
 
+    pub fn current(&self) -> Option<Urn> {
+        self.current
+    }
+    pub fn set_current(&mut self, urn: Option<Urn>) {
+        self.current = urn;
+    }
+    pub fn superseding(&self) -> Option<i64> {
+        self.superseding
+    }
+    pub fn set_superseding(&mut self, id: Option<i64>) {
+        self.superseding = id;
+    }
+    pub fn set_pending_open(&mut self, pending: Option<(String, Vec<String>)>) {
+        self.pending_open = pending;
+    }
+    pub fn take_pending_open(&mut self) -> Option<(String, Vec<String>)> {
+        self.pending_open.take()
+    }
+    pub fn closed(&self) -> Option<i64> {
+        self.closed
+    }
+    pub fn set_closed(&mut self, id: Option<i64>) {
+        self.closed = id;
+    }
+    pub fn departures(&self) -> &[(i64, String)] {
+        &self.departures
+    }
+    pub fn departs(&self) -> &[bool] {
+        &self.departs
+    }
+
     pub fn agenda(&self) -> &MeetingAgenda {
         &self.agenda
     }
@@ -146,7 +199,17 @@ impl Session {
             }
         }
         let mut agenda = meeting_agenda(data, assessment, &items, &decisions);
-        agenda.keep_order(&self.agenda_order, data);
+        match self.meeting_id() {
+            Some(id) => {
+                if let Err(e) = self.number_agenda(id, &mut agenda, data) {
+                    failed = Err(e);
+                }
+                if let Err(e) = self.read_departures(id, &decisions, data) {
+                    failed = Err(e);
+                }
+            }
+            None => agenda.keep_order(&self.agenda_order, data),
+        }
         self.agenda_order = agenda
             .order()
             .iter()
@@ -156,18 +219,97 @@ impl Session {
         failed
     }
 
-    /// Decided agenda schools, agenda size, and standing decisions in the open meeting.
-    pub fn progress(&self) -> (usize, usize, usize) {
-        let order = self.agenda.order();
-        if self.meeting_id().is_none() {
-            return (0, order.len(), 0);
+    /// Give the agenda the meeting's item numbers, numbering any school new to it (all of
+    /// them, the first time the meeting is seen) on the end; a school decided without
+    /// being on the agenda was discussed, so it joins the end too.
+    fn number_agenda(
+        &mut self,
+        meeting_id: i64,
+        agenda: &mut MeetingAgenda,
+        data: &Dataset,
+    ) -> Result<(), String> {
+        agenda.add_discussed();
+        let Some(store) = self.store.as_mut() else {
+            return Ok(());
+        };
+        let urns: Vec<Urn> = agenda
+            .order()
+            .iter()
+            .map(|&i| data.schools[i].urn)
+            .collect();
+        let numbered = if store.is_read_only() {
+            store.agenda_numbers(meeting_id)
+        } else {
+            store.number_agenda(meeting_id, &urns)
         }
-        let decided = order.iter().filter(|&&i| self.agenda.is_decided(i)).count();
-        (decided, order.len(), self.agenda.recorded)
+        .map_err(|e| format!("cannot number the agenda: {e}"))?;
+        agenda.apply_numbers(&numbered, data);
+        Ok(())
+    }
+
+    /// Which of the meeting's decisions depart from the policy.
+    fn read_departures(
+        &mut self,
+        meeting_id: i64,
+        decisions: &[crate::model::Decision],
+        data: &Dataset,
+    ) -> Result<(), String> {
+        self.departures.clear();
+        self.departs = vec![false; data.schools.len()];
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        let contexts = store
+            .decision_contexts(meeting_id)
+            .map_err(|e| format!("cannot read decisions: {e}"))?;
+        self.departures = contexts
+            .iter()
+            .filter(|(_, c)| !c.departure.trim().is_empty())
+            .map(|(id, c)| (*id, c.departure.clone()))
+            .collect();
+        // The latest category decision says whether the school departs.
+        let standing = crate::store::decisions::effective(decisions);
+        for d in standing.iter().filter(|d| closes_item(d.kind)) {
+            if let Some(i) = data.school_index(d.urn) {
+                self.departs[i] = contexts
+                    .get(&d.id)
+                    .is_some_and(|c| !c.departure.trim().is_empty());
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the meeting is: (current item number, items on the agenda, items done). The
+    /// current item is the one `n`, `p` and `:N` last went to, or the last decided.
+    pub fn progress(&self, data: &Dataset) -> (Option<usize>, usize, usize) {
+        let order = self.agenda.order();
+        let done = if self.meeting_id().is_none() {
+            0
+        } else {
+            order.iter().filter(|&&i| self.agenda.is_decided(i)).count()
+        };
+        (self.current_item(data).map(|p| p + 1), order.len(), done)
+    }
+
+    /// The current item's place in the agenda (0-based).
+    pub fn current_item(&self, data: &Dataset) -> Option<usize> {
+        let i = data.school_index(self.current?)?;
+        self.agenda.order().iter().position(|&a| a == i)
+    }
+
+    /// How the school's agenda item stands in the open meeting.
+    pub fn item_state(&self, school: usize) -> ItemState {
+        if self.meeting_id().is_none() {
+            return ItemState::Open;
+        }
+        ItemState::of(self.agenda.decided.get(school).copied().flatten())
     }
 
     /// The grid mark for a school, if decided in this meeting.
     pub fn decision_mark(&self, school: usize) -> Option<&'static str> {
+        if self.departs.get(school) == Some(&true) {
+            return Some(DEPARTURE_GLYPH);
+        }
         self.agenda
             .decided
             .get(school)

@@ -48,7 +48,7 @@ pub enum SortColumn {
     Trend,
     Suggestion,
     Flags,
-    /// Agenda urgency, most urgent first.
+    /// Agenda order: item 1 first.
     Agenda,
 }
 
@@ -83,7 +83,6 @@ impl SortColumn {
                 | SortColumn::Trend
                 | SortColumn::Suggestion
                 | SortColumn::Flags
-                | SortColumn::Agenda
                 | SortColumn::Ofsted
         )
     }
@@ -105,7 +104,7 @@ impl SortColumn {
             SortColumn::Trend => "trend".into(),
             SortColumn::Suggestion => "suggestion".into(),
             SortColumn::Flags => "flags".into(),
-            SortColumn::Agenda => "agenda urgency".into(),
+            SortColumn::Agenda => "agenda order".into(),
         }
     }
 }
@@ -168,6 +167,8 @@ pub struct RowCache {
     pub category: Vec<Option<usize>>,
     /// Distinct LaMA names, sorted.
     pub lamas: Vec<String>,
+    /// Each school's place on the agenda (its item number less one), if on it.
+    pub agenda_pos: Vec<Option<usize>>,
 }
 
 impl RowCache {
@@ -180,7 +181,13 @@ impl RowCache {
             ofsted_rank: Vec::with_capacity(n),
             category: Vec::with_capacity(n),
             lamas: Vec::new(),
+            agenda_pos: vec![None; n],
         };
+        for (pos, &i) in assessment.agenda.iter().enumerate() {
+            if let Some(p) = c.agenda_pos.get_mut(i) {
+                *p = Some(pos);
+            }
+        }
         for (i, s) in data.schools.iter().enumerate() {
             c.name_lower.push(s.name.to_lowercase());
             c.urn_text.push(s.urn.to_string());
@@ -365,10 +372,7 @@ impl ViewInput<'_> {
                 ab.and_then(|x| self.suggestion_rank(x.suggestion.as_ref())),
             ),
             SortColumn::Flags => opt(aa.map(flag_rank), ab.map(flag_rank)),
-            SortColumn::Agenda => opt(
-                aa.filter(|x| x.on_agenda()).map(|x| x.urgency()),
-                ab.filter(|x| x.on_agenda()).map(|x| x.urgency()),
-            ),
+            SortColumn::Agenda => opt(self.cache.agenda_pos[a], self.cache.agenda_pos[b]),
         }
     }
 

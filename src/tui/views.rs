@@ -14,9 +14,14 @@ impl App {
         HeaderLine {
             term: self.loaded.term(),
             meeting: self.session.meeting(),
-            progress: self.session.progress(),
+            progress: self.session.progress(self.loaded.data()),
             read_only: self.session.is_read_only(),
-            capacity: self.session.capacity(),
+            budgets: crate::policy::budgets(self.loaded.config(), self.session.capacity()),
+            time: {
+                let m = &self.loaded.config().meeting;
+                let left = self.session.agenda().left_for_decision();
+                (left, left as u32 * m.minutes_per_item, m.length_minutes)
+            },
             frozen: self.screen.is_frozen(),
             stale: self.screen.is_stale(),
             theme: self.screen.theme(),
@@ -42,6 +47,7 @@ impl App {
             h_scroll: self.screen.h_scroll(),
             sort: self.loaded.sort(),
             decided: &self.session.agenda().decided,
+            departs: self.session.departs(),
             theme: self.screen.theme(),
         }
     }

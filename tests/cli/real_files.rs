@@ -234,7 +234,10 @@ fn hampshire_from_its_gias_download_and_dfe_statistics_to_the_agenda() {
     let out = termly(d, &["import", "--source", "absence", "--term", term]);
     assert!(out.starts_with("unchanged indicators"), "{out}");
 
-    let snapshot = termly(d, &["snapshot", "--term", term, "--agenda"]);
+    let snapshot = termly(
+        d,
+        &["snapshot", "--term", term, "--agenda", "--with-heatmap"],
+    );
     let first = snapshot.lines().next().unwrap();
     assert!(
         first.starts_with("termly heat map · 2025-26 Autumn · 427 schools"),

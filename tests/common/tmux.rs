@@ -116,6 +116,15 @@ impl Tmux {
         self.new_session(120, 40, None, &cmd);
     }
 
+    /// Answer the screen's "Open the meeting" question with its one `y`.
+    pub fn open_meeting(&self) {
+        self.wait_for("the open-meeting question", |s| {
+            s.contains("Open the meeting")
+        });
+        self.keys(&["y"]);
+        self.wait_for("the meeting", |s| s.contains("meeting #"));
+    }
+
     /// A plain `sh` in `dir`, 100×30, with a short prompt.
     pub fn start_shell(&self, dir: &Path) {
         self.new_session(100, 30, Some(dir), "env PS1='$ ' sh");

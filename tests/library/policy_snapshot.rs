@@ -141,6 +141,7 @@ fn text_snapshot() {
             format: Format::Text,
             agenda: true,
             capacity: true,
+            agenda_only: false,
         },
     );
     assert!(out.contains("2026-27 Summer · 5 schools"), "{out}");
@@ -159,6 +160,7 @@ fn markdown_table_survives_hostile_names() {
             format: Format::Markdown,
             agenda: true,
             capacity: false,
+            agenda_only: false,
         },
     );
     use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
@@ -226,6 +228,7 @@ fn store_round_trip_renders() {
             format: Format::Text,
             agenda: true,
             capacity: true,
+            agenda_only: false,
         },
     );
     assert!(out.contains("4█ᵇ"), "derived attendance score: {out}");

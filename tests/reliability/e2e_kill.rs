@@ -34,6 +34,7 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
 
     // First run: record a recategorisation from the detail pane, kill on "saved".
     tmux.start(dir.path(), Some("A. Chair"));
+    tmux.open_meeting();
     tmux.wait_for("the meeting", |s| s.contains("meeting #1"));
     select(&tmux, "900002");
     tmux.keys(&["Enter"]);

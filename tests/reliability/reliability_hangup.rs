@@ -51,6 +51,7 @@ fn kill_the_session_under(left: LeftWith) {
         env!("CARGO_BIN_EXE_termly"),
     );
     tmux.new_session(120, 40, None, &cmd);
+    tmux.open_meeting();
     tmux.wait_for("the meeting", |s| s.contains("meeting #1"));
     save_a_decision(&tmux);
     if matches!(left, LeftWith::AFormWithText) {

@@ -25,6 +25,10 @@ fn open_app(chair: Option<&str>) -> (tempfile::TempDir, App) {
     let store = Store::open(&db).unwrap();
     let mut app = crate::tui_support::store_app(config, store);
     app.start_meeting(chair, &[]);
+    // Opening a meeting asks first: one `y`.
+    if chair.is_some() && app.popup().is_some() {
+        crate::tui_support::press(&mut app, crate::tui_support::key('y'));
+    }
     (dir, app)
 }
 

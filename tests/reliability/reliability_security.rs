@@ -67,6 +67,12 @@ fn database_wal_and_backups_are_owner_only_and_old_backups_pruned() {
         let clock = FakeClock::at(start + chrono::Duration::minutes(n)).shared();
         let mut app = crate::tui_support::store_app_with_clock(config.clone(), store, clock);
         app.start_meeting(Some("A. Chair"), &[]);
+        // Opening a meeting asks first: one `y`.
+        if app.popup().is_some() {
+            crate::tui_support::press(&mut app, crate::tui_support::key('y'));
+        }
+        // Backups are named to the second; let the next one have its own name.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
     }
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
@@ -158,7 +164,10 @@ fn hostile_borough() -> tempfile::TempDir {
 fn escape_sequences_from_input_never_reach_the_output() {
     let dir = hostile_borough();
     let d = dir.path();
-    let snapshot = ok(termly(d, &["snapshot", "--agenda", "--capacity"]));
+    let snapshot = ok(termly(
+        d,
+        &["snapshot", "--agenda", "--with-heatmap", "--capacity"],
+    ));
     assert!(snapshot.contains("Alder"), "{snapshot}");
     assert_inert("snapshot", &snapshot);
     assert_inert(

@@ -134,6 +134,10 @@ fn a_full_database_keeps_the_form_and_its_text_on_the_screen() {
     let store = Store::open(&db).unwrap();
     let mut app = crate::tui_support::store_app(config, store);
     app.start_meeting(Some("A. Chair"), &[]);
+    // Opening a meeting asks first: one `y`.
+    if app.popup().is_some() {
+        crate::tui_support::press(&mut app, crate::tui_support::key('y'));
+    }
     fill_up(app.store().unwrap());
 
     press(&mut app, key('/'));

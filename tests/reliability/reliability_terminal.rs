@@ -69,9 +69,12 @@ fn sigterm_and_sighup_give_the_terminal_back() {
         ("TERM", "EXITED-1", "stopped by a signal"),
         ("HUP", "EXITED-129", "the terminal went away"),
     ] {
-        let s = given_back_after(&sig.to_lowercase(), &termly_screen(), "meeting #1", |t| {
-            signal(t, sig)
-        });
+        let s = given_back_after(
+            &sig.to_lowercase(),
+            &termly_screen(),
+            "Open the meeting",
+            |t| signal(t, sig),
+        );
         assert!(s.contains(status), "SIG{sig}: exit status\n{s}");
         assert!(s.contains(says), "SIG{sig}:\n{s}");
     }
@@ -130,6 +133,7 @@ fn resizing_the_real_screen_to_extremes_does_not_end_it() {
     let tmux = Tmux::new("rel-resize", "t");
     tmux.start_shell(dir.path());
     tmux.line(&format!("{}; echo EXITED-$?", termly_screen()));
+    tmux.open_meeting();
     tmux.wait_for("the grid", |s| s.contains("meeting #1"));
     let sizes = [
         (1, 1),

@@ -53,6 +53,12 @@ fn meeting_screen(config: &Config, db: &std::path::Path, term: Term, clock: Shar
     ));
     app.set_screen(Rect::new(0, 0, 160, 45));
     app.start_meeting(Some("S. Okafor"), &["A. Finance".to_string()]);
+    // Opening a new meeting asks first: one `y`.
+    if matches!(app.popup(), Some(termly::tui::popup::Popup::Prompt(_, _)))
+        && app.meeting_id().is_none()
+    {
+        press(&mut app, key('y'));
+    }
     app
 }
 

@@ -8,6 +8,14 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod chair_agenda;
+mod chair_capacity;
+mod chair_dates;
+mod chair_departures;
+mod chair_detail;
+mod chair_fixture;
+mod chair_meetings;
+mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;
 mod projector_measure;

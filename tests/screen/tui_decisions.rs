@@ -29,6 +29,10 @@ fn fixture(chair: Option<&str>) -> Fixture {
     );
     app.set_screen(Rect::new(0, 0, 80, 24));
     app.start_meeting(chair, &[]);
+    // Opening a meeting asks first: one `y`.
+    if chair.is_some() && app.popup().is_some() {
+        crate::tui_support::press(&mut app, crate::tui_support::key('y'));
+    }
     // The start message names a backup file in the temp folder: keep snapshots stable.
     app.clear_status_message();
     Fixture { _dir: dir, db, app }
@@ -237,6 +241,16 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     press(app, code(KeyCode::Tab));
     typed(app, "C. One, D. Two");
     press(app, code(KeyCode::Enter));
+    // Then one `y` on the term, chair and attendees; a bare Enter is no answer.
+    let s = text(&screen(app, 80, 24));
+    assert!(
+        s.contains("Open the meeting") && s.contains("B. Chair"),
+        "{s}"
+    );
+    assert!(s.contains("C. One, D. Two"), "{s}");
+    press(app, code(KeyCode::Enter));
+    assert!(app.meeting_id().is_none(), "Enter opens nothing");
+    press(app, key('y'));
     assert!(app.popup().is_none(), "{:?}", app.status());
     let id = app.meeting_id().expect("opened");
     let m = reader(&f.db).meeting(id).unwrap();
@@ -300,6 +314,21 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
         "{:?}",
         app.status()
     );
+    // Decision keys after the close say so and open nothing.
+    for k in ['x', 'c', 'd', 'N'] {
+        press(app, key(k));
+        assert!(app.popup().is_none(), "{k} opened a popup");
+        assert!(
+            app.status().message.contains("is closed"),
+            "{:?}",
+            app.status()
+        );
+    }
+    assert_eq!(
+        reader(&f.db).meetings().unwrap().len(),
+        1,
+        "no second meeting"
+    );
 }
 
 #[test]
@@ -319,6 +348,10 @@ fn read_only_database_is_view_only() {
     }
     let mut app = crate::tui_support::store_app(config, store);
     app.start_meeting(Some("A. Chair"), &[]);
+    // Opening a meeting asks first: one `y`.
+    if app.popup().is_some() {
+        crate::tui_support::press(&mut app, crate::tui_support::key('y'));
+    }
     press(&mut app, key('c'));
     assert!(app.popup().is_none());
     assert_eq!(app.status().message, "read-only database: view only");
@@ -367,7 +400,7 @@ fn snapshots_of_the_detail_pane_and_each_form() {
 }
 
 #[test]
-fn next_on_agenda_skips_decided_schools_and_the_detail_pane_follows() {
+fn next_on_agenda_walks_from_the_decided_item_and_the_detail_pane_follows() {
     let mut f = fixture(Some("A. Chair"));
     let app = &mut f.app;
     go_to(app, 900002);
@@ -384,7 +417,7 @@ fn next_on_agenda_skips_decided_schools_and_the_detail_pane_follows() {
     assert_eq!(app.selected_urn(), Some(900004), "{}", app.status().message);
     assert_eq!(app.detail().unwrap().urn, 900004, "the pane follows");
     assert!(
-        app.status().message.contains("1 to decide"),
+        app.status().message.contains("· 1 decided"),
         "{}",
         app.status().message
     );

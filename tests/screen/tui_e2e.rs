@@ -36,8 +36,9 @@ fn drives_the_real_binary_in_tmux() {
         bin
     );
     tmux.new_session(120, 40, None, &cmd);
+    tmux.open_meeting();
     let s = tmux.wait_for("the grid", |s| {
-        s.contains("termly ·") && s.contains("School")
+        s.contains("2026-27 Autumn") && s.contains("School")
     });
     assert!(s.contains("chair A. Chair"), "{s}");
     assert!(

@@ -10,6 +10,7 @@ use std::path::Path;
 use termly::config::Config;
 use termly::dataset::Dataset;
 use termly::model::{Decision, DecisionKind, NewDecision, Phase, School};
+use termly::policy::Capacity;
 use termly::store::decisions::FailureKind;
 use termly::tui::forms::{
     FieldId, Form, FormOutcome, FormPopup, RecategoriseForm, RecategoriseStep, SaveFailure,
@@ -43,8 +44,12 @@ fn recategorise(config: &Config) -> Form {
         config,
         school(),
         Some("intensive_a"),
-        392.0,
-        400.0,
+        &Capacity {
+            lama_hours_term: 392.0,
+            lama_capacity_term: 400.0,
+            ..Capacity::default()
+        },
+        true,
     ))
 }
 
@@ -139,7 +144,7 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     press(&mut form, KeyCode::Enter);
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
-    assert!(s.contains("expected a real date as yyyy-mm-dd"), "{s}");
+    assert!(s.contains("expected a real date such as 31/01/2027"), "{s}");
     insta::assert_snapshot!("recategorise_step2_bad_due_80x24", s);
     for _ in 0..2 {
         press(&mut form, KeyCode::Backspace);
@@ -191,8 +196,12 @@ fn over_capacity_is_shown_on_the_confirm_step() {
             ..school()
         },
         None,
-        395.0,
-        400.0,
+        &Capacity {
+            lama_hours_term: 395.0,
+            lama_capacity_term: 400.0,
+            ..Capacity::default()
+        },
+        true,
     ));
     // From Core, nothing suggested: the first other category (Focused) is pre-selected.
     assert_eq!(
@@ -204,9 +213,21 @@ fn over_capacity_is_shown_on_the_confirm_step() {
     type_text(&mut form, "Safeguarding concerns");
     form.handle(ctrl('s'));
     let s = screen(&form, &t, 100, 30);
-    assert!(s.contains("+14.0 LaMA hours a term"), "{s}");
-    assert!(s.contains("395.0 → 409.0 of 400.0"), "{s}");
-    assert!(s.contains("over capacity by 9.0 h"), "{s}");
+    assert!(
+        s.contains("LaMA hours a term 395 → 409 of 400 (9 over)"),
+        "{s}"
+    );
+    assert!(s.contains("one-day reviews a year 0 → 3 of 30"), "{s}");
+    assert!(s.contains("over capacity"), "{s}");
+    // Enter does not record an over-capacity decision; `o` does.
+    assert!(matches!(
+        form.handle(KeyEvent::from(KeyCode::Enter)),
+        FormOutcome::Continue
+    ));
+    assert!(matches!(
+        form.handle(KeyEvent::from(KeyCode::Char('o'))),
+        FormOutcome::Submit(_)
+    ));
 }
 
 #[test]

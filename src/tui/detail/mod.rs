@@ -1,7 +1,8 @@
 //! The detail pane: everything the meeting needs about one school, drawn from borrowed,
 //! read-only data. Register, this term's scores with comments and indicators, trends over
 //! every term, the inspection, the category and time in it, the policy's suggestion with
-//! every reason, and earlier decisions. It scrolls when it does not fit.
+//! every reason, and decisions. It leads with what the chair needs: the suggestion and its
+//! reasons, this term's scores, this meeting's decisions. It scrolls when it does not fit.
 //!
 //! The seam with the App: keep a `scroll: u16` in the App; build a [`DetailView`] each frame
 //! and render it; after a scroll key clamp with [`DetailView::max_scroll`] for the pane's
@@ -42,6 +43,10 @@ pub struct DetailView<'a> {
     /// The school's actions, and today, so an overdue one says so.
     pub actions: &'a [crate::actions::ActionItem],
     pub today: chrono::NaiveDate,
+    /// Decisions of the open meeting that depart from the policy: (decision id, how).
+    pub departures: &'a [(i64, String)],
+    /// The open meeting, whose decisions are shown apart from earlier ones.
+    pub meeting_id: Option<i64>,
     pub theme: &'a Theme,
     /// Rows scrolled off the top.
     pub scroll: u16,
@@ -60,9 +65,18 @@ impl<'a> DetailView<'a> {
             ))];
         }
         let blank = || (Line::default(), 0);
-        let mut rows = self.register();
+        // What the chair needs first: the suggestion and its reasons, this term's scores
+        // with comments, this meeting's decisions; then the rest.
+        let mut rows = self.suggestion();
         rows.push(blank());
         rows.extend(self.this_term());
+        let meeting = self.meeting_decisions();
+        if !meeting.is_empty() {
+            rows.push(blank());
+            rows.extend(meeting);
+        }
+        rows.push(blank());
+        rows.extend(self.register());
         rows.push(blank());
         rows.extend(self.trends(width));
         rows.push(blank());
@@ -70,9 +84,7 @@ impl<'a> DetailView<'a> {
         rows.push(blank());
         rows.extend(self.category());
         rows.push(blank());
-        rows.extend(self.suggestion());
-        rows.push(blank());
-        rows.extend(self.decisions());
+        rows.extend(self.earlier_decisions());
         rows.into_iter()
             .flat_map(|(line, hang)| wrap_line(line, width as usize, hang))
             .collect()

@@ -166,10 +166,29 @@ impl DetailView<'_> {
         out
     }
 
-    pub(crate) fn decisions(&self) -> Vec<Row> {
+    /// This meeting's decisions on the school (none when no meeting is open: the section
+    /// is then left out).
+    pub(crate) fn meeting_decisions(&self) -> Vec<Row> {
+        match self.meeting_id {
+            Some(id) => self.decisions_where("This meeting's decisions", |d| d.meeting_id == id),
+            None => Vec::new(),
+        }
+    }
+
+    /// Decisions of earlier meetings (every decision when no meeting is open).
+    pub(crate) fn earlier_decisions(&self) -> Vec<Row> {
+        let id = self.meeting_id;
+        self.decisions_where("Earlier decisions", |d| Some(d.meeting_id) != id)
+    }
+
+    fn decisions_where(&self, title: &str, keep: impl Fn(&Decision) -> bool) -> Vec<Row> {
         let urn = self.dataset.schools[self.school].urn;
-        let mine: Vec<&Decision> = self.dataset.decisions_for(urn).collect();
-        let mut out = vec![self.heading(format!("Earlier decisions · {}", mine.len()))];
+        let mine: Vec<&Decision> = self
+            .dataset
+            .decisions_for(urn)
+            .filter(|d| keep(d))
+            .collect();
+        let mut out = vec![self.heading(format!("{title} · {}", mine.len()))];
         if mine.is_empty() {
             out.push(self.text(vec![Span::styled("None recorded", self.theme.dim)], 0));
             return out;
@@ -230,6 +249,16 @@ impl DetailView<'_> {
                 ));
             }
             out.push(self.text(spans, 4));
+            let departure = self.departures.iter().find(|(id, _)| *id == d.id);
+            if let Some((_, how)) = departure {
+                out.push(self.text(
+                    vec![
+                        Span::raw("    "),
+                        Span::styled(format!("! {how}"), self.theme.flag_major),
+                    ],
+                    6,
+                ));
+            }
             let mut detail = |name: &str, text: &str| {
                 let t = text.trim();
                 if !t.is_empty() {

@@ -108,6 +108,8 @@ impl App {
             scores: &d.scores,
             actions: &d.actions,
             today: self.today(),
+            departures: self.session.departures(),
+            meeting_id: self.session.meeting_id(),
             theme: self.screen.theme(),
             scroll: d.scroll,
             reveal: self.screen.reveal().shows(Some(d.urn)),

@@ -1,5 +1,6 @@
-//! Step 3 of recategorising: before → after, what it does to LaMA hours a term and to the
-//! service's total against capacity, and what will be recorded. Enter records it.
+//! Step 3 of recategorising: before → after, what it does to every capacity the service
+//! has (LaMA hours, reviews, SIP visits when configured), and what will be recorded. Enter
+//! records it; over capacity, only `o` does.
 
 use super::decision_form::RecategoriseForm;
 use super::fields::FieldId;
@@ -28,58 +29,55 @@ pub fn signed_hours(h: f64) -> String {
 pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'static>> {
     let before = form.picker.current_option();
     let after = form.picker.selected_option();
-    let before_hours = before.map_or(0.0, |o| o.lama_hours_term);
-    let after_hours = after.map_or(0.0, |o| o.lama_hours_term);
-    let change = after_hours - before_hours;
-    let new_total = form.lama_total + change;
     let before_label = before.map_or("none".to_string(), |o| o.label.clone());
     let after_label = after.map_or(String::new(), |o| o.label.clone());
-    let w = before_label
-        .chars()
-        .count()
-        .max(after_label.chars().count());
     let mut lines = Vec::new();
     lines.push(Line::from(vec![
         label("Before", theme),
-        Span::styled(format!("{before_label:<w$}"), theme.base),
-        Span::styled(format!("   LaMA {before_hours:.1} h a term"), theme.dim),
+        Span::styled(before_label, theme.base),
     ]));
     let mut after_line = vec![
         label("After", theme),
-        Span::styled(format!("{after_label:<w$}"), theme.header),
-        Span::styled(format!("   LaMA {after_hours:.1} h a term"), theme.dim),
+        Span::styled(after_label, theme.header),
     ];
     if form.picker.suggested.is_some() && form.picker.suggested == Some(form.picker.selected) {
         after_line.push(Span::styled("   ★ suggested", theme.header));
     }
     lines.push(Line::from(after_line));
-    lines.push(Line::from(vec![
-        label("Change", theme),
-        Span::styled(
-            format!("{} LaMA hours a term", signed_hours(change)),
-            theme.base,
-        ),
-    ]));
-    let mut service = vec![
-        label("Service", theme),
-        Span::styled(
-            format!(
-                "{:.1} → {new_total:.1} of {:.1} LaMA hours a term",
-                form.lama_total, form.lama_capacity
-            ),
-            theme.base,
-        ),
-    ];
-    if new_total > form.lama_capacity + 1e-9 {
-        service.push(Span::styled(
-            format!(
-                "  ▲ over capacity by {:.1} h",
-                new_total - form.lama_capacity
-            ),
-            theme.flag_major,
-        ));
+    // Every capacity the configuration defines, before → after, the service's total.
+    for (i, b) in form.selected_budgets().iter().enumerate() {
+        let head = if i == 0 {
+            label("Service", theme)
+        } else {
+            Span::raw(" ".repeat(LABEL_WIDTH))
+        };
+        let delta = b.after - b.before;
+        let change = if delta.fract().abs() < 1e-9 && delta.abs() >= 0.5 {
+            format!("{delta:+.0}")
+        } else {
+            signed_hours(delta)
+        };
+        let style = if b.overspent_by_decision() {
+            theme.flag_major
+        } else {
+            theme.base
+        };
+        let mut line = vec![
+            head,
+            Span::styled(b.describe(), style),
+            Span::styled(format!("  ({change})"), theme.dim),
+        ];
+        if b.overspent_by_decision() {
+            line.push(Span::styled("  ▲ over capacity", theme.flag_major));
+        }
+        lines.push(Line::from(line));
     }
-    lines.push(Line::from(service));
+    if form.over_capacity() {
+        lines.push(Line::from(Span::styled(
+            "This decision takes the service over capacity. Press o to record it all the same.",
+            theme.flag_major,
+        )));
+    }
     lines.push(Line::default());
     for (id, name) in [
         (FieldId::Rationale, "Rationale"),

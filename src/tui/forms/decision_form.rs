@@ -11,6 +11,7 @@ use super::{
 };
 use crate::config::Config;
 use crate::model::DecisionKind;
+use crate::policy::{decision_budgets, Budget, Capacity};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -38,32 +39,43 @@ pub struct RecategoriseForm {
     pub step: RecategoriseStep,
     pub picker: CategoryPicker,
     pub fields: FieldSet,
-    /// LaMA hours a term the current categories imply, and what the service has.
-    pub lama_total: f64,
-    pub lama_capacity: f64,
+    /// Per picker option: every configured capacity before → after choosing it.
+    pub budgets: Vec<Vec<Budget>>,
     /// Why the last save failed (set by the App).
     pub error: Option<SaveFailure>,
     guard: DiscardGuard,
 }
 
 impl RecategoriseForm {
-    /// `suggested` is the policy's suggested category key; `lama_total` the LaMA hours a term
-    /// of every school's current category, `lama_capacity` the service's hours a term.
+    /// `suggested` is the policy's suggested category key; `capacity` what every school's
+    /// current category costs; `maintained` whether this school is (SIP visits differ).
     pub fn new(
         config: &Config,
         school: SchoolRef,
         suggested: Option<&str>,
-        lama_total: f64,
-        lama_capacity: f64,
+        capacity: &Capacity,
+        maintained: bool,
     ) -> Self {
         let picker = CategoryPicker::new(config, school.category.as_deref(), suggested);
+        let budgets = picker
+            .options
+            .iter()
+            .map(|o| {
+                decision_budgets(
+                    config,
+                    capacity,
+                    maintained,
+                    school.category.as_deref(),
+                    Some(&o.key),
+                )
+            })
+            .collect();
         RecategoriseForm {
             school,
             step: RecategoriseStep::Pick,
             picker,
             fields: FieldSet::new(&DETAIL_FIELDS),
-            lama_total,
-            lama_capacity,
+            budgets,
             error: None,
             guard: DiscardGuard::default(),
         }
@@ -112,15 +124,35 @@ impl RecategoriseForm {
                     }
                 }
             },
+            // Over capacity, Enter does not record: `o` does, deliberately.
             RecategoriseStep::Confirm => match (common, key.code) {
                 (CommonKey::Esc, _) => self.step = RecategoriseStep::Details,
-                (CommonKey::Save | CommonKey::Retry, _) | (_, KeyCode::Enter) => {
+                (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
+                    return FormOutcome::Submit(self.draft());
+                }
+                (CommonKey::Save | CommonKey::Retry, _) | (_, KeyCode::Enter)
+                    if !self.over_capacity() =>
+                {
                     return FormOutcome::Submit(self.draft());
                 }
                 _ => {}
             },
         }
         FormOutcome::Continue
+    }
+
+    /// The selected category's budgets (before → after).
+    pub fn selected_budgets(&self) -> &[Budget] {
+        self.budgets
+            .get(self.picker.selected)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The chosen category takes a capacity over what the service has.
+    pub fn over_capacity(&self) -> bool {
+        self.selected_budgets()
+            .iter()
+            .any(Budget::overspent_by_decision)
     }
 
     fn choose(&mut self) {
@@ -175,6 +207,9 @@ impl RecategoriseForm {
             RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
             RecategoriseStep::Details => {
                 &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
+            }
+            RecategoriseStep::Confirm if self.over_capacity() => {
+                &[("o", "record it over capacity"), ("Esc", "back to edit")]
             }
             RecategoriseStep::Confirm if self.can_retry() => {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]

@@ -26,6 +26,8 @@ pub enum FieldId {
     /// The meeting details prompt.
     Apologies,
     NextMeeting,
+    /// Go to an agenda item.
+    ItemNumber,
 }
 
 /// How a field is shown and checked.
@@ -83,7 +85,7 @@ impl FieldSet {
                     input.set_wrap_mode(WrapMode::WordOrGlyph);
                 }
                 if spec.id == FieldId::Due {
-                    input.set_placeholder_text("yyyy-mm-dd");
+                    input.set_placeholder_text("31/01/2027");
                 }
                 Field {
                     spec,
@@ -100,6 +102,13 @@ impl FieldSet {
         self.field(id)
             .map(|f| f.input.lines().join("\n").trim().to_string())
             .unwrap_or_default()
+    }
+
+    /// Fill an empty field with `text` (a prompt that shows what is recorded, to correct).
+    pub fn prefill(&mut self, id: FieldId, text: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.spec.id == id) {
+            f.input.insert_str(text);
+        }
     }
 
     pub fn field(&self, id: FieldId) -> Option<&Field> {
@@ -170,8 +179,9 @@ impl FieldSet {
                 Some(format!("{} is required", f.spec.label))
             } else if f.spec.id == FieldId::Due && !text.is_empty() && parse_due(&text).is_none() {
                 Some(format!(
-                    "{}: expected a real date as yyyy-mm-dd",
-                    f.spec.label
+                    "{}: expected a real date such as {}",
+                    f.spec.label,
+                    crate::term::DAY_FORMATS
                 ))
             } else {
                 None
@@ -274,21 +284,9 @@ impl FieldSet {
     }
 }
 
-/// A due date as typed: exactly `yyyy-mm-dd`.
+/// A due date as typed: see [`crate::term::parse_day`].
 pub fn parse_due(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let shape_ok = t.len() == 10
-        && t.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return None;
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    crate::term::parse_day(text)
 }
 
 #[cfg(test)]
@@ -296,17 +294,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_dates_must_be_iso_and_real() {
-        assert_eq!(
-            parse_due("2027-01-31"),
-            NaiveDate::from_ymd_opt(2027, 1, 31)
-        );
-        for bad in [
-            "2027-1-31",
+    fn due_dates_as_people_type_them() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 31);
+        for good in [
+            "31/01/2027",
             "31-01-2027",
+            "2027-01-31",
+            "31 Jan 2027",
+            "31 January 2027",
+        ] {
+            assert_eq!(parse_due(good), day, "{good}");
+        }
+        for bad in [
             "2027-02-30",
+            "31/02/2027",
             "tomorrow",
-            "2027/01/31",
+            "31/01/27",
+            "01/31/2027",
             "",
         ] {
             assert_eq!(parse_due(bad), None, "{bad}");

@@ -45,7 +45,7 @@ impl Prompt {
         }
     }
 
-    /// A yes/no question: `y` or Enter says yes, `n` or Esc says no.
+    /// A yes/no question: `y` says yes, `n` or Esc says no; nothing else answers it.
     pub fn confirm(title: &str, intro: Vec<String>) -> Prompt {
         Prompt::with_fields(title, intro, &[])
     }
@@ -70,8 +70,8 @@ impl Prompt {
         if self.is_confirm() {
             return match (common, key.code) {
                 (CommonKey::Esc, _) | (_, KeyCode::Char('n' | 'N')) => PromptOutcome::Cancel,
-                (CommonKey::Save | CommonKey::Retry, _)
-                | (_, KeyCode::Enter | KeyCode::Char('y' | 'Y')) => PromptOutcome::Submit,
+                // Only `y` says yes: a stray Enter must not close a meeting or open one.
+                (_, KeyCode::Char('y' | 'Y')) => PromptOutcome::Submit,
                 _ => PromptOutcome::Continue,
             };
         }
@@ -104,7 +104,7 @@ impl Prompt {
             .map(|e| e.message.as_str())
             .map(|e| (e, theme.error));
         let hints: &[(&str, &str)] = match (self.is_confirm(), self.can_retry()) {
-            (true, _) => &[("y/Enter", "yes"), ("n/Esc", "no")],
+            (true, _) => &[("y", "yes"), ("n/Esc", "no")],
             (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
             (false, false) if self.fields.fields.len() > 1 => {
                 &[("Tab", "next field"), ("Enter", "done"), ("Esc", "cancel")]
@@ -149,6 +149,11 @@ mod tests {
     fn confirm_answers_yes_and_no() {
         let mut p = Prompt::confirm("Close?", vec![]);
         assert_eq!(p.handle(key('x')), PromptOutcome::Continue);
+        assert_eq!(
+            p.handle(KeyEvent::from(KeyCode::Enter)),
+            PromptOutcome::Continue,
+            "a bare Enter is no answer"
+        );
         assert_eq!(p.handle(key('y')), PromptOutcome::Submit);
         assert_eq!(p.handle(key('n')), PromptOutcome::Cancel);
         assert_eq!(
