@@ -11,12 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod circulation;
+mod files;
 mod inputs;
 mod meeting;
 mod paths;
 mod words;
 
 pub use circulation::MinutesConfig;
+pub use files::{BackupConfig, DataConfig};
 pub use inputs::{LimitsConfig, RegisterConfig, SourceConfig};
 pub use meeting::MeetingConfig;
 
@@ -207,28 +209,6 @@ pub struct CapacityConfig {
     pub sip_visits_year: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct DataConfig {
-    /// Register: termly CSV/TOML or a GIAS extract (recognised by its header).
-    pub register: PathBuf,
-    /// Keep one local authority from a GIAS extract.
-    #[serde(default)]
-    pub la_code: Option<String>,
-    pub support: Option<PathBuf>,
-    pub inspections: Option<PathBuf>,
-    /// Folder with one sub-folder per term (`2025-26-autumn/finance.csv`).
-    pub scores: PathBuf,
-    pub database: PathBuf,
-    /// Where the screen writes minutes.
-    #[serde(default = "default_minutes")]
-    pub minutes: PathBuf,
-}
-
-fn default_minutes() -> PathBuf {
-    PathBuf::from("minutes")
-}
-
 /// What is too private for the wall. A team key or indicator name that matches nothing is
 /// simply never hidden (a config that drops the HR team keeps working).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -270,33 +250,6 @@ pub struct UiConfig {
     /// dark, light, high-contrast, rag or monochrome.
     #[serde(default)]
     pub theme: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct BackupConfig {
-    /// Folder for automatic backups (relative to the config file).
-    #[serde(default = "default_backup_dir")]
-    pub folder: PathBuf,
-    /// How many automatic backups to keep.
-    #[serde(default = "default_keep")]
-    pub keep: usize,
-}
-
-impl Default for BackupConfig {
-    fn default() -> Self {
-        BackupConfig {
-            folder: default_backup_dir(),
-            keep: default_keep(),
-        }
-    }
-}
-
-fn default_backup_dir() -> PathBuf {
-    PathBuf::from("backups")
-}
-fn default_keep() -> usize {
-    10
 }
 
 impl Config {

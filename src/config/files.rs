@@ -1,0 +1,54 @@
+//! The `[data]` and `[backup]` sections: where termly reads its inputs and writes its
+//! database, minutes and backups. Relative paths are anchored by `paths`.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// Register: termly CSV/TOML or a GIAS extract (recognised by its header).
+    pub register: PathBuf,
+    /// Keep one local authority from a GIAS extract.
+    #[serde(default)]
+    pub la_code: Option<String>,
+    pub support: Option<PathBuf>,
+    pub inspections: Option<PathBuf>,
+    /// Folder with one sub-folder per term (`2025-26-autumn/finance.csv`).
+    pub scores: PathBuf,
+    pub database: PathBuf,
+    /// Where the screen writes minutes.
+    #[serde(default = "default_minutes")]
+    pub minutes: PathBuf,
+}
+
+fn default_minutes() -> PathBuf {
+    PathBuf::from("minutes")
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Folder for automatic backups (relative to the config file).
+    #[serde(default = "default_backup_dir")]
+    pub folder: PathBuf,
+    /// How many automatic backups to keep.
+    #[serde(default = "default_keep")]
+    pub keep: usize,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            folder: default_backup_dir(),
+            keep: default_keep(),
+        }
+    }
+}
+
+fn default_backup_dir() -> PathBuf {
+    PathBuf::from("backups")
+}
+fn default_keep() -> usize {
+    10
+}
