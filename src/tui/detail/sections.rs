@@ -16,6 +16,8 @@ pub(crate) type Row = (Line<'static>, usize);
 const INDENT: usize = 2;
 /// Width of a trend column: `Aut 25` plus a space.
 const TERM_COL: usize = 7;
+/// Shown in place of a confidential comment or indicator value.
+const HIDDEN: &str = "confidential — press R to reveal";
 
 pub(super) fn date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
@@ -85,7 +87,6 @@ impl DetailView<'_> {
     }
 
     pub(crate) fn this_term(&self) -> Vec<Row> {
-        const HIDDEN: &str = "confidential — press R to reveal";
         let Some(t) = self.term_idx.filter(|&t| t < self.dataset.terms.len()) else {
             return vec![
                 self.heading("This term".into()),
@@ -103,98 +104,121 @@ impl DetailView<'_> {
         let label_w = self.label_width();
         let mut out = vec![self.heading(format!("This term · {term}"))];
         for (ti, key) in self.dataset.teams.iter().enumerate() {
-            let eff = self
-                .assessment
-                .and_then(|a| a.scores.get(ti))
-                .and_then(|s| s.as_ref());
-            let value = eff
-                .map(|e| e.value)
-                .or_else(|| self.dataset.score(t, self.school, ti));
-            let mut spans = vec![Span::styled(
-                format!("{:<label_w$} ", self.team_label(key)),
-                self.theme.base,
-            )];
-            match value {
-                Some(v) => {
-                    spans.push(self.score_cell(v));
-                    spans.push(Span::styled(
-                        format!(" {:<9}", self.config.scale.label(v)),
-                        self.theme.base,
-                    ));
-                }
-                None => spans.push(Span::styled(" —  no score ", self.theme.dim)),
-            }
-            let score = comments.get(key.as_str());
-            if let Some(c) = score.map(|s| s.comment.trim()).filter(|c| !c.is_empty()) {
-                if self.reveal || !self.config.confidential.team(key) {
-                    spans.push(Span::styled(format!("“{c}”"), self.theme.base));
-                } else {
-                    spans.push(Span::styled(HIDDEN, self.theme.dim));
-                }
-            }
-            let hang = label_w + 1 + 3 + 10;
-            out.push(self.text(spans, hang));
-            if let Some(d) = eff.and_then(|e| e.derived_from.as_deref()) {
-                out.push(self.text(
-                    vec![
-                        Span::raw(" ".repeat(hang)),
-                        Span::styled(format!("derived from indicator: {d}"), self.theme.dim),
-                    ],
-                    hang,
+            let score = comments.get(key.as_str()).copied();
+            out.extend(self.team_this_term(t, ti, key, score, label_w));
+        }
+        out.extend(self.composite_this_term(label_w));
+        out
+    }
+
+    /// One team's score this term with its comment, then where a derived score came from
+    /// and the indicators sent (confidential ones hidden until revealed).
+    fn team_this_term(
+        &self,
+        t: usize,
+        ti: usize,
+        key: &str,
+        score: Option<&Score>,
+        label_w: usize,
+    ) -> Vec<Row> {
+        let eff = self
+            .assessment
+            .and_then(|a| a.scores.get(ti))
+            .and_then(|s| s.as_ref());
+        let value = eff
+            .map(|e| e.value)
+            .or_else(|| self.dataset.score(t, self.school, ti));
+        let mut spans = vec![Span::styled(
+            format!("{:<label_w$} ", self.team_label(key)),
+            self.theme.base,
+        )];
+        match value {
+            Some(v) => {
+                spans.push(self.score_cell(v));
+                spans.push(Span::styled(
+                    format!(" {:<9}", self.config.scale.label(v)),
+                    self.theme.base,
                 ));
             }
-            if let Some(s) = score.filter(|s| !s.indicators.is_empty()) {
-                let list: Vec<String> = s
-                    .indicators
-                    .iter()
-                    .map(|(n, v)| {
-                        if self.reveal || !self.config.confidential.indicator(n) {
-                            format!("{n} {}", crate::policy::fmt_num(*v))
-                        } else {
-                            format!("{n} {HIDDEN}")
-                        }
-                    })
-                    .collect();
-                out.push(self.text(
-                    vec![
-                        Span::raw(" ".repeat(hang)),
-                        Span::styled(format!("indicators: {}", list.join(" · ")), self.theme.dim),
-                    ],
-                    hang,
-                ));
+            None => spans.push(Span::styled(" —  no score ", self.theme.dim)),
+        }
+        if let Some(c) = score.map(|s| s.comment.trim()).filter(|c| !c.is_empty()) {
+            if self.reveal || !self.config.confidential.team(key) {
+                spans.push(Span::styled(format!("“{c}”"), self.theme.base));
+            } else {
+                spans.push(Span::styled(HIDDEN, self.theme.dim));
             }
         }
-        if let Some(c) = self.assessment.and_then(|a| a.composite.as_ref()) {
-            let band = self
-                .config
-                .composite
-                .bands
-                .get(c.band)
-                .map_or("", |b| b.label.as_str());
-            let (style, glyph) = self.theme.scaled(c.band, self.config.composite.bands.len());
-            let trend = match self.assessment.map(|a| a.trend) {
-                Some(Trend::Up) => "↑ up",
-                Some(Trend::Down) => "↓ down",
-                Some(Trend::Same) => "→ same",
-                _ => "new",
-            };
-            let mut spans = vec![
-                Span::styled(format!("{:<label_w$} ", "Composite"), self.theme.header),
-                Span::styled(format!("{}{:.1}{}", glyph[0], c.value, glyph[1]), style),
-                Span::styled(
-                    format!(" {band} · {} teams · {trend}", c.teams_counted),
-                    self.theme.base,
-                ),
-            ];
-            if let Some(p) = self.assessment.and_then(|a| a.previous_composite.as_ref()) {
-                spans.push(Span::styled(
-                    format!(" from {:.1}", p.value),
-                    self.theme.dim,
-                ));
-            }
-            out.push(self.text(spans, label_w + 1));
+        let hang = label_w + 1 + 3 + 10;
+        let mut out = vec![self.text(spans, hang)];
+        if let Some(d) = eff.and_then(|e| e.derived_from.as_deref()) {
+            out.push(self.text(
+                vec![
+                    Span::raw(" ".repeat(hang)),
+                    Span::styled(format!("derived from indicator: {d}"), self.theme.dim),
+                ],
+                hang,
+            ));
+        }
+        if let Some(s) = score.filter(|s| !s.indicators.is_empty()) {
+            out.push(self.indicators(s, hang));
         }
         out
+    }
+
+    /// `indicators: name value · …` under a team's score.
+    fn indicators(&self, score: &Score, hang: usize) -> Row {
+        let list: Vec<String> = score
+            .indicators
+            .iter()
+            .map(|(n, v)| {
+                if self.reveal || !self.config.confidential.indicator(n) {
+                    format!("{n} {}", crate::policy::fmt_num(*v))
+                } else {
+                    format!("{n} {HIDDEN}")
+                }
+            })
+            .collect();
+        self.text(
+            vec![
+                Span::raw(" ".repeat(hang)),
+                Span::styled(format!("indicators: {}", list.join(" · ")), self.theme.dim),
+            ],
+            hang,
+        )
+    }
+
+    /// The composite, its band and trend, and the previous term's value.
+    fn composite_this_term(&self, label_w: usize) -> Option<Row> {
+        let c = self.assessment.and_then(|a| a.composite.as_ref())?;
+        let band = self
+            .config
+            .composite
+            .bands
+            .get(c.band)
+            .map_or("", |b| b.label.as_str());
+        let (style, glyph) = self.theme.scaled(c.band, self.config.composite.bands.len());
+        let trend = match self.assessment.map(|a| a.trend) {
+            Some(Trend::Up) => "↑ up",
+            Some(Trend::Down) => "↓ down",
+            Some(Trend::Same) => "→ same",
+            _ => "new",
+        };
+        let mut spans = vec![
+            Span::styled(format!("{:<label_w$} ", "Composite"), self.theme.header),
+            Span::styled(format!("{}{:.1}{}", glyph[0], c.value, glyph[1]), style),
+            Span::styled(
+                format!(" {band} · {} teams · {trend}", c.teams_counted),
+                self.theme.base,
+            ),
+        ];
+        if let Some(p) = self.assessment.and_then(|a| a.previous_composite.as_ref()) {
+            spans.push(Span::styled(
+                format!(" from {:.1}", p.value),
+                self.theme.dim,
+            ));
+        }
+        Some(self.text(spans, label_w + 1))
     }
 
     fn label_width(&self) -> usize {

@@ -3,8 +3,8 @@
 
 use super::sections::{date, Row};
 use super::DetailView;
-use crate::model::{Decision, DecisionKind};
-use crate::policy::SuggestionKind;
+use crate::model::{CategorySpell, Decision, DecisionKind};
+use crate::policy::{SuggestionKind, TimeInCategory};
 use chrono::NaiveDate;
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -25,6 +25,19 @@ impl DetailView<'_> {
             ));
             return out;
         };
+        out.push(self.category_line(key, time, spell));
+        out.extend(self.entitlement(key));
+        out.extend(self.category_history());
+        out
+    }
+
+    /// The category in its colour, and how long the school has been in it.
+    fn category_line(
+        &self,
+        key: &str,
+        time: Option<&TimeInCategory>,
+        spell: Option<&CategorySpell>,
+    ) -> Row {
         let idx = self.config.category_index(key);
         let mut spans = vec![Span::styled(
             self.config.category_label(key).to_string(),
@@ -62,52 +75,59 @@ impl DetailView<'_> {
                 }
             }
         }
-        out.push(self.text(spans, 2));
-        if let Some(c) = self.config.category(key) {
-            let maintained = self.dataset.schools[self.school].maintained;
-            let mut parts = vec![format!("SIP {} visits a year", c.sip_visits(maintained))];
-            if c.lama_hours_per_term() > 0.0 {
-                parts.push(format!("LaMA {:.1} h a term", c.lama_hours_per_term()));
-            }
-            if c.reviews_year > 0 {
-                parts.push(format!("{} review(s) a year", c.reviews_year));
-            }
-            if c.tag_meetings {
-                parts.push("termly TAG meetings".into());
-            }
-            out.push(self.text(
-                vec![Span::styled(
-                    format!("Entitlement: {}", parts.join(" · ")),
-                    self.theme.dim,
-                )],
-                13,
-            ));
+        self.text(spans, 2)
+    }
+
+    /// What the category entitles the school to (none for a category the config lacks).
+    fn entitlement(&self, key: &str) -> Option<Row> {
+        let c = self.config.category(key)?;
+        let maintained = self.dataset.schools[self.school].maintained;
+        let mut parts = vec![format!("SIP {} visits a year", c.sip_visits(maintained))];
+        if c.lama_hours_per_term() > 0.0 {
+            parts.push(format!("LaMA {:.1} h a term", c.lama_hours_per_term()));
         }
+        if c.reviews_year > 0 {
+            parts.push(format!("{} review(s) a year", c.reviews_year));
+        }
+        if c.tag_meetings {
+            parts.push("termly TAG meetings".into());
+        }
+        Some(self.text(
+            vec![Span::styled(
+                format!("Entitlement: {}", parts.join(" · ")),
+                self.theme.dim,
+            )],
+            13,
+        ))
+    }
+
+    /// Earlier categories, oldest first (only when the school has been in more than one).
+    fn category_history(&self) -> Option<Row> {
         let spells = self
             .dataset
             .categories
             .get(self.school)
             .map_or(&[][..], |v| &v[..]);
-        if spells.len() > 1 {
-            let history: Vec<String> = spells
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} {}",
-                        self.config.category_label(&s.category),
-                        date(s.since)
-                    )
-                })
-                .collect();
-            out.push(self.text(
-                vec![Span::styled(
-                    format!("History: {}", history.join(" → ")),
-                    self.theme.dim,
-                )],
-                9,
-            ));
+        if spells.len() <= 1 {
+            return None;
         }
-        out
+        let history: Vec<String> = spells
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    self.config.category_label(&s.category),
+                    date(s.since)
+                )
+            })
+            .collect();
+        Some(self.text(
+            vec![Span::styled(
+                format!("History: {}", history.join(" → ")),
+                self.theme.dim,
+            )],
+            9,
+        ))
     }
 
     pub(crate) fn suggestion(&self) -> Vec<Row> {
@@ -199,124 +219,159 @@ impl DetailView<'_> {
             .iter()
             .filter_map(|d| d.revokes.map(|id| (id, d)))
             .collect();
+        for d in mine.iter().rev() {
+            out.extend(self.decision(d, revoked_by.get(&d.id).copied()));
+        }
+        out
+    }
+
+    /// One decision: its headline, any departure from the policy, its words, who owns it,
+    /// and the actions it set. A revoked decision is dimmed.
+    fn decision(&self, d: &Decision, revoked: Option<&Decision>) -> Vec<Row> {
+        let style = if revoked.is_some() {
+            self.theme.dim
+        } else {
+            self.theme.base
+        };
+        let mut out = vec![self.decision_headline(d, revoked, style)];
+        let departure = self.departures.iter().find(|(id, _)| *id == d.id);
+        if let Some((_, how)) = departure {
+            out.push(self.text(
+                vec![
+                    Span::raw("    "),
+                    Span::styled(format!("! {how}"), self.theme.flag_major),
+                ],
+                6,
+            ));
+        }
+        let rationale = if d.kind != DecisionKind::Revoke {
+            "Rationale"
+        } else {
+            "Reason"
+        };
+        out.extend(self.decision_words(rationale, &d.rationale, style));
+        out.extend(self.decision_words("Actions", &d.actions, style));
+        out.extend(self.decision_people(d));
+        out.extend(self.decision_actions(d));
+        out
+    }
+
+    /// `12 Mar 2026 · meeting 3 · #7 Recategorise A → B`, and who revoked it.
+    fn decision_headline(&self, d: &Decision, revoked: Option<&Decision>, style: Style) -> Row {
+        let when = d
+            .recorded_at
+            .get(..10)
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .map_or(d.recorded_at.clone(), date);
+        let mut spans = vec![
+            Span::styled(
+                format!("{when} · meeting {} · ", d.meeting_id),
+                self.theme.dim,
+            ),
+            Span::styled(self.decision_what(d), style),
+        ];
+        if let Some(r) = revoked {
+            spans.push(Span::styled(
+                format!(
+                    "  [REVOKED by #{}: {}]",
+                    r.id,
+                    r.rationale.lines().next().unwrap_or("")
+                ),
+                self.theme.flag_major,
+            ));
+        }
+        self.text(spans, 4)
+    }
+
+    /// The decision's number, kind and the categories or decision it names.
+    fn decision_what(&self, d: &Decision) -> String {
         let label = |k: &Option<String>| {
             k.as_deref().map_or("none".to_string(), |k| {
                 self.config.category_label(k).to_string()
             })
         };
-        for d in mine.iter().rev() {
-            let when = d
-                .recorded_at
-                .get(..10)
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                .map_or(d.recorded_at.clone(), date);
-            let mut what = format!("#{} {}", d.id, d.kind.label());
-            match d.kind {
-                DecisionKind::Recategorise => what.push_str(&format!(
-                    " {} → {}",
-                    label(&d.from_category),
-                    label(&d.to_category)
-                )),
-                DecisionKind::Confirm if d.to_category.is_some() => {
-                    what.push_str(&format!(" {}", label(&d.to_category)))
-                }
-                DecisionKind::Revoke if d.revokes.is_some() => {
-                    what.push_str(&format!(" #{}", d.revokes.unwrap_or_default()));
-                }
-                _ => {}
+        let mut what = format!("#{} {}", d.id, d.kind.label());
+        match d.kind {
+            DecisionKind::Recategorise => what.push_str(&format!(
+                " {} → {}",
+                label(&d.from_category),
+                label(&d.to_category)
+            )),
+            DecisionKind::Confirm if d.to_category.is_some() => {
+                what.push_str(&format!(" {}", label(&d.to_category)))
             }
-            let revoked = revoked_by.get(&d.id);
-            let style = if revoked.is_some() {
-                self.theme.dim
-            } else {
-                self.theme.base
-            };
-            let mut spans = vec![
-                Span::styled(
-                    format!("{when} · meeting {} · ", d.meeting_id),
-                    self.theme.dim,
-                ),
-                Span::styled(what, style),
-            ];
-            if let Some(r) = revoked {
-                spans.push(Span::styled(
-                    format!(
-                        "  [REVOKED by #{}: {}]",
-                        r.id,
-                        r.rationale.lines().next().unwrap_or("")
-                    ),
-                    self.theme.flag_major,
-                ));
+            DecisionKind::Revoke if d.revokes.is_some() => {
+                what.push_str(&format!(" #{}", d.revokes.unwrap_or_default()));
             }
-            out.push(self.text(spans, 4));
-            let departure = self.departures.iter().find(|(id, _)| *id == d.id);
-            if let Some((_, how)) = departure {
-                out.push(self.text(
-                    vec![
-                        Span::raw("    "),
-                        Span::styled(format!("! {how}"), self.theme.flag_major),
-                    ],
-                    6,
-                ));
-            }
-            let mut detail = |name: &str, text: &str| {
-                let t = text.trim();
-                if !t.is_empty() {
-                    for (i, l) in t.lines().enumerate() {
-                        let head = if i == 0 {
-                            format!("{name}: ")
-                        } else {
-                            " ".repeat(name.len() + 2)
-                        };
-                        out.push(self.text(
-                            vec![Span::raw("    "), Span::styled(format!("{head}{l}"), style)],
-                            4 + name.len() + 2,
-                        ));
-                    }
-                }
-            };
-            if d.kind != DecisionKind::Revoke {
-                detail("Rationale", &d.rationale);
-            } else {
-                detail("Reason", &d.rationale);
-            }
-            detail("Actions", &d.actions);
-            let mut who = Vec::new();
-            if !d.owner.trim().is_empty() {
-                who.push(format!("owner {}", d.owner.trim()));
-            }
-            if let Some(due) = d.due {
-                who.push(format!("due {}", date(due)));
-            }
-            if !d.recorded_by.trim().is_empty() {
-                who.push(format!("recorded by {}", d.recorded_by.trim()));
-            }
-            if !who.is_empty() {
-                out.push(self.text(
-                    vec![
-                        Span::raw("    "),
-                        Span::styled(who.join(" · "), self.theme.dim),
-                    ],
-                    4,
-                ));
-            }
-            for a in self.actions.iter().filter(|a| a.decision_id == d.id) {
+            _ => {}
+        }
+        what
+    }
+
+    /// `Name: text`, later lines hung under the first (nothing for blank text).
+    fn decision_words(&self, name: &str, text: &str, style: Style) -> Vec<Row> {
+        text.trim()
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let head = if i == 0 {
+                    format!("{name}: ")
+                } else {
+                    " ".repeat(name.len() + 2)
+                };
+                self.text(
+                    vec![Span::raw("    "), Span::styled(format!("{head}{l}"), style)],
+                    4 + name.len() + 2,
+                )
+            })
+            .collect()
+    }
+
+    /// Owner, due date and who recorded it, when any is known.
+    fn decision_people(&self, d: &Decision) -> Option<Row> {
+        let mut who = Vec::new();
+        if !d.owner.trim().is_empty() {
+            who.push(format!("owner {}", d.owner.trim()));
+        }
+        if let Some(due) = d.due {
+            who.push(format!("due {}", date(due)));
+        }
+        if !d.recorded_by.trim().is_empty() {
+            who.push(format!("recorded by {}", d.recorded_by.trim()));
+        }
+        if who.is_empty() {
+            return None;
+        }
+        Some(self.text(
+            vec![
+                Span::raw("    "),
+                Span::styled(who.join(" · "), self.theme.dim),
+            ],
+            4,
+        ))
+    }
+
+    /// The actions the decision set, each with its status (overdue ones stand out).
+    fn decision_actions(&self, d: &Decision) -> Vec<Row> {
+        self.actions
+            .iter()
+            .filter(|a| a.decision_id == d.id)
+            .map(|a| {
                 let status = crate::actions::report::status_words(a, self.today);
                 let style = if a.is_overdue(self.today) {
                     self.theme.flag_major
                 } else {
                     self.theme.dim
                 };
-                out.push(self.text(
+                self.text(
                     vec![
                         Span::raw("    "),
                         Span::styled(format!("action #{} {}: ", a.id, a.text), self.theme.base),
                         Span::styled(status, style),
                     ],
                     4,
-                ));
-            }
-        }
-        out
+                )
+            })
+            .collect()
     }
 }
