@@ -1,7 +1,7 @@
 //! Check the `[policy]` section against the rest of the configuration and turn names into
 //! indices once, so assessing 24,000 schools never looks a name up.
 
-use super::rules::{BandingRule, Condition, RangeConfig};
+use super::rules::{BandingRule, Condition, IndicatorCondition, RangeConfig};
 use super::Config;
 use crate::model::{Area, AreaGrade, Concern, Phase};
 
@@ -232,60 +232,26 @@ fn check_template(s: &str) -> Result<(), String> {
 }
 
 fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
-    let team = |key: &str| {
-        team_index(config, key)
-            .ok_or_else(|| format!("unknown team `{key}` ({})", known_teams(config)))
-    };
-    let teams = |keys: &Option<Vec<String>>| -> Result<Vec<usize>, String> {
-        match keys {
-            None => Ok((0..config.teams.len()).collect()),
-            Some(k) => k.iter().map(|key| team(key)).collect(),
-        }
-    };
-    let level = |key: &str| {
-        config
-            .category(key)
-            .map(|c| c.level)
-            .ok_or_else(|| format!("unknown category `{key}` ({})", known_categories(config)))
-    };
-    let score = |s: u8| {
-        if config.scale.contains(s as i64) {
-            Ok(s)
-        } else {
-            Err(format!(
-                "score {s} is off the scale {}..={}",
-                config.scale.min, config.scale.max
-            ))
-        }
-    };
-    let terms = |n: u32| {
-        if n == 0 {
-            Err("terms must be 1 or more".to_string())
-        } else {
-            Ok(n as usize)
-        }
+    let team = |key: &str| checked_team(config, key);
+    let teams = |keys: &Option<Vec<String>>| checked_teams(config, keys);
+    let level = |key: &str| checked_level(config, key);
+    let score = |s: u8| checked_score(config, s);
+    let all = |v: &[Condition]| -> Result<Vec<Cond>, String> {
+        v.iter().map(|c| cond(config, c)).collect()
     };
     Ok(match c {
-        Condition::All(v) => Cond::All(
-            v.iter()
-                .map(|c| cond(config, c))
-                .collect::<Result<_, _>>()?,
-        ),
-        Condition::Any(v) => Cond::Any(
-            v.iter()
-                .map(|c| cond(config, c))
-                .collect::<Result<_, _>>()?,
-        ),
+        Condition::All(v) => Cond::All(all(v)?),
+        Condition::Any(v) => Cond::Any(all(v)?),
         Condition::Not(c) => Cond::Not(Box::new(cond(config, c)?)),
         Condition::TeamAtLeast(t) => Cond::TeamAtLeast {
             team: team(&t.team)?,
             score: score(t.score)?,
-            terms: terms(t.terms)?,
+            terms: checked_terms(t.terms)?,
         },
         Condition::TeamAtMost(t) => Cond::TeamAtMost {
             team: team(&t.team)?,
             score: score(t.score)?,
-            terms: terms(t.terms)?,
+            terms: checked_terms(t.terms)?,
         },
         Condition::TeamsAtLeast(t) => Cond::TeamsAtLeast {
             score: score(t.score)?,
@@ -294,7 +260,7 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
         },
         Condition::AllTeamsAtMost(t) => Cond::AllTeamsAtMost {
             score: score(t.score)?,
-            terms: terms(t.terms)?,
+            terms: checked_terms(t.terms)?,
             teams: teams(&t.teams)?,
         },
         Condition::TeamRise(t) => Cond::TeamRise {
@@ -323,21 +289,67 @@ fn cond(config: &Config, c: &Condition) -> Result<Cond, String> {
         Condition::TermsInCategoryAtLeast(n) => Cond::TermsInCategoryAtLeast(*n as i32),
         Condition::CategoryAtLeast(k) => Cond::CategoryAtLeast(level(k)?),
         Condition::CategoryAtMost(k) => Cond::CategoryAtMost(level(k)?),
-        Condition::Indicator(i) => {
-            let known = config.policy.indicators.contains(&i.name)
-                || config.policy.banding.iter().any(|b| b.indicator == i.name);
-            if !known {
-                return Err(format!(
-                    "unknown indicator `{}` (name it in a banding rule or in [policy] indicators)",
-                    i.name
-                ));
-            }
-            Cond::Indicator {
-                team: i.team.as_deref().map(team).transpose()?,
-                name: i.name.clone(),
-                min: i.min,
-                max: i.max,
-            }
-        }
+        Condition::Indicator(i) => indicator_cond(config, i)?,
+    })
+}
+
+fn checked_team(config: &Config, key: &str) -> Result<usize, String> {
+    team_index(config, key).ok_or_else(|| format!("unknown team `{key}` ({})", known_teams(config)))
+}
+
+/// The named teams, or every team when none are named.
+fn checked_teams(config: &Config, keys: &Option<Vec<String>>) -> Result<Vec<usize>, String> {
+    match keys {
+        None => Ok((0..config.teams.len()).collect()),
+        Some(k) => k.iter().map(|key| checked_team(config, key)).collect(),
+    }
+}
+
+/// A category's level, for comparing categories.
+fn checked_level(config: &Config, key: &str) -> Result<u8, String> {
+    config
+        .category(key)
+        .map(|c| c.level)
+        .ok_or_else(|| format!("unknown category `{key}` ({})", known_categories(config)))
+}
+
+fn checked_score(config: &Config, s: u8) -> Result<u8, String> {
+    if config.scale.contains(s as i64) {
+        Ok(s)
+    } else {
+        Err(format!(
+            "score {s} is off the scale {}..={}",
+            config.scale.min, config.scale.max
+        ))
+    }
+}
+
+fn checked_terms(n: u32) -> Result<usize, String> {
+    if n == 0 {
+        Err("terms must be 1 or more".to_string())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+/// An indicator condition must name an indicator the policy knows, so a typo is an error.
+fn indicator_cond(config: &Config, i: &IndicatorCondition) -> Result<Cond, String> {
+    let known = config.policy.indicators.contains(&i.name)
+        || config.policy.banding.iter().any(|b| b.indicator == i.name);
+    if !known {
+        return Err(format!(
+            "unknown indicator `{}` (name it in a banding rule or in [policy] indicators)",
+            i.name
+        ));
+    }
+    Ok(Cond::Indicator {
+        team: i
+            .team
+            .as_deref()
+            .map(|k| checked_team(config, k))
+            .transpose()?,
+        name: i.name.clone(),
+        min: i.min,
+        max: i.max,
     })
 }
