@@ -5,7 +5,7 @@
 use super::actions_pane::ActionsPane;
 use super::cells::{fill, put};
 use super::theme::Theme;
-use crate::actions::matters::{MattersArising, Outcome};
+use crate::actions::matters::{Deferral, MattersArising, Outcome};
 use crate::actions::report::{due_date, status_words};
 use crate::actions::ActionItem;
 use crate::model::sanitize_text;
@@ -118,6 +118,87 @@ impl ActionsView<'_> {
             }
         }
     }
+
+    /// Up to `rows` actions from row `y`, scrolled to keep the cursor in view; returns the
+    /// row after the last one drawn.
+    fn draw_list(&self, buf: &mut Buffer, area: Rect, mut y: u16, rows: usize) -> u16 {
+        let first = self.pane.cursor.saturating_sub(rows.saturating_sub(1));
+        if self.pane.items.is_empty() {
+            put(
+                buf,
+                area.x + 1,
+                y,
+                area.width - 1,
+                "no actions",
+                self.theme.dim,
+            );
+            y += 1;
+        }
+        for (i, a) in self.pane.items.iter().enumerate().skip(first).take(rows) {
+            let selected = i == self.pane.cursor;
+            let id = format!("#{}", a.id);
+            let status = self.status(a);
+            let due = due_date(a);
+            let owner = sanitize_text(&a.owner, false);
+            let school = sanitize_text(&a.school, false);
+            let text = sanitize_text(&a.text, false);
+            let mark = if selected {
+                self.theme.cursor_mark
+            } else {
+                " "
+            };
+            self.draw_row(
+                buf,
+                area,
+                y,
+                [&id, &status, &due, &owner, &school, &text],
+                self.row_style(a, selected),
+                mark,
+            );
+            y += 1;
+        }
+        y
+    }
+
+    /// The deferred schools coming back for decision, from row `y` to the bottom; one past
+    /// its revisit date is in the error colour.
+    fn draw_deferred(&self, buf: &mut Buffer, area: Rect, mut y: u16, deferred: &[Deferral]) {
+        let theme = self.theme;
+        if y < area.bottom() && !deferred.is_empty() {
+            put(
+                buf,
+                area.x,
+                y,
+                area.width,
+                "Deferred schools, on this agenda for decision",
+                theme.header,
+            );
+            y += 1;
+        }
+        for d in deferred {
+            if y >= area.bottom() {
+                break;
+            }
+            let by = d
+                .revisit_by
+                .map(|r| format!("revisit by {}", r.format("%-d %b %Y")))
+                .unwrap_or_else(|| "no revisit date".into());
+            let line = format!(
+                "  {} ({})  {by}  deferred at meeting #{}: {}",
+                sanitize_text(&d.school, false),
+                d.urn,
+                d.meeting_id,
+                sanitize_text(&d.rationale, false)
+            );
+            let style = if d.revisit_by.is_some_and(|r| r < self.today) {
+                theme.error
+            } else {
+                theme.base
+            };
+            put(buf, area.x, y, area.width, &line, style);
+            y += 1;
+        }
+    }
 }
 
 fn note(a: &ActionItem) -> String {
@@ -168,74 +249,9 @@ impl Widget for &ActionsView<'_> {
             .bottom()
             .saturating_sub(y)
             .saturating_sub(deferred_rows.min(area.height / 3)) as usize;
-        // Keep the cursor in view.
-        let first = self.pane.cursor.saturating_sub(list_rows.saturating_sub(1));
-        if self.pane.items.is_empty() {
-            put(buf, area.x + 1, y, area.width - 1, "no actions", theme.dim);
-            y += 1;
-        }
-        for (i, a) in self
-            .pane
-            .items
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(list_rows)
-        {
-            let selected = i == self.pane.cursor;
-            let id = format!("#{}", a.id);
-            let status = self.status(a);
-            let due = due_date(a);
-            let owner = sanitize_text(&a.owner, false);
-            let school = sanitize_text(&a.school, false);
-            let text = sanitize_text(&a.text, false);
-            let mark = if selected { theme.cursor_mark } else { " " };
-            self.draw_row(
-                buf,
-                area,
-                y,
-                [&id, &status, &due, &owner, &school, &text],
-                self.row_style(a, selected),
-                mark,
-            );
-            y += 1;
-        }
+        y = self.draw_list(buf, area, y, list_rows);
         if let Some((_, m)) = &self.pane.matters {
-            y += 1;
-            if y < area.bottom() && !m.deferred.is_empty() {
-                put(
-                    buf,
-                    area.x,
-                    y,
-                    area.width,
-                    "Deferred schools, on this agenda for decision",
-                    theme.header,
-                );
-                y += 1;
-            }
-            for d in &m.deferred {
-                if y >= area.bottom() {
-                    break;
-                }
-                let by = d
-                    .revisit_by
-                    .map(|r| format!("revisit by {}", r.format("%-d %b %Y")))
-                    .unwrap_or_else(|| "no revisit date".into());
-                let line = format!(
-                    "  {} ({})  {by}  deferred at meeting #{}: {}",
-                    sanitize_text(&d.school, false),
-                    d.urn,
-                    d.meeting_id,
-                    sanitize_text(&d.rationale, false)
-                );
-                let style = if d.revisit_by.is_some_and(|r| r < self.today) {
-                    theme.error
-                } else {
-                    theme.base
-                };
-                put(buf, area.x, y, area.width, &line, style);
-                y += 1;
-            }
+            self.draw_deferred(buf, area, y + 1, &m.deferred);
         }
     }
 }
