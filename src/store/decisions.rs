@@ -202,46 +202,15 @@ impl Store {
         let actions = clean_text(&new.actions);
         let current = self.current_category(new.urn)?;
         let to_category = match kind {
-            DecisionKind::Recategorise => {
-                let to = new.to_category.as_deref().map(str::trim).unwrap_or("");
-                if to.is_empty() {
-                    return Err(DecisionError::Invalid(
-                        "recategorise needs the new category".into(),
-                    ));
-                }
-                if config.category(to).is_none() {
-                    let known: Vec<&str> =
-                        config.categories.iter().map(|c| c.key.as_str()).collect();
-                    return Err(DecisionError::Invalid(format!(
-                        "`{to}` is not a category; expected one of {}",
-                        known.join(", ")
-                    )));
-                }
-                if current.as_deref() == Some(to) {
-                    return Err(DecisionError::Invalid(format!(
-                        "the school is already {}: record a confirm instead",
-                        config.category_label(to)
-                    )));
-                }
-                Some(to.to_string())
-            }
+            DecisionKind::Recategorise => Some(recategorise_to(
+                config,
+                new.to_category.as_deref(),
+                current.as_deref(),
+            )?),
             DecisionKind::Confirm => current.clone(),
             _ => None,
         };
-        match kind {
-            DecisionKind::Recategorise | DecisionKind::Defer if rationale.is_empty() => {
-                return Err(DecisionError::Invalid(format!(
-                    "a rationale is required to {}",
-                    kind.key()
-                )));
-            }
-            DecisionKind::Note if rationale.is_empty() && actions.is_empty() => {
-                return Err(DecisionError::Invalid(
-                    "a note needs actions or a rationale".into(),
-                ));
-            }
-            _ => {}
-        }
+        check_words(kind, &rationale, &actions)?;
         let decision = Decision {
             id: 0,
             meeting_id: new.meeting_id,
@@ -444,6 +413,44 @@ pub(super) fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionEr
             path: path.display().to_string(),
             source: e,
         }),
+    }
+}
+
+/// The category a recategorise moves to: named, known to the config, and not the one the
+/// school is already in.
+fn recategorise_to(config: &Config, to: Option<&str>, current: Option<&str>) -> Result<String> {
+    let to = to.map(str::trim).unwrap_or("");
+    if to.is_empty() {
+        return Err(DecisionError::Invalid(
+            "recategorise needs the new category".into(),
+        ));
+    }
+    if config.category(to).is_none() {
+        let known: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+        return Err(DecisionError::Invalid(format!(
+            "`{to}` is not a category; expected one of {}",
+            known.join(", ")
+        )));
+    }
+    if current == Some(to) {
+        return Err(DecisionError::Invalid(format!(
+            "the school is already {}: record a confirm instead",
+            config.category_label(to)
+        )));
+    }
+    Ok(to.to_string())
+}
+
+/// A recategorise or deferral must say why; a note must say something.
+fn check_words(kind: DecisionKind, rationale: &str, actions: &str) -> Result<()> {
+    match kind {
+        DecisionKind::Recategorise | DecisionKind::Defer if rationale.is_empty() => Err(
+            DecisionError::Invalid(format!("a rationale is required to {}", kind.key())),
+        ),
+        DecisionKind::Note if rationale.is_empty() && actions.is_empty() => Err(
+            DecisionError::Invalid("a note needs actions or a rationale".into()),
+        ),
+        _ => Ok(()),
     }
 }
 
