@@ -5,7 +5,9 @@ use super::banding::{effective_score, effective_value, flags};
 use super::composite::composite;
 use super::rules::{eval, Ctx};
 use super::time::{as_of, time_in_category};
-use super::{Reason, SchoolAssessment, Suggestion, SuggestionKind, TermAssessment, Trend};
+use super::{
+    Composite, Reason, SchoolAssessment, Suggestion, SuggestionKind, TermAssessment, Trend,
+};
 use crate::config::compile::{compile, Compiled, Consequence};
 use crate::config::Config;
 use crate::dataset::Dataset;
@@ -46,15 +48,58 @@ pub fn assess_compiled(
     today: NaiveDate,
 ) -> TermAssessment {
     let term = data.terms[term_idx].term;
-    let end = term.end_date();
-    let as_of = as_of(term, today);
-    let new_since = super::agenda::new_inspections_since(data, term);
+    let assessing = Assessing {
+        config,
+        compiled,
+        data,
+        term_idx,
+        term,
+        end: term.end_date(),
+        as_of: as_of(term, today),
+        new_since: super::agenda::new_inspections_since(data, term),
+    };
     let n_teams = config.teams.len().min(data.n_teams());
+    // One pair of buffers for every school's scores, this term and the previous one.
     let mut now = vec![None; n_teams];
     let mut before = vec![None; n_teams];
-    let mut schools = Vec::with_capacity(data.schools.len());
-    for school in 0..data.schools.len() {
-        let scores: Vec<_> = (0..n_teams)
+    let schools: Vec<SchoolAssessment> = (0..data.schools.len())
+        .map(|school| assessing.school(school, &mut now, &mut before))
+        .collect();
+    let agenda = agenda_order(data, &schools);
+    TermAssessment {
+        term,
+        schools,
+        agenda,
+    }
+}
+
+/// What every school's assessment in one term shares.
+struct Assessing<'a> {
+    config: &'a Config,
+    compiled: &'a Compiled,
+    data: &'a Dataset,
+    term_idx: usize,
+    term: Term,
+    /// Categories and inspections are those in force on this day.
+    end: NaiveDate,
+    /// Time in category is counted to this day.
+    as_of: NaiveDate,
+    /// Inspections published since this day put a school on the agenda.
+    new_since: NaiveDate,
+}
+
+impl Assessing<'_> {
+    /// One school: its effective scores now and in the previous term (written into `now`
+    /// and `before`), composite and trend, category, suggestion, flags and agenda reasons.
+    fn school(
+        &self,
+        school: usize,
+        now: &mut [Option<u8>],
+        before: &mut [Option<u8>],
+    ) -> SchoolAssessment {
+        let (config, compiled, data, term_idx) =
+            (self.config, self.compiled, self.data, self.term_idx);
+        let scores: Vec<_> = (0..now.len())
             .map(|team| effective_score(config, compiled, data, term_idx, school, team))
             .collect();
         for (slot, s) in now.iter_mut().zip(&scores) {
@@ -66,29 +111,23 @@ pub fn assess_compiled(
                 *slot = effective_value(compiled, data, term_idx - 1, school, team);
             }
         }
-        let comp = composite(config, &now);
+        let comp = composite(config, now);
         let previous_composite = if has_previous {
-            composite(config, &before)
+            composite(config, before)
         } else {
             None
         };
-        let trend = match (&comp, &previous_composite) {
-            (Some(a), Some(b)) if a.value > b.value + SAME => Trend::Up,
-            (Some(a), Some(b)) if a.value < b.value - SAME => Trend::Down,
-            (Some(_), Some(_)) => Trend::Same,
-            _ => Trend::New,
-        };
-        let inspection = data.inspection_on(school, end);
-        let spell = data.category_on(school, end);
+        let inspection = data.inspection_on(school, self.end);
+        let spell = data.category_on(school, self.end);
         let category = spell.and_then(|s| config.category_index(&s.category));
-        let time = spell.map(|s| time_in_category(config, s, term, as_of));
+        let time = spell.map(|s| time_in_category(config, s, self.term, self.as_of));
         let ctx = Ctx {
             config,
             compiled,
             data,
             school,
             term_idx,
-            scores: &now,
+            scores: now,
             previous: has_previous.then_some(&before[..]),
             composite: comp.as_ref().map(|c| c.value),
             previous_composite: previous_composite.as_ref().map(|c| c.value),
@@ -101,9 +140,9 @@ pub fn assess_compiled(
         flags(compiled, data, term_idx, school, &mut flag_list);
         let mut a = SchoolAssessment {
             scores,
+            trend: trend(comp.as_ref(), previous_composite.as_ref()),
             composite: comp,
             previous_composite,
-            trend,
             current_category: spell.map(|s| s.category.clone()),
             suggestion,
             reasons,
@@ -111,9 +150,23 @@ pub fn assess_compiled(
             time_in_category: time,
             agenda: Vec::new(),
         };
-        a.agenda = agenda_reasons(config, &a, inspection, new_since);
-        schools.push(a);
+        a.agenda = agenda_reasons(config, &a, inspection, self.new_since);
+        a
     }
+}
+
+/// Up, down or the same by composite value; new when either term has none.
+fn trend(now: Option<&Composite>, before: Option<&Composite>) -> Trend {
+    match (now, before) {
+        (Some(a), Some(b)) if a.value > b.value + SAME => Trend::Up,
+        (Some(a), Some(b)) if a.value < b.value - SAME => Trend::Down,
+        (Some(_), Some(_)) => Trend::Same,
+        _ => Trend::New,
+    }
+}
+
+/// The schools on the agenda, most urgent first, then by higher composite, then by name.
+fn agenda_order(data: &Dataset, schools: &[SchoolAssessment]) -> Vec<usize> {
     let mut agenda: Vec<usize> = (0..schools.len())
         .filter(|i| schools[*i].on_agenda())
         .collect();
@@ -132,11 +185,7 @@ pub fn assess_compiled(
             })
             .then_with(|| data.schools[i].name.cmp(&data.schools[j].name))
     });
-    TermAssessment {
-        term,
-        schools,
-        agenda,
-    }
+    agenda
 }
 
 /// Run every rule; the suggestion is the highest "at least" above the current level, else a
