@@ -1,27 +1,18 @@
 //! The minutes list the agenda schools no decision reached, worked out from the policy as on
 //! the meeting's date, so `termly export` and the screen's export key write the same file.
 
-use crate::common::files::good_borough;
+use crate::common::files::{good_borough, imported_store};
 use termly::config::Config;
-use termly::import::import_all;
-use termly::ingest::ImportOptions;
 use termly::meeting::minutes_of;
 use termly::minutes::{self, markdown};
-use termly::store::{load_dataset, Store};
+use termly::store::load_dataset;
 
 #[test]
 fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
     let dir = good_borough();
     let config_path = dir.path().join("termly.toml");
     let config = Config::load(Some(&config_path)).unwrap();
-    let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(
-        &config,
-        &mut store,
-        &ImportOptions::default(),
-        &termly::clock::FakeClock::default(),
-    )
-    .unwrap();
+    let mut store = imported_store(&config);
 
     let teams = config.team_keys();
     let data = load_dataset(&store, &teams).unwrap();

@@ -43,13 +43,20 @@ pub fn imported_borough() -> (tempfile::TempDir, Config, PathBuf) {
     let dir = good_borough();
     let config = Config::load(Some(&dir.path().join("termly.toml"))).unwrap();
     let db = config.database_path();
-    let mut store = Store::open(&db).unwrap();
+    imported_store(&config);
+    (dir, config, db)
+}
+
+/// The config's database opened and every input it names imported, with a fake clock so
+/// the import's timestamps are fixed.
+pub fn imported_store(config: &Config) -> Store {
+    let mut store = Store::open(&config.database_path()).unwrap();
     import_all(
-        &config,
+        config,
         &mut store,
         &ImportOptions::default(),
         &termly::clock::FakeClock::default(),
     )
     .unwrap();
-    (dir, config, db)
+    store
 }

@@ -2,15 +2,13 @@
 //! fixtures: hidden behind "press R", revealed for the current school only, named on the
 //! status line while shown, and listed in the help from the keymap.
 
+use crate::common::files::imported_store;
 use crate::tui_support::{self, code, key, press, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use std::path::Path;
 use termly::config::Config;
-use termly::import::import_all;
-use termly::ingest::ImportOptions;
-use termly::store::Store;
 use termly::tui::App;
 
 const HIDDEN: &str = "confidential — press R to reveal";
@@ -20,14 +18,7 @@ fn app(indicators: &[&str]) -> (tempfile::TempDir, App) {
     let mut config = Config::default_with_base(Path::new("config")).unwrap();
     config.data.database = dir.path().join("termly.db");
     config.confidential.indicators = indicators.iter().map(|s| s.to_string()).collect();
-    let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(
-        &config,
-        &mut store,
-        &ImportOptions::default(),
-        &termly::clock::FakeClock::default(),
-    )
-    .unwrap();
+    let store = imported_store(&config);
     (dir, tui_support::store_app(config, store))
 }
 

@@ -5,6 +5,7 @@
 //! the filter menu and the help. Adjacent score levels are compared with CIEDE2000 for
 //! normal vision and under protanopia, deuteranopia and tritanopia.
 
+use crate::common::files::imported_store;
 use crate::projector_measure::{min_contrast, min_level_delta_e, Worst};
 use crate::tui_support::{self, code, key, press};
 use ratatui::buffer::Buffer;
@@ -13,9 +14,6 @@ use ratatui::layout::Rect;
 use std::path::Path;
 use termly::colour::{Deficiency, PROJECTOR_FLARE};
 use termly::config::Config;
-use termly::import::import_all;
-use termly::ingest::ImportOptions;
-use termly::store::Store;
 use termly::tui::grid_layout::ColKind;
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
 use termly::tui::App;
@@ -28,14 +26,7 @@ fn fixtures_app(kind: ThemeKind, depth: ColorDepth) -> (tempfile::TempDir, App) 
     let mut config = Config::default_with_base(Path::new("config")).unwrap();
     config.data.database = dir.path().join("termly.db");
     config.backup.folder = dir.path().join("backups");
-    let mut store = Store::open(&config.database_path()).unwrap();
-    import_all(
-        &config,
-        &mut store,
-        &ImportOptions::default(),
-        &termly::clock::FakeClock::default(),
-    )
-    .unwrap();
+    let store = imported_store(&config);
     let theme = Theme::build(
         kind,
         config.scale.labels.len(),
