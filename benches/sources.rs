@@ -62,6 +62,7 @@ fn bench(c: &mut Criterion) {
             ("overall_absence_pct".into(), "PERCTOT".into()),
             ("persistent_absence_pct".into(), "PPERSABS10".into()),
         ],
+        sheet: None,
     };
     let term = "2025-26 autumn".parse().unwrap();
     let mut n = 0;

@@ -34,9 +34,13 @@ pub struct ImportArgs {
     /// Import this inspections file.
     #[arg(long, value_name = "FILE")]
     pub inspections: Option<PathBuf>,
-    /// Import this scores folder (one sub-folder per term).
+    /// Import this scores folder (one sub-folder per term, or a workbook per term).
     #[arg(long, value_name = "DIR")]
     pub scores: Option<PathBuf>,
+    /// In a workbook (.xlsx, .xlsm, .xls, .ods), read this sheet rather than the first
+    /// visible one (default: [data] sheet, or a recipe's own `sheet`).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 impl ImportArgs {
@@ -52,6 +56,7 @@ impl ImportArgs {
             support: self.support.clone(),
             inspections: self.inspections.clone(),
             scores: self.scores.clone(),
+            sheet: self.sheet.clone(),
         }
     }
 }
@@ -94,7 +99,12 @@ impl SourceArgs {
     }
 
     /// The recipe to run, from the command line or the configuration.
-    fn spec(&self, config: &Config, la: Option<String>) -> anyhow::Result<SourceSpec> {
+    fn spec(
+        &self,
+        config: &Config,
+        la: Option<String>,
+        sheet: Option<String>,
+    ) -> anyhow::Result<SourceSpec> {
         let la = la.or_else(|| config.data.la_code.clone());
         if let Some(name) = &self.source {
             let recipe = config.source(name).with_context(|| {
@@ -121,6 +131,7 @@ impl SourceArgs {
                     .iter()
                     .map(|(n, h)| (n.clone(), h.clone()))
                     .collect(),
+                sheet: sheet.or_else(|| recipe.sheet.clone()),
             });
         }
         let file = self.indicators.clone().expect("given");
@@ -151,6 +162,7 @@ impl SourceArgs {
             la_column_required: false,
             la,
             columns,
+            sheet,
         })
     }
 }
@@ -166,7 +178,9 @@ pub fn run(ctx: &mut Context, args: ImportCommand) -> anyhow::Result<ExitCode> {
             bail!("--indicators and --source need --term, e.g. --term \"2025-26 autumn\"");
         };
         let term: Term = term.parse()?;
-        let spec = args.source.spec(&config, args.files.la.clone())?;
+        let spec = args
+            .source
+            .spec(&config, args.files.la.clone(), args.files.sheet.clone())?;
         import_source(&config, store, &spec, term, clock.as_ref())
     } else {
         import_all(&config, store, &args.files.options(), clock.as_ref())

@@ -14,8 +14,12 @@ pub struct DataConfig {
     pub la_code: Option<String>,
     pub support: Option<PathBuf>,
     pub inspections: Option<PathBuf>,
-    /// Folder with one sub-folder per term (`2025-26-autumn/finance.csv`).
+    /// Folder with one sub-folder per term (`2025-26-autumn/finance.csv`), or a workbook
+    /// per term (`2025-26-autumn.xlsx`, a sheet per team).
     pub scores: PathBuf,
+    /// The sheet to read in the workbooks above (default: the first visible sheet).
+    #[serde(default)]
+    pub sheet: Option<String>,
     pub database: PathBuf,
     /// Where the screen writes minutes.
     #[serde(default = "default_minutes")]

@@ -46,6 +46,9 @@ pub struct SourceConfig {
     pub la: Option<String>,
     /// Indicator name = column header.
     pub columns: BTreeMap<String, String>,
+    /// For a workbook: the sheet to read (default: the first visible sheet).
+    #[serde(default)]
+    pub sheet: Option<String>,
 }
 
 fn default_urn_column() -> String {

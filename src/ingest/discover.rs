@@ -1,8 +1,11 @@
-//! Finding score files: `<scores>/<term>/<team>.csv` (or `.toml`). Every sub-folder must be
-//! a term and every CSV/TOML file in it a configured team; anything else is a problem naming
-//! the path. Hidden files and other file types (a team's .xlsx, say) are left alone.
+//! Finding score files: `<scores>/<term>/<team>.csv` (or `.toml`, or a workbook such as
+//! `.xlsx`), or one workbook per term, `<scores>/<term>.xlsx`, with a sheet per team named
+//! by the team's key. Every sub-folder must be a term and every file in it a configured
+//! team; anything else is a problem naming the path. Hidden files and other file types are
+//! left alone.
 
 use super::error::Problem;
+use super::workbook;
 use crate::config::Config;
 use crate::term::Term;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,18 @@ pub struct ScoreSource {
     pub path: PathBuf,
     pub term: Term,
     pub team: String,
+    /// The team's sheet, in a workbook per term.
+    pub sheet: Option<String>,
+}
+
+impl ScoreSource {
+    /// How messages name it: the file, and the sheet of a workbook per term.
+    pub fn display(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} [{sheet}]", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
 }
 
 /// Every score file under `dir`, sorted by term then team (config order).
@@ -27,7 +42,11 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
     let mut problems = Vec::new();
     let mut found = Vec::new();
     for entry in sorted_entries(dir, &mut problems) {
-        if !entry.is_dir() || hidden(&entry) {
+        if hidden(&entry) {
+            continue;
+        }
+        if !entry.is_dir() {
+            term_workbook(&entry, config, &mut found, &mut problems);
             continue;
         }
         let name = entry
@@ -53,7 +72,7 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            if ext != "csv" && ext != "toml" {
+            if ext != "csv" && ext != "toml" && !workbook::EXTENSIONS.contains(&ext.as_str()) {
                 continue;
             }
             let stem = file
@@ -72,24 +91,16 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
                 ));
                 continue;
             }
-            if let Some(other) = found
-                .iter()
-                .find(|s: &&ScoreSource| s.term == term && s.team == stem)
-            {
-                problems.push(Problem::file(
-                    file.display().to_string(),
-                    format!(
-                        "a second file for team `{stem}` in {name} (also {})",
-                        other.path.display()
-                    ),
-                ));
-                continue;
-            }
-            found.push(ScoreSource {
-                path: file,
-                term,
-                team: stem,
-            });
+            add(
+                ScoreSource {
+                    path: file,
+                    term,
+                    team: stem,
+                    sheet: None,
+                },
+                &mut found,
+                &mut problems,
+            );
         }
     }
     if !problems.is_empty() {
@@ -97,6 +108,78 @@ pub fn score_files(dir: &Path, config: &Config) -> Result<Vec<ScoreSource>, Vec<
     }
     found.sort_by_key(|s| (s.term, config.team_index(&s.team)));
     Ok(found)
+}
+
+/// Add `source` unless its team already has a file for that term.
+fn add(source: ScoreSource, found: &mut Vec<ScoreSource>, problems: &mut Vec<Problem>) {
+    if let Some(other) = found
+        .iter()
+        .find(|s| s.term == source.term && s.team == source.team)
+    {
+        problems.push(Problem::file(
+            source.display(),
+            format!(
+                "a second file for team `{}` in {} (also {})",
+                source.team,
+                source.term.key(),
+                other.display()
+            ),
+        ));
+        return;
+    }
+    found.push(source);
+}
+
+/// `<scores>/<term>.xlsx`: a sheet per team, each sheet named by a team's key.
+fn term_workbook(
+    path: &Path,
+    config: &Config,
+    found: &mut Vec<ScoreSource>,
+    problems: &mut Vec<Problem>,
+) {
+    let shown = path.display().to_string();
+    if !workbook::is_workbook(&shown) {
+        return;
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let Ok(term) = stem.parse::<Term>() else {
+        return;
+    };
+    let limit = config.limits.max_file_bytes();
+    let names = super::input::Input::open(path, limit)
+        .and_then(|mut input| input.read_all())
+        .and_then(|bytes| workbook::sheet_names(&shown, &bytes, limit));
+    let names = match names {
+        Ok(names) => names,
+        Err(p) => return problems.push(p),
+    };
+    for sheet in names {
+        let Some(team) = config
+            .teams
+            .iter()
+            .find(|t| t.key.eq_ignore_ascii_case(sheet.trim()))
+        else {
+            let teams: Vec<&str> = config.teams.iter().map(|t| t.key.as_str()).collect();
+            problems.push(
+                Problem::file(
+                    &shown,
+                    format!(
+                        "sheet `{sheet}` is not a configured team; in a workbook per term each sheet is a team: {}",
+                        teams.join(", ")
+                    ),
+                )
+                .in_sheet(Some(&sheet)),
+            );
+            continue;
+        };
+        let source = ScoreSource {
+            path: path.to_path_buf(),
+            term,
+            team: team.key.clone(),
+            sheet: Some(sheet),
+        };
+        add(source, found, problems);
+    }
 }
 
 fn hidden(path: &Path) -> bool {

@@ -14,6 +14,9 @@ pub struct Problem {
     pub column: Option<usize>,
     /// The header (CSV) or key (TOML) of the field, when the problem is about one field.
     pub field: Option<String>,
+    /// The worksheet, for a workbook: then `line` is the sheet's row and `column` its
+    /// column, and the place is written as Excel names a cell (`[Autumn] C14`).
+    pub sheet: Option<String>,
     pub message: String,
 }
 
@@ -25,6 +28,7 @@ impl Problem {
             line: None,
             column: None,
             field: None,
+            sheet: None,
             message: message.into(),
         }
     }
@@ -37,9 +41,24 @@ impl Problem {
         }
     }
 
+    /// The same problem placed in a worksheet.
+    pub fn in_sheet(self, sheet: Option<&str>) -> Problem {
+        Problem {
+            sheet: sheet.map(str::to_string),
+            ..self
+        }
+    }
+
     fn render(&self) -> String {
         let mut s = self.file.clone();
-        if let Some(line) = self.line {
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&format!(" [{sheet}]"));
+            match (self.line, self.column) {
+                (Some(line), Some(col)) => s.push_str(&format!(" {}{line}", column_letters(col))),
+                (Some(line), None) => s.push_str(&format!(" row {line}")),
+                _ => {}
+            }
+        } else if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
             if let Some(col) = self.column {
                 s.push_str(&format!(":{col}"));
@@ -52,6 +71,19 @@ impl Problem {
         s.push_str(&self.message);
         s
     }
+}
+
+/// Excel's name for a 1-based column: 1 → A, 26 → Z, 27 → AA.
+pub fn column_letters(col: usize) -> String {
+    let mut n = col;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Every problem found in one run, in file order.
@@ -105,6 +137,7 @@ mod tests {
             line: Some(14),
             column: Some(2),
             field: Some("score".into()),
+            sheet: None,
             message: "expected a whole number from 1 to 4, found \"5\"".into(),
         };
         assert_eq!(
@@ -116,6 +149,24 @@ mod tests {
             "a.csv: no rows"
         );
         assert_eq!(Problem::line("a.csv", 3, "x").to_string(), "a.csv:3: x");
+    }
+
+    #[test]
+    fn workbook_places_are_cells() {
+        let p = Problem {
+            column: Some(3),
+            ..Problem::line("attendance.xlsx", 14, "#N/A where a score was expected")
+        }
+        .in_sheet(Some("Autumn"));
+        assert_eq!(
+            p.to_string(),
+            "attendance.xlsx [Autumn] C14: #N/A where a score was expected"
+        );
+        let row = Problem::line("a.xlsx", 3, "x").in_sheet(Some("S"));
+        assert_eq!(row.to_string(), "a.xlsx [S] row 3: x");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
     }
 
     #[test]

@@ -61,9 +61,7 @@ impl Columns {
             ofsted_date: c("OfstedLastInsp"),
         };
         if columns.type_name.is_none() && (columns.group.is_none() || columns.phase.is_none()) {
-            return Err(vec![Problem::line(
-                &sheet.file,
-                1,
+            return Err(vec![sheet.header_problem(
                 "a GIAS extract needs `TypeOfEstablishment (name)`, or both `EstablishmentTypeGroup (name)` and `PhaseOfEducation (name)`",
             )]);
         }

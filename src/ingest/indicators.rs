@@ -33,6 +33,8 @@ pub struct SourceSpec {
     pub la: Option<String>,
     /// (indicator name, column header), in the order given.
     pub columns: Vec<(String, String)>,
+    /// For a workbook: the sheet to read (None: the first visible one).
+    pub sheet: Option<String>,
 }
 
 /// One indicator value for one school.
@@ -109,14 +111,17 @@ pub fn parse_source(
     register: &HashSet<Urn>,
     max_bytes: u64,
 ) -> Result<ParsedSource, Vec<Problem>> {
-    let input = Input::open(&spec.file, max_bytes).map_err(|p| vec![p])?;
-    let mut sheet = Sheet::read_csv(input)?.allow_ragged();
+    let input = Input::open(&spec.file, max_bytes)
+        .map_err(|p| vec![p])?
+        .with_sheet(spec.sheet.clone());
+    let mut sheet = Sheet::read_table(input, &spec.urn_column)?.allow_ragged();
     let (values, report) = read_sheet(&mut sheet, spec, register)?;
     let hash = sheet.finish().map_err(|p| vec![p])?;
     Ok(ParsedSource {
         source: SourceFile {
             path: spec.file.clone(),
             hash: recipe_hash(&hash, spec),
+            sheet: None,
         },
         name: spec.name.clone(),
         team: spec.team.clone(),
@@ -130,8 +135,8 @@ pub fn parse_source(
 fn recipe_hash(file_hash: &str, spec: &SourceSpec) -> String {
     super::text::sha256_hex(
         format!(
-            "{file_hash}\0termly urn={} la={:?}/{:?} columns={:?}",
-            spec.urn_column, spec.la_column, spec.la, spec.columns
+            "{file_hash}\0termly urn={} la={:?}/{:?} columns={:?} sheet={:?}",
+            spec.urn_column, spec.la_column, spec.la, spec.columns, spec.sheet
         )
         .as_bytes(),
     )
@@ -275,6 +280,7 @@ mod tests {
                 ("overall_absence_pct".into(), "PERCTOT".into()),
                 ("persistent_absence_pct".into(), "PPERSABS10".into()),
             ],
+            sheet: None,
         }
     }
 

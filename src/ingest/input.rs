@@ -13,11 +13,15 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 /// A named byte stream that hashes what is read from it.
 pub struct Input<'a> {
     pub name: String,
+    /// For a workbook: the sheet to read (`--sheet`, `sheet = "…"`); None for the first visible.
+    pub sheet: Option<String>,
     reader: Box<dyn Read + Send + 'a>,
     hasher: Sha256,
     /// Bytes read so far, and the most that may be read.
     read: u64,
     max_bytes: u64,
+    /// The configured input limit (`[limits] max_file_mb`).
+    limit: u64,
 }
 
 impl<'a> Input<'a> {
@@ -57,10 +61,9 @@ impl<'a> Input<'a> {
         let file = std::fs::File::open(path)
             .map_err(|e| Problem::file(&name, format!("cannot read: {e}")))?;
         // The file may grow after the check: never read past the limit.
-        Ok(Input::new(
-            name,
-            Box::new(file.take(max_bytes.saturating_add(1))),
-        ))
+        let mut input = Input::new(name, Box::new(file.take(max_bytes.saturating_add(1))));
+        input.limit = max_bytes;
+        Ok(input)
     }
 
     /// Bytes already in memory (tests, benches, the config-free readers).
@@ -71,11 +74,24 @@ impl<'a> Input<'a> {
     fn new(name: String, reader: Box<dyn Read + Send + 'a>) -> Input<'a> {
         Input {
             name,
+            sheet: None,
             reader,
             hasher: Sha256::new(),
             read: 0,
             max_bytes: u64::MAX,
+            limit: DEFAULT_MAX_FILE_BYTES,
         }
+    }
+
+    /// Read this sheet of a workbook (None: the first visible one).
+    pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
+        self.sheet = sheet;
+        self
+    }
+
+    /// The input size limit the file was opened with; a workbook may unpack to no more.
+    pub fn limit(&self) -> u64 {
+        self.limit
     }
 
     /// Read the rest of the stream (small files: TOML, whole-text readers).

@@ -14,7 +14,15 @@ pub fn read(
     bytes: &[u8],
     known: Option<&HashSet<Urn>>,
 ) -> Result<Vec<Inspection>, Vec<Problem>> {
-    let mut sheet = Sheet::read_csv(Input::from_bytes(file, bytes))?;
+    read_from(Input::from_bytes(file, bytes), known)
+}
+
+/// Read inspections from `input` (CSV, or the sheet `input` names of a workbook).
+pub fn read_from(
+    input: Input,
+    known: Option<&HashSet<Urn>>,
+) -> Result<Vec<Inspection>, Vec<Problem>> {
+    let mut sheet = Sheet::read_csv(input)?;
     let cols = sheet.require(&["urn", "date"])?;
     let cols = Columns {
         urn: cols[0],

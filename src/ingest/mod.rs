@@ -16,6 +16,7 @@ pub mod scores;
 pub mod support;
 pub mod table;
 pub mod text;
+pub mod workbook;
 
 pub use error::{Problem, Problems};
 pub use register::{Register, RegisterFilter, RegisterFormat};
@@ -39,6 +40,9 @@ pub struct ImportOptions {
     pub support: Option<PathBuf>,
     pub inspections: Option<PathBuf>,
     pub scores: Option<PathBuf>,
+    /// The sheet to read in each workbook (`--sheet`; default `[data] sheet`, else the
+    /// first visible sheet). A workbook per term has a sheet per team instead.
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -71,6 +75,11 @@ impl ImportOptions {
         }
     }
 
+    /// The sheet named for workbooks: `--sheet`, else `[data] sheet`.
+    fn sheet(&self, config: &Config) -> Option<String> {
+        self.sheet.clone().or_else(|| config.data.sheet.clone())
+    }
+
     /// The GIAS filter: `--la` or `data.la_code`, closed establishments or not, and the
     /// configured establishment groups.
     pub fn filter(&self, config: &Config) -> RegisterFilter {
@@ -99,11 +108,16 @@ struct Paths {
 pub struct SourceFile {
     pub path: PathBuf,
     pub hash: String,
+    /// The sheet of a workbook per term (`2025-26-autumn.xlsx [finance]`).
+    pub sheet: Option<String>,
 }
 
 impl SourceFile {
     pub fn display(&self) -> String {
-        self.path.display().to_string()
+        match &self.sheet {
+            Some(sheet) => format!("{} [{sheet}]", self.path.display()),
+            None => self.path.display().to_string(),
+        }
     }
 }
 
@@ -165,12 +179,14 @@ fn parse_register(
     path: &Path,
     limit: u64,
     filter: &RegisterFilter,
+    sheet: Option<String>,
 ) -> Result<ParsedRegister, Vec<Problem>> {
-    let input = Input::open(path, limit).map_err(|p| vec![p])?;
+    let input = Input::open(path, limit).map_err(|p| vec![p])?.with_sheet(sheet);
     let (register, hash) = register::read_input(input, filter)?;
     let source = SourceFile {
         path: path.to_path_buf(),
         hash: register_hash(hash, &register, filter),
+        sheet: None,
     };
     Ok(ParsedRegister { source, register })
 }
@@ -189,8 +205,9 @@ pub fn parse_all(
     let filter = opts.filter(config);
     let mut register_failed = false;
     let limit = config.limits.max_file_bytes();
+    let sheet = opts.sheet(config);
     let register = paths.register.as_deref().and_then(|path| {
-        parse_register(path, limit, &filter)
+        parse_register(path, limit, &filter, sheet.clone())
             .map_err(|p| {
                 problems.extend(p);
                 register_failed = true;
@@ -212,15 +229,17 @@ pub fn parse_all(
     let known = known.as_ref();
 
     let support = paths.support.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, limit, &mut problems)?;
-        support::read(&source.display(), &bytes, config, known)
+        let (source, bytes) = read_file(path, limit, sheet.as_deref(), &mut problems)?;
+        let input = Input::from_bytes(&source.display(), &bytes).with_sheet(sheet.clone());
+        support::read_from(input, config, known)
             .map(|rows| ParsedSupport { source, rows })
             .map_err(|p| problems.extend(p))
             .ok()
     });
     let inspections = paths.inspections.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, limit, &mut problems)?;
-        inspections::read(&source.display(), &bytes, known)
+        let (source, bytes) = read_file(path, limit, sheet.as_deref(), &mut problems)?;
+        let input = Input::from_bytes(&source.display(), &bytes).with_sheet(sheet.clone());
+        inspections::read_from(input, known)
             .map(|rows| ParsedInspections { source, rows })
             .map_err(|p| problems.extend(p))
             .ok()
@@ -231,12 +250,15 @@ pub fn parse_all(
             Ok(found) => {
                 // A national term is 8 files of 24,000 rows: read them on every core.
                 let parsed = in_parallel(&found, |f| -> Result<ParsedScores, Vec<Problem>> {
-                    let input = Input::open(&f.path, limit).map_err(|p| vec![p])?;
+                    let input = Input::open(&f.path, limit)
+                        .map_err(|p| vec![p])?
+                        .with_sheet(f.sheet.clone().or_else(|| sheet.clone()));
                     let (rows, hash) = scores::read_input(input, &config.scale, known)?;
                     Ok(ParsedScores {
                         source: SourceFile {
                             path: f.path.clone(),
                             hash,
+                            sheet: f.sheet.clone(),
                         },
                         term: f.term,
                         team: f.team.clone(),
@@ -268,7 +290,9 @@ pub fn parse_all(
 /// None when it cannot be read (its problems are reported when it is checked itself).
 pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
     let path = tidy(&config.resolve(&config.data.register));
-    let input = Input::open(&path, config.limits.max_file_bytes()).ok()?;
+    let input = Input::open(&path, config.limits.max_file_bytes())
+        .ok()?
+        .with_sheet(opts.sheet(config));
     let (register, _) = register::read_input(input, &opts.filter(config)).ok()?;
     Some(register.schools.iter().map(|s| s.urn).collect())
 }
@@ -289,10 +313,12 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
     })
 }
 
-/// A small file read whole (support, inspections), within the size limit, with its hash.
+/// A small file read whole (support, inspections), within the size limit, with its hash
+/// (which covers the sheet named, as another sheet is other data).
 fn read_file(
     path: &Path,
     limit: u64,
+    sheet: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> Option<(SourceFile, Vec<u8>)> {
     let read = Input::open(path, limit).and_then(|mut input| {
@@ -303,7 +329,13 @@ fn read_file(
         Ok((hash, bytes)) => Some((
             SourceFile {
                 path: path.to_path_buf(),
-                hash,
+                hash: match sheet {
+                    Some(sheet) if workbook::is_workbook(&path.display().to_string()) => {
+                        text::sha256_hex(format!("{hash}\0termly sheet={sheet}").as_bytes())
+                    }
+                    _ => hash,
+                },
+                sheet: None,
             },
             bytes,
         )),

@@ -123,9 +123,7 @@ pub fn read_input(
     let register = if sheet.toml {
         read_own(&mut sheet, RegisterFormat::Toml)?
     } else if sheet.column("LinkURN").is_some() && sheet.column("EstablishmentName").is_none() {
-        return Err(vec![Problem::line(
-            &sheet.file,
-            1,
+        return Err(vec![sheet.header_problem(
             "this is a GIAS links file (URN, LinkURN, LinkType…), not an establishment extract; download the establishment fields from GIAS",
         )]);
     } else if sheet.column("EstablishmentName").is_some() {

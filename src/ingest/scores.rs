@@ -38,8 +38,6 @@ pub fn read_input(
     scale: &ScaleConfig,
     known: Option<&HashSet<Urn>>,
 ) -> Result<(Vec<ScoreRow>, String), Vec<Problem>> {
-    let file = input.name.clone();
-    let file = file.as_str();
     let mut sheet = Sheet::read_any(input, "score", |text| {
         toml::from_str::<ScoresToml>(text).map(|doc| doc.score)
     })?;
@@ -54,9 +52,7 @@ pub fn read_input(
         .map(|(i, h)| (i, clean(h).to_ascii_lowercase().replace(' ', "_")))
         .collect();
     if c_score.is_none() && indicator_cols.iter().all(|(_, n)| n.is_empty()) {
-        return Err(vec![Problem::line(
-            file,
-            1,
+        return Err(vec![sheet.header_problem(
             "missing required column `score` (or at least one indicator column)",
         )]);
     }

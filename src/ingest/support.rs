@@ -21,7 +21,16 @@ pub fn read(
     config: &Config,
     known: Option<&HashSet<Urn>>,
 ) -> Result<Vec<SupportRow>, Vec<Problem>> {
-    let mut sheet = Sheet::read_csv(Input::from_bytes(file, bytes))?;
+    read_from(Input::from_bytes(file, bytes), config, known)
+}
+
+/// Read a support file from `input` (CSV, or the sheet `input` names of a workbook).
+pub fn read_from(
+    input: Input,
+    config: &Config,
+    known: Option<&HashSet<Urn>>,
+) -> Result<Vec<SupportRow>, Vec<Problem>> {
+    let mut sheet = Sheet::read_csv(input)?;
     let cols = sheet.require(&["urn", "category", "since"])?;
     let (c_urn, c_cat, c_since) = (cols[0], cols[1], cols[2]);
     let c_sip = sheet.column("sip");

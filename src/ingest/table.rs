@@ -5,6 +5,7 @@
 use super::error::Problem;
 use super::input::Input;
 use super::text::{clean, decode, line_of, FieldDecoder, LfReader};
+use super::workbook::{expected, is_workbook, Place};
 use std::io::Read;
 use toml::Spanned;
 
@@ -28,8 +29,8 @@ impl Row {
 }
 
 /// A table read from a file: its header, then its rows one at a time ([`Sheet::next_row`]),
-/// so a file of any length is held one row at a time. Sources never see the format: CSV and
-/// TOML (and later workbooks) all arrive as a `Sheet`.
+/// so a file of any length is held one row at a time. Sources never see the format: CSV,
+/// TOML and workbooks all arrive as a `Sheet`.
 pub struct Sheet<'a> {
     pub file: String,
     /// Headers as written (cleaned).
@@ -43,10 +44,14 @@ pub struct Sheet<'a> {
     /// Refuse rows whose width differs from the header; a source that judges ragged rows
     /// itself (summary rows at the end of a DfE file) turns this off.
     strict_width: bool,
+    /// For a workbook: the sheet, where its columns start, and its error cells.
+    workbook: Option<Place>,
 }
 
 enum Rows<'a> {
     Loaded(std::vec::IntoIter<Row>, Option<Input<'a>>),
+    /// A workbook's sheet, read whole, and the hash of the file and sheet.
+    Cells(std::vec::IntoIter<Row>, String),
     Csv(Box<CsvRows<'a>>),
 }
 
@@ -74,8 +79,17 @@ impl<'a> Sheet<'a> {
         Sheet::read_csv(Input::from_bytes(file, text.as_bytes()))
     }
 
-    /// Start reading CSV from `input`: the header now, rows as they are asked for.
-    pub fn read_csv(mut input: Input<'a>) -> Result<Sheet<'a>, Vec<Problem>> {
+    /// Start reading CSV from `input`: the header now, rows as they are asked for. A
+    /// workbook (by its name) is read instead, its header found by a `urn` column.
+    pub fn read_csv(input: Input<'a>) -> Result<Sheet<'a>, Vec<Problem>> {
+        Sheet::read_table(input, "urn")
+    }
+
+    /// CSV, or a workbook whose header is the first row holding the column `key`.
+    pub fn read_table(mut input: Input<'a>, key: &str) -> Result<Sheet<'a>, Vec<Problem>> {
+        if is_workbook(&input.name) {
+            return Sheet::read_workbook(input, key);
+        }
         let file = input.name.clone();
         let mut start = Vec::with_capacity(3);
         (&mut input)
@@ -121,6 +135,7 @@ impl<'a> Sheet<'a> {
             rows_seen: 0,
             had_problem: false,
             strict_width: true,
+            workbook: None,
         };
         let problems = sheet.duplicate_headers();
         if problems.is_empty() {
@@ -130,7 +145,33 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// CSV, or TOML when the name ends in `.toml`: `tables` pulls the `[[array]]` tables out
+    /// A workbook's sheet already read into rows (see [`super::workbook`]).
+    pub(super) fn from_workbook(
+        file: String,
+        headers: Vec<String>,
+        rows: Vec<Row>,
+        place: Place,
+        hash: String,
+    ) -> Result<Sheet<'a>, Vec<Problem>> {
+        let sheet = Sheet {
+            file,
+            headers: headers.iter().map(|h| clean(h)).collect(),
+            toml: false,
+            rows: Rows::Cells(rows.into_iter(), hash),
+            rows_seen: 0,
+            had_problem: false,
+            strict_width: true,
+            workbook: Some(place),
+        };
+        let problems = sheet.duplicate_headers();
+        if problems.is_empty() {
+            Ok(sheet)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// CSV, a workbook, or TOML when the name ends in `.toml`: `tables` pulls the `[[array]]` tables out
     /// of the TOML text (each reader knows its own document shape).
     pub fn read_any(
         input: Input<'a>,
@@ -138,7 +179,7 @@ impl<'a> Sheet<'a> {
         tables: impl FnOnce(&str) -> Result<Vec<Spanned<toml::Table>>, toml::de::Error>,
     ) -> Result<Sheet<'a>, Vec<Problem>> {
         if !input.name.to_ascii_lowercase().ends_with(".toml") {
-            return Sheet::read_csv(input);
+            return Sheet::read_table(input, "urn");
         }
         let mut input = input;
         let bytes = input.read_all().map_err(|p| vec![p])?;
@@ -168,7 +209,7 @@ impl<'a> Sheet<'a> {
     /// that leaves the rest unreadable (an encoding error, a hostile width) ends the rows.
     pub fn next_row(&mut self) -> Option<Result<Row, Problem>> {
         let next = match &mut self.rows {
-            Rows::Loaded(rows, _) => rows.next().map(Ok),
+            Rows::Loaded(rows, _) | Rows::Cells(rows, _) => rows.next().map(Ok),
             Rows::Csv(csv) => csv.next_record(&self.file),
         };
         let Some(next) = next else {
@@ -191,6 +232,10 @@ impl<'a> Sheet<'a> {
         self.rows_seen = self.rows_seen.saturating_add(1);
         if self.toml {
             return Some(Ok(row));
+        }
+        if let Some(problem) = self.cell_problem(&row) {
+            self.had_problem = true;
+            return Some(Err(problem));
         }
         let width = self.headers.len();
         let last_is_list = self
@@ -220,6 +265,7 @@ impl<'a> Sheet<'a> {
         match self.rows {
             Rows::Loaded(_, Some(input)) => input.finish(),
             Rows::Loaded(_, None) => Ok(String::new()),
+            Rows::Cells(_, hash) => Ok(hash),
             Rows::Csv(csv) => csv.reader.into_inner().into_inner().into_inner().1.finish(),
         }
     }
@@ -298,6 +344,7 @@ impl<'a> Sheet<'a> {
                 rows_seen: 0,
                 had_problem: false,
                 strict_width: true,
+                workbook: None,
             })
         } else {
             Err(problems)
@@ -322,14 +369,10 @@ impl<'a> Sheet<'a> {
                     &self.file,
                     format!("missing required key `{name}` (every table needs it)"),
                 )),
-                None => problems.push(Problem::line(
-                    &self.file,
-                    1,
-                    format!(
-                        "missing required column `{name}`; the header has: {}",
-                        self.headers.join(", ")
-                    ),
-                )),
+                None => problems.push(self.header_problem(format!(
+                    "missing required column `{name}`; the header has: {}",
+                    self.headers.join(", ")
+                ))),
             }
         }
         if problems.is_empty() {
@@ -341,18 +384,55 @@ impl<'a> Sheet<'a> {
 
     /// A problem with the field at `col` of `row`.
     pub fn at(&self, row: &Row, col: usize, message: impl Into<String>) -> Problem {
+        let first_col = self.workbook.as_ref().map_or(0, |w| w.first_col);
         Problem {
             file: self.file.clone(),
             line: Some(row.line),
-            column: if self.toml { None } else { Some(col + 1) },
+            column: if self.toml { None } else { Some(first_col + col + 1) },
             field: self.headers.get(col).cloned(),
+            sheet: self.sheet_name().map(str::to_string),
             message: message.into(),
         }
     }
 
     /// A problem with a whole row.
     pub fn row_problem(&self, row: &Row, message: impl Into<String>) -> Problem {
-        Problem::line(&self.file, row.line, message)
+        Problem::line(&self.file, row.line, message).in_sheet(self.sheet_name())
+    }
+
+    /// A problem with the header row (line 1 of a CSV file).
+    pub fn header_problem(&self, message: impl Into<String>) -> Problem {
+        let line = self.workbook.as_ref().map_or(1, |w| w.header_line);
+        Problem::line(&self.file, line, message).in_sheet(self.sheet_name())
+    }
+
+    /// The worksheet read, for a workbook.
+    pub fn sheet_name(&self) -> Option<&str> {
+        self.workbook.as_ref().map(|w| w.sheet.as_str())
+    }
+
+    /// A workbook row with an error cell (`#N/A`) under a header, or a value right of the
+    /// header's last column, is refused at that cell. A source that judges its own rows
+    /// ([`Sheet::allow_ragged`]) gets error cells as their text instead.
+    fn cell_problem(&self, row: &Row) -> Option<Problem> {
+        let place = self.workbook.as_ref()?;
+        if !self.strict_width {
+            return None;
+        }
+        let error = (0..self.headers.len())
+            .find_map(|c| place.errors.get(&(row.line, c)).map(|e| (c, e)));
+        if let Some((col, error)) = error {
+            let header = self.headers.get(col).map_or("", |h| h.as_str());
+            return Some(Problem {
+                field: None,
+                ..self.at(row, col, format!("{error} where {} was expected", expected(header)))
+            });
+        }
+        let stray = *place.stray.get(&row.line)?;
+        Some(Problem {
+            field: None,
+            ..self.at(row, stray, "a value right of the header's last column")
+        })
     }
 
     fn duplicate_headers(&self) -> Vec<Problem> {
@@ -365,18 +445,15 @@ impl<'a> Sheet<'a> {
                 .iter()
                 .position(|x| header_key(x) == header_key(h))
             {
+                let first_col = self.workbook.as_ref().map_or(0, |w| w.first_col);
                 problems.push(Problem {
-                    column: Some(i + 1),
+                    column: Some(first_col + i + 1),
                     field: Some(h.clone()),
-                    ..Problem::line(
-                        &self.file,
-                        1,
-                        format!(
-                            "column `{h}` appears twice (columns {} and {})",
-                            j + 1,
-                            i + 1
-                        ),
-                    )
+                    ..self.header_problem(format!(
+                        "column `{h}` appears twice (columns {} and {})",
+                        first_col + j + 1,
+                        first_col + i + 1
+                    ))
                 });
             }
         }

@@ -27,6 +27,7 @@ fn absence(dir: &Path) -> SourceSpec {
         la_column_required: false,
         la: Some("901".into()),
         columns: vec![("persistent_absence_pct".into(), "PPERSABS10".into())],
+        sheet: None,
     }
 }
 

@@ -1,0 +1,342 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`) read with calamine into the same [`Sheet`]
+//! as a CSV file, so every reader accepts them unchanged. Cells are taken as Excel holds
+//! them: numbers, text, booleans and dates (1900 or 1904 system) as such, a formula as its
+//! cached value, a percentage-formatted number as the percentage it shows. The header is
+//! the first row holding the key (URN) column, so title rows above it are skipped. Places
+//! are cells: `attendance.xlsx [Autumn] C14`.
+
+use super::error::{found, Problem};
+use super::input::Input;
+use super::table::{header_key, Row, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
+use calamine::{Data, Range, Reader, SheetVisible, Sheets, StyleRange};
+use std::collections::HashMap;
+use std::io::Cursor;
+
+/// File name endings read as workbooks.
+pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// True when `name` ends in a workbook extension.
+pub fn is_workbook(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .any(|ext| lower.ends_with(&format!(".{ext}")))
+}
+
+/// Where a workbook sheet's cells are, for messages and refusals.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub sheet: String,
+    /// 0-based column of the sheet where the header starts.
+    pub first_col: usize,
+    pub header_line: u64,
+    /// Error cells under the header: (row, column index) → `#N/A`.
+    pub errors: HashMap<(u64, usize), String>,
+    /// Rows with a value right of the header's last column: row → column index.
+    pub stray: HashMap<u64, usize>,
+}
+
+/// One sheet read out of a workbook.
+struct Grid {
+    place: Place,
+    headers: Vec<String>,
+    rows: Vec<Row>,
+}
+
+type Book<'b> = Sheets<Cursor<&'b [u8]>>;
+
+/// Open the workbook in `bytes`; `limit` bounds what its zip may unpack to.
+fn open<'b>(file: &str, bytes: &'b [u8], limit: u64) -> Result<Book<'b>, Problem> {
+    let ext = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let bad = |e: &dyn std::fmt::Display| {
+        Problem::file(file, format!("cannot read the workbook ({ext}): {e}"))
+    };
+    if ext != "xls" {
+        check_unpacked_size(file, bytes, limit)?;
+    }
+    let cursor = Cursor::new(bytes);
+    match ext.as_str() {
+        "xls" => calamine::Xls::new(cursor).map(Sheets::Xls).map_err(|e| bad(&e)),
+        "ods" => calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| bad(&e)),
+        _ => calamine::Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| bad(&e)),
+    }
+}
+
+/// A zip of a few kilobytes can unpack to gigabytes: refuse one whose parts claim more
+/// than the input size limit before anything is unpacked.
+fn check_unpacked_size(file: &str, bytes: &[u8], limit: u64) -> Result<(), Problem> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Problem::file(
+            file,
+            format!("cannot read the workbook: not a valid zip file ({e})"),
+        )
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index_raw(i)
+            .map_err(|e| Problem::file(file, format!("cannot read the workbook: {e}")))?;
+        total = total.saturating_add(part.size());
+    }
+    if total > limit {
+        return Err(Problem::file(
+            file,
+            format!(
+                "unpacks to {total} bytes, over the limit of {limit} bytes ([limits] max_file_mb)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The visible sheets' names, in workbook order.
+pub fn sheet_names(file: &str, bytes: &[u8], limit: u64) -> Result<Vec<String>, Problem> {
+    let book = open(file, bytes, limit)?;
+    Ok(visible(&book))
+}
+
+fn visible(book: &Book) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+impl<'a> Sheet<'a> {
+    /// Read a workbook whole (a zip cannot be streamed) and take the sheet `input` names, or
+    /// the first visible one; its header is the first row holding the column `key`.
+    pub fn read_workbook(mut input: Input<'a>, key: &str) -> Result<Sheet<'a>, Vec<Problem>> {
+        let file = input.name.clone();
+        let bytes = input.read_all().map_err(|p| vec![p])?;
+        let limit = input.limit();
+        let wanted = input.sheet.clone();
+        let grid = read_grid(&file, &bytes, wanted.as_deref(), key, limit)?;
+        let hash = input.finish().map_err(|p| vec![p])?;
+        // Another sheet of the same file is other data: the sheet counts in the hash.
+        let hash = super::text::sha256_hex(
+            format!("{hash}\0termly sheet={}", grid.place.sheet).as_bytes(),
+        );
+        Sheet::from_workbook(file, grid.headers, grid.rows, grid.place, hash)
+    }
+}
+
+fn read_grid(
+    file: &str,
+    bytes: &[u8],
+    wanted: Option<&str>,
+    key: &str,
+    limit: u64,
+) -> Result<Grid, Vec<Problem>> {
+    let mut book = open(file, bytes, limit).map_err(|p| vec![p])?;
+    let names = visible(&book);
+    let sheet = match wanted {
+        Some(w) => {
+            let all: Vec<String> = book.sheet_names();
+            all.into_iter()
+                .find(|n| n == w || n.trim().eq_ignore_ascii_case(w.trim()))
+                .ok_or_else(|| {
+                    vec![Problem::file(
+                        file,
+                        format!(
+                            "no sheet called {}; the workbook has: {}",
+                            found(w),
+                            names.join(", ")
+                        ),
+                    )]
+                })?
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| vec![Problem::file(file, "the workbook has no visible sheet")])?,
+    };
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        vec![Problem::file(file, format!("cannot read the workbook: {e}")).in_sheet(Some(&sheet))]
+    })?;
+    // Only xlsx keeps number formats calamine can show: a percentage is read as it shows.
+    let styles = match &mut book {
+        Sheets::Xlsx(x) => x.worksheet_style(&sheet).ok(),
+        _ => None,
+    };
+    grid_of(file, sheet, &range, styles.as_ref(), key)
+}
+
+fn grid_of(
+    file: &str,
+    sheet: String,
+    range: &Range<Data>,
+    styles: Option<&StyleRange>,
+    key: &str,
+) -> Result<Grid, Vec<Problem>> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let percent = |row: usize, col: usize| {
+        styles
+            .and_then(|s| s.get((top + row as u32, left + col as u32)))
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'))
+    };
+    let text_of = |row: usize, col: usize, cell: &Data| cell_text(cell, percent(row, col));
+    let want = header_key(key);
+    let mut rows = range.rows().enumerate();
+    let mut header = None;
+    for (r, cells) in rows.by_ref() {
+        let texts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| text_of(r, c, cell).unwrap_or_default())
+            .collect();
+        if texts.iter().any(|t| header_key(t) == want) {
+            header = Some((r, texts));
+            break;
+        }
+    }
+    let Some((header_row, mut headers)) = header else {
+        return Err(vec![Problem::file(
+            file,
+            format!("no row holds a `{key}` column: the header row must name it"),
+        )
+        .in_sheet(Some(&sheet))]);
+    };
+    // Empty columns after the last header are not columns.
+    let width = headers
+        .iter()
+        .rposition(|h| !h.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    headers.truncate(width);
+    let first_col = left as usize;
+    let mut place = Place {
+        sheet,
+        first_col,
+        header_line: top as u64 + header_row as u64 + 1,
+        ..Place::default()
+    };
+    if width > MAX_COLUMNS {
+        return Err(vec![Problem::line(
+            file,
+            place.header_line,
+            format!("{width} columns; termly reads at most {MAX_COLUMNS}"),
+        )
+        .in_sheet(Some(&place.sheet))]);
+    }
+    let mut out = Vec::new();
+    for (r, cells) in rows {
+        let line = top as u64 + r as u64 + 1;
+        let mut fields = vec![String::new(); width];
+        for (c, cell) in cells.iter().enumerate() {
+            match text_of(r, c, cell) {
+                Ok(t) if c < width => fields[c] = t,
+                Ok(t) if !t.trim().is_empty() => {
+                    place.stray.entry(line).or_insert(c);
+                }
+                Ok(_) => {}
+                Err(e) if c < width => {
+                    place.errors.insert((line, c), e);
+                }
+                Err(_) => {}
+            }
+        }
+        let empty = fields.iter().all(|f| f.trim().is_empty())
+            && !place.errors.keys().any(|(l, _)| *l == line)
+            && !place.stray.contains_key(&line);
+        if !empty {
+            out.push(Row { line, fields });
+        }
+    }
+    Ok(Grid {
+        place,
+        headers,
+        rows: out,
+    })
+}
+
+/// A cell's value as the text a CSV would hold, or its error (`#N/A`).
+fn cell_text(cell: &Data, percent: bool) -> Result<String, String> {
+    let text = match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if percent => number_text(f * 100.0),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        Data::DateTime(d) if d.is_datetime() => match d.as_datetime() {
+            Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
+            Some(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => number_text(d.as_f64()),
+        },
+        Data::DateTime(d) => number_text(d.as_f64()),
+        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    };
+    if text.len() > MAX_FIELD_BYTES {
+        let mut end = MAX_FIELD_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Ok(text[..end].to_string());
+    }
+    Ok(text)
+}
+
+/// A number as people write it: `100001` not `100001.0`, `6.1` not `6.1000000000000005`.
+fn number_text(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return format!("{}", value as i64);
+    }
+    // Fifteen significant digits is all a spreadsheet shows.
+    let digits = (14 - value.abs().log10().floor() as i32).clamp(0, 17) as usize;
+    let fixed = format!("{value:.digits$}");
+    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+    trimmed.to_string()
+}
+
+/// What an error cell stood in place of, for its message: "a score", "a URN".
+pub fn expected(header: &str) -> String {
+    match header_key(header).as_str() {
+        "urn" => "a URN".to_string(),
+        "" => "a value".to_string(),
+        h => format!("a {h}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_written() {
+        assert_eq!(number_text(100001.0), "100001");
+        assert_eq!(number_text(0.061 * 100.0), "6.1");
+        assert_eq!(number_text(-3.2), "-3.2");
+        assert_eq!(number_text(1.0 / 3.0), "0.333333333333333");
+        assert_eq!(number_text(24.1), "24.1");
+    }
+
+    #[test]
+    fn cells_of_every_kind() {
+        assert_eq!(cell_text(&Data::Int(3), false).unwrap(), "3");
+        assert_eq!(cell_text(&Data::Bool(true), false).unwrap(), "yes");
+        assert_eq!(cell_text(&Data::Float(0.25), true).unwrap(), "25");
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2024-09-01T00:00:00".into()), false).unwrap(),
+            "2024-09-01"
+        );
+        let na = cell_text(&Data::Error(calamine::CellErrorType::NA), false);
+        assert_eq!(na.unwrap_err(), "#N/A");
+        assert_eq!(expected("Score"), "a score");
+        assert_eq!(expected("URN"), "a URN");
+    }
+
+    #[test]
+    fn workbook_names() {
+        assert!(is_workbook("a/Attendance.XLSX"));
+        assert!(is_workbook("b.ods"));
+        assert!(!is_workbook("c.csv"));
+    }
+}
