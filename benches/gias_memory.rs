@@ -95,7 +95,7 @@ impl ValueFormatter for Megabytes {
 fn bench(c: &mut Criterion<PeakHeap>) {
     let rows = scale::GIAS_ROWS * scale::national() / scale::NATIONAL;
     let dir = tempfile::tempdir().unwrap();
-    let files = write_demo(dir.path(), &DemoOptions::new(200, 1, 1, 1), rows).unwrap();
+    let files = write_demo(dir.path(), &DemoOptions::new(200, 1, 1, 1), rows, false).unwrap();
     let config = Config::load(Some(&files.config)).unwrap();
     let opts = ImportOptions {
         register: files.gias.clone(),

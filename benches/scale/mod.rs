@@ -46,7 +46,7 @@ impl Borough {
     pub fn demo(schools: usize, gias_rows: usize) -> Borough {
         let dir = tempfile::tempdir().unwrap();
         let opts = DemoOptions::new(schools, 12, 8, 1);
-        let files = write_demo(dir.path(), &opts, gias_rows).unwrap();
+        let files = write_demo(dir.path(), &opts, gias_rows, false).unwrap();
         let config = Config::load(Some(&files.config)).unwrap();
         Borough {
             dir,

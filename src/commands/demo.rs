@@ -28,8 +28,12 @@ pub struct DemoArgs {
     #[arg(long, value_name = "ROWS", default_value_t = 0)]
     pub gias_rows: usize,
     /// Write the bundled Wrenfield fixtures (with their stories) instead of a random borough.
-    #[arg(long, conflicts_with_all = ["schools", "terms", "teams", "seed", "gias_rows"])]
+    #[arg(long, conflicts_with_all = ["schools", "terms", "teams", "seed", "gias_rows", "xlsx"])]
     pub fixtures: bool,
+    /// Write each term's scores as one workbook, scores/<term>.xlsx, with a sheet per team
+    /// (as teams keep them: a title row, a serial date, a formula, a percentage column).
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
@@ -43,7 +47,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     let opts = DemoOptions::new(args.schools, args.terms, args.teams, args.seed);
     opts.validate().map_err(anyhow::Error::msg)?;
-    let files = demo::write_demo(&args.out, &opts, args.gias_rows)
+    let files = demo::write_demo(&args.out, &opts, args.gias_rows, args.xlsx)
         .with_context(|| format!("writing demo data to {}", args.out.display()))?;
     println!(
         "Wrote {} schools, {} terms, {} teams (seed {}) to {}",

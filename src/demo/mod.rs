@@ -9,11 +9,13 @@ pub mod names;
 mod stories;
 mod story_data;
 mod write;
+mod xlsx;
 
 pub use borough::generate;
 pub use gias::{write_gias, GIAS_COLUMNS};
 pub use stories::{fixtures_borough, write_fixtures, Story, STORIES};
-pub use write::{config_text, write_borough, write_demo, DemoFiles};
+pub use write::{config_text, write_borough, write_borough_as, write_demo, DemoFiles};
+pub use xlsx::write_term_workbook;
 
 use crate::model::{Inspection, School};
 use crate::term::{Season, Term};

@@ -4,7 +4,7 @@
 
 use super::gias::{establishments, write_establishments};
 use super::story_data::apply;
-use super::{generate, write_borough, Borough, DemoOptions, DemoSchool};
+use super::{generate, write_borough_as, Borough, DemoOptions, DemoSchool};
 use crate::model::Phase;
 use std::fmt::Write as _;
 use std::io;
@@ -78,7 +78,8 @@ pub fn fixtures_borough() -> (Borough, Vec<(Story, usize)>) {
 /// small Windows-1252 GIAS sample (some of Wrenfield, a closed school, another authority).
 pub fn write_fixtures(dir: &Path) -> io::Result<()> {
     let (b, stories) = fixtures_borough();
-    write_borough(dir, &b)?;
+    // The oldest term is kept as teams keep it: one workbook, a sheet per team.
+    write_borough_as(dir, &b, &|ti| ti == 0)?;
     crate::files::write_private(
         &dir.join("STORIES.md"),
         stories_markdown(&b, &stories).as_bytes(),

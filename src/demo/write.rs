@@ -20,10 +20,16 @@ pub struct DemoFiles {
     pub gias: Option<PathBuf>,
 }
 
-/// `termly demo-data`: generate, then write every file (and `gias.csv` when `gias_rows` > 0).
-pub fn write_demo(dir: &Path, opts: &DemoOptions, gias_rows: usize) -> io::Result<DemoFiles> {
+/// `termly demo-data`: generate, then write every file (and `gias.csv` when `gias_rows` > 0);
+/// with `xlsx`, each term's scores as one workbook (`scores/<term>.xlsx`, a sheet per team).
+pub fn write_demo(
+    dir: &Path,
+    opts: &DemoOptions,
+    gias_rows: usize,
+    xlsx: bool,
+) -> io::Result<DemoFiles> {
     let borough = generate(opts);
-    write_borough(dir, &borough)?;
+    write_borough_as(dir, &borough, &|_| xlsx)?;
     let config = dir.join("termly.toml");
     crate::files::write_private(&config, config_text(&borough).as_bytes())?;
     let gias = if gias_rows > 0 {
@@ -55,11 +61,21 @@ fn finish(mut w: csv::Writer<BufWriter<File>>) -> io::Result<()> {
 
 /// Write register.csv, support.csv, inspections.csv and scores/<term>/<team>.csv under `dir`.
 pub fn write_borough(dir: &Path, b: &Borough) -> io::Result<()> {
+    write_borough_as(dir, b, &|_| false)
+}
+
+/// As [`write_borough`], with the terms `as_workbook` picks (by index) written as one
+/// workbook each, `scores/<term>.xlsx`.
+pub fn write_borough_as(
+    dir: &Path,
+    b: &Borough,
+    as_workbook: &dyn Fn(usize) -> bool,
+) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     write_register(&dir.join("register.csv"), b)?;
     write_support(&dir.join("support.csv"), b)?;
     write_inspections(&dir.join("inspections.csv"), b)?;
-    write_scores(&dir.join("scores"), b)
+    write_scores(&dir.join("scores"), b, as_workbook)
 }
 
 fn write_register(path: &Path, b: &Borough) -> io::Result<()> {
@@ -157,9 +173,15 @@ fn write_inspections(path: &Path, b: &Borough) -> io::Result<()> {
     finish(w)
 }
 
-fn write_scores(dir: &Path, b: &Borough) -> io::Result<()> {
+fn write_scores(dir: &Path, b: &Borough, as_workbook: &dyn Fn(usize) -> bool) -> io::Result<()> {
     let mut buf = String::new();
+    fs::create_dir_all(dir)?;
     for (ti, term) in b.terms.iter().enumerate() {
+        if as_workbook(ti) {
+            let path = dir.join(format!("{}.xlsx", term.key()));
+            super::xlsx::write_term_workbook(&path, b, ti)?;
+            continue;
+        }
         let term_dir = dir.join(term.key());
         fs::create_dir_all(&term_dir)?;
         for (ki, team) in b.teams.iter().enumerate() {

@@ -25,7 +25,7 @@ fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 fn write(opts: &DemoOptions, gias_rows: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    demo::write_demo(dir.path(), opts, gias_rows).unwrap();
+    demo::write_demo(dir.path(), opts, gias_rows, false).unwrap();
     dir
 }
 
