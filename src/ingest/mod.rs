@@ -181,7 +181,9 @@ fn parse_register(
     filter: &RegisterFilter,
     sheet: Option<String>,
 ) -> Result<ParsedRegister, Vec<Problem>> {
-    let input = Input::open(path, limit).map_err(|p| vec![p])?.with_sheet(sheet);
+    let input = Input::open(path, limit)
+        .map_err(|p| vec![p])?
+        .with_sheet(sheet);
     let (register, hash) = register::read_input(input, filter)?;
     let source = SourceFile {
         path: path.to_path_buf(),

@@ -388,7 +388,11 @@ impl<'a> Sheet<'a> {
         Problem {
             file: self.file.clone(),
             line: Some(row.line),
-            column: if self.toml { None } else { Some(first_col + col + 1) },
+            column: if self.toml {
+                None
+            } else {
+                Some(first_col + col + 1)
+            },
             field: self.headers.get(col).cloned(),
             sheet: self.sheet_name().map(str::to_string),
             message: message.into(),
@@ -419,13 +423,17 @@ impl<'a> Sheet<'a> {
         if !self.strict_width {
             return None;
         }
-        let error = (0..self.headers.len())
-            .find_map(|c| place.errors.get(&(row.line, c)).map(|e| (c, e)));
+        let error =
+            (0..self.headers.len()).find_map(|c| place.errors.get(&(row.line, c)).map(|e| (c, e)));
         if let Some((col, error)) = error {
             let header = self.headers.get(col).map_or("", |h| h.as_str());
             return Some(Problem {
                 field: None,
-                ..self.at(row, col, format!("{error} where {} was expected", expected(header)))
+                ..self.at(
+                    row,
+                    col,
+                    format!("{error} where {} was expected", expected(header)),
+                )
             });
         }
         let stray = *place.stray.get(&row.line)?;

@@ -56,8 +56,12 @@ fn open<'b>(file: &str, bytes: &'b [u8], limit: u64) -> Result<Book<'b>, Problem
     }
     let cursor = Cursor::new(bytes);
     match ext.as_str() {
-        "xls" => calamine::Xls::new(cursor).map(Sheets::Xls).map_err(|e| bad(&e)),
-        "ods" => calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| bad(&e)),
+        "xls" => calamine::Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| bad(&e)),
+        "ods" => calamine::Ods::new(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| bad(&e)),
         _ => calamine::Xlsx::new(cursor)
             .map(Sheets::Xlsx)
             .map_err(|e| bad(&e)),

@@ -21,3 +21,4 @@ mod policy_fixtures;
 mod policy_rules;
 mod policy_snapshot;
 mod sources_combine;
+mod workbook_read;
