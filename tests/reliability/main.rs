@@ -10,6 +10,7 @@ mod tui_support;
 
 mod e2e_kill;
 mod prop_readers;
+mod prop_workbook;
 mod reliability_hangup;
 mod reliability_kill;
 mod reliability_resize;
