@@ -19,6 +19,7 @@ pub mod md_escape;
 pub mod meeting;
 pub mod minutes;
 pub mod model;
+pub mod papers;
 pub mod policy;
 pub mod printout;
 pub mod store;

@@ -66,7 +66,7 @@ pub fn md_line(text: &str) -> String {
     crate::md_escape::anywhere(text)
 }
 
-fn suggestion_text(config: &Config, a: &SchoolAssessment) -> String {
+pub(crate) fn suggestion_text(config: &Config, a: &SchoolAssessment) -> String {
     match &a.suggestion {
         None => String::new(),
         Some(s) => {
@@ -358,7 +358,7 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
     }
 }
 
-fn suggestion_words(config: &Config, s: &policy::Suggestion) -> String {
+pub(crate) fn suggestion_words(config: &Config, s: &policy::Suggestion) -> String {
     let label = config.category_label(&s.category);
     match s.kind {
         SuggestionKind::AtLeast => format!("suggests at least {label}"),

@@ -1,4 +1,5 @@
-//! `termly export`: a meeting's minutes as Markdown or TOML, to stdout or a file.
+//! `termly export`: a meeting's minutes as Markdown or TOML, to stdout or a file, or its
+//! decisions, actions and attendance as a workbook (`--format xlsx -o FILE`).
 
 use super::Context;
 use crate::meeting::minutes_of;
@@ -12,6 +13,8 @@ use std::process::ExitCode;
 pub enum MinutesFormat {
     Md,
     Toml,
+    /// A workbook: decisions, actions and attendance, one sheet each (needs -o).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +57,24 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         MinutesFormat::Md => markdown::render(&config, &m),
         MinutesFormat::Toml => toml_minutes::to_toml(&m)?,
+        MinutesFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                anyhow::bail!("--format xlsx writes a file: add -o FILE, e.g. -o meeting.xlsx");
+            };
+            let today = ctx.clock.today();
+            let bytes = crate::papers::meeting::meeting_workbook(&config, &m, today)?;
+            let written = crate::papers::write_new(path, &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            if written != *path {
+                eprintln!(
+                    "{} is already there and is kept: wrote {} instead",
+                    path.display(),
+                    written.display()
+                );
+            }
+            eprintln!("wrote meeting #{id} to {}", written.display());
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     match args.output {
         Some(path) => {

@@ -1,4 +1,5 @@
-//! `termly snapshot`: print the heat map for a term, for papers sent before the meeting.
+//! `termly snapshot`: print the heat map for a term, for papers sent before the meeting, or
+//! write it as a workbook (`--format xlsx -o papers.xlsx`: heat map, agenda and capacity).
 
 use super::Context;
 use crate::confidential::comments_section;
@@ -17,6 +18,8 @@ pub enum FormatArg {
     #[default]
     Text,
     Md,
+    /// A workbook: the heat map in the theme's colours, the agenda and capacity (needs -o).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -24,9 +27,13 @@ pub struct SnapshotArgs {
     /// The term, e.g. "2026-27 autumn" (default: the latest term with scores).
     #[arg(long)]
     pub term: Option<String>,
-    /// Plain text or a Markdown table.
+    /// Plain text, a Markdown table, or a workbook.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Write to FILE (readable by you only) instead of standard output; an existing file
+    /// is never overwritten: the next free name beside it is used.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Print the agenda, numbered as the term's meeting numbers it (most urgent first
     /// before the meeting opens), with every reason; alone unless --with-heatmap.
     #[arg(long)]
@@ -74,10 +81,17 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
         crate::meeting::add_hand_items(&data, &mut assessment, &items);
         crate::meeting::apply_numbers(&data, &mut assessment, &numbers);
     }
+    if let FormatArg::Xlsx = args.format {
+        let Some(path) = &args.output else {
+            anyhow::bail!("--format xlsx writes a file: add -o FILE, e.g. -o papers.xlsx");
+        };
+        let bytes = crate::papers::heatmap::snapshot_workbook(config, &data, &assessment, today)?;
+        return wrote(path, &bytes);
+    }
     let opts = Options {
         format: match args.format {
-            FormatArg::Text => Format::Text,
             FormatArg::Md => Format::Markdown,
+            _ => Format::Text,
         },
         agenda: args.agenda,
         capacity: args.capacity,
@@ -93,6 +107,9 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
             args.include_confidential,
             matches!(opts.format, Format::Markdown),
         ));
+    }
+    if let Some(path) = &args.output {
+        return wrote(path, text.as_bytes());
     }
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
@@ -119,4 +136,20 @@ fn meeting_numbers(
         Some(m) => Some((store.agenda_items(m.id)?, store.agenda_numbers(m.id)?)),
         None => None,
     })
+}
+
+/// Write `bytes` to `path` (or the next free name) and say where.
+fn wrote(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    let written = crate::papers::write_new(path, bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if written != path {
+        eprintln!(
+            "{} is already there and is kept: wrote {} instead",
+            path.display(),
+            written.display()
+        );
+    } else {
+        eprintln!("wrote {}", written.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
