@@ -95,7 +95,12 @@ fn heat_map(
 ) -> Result<(), PapersError> {
     let mut headers: Vec<(&str, f64)> = LEAD.to_vec();
     headers.extend(config.teams.iter().map(|team| (team.short(), 6.0)));
-    headers.extend([("Composite", 10.0), ("Trend", 6.0), ("Suggests", 12.0), ("Flags", 30.0)]);
+    headers.extend([
+        ("Composite", 10.0),
+        ("Trend", 6.0),
+        ("Suggests", 12.0),
+        ("Flags", 30.0),
+    ]);
     header_row(sheet, 0, &headers)?;
     let levels = level_formats(config);
     let composite = Format::new().set_num_format("0.0");
@@ -215,10 +220,18 @@ fn capacity(
         .map(|a| a.current_category.clone())
         .collect();
     let c = policy::capacity(config, data, &cats);
-    header_row(sheet, 0, &[("Measure", 26.0), ("Implied", 10.0), ("Available", 10.0)])?;
+    header_row(
+        sheet,
+        0,
+        &[("Measure", 26.0), ("Implied", 10.0), ("Available", 10.0)],
+    )?;
     let number = Format::new().set_num_format("0");
     let totals: [(&str, f64, Option<f64>); 3] = [
-        ("LaMA hours a term", c.lama_hours_term, Some(c.lama_capacity_term)),
+        (
+            "LaMA hours a term",
+            c.lama_hours_term,
+            Some(c.lama_capacity_term),
+        ),
         (
             "One-day reviews a year",
             c.reviews_year as f64,

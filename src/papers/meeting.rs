@@ -17,7 +17,11 @@ pub fn meeting_workbook(
     today: NaiveDate,
 ) -> Result<Vec<u8>, PapersError> {
     let mut book = workbook(today)?;
-    let decisions: Vec<Vec<String>> = m.decisions.iter().map(|d| decision_row(config, d)).collect();
+    let decisions: Vec<Vec<String>> = m
+        .decisions
+        .iter()
+        .map(|d| decision_row(config, d))
+        .collect();
     text_table(
         book.add_worksheet().set_name(SHEETS[0])?,
         &[

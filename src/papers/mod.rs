@@ -28,15 +28,13 @@ fn bold() -> Format {
 
 /// Cells whose text may run over several lines (reasons, rationale).
 fn wrapped() -> Format {
-    Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top)
+    Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
 }
 
 /// A bold header row at `row`, with the widths given (characters).
-fn header_row(
-    sheet: &mut Worksheet,
-    row: u32,
-    headers: &[(&str, f64)],
-) -> Result<(), PapersError> {
+fn header_row(sheet: &mut Worksheet, row: u32, headers: &[(&str, f64)]) -> Result<(), PapersError> {
     for (c, (text, width)) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, *text, &bold())?;
         sheet.set_column_width(c as u16, *width)?;

@@ -22,3 +22,4 @@ mod minutes_escaping;
 mod minutes_golden;
 mod minutes_roundtrip;
 mod real_files;
+mod workbook_cli;

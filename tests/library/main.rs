@@ -22,3 +22,4 @@ mod policy_rules;
 mod policy_snapshot;
 mod sources_combine;
 mod workbook_read;
+mod workbook_write;
