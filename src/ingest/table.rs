@@ -438,8 +438,8 @@ impl<'a> Sheet<'a> {
         }
         let stray = *place.stray.get(&row.line)?;
         Some(Problem {
-            field: None,
-            ..self.at(row, stray, "a value right of the header's last column")
+            column: Some(stray + 1),
+            ..self.row_problem(row, "a value outside the header's columns")
         })
     }
 

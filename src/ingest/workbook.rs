@@ -8,7 +8,7 @@
 use super::error::{found, Problem};
 use super::input::Input;
 use super::table::{header_key, Row, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
-use calamine::{Data, Range, Reader, SheetVisible, Sheets, StyleRange};
+use calamine::{Data, DataRef, Range, Reader, SheetVisible, Sheets};
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -32,7 +32,7 @@ pub struct Place {
     pub header_line: u64,
     /// Error cells under the header: (row, column index) → `#N/A`.
     pub errors: HashMap<(u64, usize), String>,
-    /// Rows with a value right of the header's last column: row → column index.
+    /// Rows with a value outside the header's columns: row → its column in the sheet.
     pub stray: HashMap<u64, usize>,
 }
 
@@ -157,64 +157,110 @@ fn read_grid(
             .cloned()
             .ok_or_else(|| vec![Problem::file(file, "the workbook has no visible sheet")])?,
     };
-    let range = book.worksheet_range(&sheet).map_err(|e| {
+    let cells = match &mut book {
+        // xlsx in one pass: values with their style, so a percentage reads as it shows.
+        Sheets::Xlsx(x) => xlsx_cells(x, &sheet),
+        other => other.worksheet_range(&sheet).map(|r| range_cells(&r)).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| {
         vec![Problem::file(file, format!("cannot read the workbook: {e}")).in_sheet(Some(&sheet))]
     })?;
-    // Only xlsx keeps number formats calamine can show: a percentage is read as it shows.
-    let styles = match &mut book {
-        Sheets::Xlsx(x) => x.worksheet_style(&sheet).ok(),
-        _ => None,
-    };
-    grid_of(file, sheet, &range, styles.as_ref(), key)
+    grid_of(file, sheet, cells, key)
+}
+
+/// One non-empty cell: absolute row and column (0-based), and its text or its error.
+struct RawCell {
+    row: u32,
+    col: u32,
+    value: Result<String, String>,
+}
+
+fn xlsx_cells(book: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Vec<RawCell>, String> {
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| f.format_code.contains('%'))
+        })
+        .collect();
+    let mut cells = Vec::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+        let (row, col) = cell.get_position();
+        let percent = percent.get(style).copied().unwrap_or(false);
+        let value = match cell.get_value() {
+            // The common cells without a copy through `Data`.
+            DataRef::Empty => continue,
+            DataRef::SharedString(text) => Ok(text.to_string()),
+            DataRef::Float(f) => Ok(number_text(if percent { f * 100.0 } else { *f })),
+            other => cell_text(&Data::from(other.clone()), percent),
+        };
+        if value.as_ref().is_ok_and(|t| t.trim().is_empty()) {
+            continue;
+        }
+        cells.push(RawCell { row, col, value });
+    }
+    // Rows are stored in order, but nothing in the format requires it.
+    cells.sort_by_key(|c| (c.row, c.col));
+    Ok(cells)
+}
+
+fn range_cells(range: &Range<Data>) -> Vec<RawCell> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .map(|(r, c, data)| RawCell {
+            row: top + r as u32,
+            col: left + c as u32,
+            value: cell_text(data, false),
+        })
+        .filter(|c| !c.value.as_ref().is_ok_and(|t| t.trim().is_empty()))
+        .collect()
+}
+
+/// The cells of each row, in order.
+fn rows_of(cells: Vec<RawCell>) -> Vec<(u32, Vec<RawCell>)> {
+    let mut rows: Vec<(u32, Vec<RawCell>)> = Vec::new();
+    for cell in cells {
+        match rows.last_mut() {
+            Some((row, cells)) if *row == cell.row => cells.push(cell),
+            _ => rows.push((cell.row, vec![cell])),
+        }
+    }
+    rows
 }
 
 fn grid_of(
     file: &str,
     sheet: String,
-    range: &Range<Data>,
-    styles: Option<&StyleRange>,
+    cells: Vec<RawCell>,
     key: &str,
 ) -> Result<Grid, Vec<Problem>> {
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let percent = |row: usize, col: usize| {
-        styles
-            .and_then(|s| s.get((top + row as u32, left + col as u32)))
-            .and_then(|s| s.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%'))
-    };
-    let text_of = |row: usize, col: usize, cell: &Data| cell_text(cell, percent(row, col));
     let want = header_key(key);
-    let mut rows = range.rows().enumerate();
-    let mut header = None;
-    for (r, cells) in rows.by_ref() {
-        let texts: Vec<String> = cells
+    let mut rows = rows_of(cells).into_iter();
+    let header = rows.by_ref().find(|(_, cells)| {
+        cells
             .iter()
-            .enumerate()
-            .map(|(c, cell)| text_of(r, c, cell).unwrap_or_default())
-            .collect();
-        if texts.iter().any(|t| header_key(t) == want) {
-            header = Some((r, texts));
-            break;
-        }
-    }
-    let Some((header_row, mut headers)) = header else {
+            .any(|c| c.value.as_ref().is_ok_and(|t| header_key(t) == want))
+    });
+    let Some((header_row, header_cells)) = header else {
         return Err(vec![Problem::file(
             file,
             format!("no row holds a `{key}` column: the header row must name it"),
         )
         .in_sheet(Some(&sheet))]);
     };
-    // Empty columns after the last header are not columns.
-    let width = headers
-        .iter()
-        .rposition(|h| !h.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    headers.truncate(width);
-    let first_col = left as usize;
+    // The table runs from the header's first cell to its last: empty columns around it
+    // are not columns.
+    let first_col = header_cells.first().map_or(0, |c| c.col);
+    let last_col = header_cells.last().map_or(0, |c| c.col);
+    let width = (last_col - first_col) as usize + 1;
     let mut place = Place {
         sheet,
-        first_col,
-        header_line: top as u64 + header_row as u64 + 1,
+        first_col: first_col as usize,
+        header_line: header_row as u64 + 1,
         ..Place::default()
     };
     if width > MAX_COLUMNS {
@@ -225,27 +271,32 @@ fn grid_of(
         )
         .in_sheet(Some(&place.sheet))]);
     }
+    let mut headers = vec![String::new(); width];
+    for c in header_cells {
+        headers[(c.col - first_col) as usize] = c.value.unwrap_or_default();
+    }
     let mut out = Vec::new();
-    for (r, cells) in rows {
-        let line = top as u64 + r as u64 + 1;
+    for (row, cells) in rows {
+        let line = row as u64 + 1;
         let mut fields = vec![String::new(); width];
-        for (c, cell) in cells.iter().enumerate() {
-            match text_of(r, c, cell) {
-                Ok(t) if c < width => fields[c] = t,
-                Ok(t) if !t.trim().is_empty() => {
-                    place.stray.entry(line).or_insert(c);
+        let mut flagged = false;
+        for cell in cells {
+            let inside = (first_col..=last_col).contains(&cell.col);
+            let col = cell.col.wrapping_sub(first_col) as usize;
+            match cell.value {
+                Ok(text) if inside => fields[col] = text,
+                Ok(_) => {
+                    place.stray.entry(line).or_insert(cell.col as usize);
+                    flagged = true;
                 }
-                Ok(_) => {}
-                Err(e) if c < width => {
-                    place.errors.insert((line, c), e);
+                Err(e) if inside => {
+                    place.errors.insert((line, col), e);
+                    flagged = true;
                 }
                 Err(_) => {}
             }
         }
-        let empty = fields.iter().all(|f| f.trim().is_empty())
-            && !place.errors.keys().any(|(l, _)| *l == line)
-            && !place.stray.contains_key(&line);
-        if !empty {
+        if flagged || fields.iter().any(|f| !f.trim().is_empty()) {
             out.push(Row { line, fields });
         }
     }
@@ -293,7 +344,12 @@ fn number_text(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         return format!("{}", value as i64);
     }
-    // Fifteen significant digits is all a spreadsheet shows.
+    // The shortest text that reads back as the same number, when that is short enough;
+    // otherwise fifteen significant digits, all a spreadsheet shows (6.1 not 6.1000000000000005).
+    let shortest = value.to_string();
+    if shortest.len() <= 16 {
+        return shortest;
+    }
     let digits = (14 - value.abs().log10().floor() as i32).clamp(0, 17) as usize;
     let fixed = format!("{value:.digits$}");
     let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');

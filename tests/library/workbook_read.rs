@@ -194,7 +194,7 @@ fn other_problems_name_the_sheet_and_cell_too() {
     );
     assert_eq!(
         text[2],
-        "hr.xlsx [hr] F5: a value right of the header's last column"
+        "hr.xlsx [hr] F5: a value outside the header's columns"
     );
 }
 
