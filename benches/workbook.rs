@@ -16,14 +16,24 @@ fn term_files() -> (Vec<u8>, Vec<u8>) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let percent = rust_xlsxwriter::Format::new().set_num_format("0.0%");
     let sheet = book.add_worksheet().set_name("attendance").unwrap();
-    let headers = ["urn", "score", "comment", "persistent_absence_pct", "overall_absence_pct"];
+    let headers = [
+        "urn",
+        "score",
+        "comment",
+        "persistent_absence_pct",
+        "overall_absence_pct",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for i in 0..ROWS {
         let urn = 100_000 + i;
         let score = 1 + i % 4;
-        let comment = if i % 5 == 0 { "PA rising since spring" } else { "" };
+        let comment = if i % 5 == 0 {
+            "PA rising since spring"
+        } else {
+            ""
+        };
         let pa = 5.0 + f64::from(i % 300) / 10.0;
         let overall = 3.0 + f64::from(i % 90) / 10.0;
         let _ = writeln!(csv, "{urn},{score},{comment},{pa:.1},{overall:.1}");
@@ -33,7 +43,9 @@ fn term_files() -> (Vec<u8>, Vec<u8>) {
         if !comment.is_empty() {
             sheet.write_string(r, 2, comment).unwrap();
         }
-        sheet.write_number_with_format(r, 3, pa / 100.0, &percent).unwrap();
+        sheet
+            .write_number_with_format(r, 3, pa / 100.0, &percent)
+            .unwrap();
         sheet.write_number(r, 4, overall).unwrap();
     }
     (csv.into_bytes(), book.save_to_buffer().unwrap())
@@ -49,7 +61,9 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("read one team's term (24,000 rows)");
     group.bench_function("CSV", |b| b.iter(|| read("attendance.csv", &csv)));
-    group.bench_function("workbook (xlsx)", |b| b.iter(|| read("attendance.xlsx", &xlsx)));
+    group.bench_function("workbook (xlsx)", |b| {
+        b.iter(|| read("attendance.xlsx", &xlsx))
+    });
     group.finish();
 }
 

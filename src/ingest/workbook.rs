@@ -160,7 +160,10 @@ fn read_grid(
     let cells = match &mut book {
         // xlsx in one pass: values with their style, so a percentage reads as it shows.
         Sheets::Xlsx(x) => xlsx_cells(x, &sheet),
-        other => other.worksheet_range(&sheet).map(|r| range_cells(&r)).map_err(|e| e.to_string()),
+        other => other
+            .worksheet_range(&sheet)
+            .map(|r| range_cells(&r))
+            .map_err(|e| e.to_string()),
     }
     .map_err(|e| {
         vec![Problem::file(file, format!("cannot read the workbook: {e}")).in_sheet(Some(&sheet))]
@@ -175,8 +178,13 @@ struct RawCell {
     value: Result<String, String>,
 }
 
-fn xlsx_cells(book: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Vec<RawCell>, String> {
-    let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
+fn xlsx_cells(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<Vec<RawCell>, String> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| e.to_string())?;
     let percent: Vec<bool> = reader
         .styles()
         .iter()
@@ -187,7 +195,10 @@ fn xlsx_cells(book: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<V
         })
         .collect();
     let mut cells = Vec::new();
-    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
         let (row, col) = cell.get_position();
         let percent = percent.get(style).copied().unwrap_or(false);
         let value = match cell.get_value() {
@@ -290,6 +301,8 @@ fn grid_of(
                     flagged = true;
                 }
                 Err(e) if inside => {
+                    // Kept as its text too: a source that judges its own rows sees `#N/A`.
+                    fields[col] = e.clone();
                     place.errors.insert((line, col), e);
                     flagged = true;
                 }

@@ -387,3 +387,72 @@ fn a_workbook_that_unpacks_past_the_limit_is_refused() {
     let e = scores::read_input(input, &config().scale, None).unwrap_err();
     assert!(e[0].message.contains("unpacks to"), "{}", e[0]);
 }
+
+#[test]
+fn an_indicator_source_reads_a_workbook_below_its_title_rows() {
+    use termly::ingest::indicators::{parse_source, SourceSpec};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absence.xlsx");
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("Notes").unwrap();
+    notes.write_string(0, 0, "About this file").unwrap();
+    let data = book.add_worksheet().set_name("Schools").unwrap();
+    let percent = Format::new().set_num_format("0.0%");
+    data.write_string(0, 0, "Persistent absence by school")
+        .unwrap();
+    for (c, h) in ["LA", "URN", "PPERSABS10"].iter().enumerate() {
+        data.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, f64, Option<f64>); 3] = [
+        ("999", 100001.0, Some(0.194)),
+        ("999", 100002.0, None),
+        ("888", 100003.0, None),
+    ];
+    for (r, (la, urn, pa)) in rows.iter().enumerate() {
+        let r = r as u32 + 3;
+        data.write_string(r, 0, *la).unwrap();
+        data.write_number(r, 1, *urn).unwrap();
+        match pa {
+            Some(v) => data.write_number_with_format(r, 2, *v, &percent).unwrap(),
+            None => data
+                .write_formula(r, 2, Formula::new("=NA()").set_result("#N/A"))
+                .unwrap(),
+        };
+    }
+    book.save(&path).unwrap();
+    let spec = |urns: &[u32]| {
+        let spec = SourceSpec {
+            name: "absence".into(),
+            team: "attendance".into(),
+            file: path.clone(),
+            urn_column: "URN".into(),
+            la_column: Some("LA".into()),
+            la_column_required: true,
+            la: Some("999".into()),
+            columns: vec![("persistent_absence_pct".into(), "PPERSABS10".into())],
+            sheet: Some("Schools".into()),
+        };
+        let register: HashSet<u32> = urns.iter().copied().collect();
+        parse_source(&spec, "2025-26 autumn".parse().unwrap(), &register, 1 << 20)
+    };
+    let ok = spec(&[100001, 100003]).unwrap_or_else(|e| panic!("{}", messages(&e).join("\n")));
+    assert_eq!(
+        ok.values,
+        vec![(100001, "persistent_absence_pct".to_string(), 19.4)]
+    );
+    assert_eq!(
+        ok.report.other_la, 1,
+        "the #N/A of another authority's school is skipped"
+    );
+    let e = spec(&[100001, 100002]).unwrap_err();
+    let shown = path.display().to_string();
+    let text = messages(&e);
+    assert_eq!(text.len(), 1, "{text:#?}");
+    assert!(
+        text[0].starts_with(&format!(
+            "{shown} [Schools] C5 (PPERSABS10): expected a number"
+        )),
+        "{text:#?}"
+    );
+    assert!(text[0].ends_with("found \"#N/A\""), "{text:#?}");
+}
