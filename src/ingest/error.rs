@@ -16,7 +16,8 @@ pub struct Problem {
     pub field: Option<String>,
     /// The worksheet, for a workbook: then `line` is the sheet's row and `column` its
     /// column, and the place is written as Excel names a cell (`[Autumn] C14`).
-    pub sheet: Option<String>,
+    /// Boxed: a problem is passed by value through every reader, so it is kept small.
+    pub sheet: Option<Box<str>>,
     pub message: String,
 }
 
@@ -44,7 +45,7 @@ impl Problem {
     /// The same problem placed in a worksheet.
     pub fn in_sheet(self, sheet: Option<&str>) -> Problem {
         Problem {
-            sheet: sheet.map(str::to_string),
+            sheet: sheet.map(Into::into),
             ..self
         }
     }

@@ -394,7 +394,7 @@ impl<'a> Sheet<'a> {
                 Some(first_col + col + 1)
             },
             field: self.headers.get(col).cloned(),
-            sheet: self.sheet_name().map(str::to_string),
+            sheet: self.sheet_name().map(Into::into),
             message: message.into(),
         }
     }
