@@ -5,7 +5,7 @@
 use super::error::Problem;
 use super::input::Input;
 use super::text::{clean, decode, line_of, FieldDecoder, LfReader};
-use super::workbook::{expected, is_workbook, Place};
+use super::workbook::{is_workbook, Place};
 use std::io::Read;
 use toml::Spanned;
 
@@ -37,25 +37,25 @@ pub struct Sheet<'a> {
     pub headers: Vec<String>,
     /// TOML has keys, not numbered columns.
     pub toml: bool,
-    rows: Rows<'a>,
-    rows_seen: usize,
+    pub(super) rows: Rows<'a>,
+    pub(super) rows_seen: usize,
     /// A problem was given out: "no rows" would only repeat it.
-    had_problem: bool,
+    pub(super) had_problem: bool,
     /// Refuse rows whose width differs from the header; a source that judges ragged rows
     /// itself (summary rows at the end of a DfE file) turns this off.
-    strict_width: bool,
+    pub(super) strict_width: bool,
     /// For a workbook: the sheet, where its columns start, and its error cells.
-    workbook: Option<Place>,
+    pub(super) workbook: Option<Place>,
 }
 
-enum Rows<'a> {
+pub(super) enum Rows<'a> {
     Loaded(std::vec::IntoIter<Row>, Option<Input<'a>>),
     /// A workbook's sheet, read whole, and the hash of the file and sheet.
     Cells(std::vec::IntoIter<Row>, String),
     Csv(Box<CsvRows<'a>>),
 }
 
-struct CsvRows<'a> {
+pub(super) struct CsvRows<'a> {
     reader: csv::Reader<LfReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Input<'a>>>>,
     decoder: FieldDecoder,
     record: csv::ByteRecord,
@@ -136,32 +136,6 @@ impl<'a> Sheet<'a> {
             had_problem: false,
             strict_width: true,
             workbook: None,
-        };
-        let problems = sheet.duplicate_headers();
-        if problems.is_empty() {
-            Ok(sheet)
-        } else {
-            Err(problems)
-        }
-    }
-
-    /// A workbook's sheet already read into rows (see [`super::workbook`]).
-    pub(super) fn from_workbook(
-        file: String,
-        headers: Vec<String>,
-        rows: Vec<Row>,
-        place: Place,
-        hash: String,
-    ) -> Result<Sheet<'a>, Vec<Problem>> {
-        let sheet = Sheet {
-            file,
-            headers: headers.iter().map(|h| clean(h)).collect(),
-            toml: false,
-            rows: Rows::Cells(rows.into_iter(), hash),
-            rows_seen: 0,
-            had_problem: false,
-            strict_width: true,
-            workbook: Some(place),
         };
         let problems = sheet.duplicate_headers();
         if problems.is_empty() {
@@ -415,35 +389,7 @@ impl<'a> Sheet<'a> {
         self.workbook.as_ref().map(|w| w.sheet.as_str())
     }
 
-    /// A workbook row with an error cell (`#N/A`) under a header, or a value right of the
-    /// header's last column, is refused at that cell. A source that judges its own rows
-    /// ([`Sheet::allow_ragged`]) gets error cells as their text instead.
-    fn cell_problem(&self, row: &Row) -> Option<Problem> {
-        let place = self.workbook.as_ref()?;
-        if !self.strict_width {
-            return None;
-        }
-        let error =
-            (0..self.headers.len()).find_map(|c| place.errors.get(&(row.line, c)).map(|e| (c, e)));
-        if let Some((col, error)) = error {
-            let header = self.headers.get(col).map_or("", |h| h.as_str());
-            return Some(Problem {
-                field: None,
-                ..self.at(
-                    row,
-                    col,
-                    format!("{error} where {} was expected", expected(header)),
-                )
-            });
-        }
-        let stray = *place.stray.get(&row.line)?;
-        Some(Problem {
-            column: Some(stray + 1),
-            ..self.row_problem(row, "a value outside the header's columns")
-        })
-    }
-
-    fn duplicate_headers(&self) -> Vec<Problem> {
+    pub(super) fn duplicate_headers(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         for (i, h) in self.headers.iter().enumerate() {
             if h.is_empty() {

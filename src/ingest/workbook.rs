@@ -7,7 +7,8 @@
 
 use super::error::{found, Problem};
 use super::input::Input;
-use super::table::{header_key, Row, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
+use super::table::{header_key, Row, Rows, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
+use super::text::clean;
 use calamine::{Data, DataRef, Range, Reader, SheetVisible, Sheets};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -110,6 +111,60 @@ fn visible(book: &Book) -> Vec<String> {
 }
 
 impl<'a> Sheet<'a> {
+    /// A workbook's sheet already read into rows (see [`super::workbook`]).
+    pub(super) fn from_workbook(
+        file: String,
+        headers: Vec<String>,
+        rows: Vec<Row>,
+        place: Place,
+        hash: String,
+    ) -> Result<Sheet<'a>, Vec<Problem>> {
+        let sheet = Sheet {
+            file,
+            headers: headers.iter().map(|h| clean(h)).collect(),
+            toml: false,
+            rows: Rows::Cells(rows.into_iter(), hash),
+            rows_seen: 0,
+            had_problem: false,
+            strict_width: true,
+            workbook: Some(place),
+        };
+        let problems = sheet.duplicate_headers();
+        if problems.is_empty() {
+            Ok(sheet)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// A workbook row with an error cell (`#N/A`) under a header, or a value right of the
+    /// header's last column, is refused at that cell. A source that judges its own rows
+    /// ([`Sheet::allow_ragged`]) gets error cells as their text instead.
+    pub(super) fn cell_problem(&self, row: &Row) -> Option<Problem> {
+        let place = self.workbook.as_ref()?;
+        if !self.strict_width {
+            return None;
+        }
+        let error =
+            (0..self.headers.len()).find_map(|c| place.errors.get(&(row.line, c)).map(|e| (c, e)));
+        if let Some((col, error)) = error {
+            let header = self.headers.get(col).map_or("", |h| h.as_str());
+            return Some(Problem {
+                field: None,
+                ..self.at(
+                    row,
+                    col,
+                    format!("{error} where {} was expected", expected(header)),
+                )
+            });
+        }
+        let stray = *place.stray.get(&row.line)?;
+        Some(Problem {
+            column: Some(stray + 1),
+            ..self.row_problem(row, "a value outside the header's columns")
+        })
+    }
+
     /// Read a workbook whole (a zip cannot be streamed) and take the sheet `input` names, or
     /// the first visible one; its header is the first row holding the column `key`.
     pub fn read_workbook(mut input: Input<'a>, key: &str) -> Result<Sheet<'a>, Vec<Problem>> {
