@@ -259,7 +259,7 @@ fn xlsx_cells(
         let value = match cell.get_value() {
             // The common cells without a copy through `Data`.
             DataRef::Empty => continue,
-            DataRef::SharedString(text) => Ok(text.to_string()),
+            DataRef::SharedString(text) if !is_error_text(text) => Ok(text.to_string()),
             DataRef::Float(f) => Ok(number_text(if percent { f * 100.0 } else { *f })),
             other => cell_text(&Data::from(other.clone()), percent),
         };
@@ -379,6 +379,8 @@ fn grid_of(
 fn cell_text(cell: &Data, percent: bool) -> Result<String, String> {
     let text = match cell {
         Data::Empty => String::new(),
+        // ODS keeps an error as its text; the same text typed into a cell means the same.
+        Data::String(s) if is_error_text(s) => return Err(s.trim().to_string()),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if percent => number_text(f * 100.0),
@@ -402,6 +404,15 @@ fn cell_text(cell: &Data, percent: bool) -> Result<String, String> {
         return Ok(text[..end].to_string());
     }
     Ok(text)
+}
+
+/// Excel's error values, as written in a cell.
+const ERROR_TEXTS: [&str; 7] = [
+    "#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+];
+
+fn is_error_text(text: &str) -> bool {
+    ERROR_TEXTS.contains(&text.trim())
 }
 
 /// A number as people write it: `100001` not `100001.0`, `6.1` not `6.1000000000000005`.
@@ -428,8 +439,9 @@ fn number_text(value: f64) -> String {
 pub fn expected(header: &str) -> String {
     match header_key(header).as_str() {
         "urn" => "a URN".to_string(),
+        "score" => "a score".to_string(),
         "" => "a value".to_string(),
-        h => format!("a {h}"),
+        _ => format!("a value for `{}`", header.trim()),
     }
 }
 
@@ -458,6 +470,7 @@ mod tests {
         let na = cell_text(&Data::Error(calamine::CellErrorType::NA), false);
         assert_eq!(na.unwrap_err(), "#N/A");
         assert_eq!(expected("Score"), "a score");
+        assert_eq!(expected("since"), "a value for `since`");
         assert_eq!(expected("URN"), "a URN");
     }
 

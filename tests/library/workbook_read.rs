@@ -456,3 +456,70 @@ fn an_indicator_source_reads_a_workbook_below_its_title_rows() {
     );
     assert!(text[0].ends_with("found \"#N/A\""), "{text:#?}");
 }
+
+/// A minimal OpenDocument spreadsheet, as LibreOffice writes one, holding `rows` of cells.
+fn ods(sheet: &str, rows: &[&str]) -> Vec<u8> {
+    let body: String = rows
+        .iter()
+        .map(|cells| format!("<table:table-row>{cells}</table:table-row>"))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("META-INF/manifest.xml", stored).unwrap();
+    out.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    out.start_file("content.xml", stored).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+fn text_cell(t: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn an_ods_sheet_reads_like_a_workbook() {
+    let title = text_cell("Support as at autumn");
+    let header = ["urn", "category", "since"].map(text_cell).concat();
+    let row = format!(
+        r#"<table:table-cell office:value-type="float" office:value="100001"><text:p>100001</text:p></table:table-cell>{}<table:table-cell office:value-type="date" office:date-value="2024-09-01"><text:p>01/09/24</text:p></table:table-cell>"#,
+        text_cell("Enhanced")
+    );
+    let bytes = ods("Support", &[&title, "", &header, &row]);
+    let urns: HashSet<u32> = [100001].into_iter().collect();
+    let rows = support::read_from(
+        Input::from_bytes("support.ods", &bytes),
+        &config(),
+        Some(&urns),
+    )
+    .unwrap_or_else(|e| panic!("{}", messages(&e).join("\n")));
+    assert_eq!(rows[0].urn, 100001);
+    assert_eq!(rows[0].since.to_string(), "2024-09-01");
+
+    let error = r#"<table:table-cell table:formula="of:=NA()" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p></table:table-cell>"#;
+    let bad = format!(
+        r#"<table:table-cell office:value-type="float" office:value="100001"><text:p>100001</text:p></table:table-cell>{}{error}"#,
+        text_cell("Enhanced")
+    );
+    let bytes = ods("Support", &[&header, &bad]);
+    let e = support::read_from(
+        Input::from_bytes("support.ods", &bytes),
+        &config(),
+        Some(&urns),
+    )
+    .unwrap_err();
+    assert_eq!(
+        messages(&e),
+        ["support.ods [Support] C2: #N/A where a value for `since` was expected"]
+    );
+}
