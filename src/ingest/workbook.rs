@@ -142,7 +142,8 @@ impl<'a> Sheet<'a> {
     /// ([`Sheet::allow_ragged`]) gets error cells as their text instead.
     pub(super) fn cell_problem(&self, row: &Row) -> Option<Problem> {
         let place = self.workbook.as_ref()?;
-        if !self.strict_width {
+        // Most sheets have neither: no lookups per row then.
+        if !self.strict_width || (place.errors.is_empty() && place.stray.is_empty()) {
             return None;
         }
         let error =
@@ -269,7 +270,9 @@ fn xlsx_cells(
         cells.push(RawCell { row, col, value });
     }
     // Rows are stored in order, but nothing in the format requires it.
-    cells.sort_by_key(|c| (c.row, c.col));
+    if !cells.is_sorted_by_key(|c| (c.row, c.col)) {
+        cells.sort_by_key(|c| (c.row, c.col));
+    }
     Ok(cells)
 }
 
