@@ -15,6 +15,8 @@ pub enum Format {
     Text,
     Md,
     Csv,
+    /// The action log as a workbook (needs -o).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -33,6 +35,10 @@ pub struct ActionsArgs {
     pub school: Option<Urn>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Write to FILE (as the minutes are: owner-only, never over a file edited since termly
+    /// wrote it) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Mark action ID done.
     #[arg(long, value_name = "ID", conflicts_with = "drop")]
     pub done: Option<i64>,
@@ -56,8 +62,7 @@ pub fn run(ctx: &mut Context, args: ActionsArgs) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let Some((id, status)) = change else {
-        print!("{}", list(store, &args, now.date_naive())?);
-        return Ok(ExitCode::SUCCESS);
+        return write_list(store, &args, now);
     };
     let by = args
         .by
@@ -82,8 +87,39 @@ pub fn run(ctx: &mut Context, args: ActionsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The filtered list, overdue first, in the format asked for.
-pub fn list(store: &Store, args: &ActionsArgs, today: chrono::NaiveDate) -> anyhow::Result<String> {
+/// The list to standard output, or to `-o FILE` (a workbook with `--format xlsx`).
+fn write_list(
+    store: &Store,
+    args: &ActionsArgs,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<ExitCode> {
+    let today = now.date_naive();
+    let bytes = match args.format {
+        Format::Xlsx => {
+            if args.output.is_none() {
+                anyhow::bail!("--format xlsx writes a file: add -o FILE, e.g. -o actions.xlsx");
+            }
+            crate::papers::actions::action_log_workbook(&filtered(store, args, today)?, today)?
+        }
+        _ => list(store, args, today)?.into_bytes(),
+    };
+    match &args.output {
+        Some(path) => {
+            let at = crate::store::decisions::timestamp(now);
+            let written = crate::minutes::write_protected_bytes(store, path, &bytes, &at)?;
+            eprintln!("actions: {}", written.describe());
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The actions the filters keep, overdue first.
+fn filtered(
+    store: &Store,
+    args: &ActionsArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Vec<crate::actions::ActionItem>> {
     let filter = ActionFilter {
         open_only: args.open,
         overdue_only: args.overdue,
@@ -96,10 +132,16 @@ pub fn list(store: &Store, args: &ActionsArgs, today: chrono::NaiveDate) -> anyh
         .filter(|a| filter.keeps(a, today))
         .collect();
     sort_for_review(&mut actions, today);
+    Ok(actions)
+}
+
+/// The filtered list, overdue first, as text, Markdown or CSV.
+pub fn list(store: &Store, args: &ActionsArgs, today: chrono::NaiveDate) -> anyhow::Result<String> {
+    let actions = filtered(store, args, today)?;
     let format = match args.format {
-        Format::Text => ActionFormat::Text,
         Format::Md => ActionFormat::Markdown,
         Format::Csv => ActionFormat::Csv,
+        _ => ActionFormat::Text,
     };
     Ok(report::render(&actions, today, format))
 }

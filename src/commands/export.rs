@@ -61,18 +61,12 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
             let Some(path) = &args.output else {
                 anyhow::bail!("--format xlsx writes a file: add -o FILE, e.g. -o meeting.xlsx");
             };
-            let today = ctx.clock.today();
-            let bytes = crate::papers::meeting::meeting_workbook(&config, &m, today)?;
-            let written = crate::papers::write_new(path, &bytes)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-            if written != *path {
-                eprintln!(
-                    "{} is already there and is kept: wrote {} instead",
-                    path.display(),
-                    written.display()
-                );
-            }
-            eprintln!("wrote meeting #{id} to {}", written.display());
+            let actions = store.actions_of_meeting(id)?;
+            let today = now.date_naive();
+            let bytes = crate::papers::meeting::meeting_workbook(&config, &m, &actions, today)?;
+            let at = crate::store::decisions::timestamp(now);
+            let written = minutes::write_protected_bytes(store, path, &bytes, &at)?;
+            eprintln!("meeting #{id}: {}", written.describe());
             return Ok(ExitCode::SUCCESS);
         }
     };

@@ -30,8 +30,8 @@ pub struct SnapshotArgs {
     /// Plain text, a Markdown table, or a workbook.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// Write to FILE (readable by you only) instead of standard output; an existing file
-    /// is never overwritten: the next free name beside it is used.
+    /// Write to FILE instead of standard output, as the minutes are written: readable by you
+    /// only, and a file changed since termly wrote it is kept (the next free name is used).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// Print the agenda, numbered as the term's meeting numbers it (most urgent first
@@ -55,6 +55,10 @@ pub struct SnapshotArgs {
 
 pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
     let teams = ctx.config.team_keys();
+    let config = ctx.config.clone();
+    let config = &config;
+    let now = ctx.clock.now();
+    let today = ctx.clock.today();
     let store = ctx.store_with_data()?;
     let path = store.path().to_path_buf();
     let data = load_dataset(store, &teams)?;
@@ -74,8 +78,6 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
     };
     let term = data.terms[term_idx].term;
     let numbered = meeting_numbers(store, term)?;
-    let config = &ctx.config;
-    let today = ctx.clock.today();
     let mut assessment = policy::assess_term(config, &data, term_idx, today);
     if let Some((items, numbers)) = numbered {
         crate::meeting::add_hand_items(&data, &mut assessment, &items);
@@ -86,7 +88,7 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("--format xlsx writes a file: add -o FILE, e.g. -o papers.xlsx");
         };
         let bytes = crate::papers::heatmap::snapshot_workbook(config, &data, &assessment, today)?;
-        return wrote(path, &bytes);
+        return wrote(store, path, &bytes, now);
     }
     let opts = Options {
         format: match args.format {
@@ -109,7 +111,7 @@ pub fn run(ctx: &mut Context, args: SnapshotArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     if let Some(path) = &args.output {
-        return wrote(path, text.as_bytes());
+        return wrote(store, path, text.as_bytes(), now);
     }
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
@@ -138,18 +140,16 @@ fn meeting_numbers(
     })
 }
 
-/// Write `bytes` to `path` (or the next free name) and say where.
-fn wrote(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<ExitCode> {
-    let written = crate::papers::write_new(path, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if written != path {
-        eprintln!(
-            "{} is already there and is kept: wrote {} instead",
-            path.display(),
-            written.display()
-        );
-    } else {
-        eprintln!("wrote {}", written.display());
-    }
+/// Write `bytes` to `path` as the minutes are written (owner-only; a file edited since
+/// termly wrote it is kept and the next free name used) and say where.
+fn wrote(
+    store: &crate::store::Store,
+    path: &std::path::Path,
+    bytes: &[u8],
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<ExitCode> {
+    let at = crate::store::decisions::timestamp(now);
+    let written = crate::minutes::write_protected_bytes(store, path, bytes, &at)?;
+    eprintln!("{}", written.describe());
     Ok(ExitCode::SUCCESS)
 }

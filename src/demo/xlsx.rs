@@ -12,7 +12,8 @@ use std::path::Path;
 /// Write term `ti` of `b` to `path` (`<scores>/<term>.xlsx`).
 pub fn write_term_workbook(path: &Path, b: &Borough, ti: usize) -> io::Result<()> {
     let mut book = term_workbook(b, ti).map_err(io::Error::other)?;
-    book.save(path).map_err(io::Error::other)
+    let bytes = book.save_to_buffer().map_err(io::Error::other)?;
+    crate::files::write_private(path, &bytes)
 }
 
 fn term_workbook(b: &Borough, ti: usize) -> Result<Workbook, XlsxError> {

@@ -104,6 +104,16 @@ pub fn write_protected(
     text: &str,
     at: &str,
 ) -> Result<Written, MinutesError> {
+    write_protected_bytes(store, path, text.as_bytes(), at)
+}
+
+/// As [`write_protected`], for any file termly writes for people (workbooks too).
+pub fn write_protected_bytes(
+    store: &Store,
+    path: &Path,
+    bytes: &[u8],
+    at: &str,
+) -> Result<Written, MinutesError> {
     let io = |p: &Path| {
         let path = p.display().to_string();
         move |source| MinutesError::Io { path, source }
@@ -117,9 +127,9 @@ pub fn write_protected(
         matches!(store.written_fingerprint(p), Ok(Some(was)) if was == now)
     };
     let chosen = crate::files::next_free_name(&asked, |p| !replaceable(p));
-    crate::files::write_private(&chosen, text.as_bytes()).map_err(io(&chosen))?;
+    crate::files::write_private(&chosen, bytes).map_err(io(&chosen))?;
     if !store.is_read_only() {
-        let hash = crate::store::written::fingerprint(text.as_bytes());
+        let hash = crate::store::written::fingerprint(bytes);
         store.record_written(&chosen, &hash, at)?;
     }
     let kept = (chosen != asked).then_some(asked);

@@ -1,7 +1,8 @@
-//! A meeting's record as a workbook: its decisions, the actions they set (with owner and
-//! due date) and who attended, one sheet each.
+//! A meeting's record as a workbook: its decisions, the actions they set (with owner, due
+//! date and status) and who attended, one sheet each.
 
-use super::{text_table, workbook, PapersError};
+use super::{actions::action_sheet, text_table, workbook, PapersError};
+use crate::actions::ActionItem;
 use crate::config::Config;
 use crate::minutes::model::{DecisionRecord, Minutes};
 use crate::model::sanitize_text;
@@ -10,10 +11,11 @@ use chrono::NaiveDate;
 /// The sheets' names, in order.
 pub const SHEETS: [&str; 3] = ["Decisions", "Actions", "Attendance"];
 
-/// The whole workbook for `m`, dated `today`.
+/// The whole workbook for `m` and the action records its decisions set, dated `today`.
 pub fn meeting_workbook(
     config: &Config,
     m: &Minutes,
+    actions: &[ActionItem],
     today: NaiveDate,
 ) -> Result<Vec<u8>, PapersError> {
     let mut book = workbook(today)?;
@@ -39,18 +41,7 @@ pub fn meeting_workbook(
         ],
         &decisions,
     )?;
-    text_table(
-        book.add_worksheet().set_name(SHEETS[1])?,
-        &[
-            ("Decision", 9.0),
-            ("URN", 8.0),
-            ("School", 30.0),
-            ("Action", 60.0),
-            ("Owner", 16.0),
-            ("Due", 11.0),
-        ],
-        &action_rows(m),
-    )?;
+    action_sheet(book.add_worksheet().set_name(SHEETS[1])?, actions, today)?;
     let mut people = vec![vec![
         sanitize_text(&m.meeting.chair, false),
         "chair".to_string(),
@@ -61,6 +52,12 @@ pub fn meeting_workbook(
             .iter()
             .filter(|a| **a != m.meeting.chair)
             .map(|a| vec![sanitize_text(a, false), "attended".to_string()]),
+    );
+    people.extend(
+        m.meeting
+            .apologies
+            .iter()
+            .map(|a| vec![sanitize_text(a, false), "apologies".to_string()]),
     );
     text_table(
         book.add_worksheet().set_name(SHEETS[2])?,
@@ -89,23 +86,4 @@ fn decision_row(config: &Config, d: &DecisionRecord) -> Vec<String> {
         d.recorded_at.clone(),
         d.revoked_by.map(|id| id.to_string()).unwrap_or_default(),
     ]
-}
-
-/// One row per action line a decision set, with the decision's owner and due date. A
-/// revoked decision's actions are left out: they no longer stand.
-fn action_rows(m: &Minutes) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for d in m.decisions.iter().filter(|d| d.revoked_by.is_none()) {
-        for line in d.actions.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            rows.push(vec![
-                d.id.to_string(),
-                d.urn.to_string(),
-                sanitize_text(&d.school, false),
-                sanitize_text(line, false),
-                sanitize_text(&d.owner, false),
-                d.due.clone().unwrap_or_default(),
-            ]);
-        }
-    }
-    rows
 }

@@ -1,7 +1,9 @@
 //! Workbooks out: the papers sent before a meeting (`termly snapshot --format xlsx`) and a
-//! meeting's record (`termly export --format xlsx`), written with rust_xlsxwriter. Each
-//! builder gives the file's bytes; the command decides where they go.
+//! meeting's record (`termly export --format xlsx`) and the action log (`termly actions
+//! --format xlsx`), written with rust_xlsxwriter. Each builder gives the file's bytes; the
+//! command writes them as the minutes are written (owner-only, never over an edited file).
 
+pub mod actions;
 pub mod heatmap;
 pub mod meeting;
 
@@ -61,39 +63,4 @@ fn text_table(
     let last_col = headers.len().saturating_sub(1) as u16;
     sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
     Ok(())
-}
-
-/// Write `bytes` to `path`, readable by its owner only (0600: papers name schools and
-/// people), never over a file already there — an edited workbook is somebody's work — but
-/// to the next free name beside it (`papers-2.xlsx`). Gives the path written.
-pub fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
-    use std::io::Write;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let ext = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let mut candidate = path.to_path_buf();
-    for n in 2.. {
-        let mut options = std::fs::OpenOptions::new();
-        // create_new: the check and the creation are one step, so nothing is overwritten.
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&candidate) {
-            Ok(mut file) => {
-                file.write_all(bytes)?;
-                file.sync_all()?;
-                return Ok(candidate);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                candidate = path.with_file_name(format!("{stem}-{n}{ext}"));
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    unreachable!("some name is always free")
 }

@@ -1,6 +1,6 @@
 //! Workbooks through the real binary: a workbook term imported as a new user would, a broken
-//! one refused at its cell with nothing imported, `snapshot --format xlsx` and
-//! `export --format xlsx` read back and compared with the database.
+//! one refused at its cell with nothing imported, `snapshot --format xlsx`, `export --format
+//! xlsx` and `actions --format xlsx` read back and compared with the database.
 
 use calamine::{Data, Reader, Xlsx};
 use std::path::Path;
@@ -50,9 +50,7 @@ fn a_workbook_term_imports_and_a_broken_one_changes_nothing() {
     let cfg = ["--config", "borough/termly.toml"];
     let (out, _) = ok(&termly(d, &[&cfg[..], &["import"]].concat()));
     assert!(
-        out.contains(
-            "imported  scores      borough/scores/2026-27-autumn.xlsx [attendance] (30 rows)"
-        ),
+        out.contains("/borough/scores/2026-27-autumn.xlsx [attendance] (30 rows)"),
         "{out}"
     );
     let (out, _) = ok(&termly(d, &[&cfg[..], &["import"]].concat()));
@@ -80,7 +78,7 @@ fn a_workbook_term_imports_and_a_broken_one_changes_nothing() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
         err.contains(
-            "borough/scores/2026-27-autumn.xlsx [hr] B2: #DIV/0! where a score was expected"
+            "/borough/scores/2026-27-autumn.xlsx [hr] B2: #DIV/0! where a score was expected"
         ),
         "{err}"
     );
@@ -113,7 +111,8 @@ fn snapshot_xlsx_is_private_and_never_overwrites() {
     ]
     .concat();
     let (_, err) = ok(&termly(d, &args));
-    assert_eq!(err, "wrote papers.xlsx\n");
+    let papers = std::path::absolute(d.join("papers.xlsx")).unwrap();
+    assert_eq!(err, format!("wrote {}\n", papers.display()));
     #[cfg(unix)]
     assert_eq!(mode(&d.join("papers.xlsx")), 0o600);
     let first = std::fs::read(d.join("papers.xlsx")).unwrap();
@@ -122,11 +121,19 @@ fn snapshot_xlsx_is_private_and_never_overwrites() {
     let heat = book.worksheet_range("Heat map").unwrap();
     assert_eq!(heat.height(), 21, "a header and 20 schools");
 
+    // Written again unchanged, termly's own file is replaced; edited, it is kept.
+    let (_, err) = ok(&termly(d, &args));
+    assert_eq!(err, format!("wrote {}\n", papers.display()));
     std::fs::write(d.join("papers.xlsx"), b"edited by hand").unwrap();
     let (_, err) = ok(&termly(d, &args));
+    let second = std::path::absolute(d.join("papers-2.xlsx")).unwrap();
     assert_eq!(
         err,
-        "papers.xlsx is already there and is kept: wrote papers-2.xlsx instead\n"
+        format!(
+            "{} was changed since termly wrote it and is kept: wrote {} instead\n",
+            papers.display(),
+            second.display()
+        )
     );
     assert_eq!(
         std::fs::read(d.join("papers.xlsx")).unwrap(),
@@ -235,28 +242,39 @@ fn export_xlsx_holds_the_meetings_decisions_actions_and_attendance() {
         .rows()
         .map(|r| r.iter().map(|c| text(Some(c))).collect())
         .collect();
-    assert_eq!(
-        rows,
-        [
-            vec!["Decision", "URN", "School", "Action", "Owner", "Due"],
-            vec![
-                "1",
-                "100001",
-                &m.decisions[0].school,
-                "Review the attendance plan",
-                "Adviser One",
-                "2027-01-29"
-            ],
-            vec![
-                "1",
-                "100001",
-                &m.decisions[0].school,
-                "Visit in January",
-                "Adviser One",
-                "2027-01-29"
-            ],
-        ],
-        "the revoked note's action no longer stands"
+    let store = termly::store::Store::open(&db).unwrap();
+    let records = store.actions_of_meeting(1).unwrap();
+    assert_eq!(rows.len(), records.len() + 1);
+    let head = [
+        "Action", "Meeting", "Decision", "URN", "School", "What", "Owner", "Due", "Status",
+    ];
+    assert_eq!(rows[0][..9], head);
+    for (row, a) in rows[1..].iter().zip(&records) {
+        let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+        let want = [
+            a.id.to_string(),
+            a.meeting_id.to_string(),
+            a.decision_id.to_string(),
+            a.urn.to_string(),
+            a.school.clone(),
+            a.text.clone(),
+            a.owner.clone(),
+            due,
+            a.status.key().to_string(),
+        ];
+        assert_eq!(row[..9], want);
+    }
+    let statuses: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[5].as_str(), r[8].as_str()))
+        .collect();
+    assert!(
+        statuses.contains(&("Visit in January", "open")),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.contains(&("Ask HR", "dropped")),
+        "the revoked note's action is dropped: {statuses:?}"
     );
 
     let attendance = book.worksheet_range("Attendance").unwrap();
@@ -271,4 +289,75 @@ fn export_xlsx_holds_the_meetings_decisions_actions_and_attendance() {
     );
     assert_eq!(people, want);
     assert!(people.contains(&"A. Finance".to_string()));
+}
+
+#[test]
+fn the_action_log_as_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("t.db");
+    crate::decisions_fixture::fill(&termly::store::Store::open(&db).unwrap());
+    let db_arg = ["--database", db.to_str().unwrap()];
+    let run = |extra: &[&str]| ok(&termly(d, &[&db_arg[..], extra].concat()));
+    run(&[
+        "decide",
+        "--urn",
+        "100001",
+        "--kind",
+        "note",
+        "--rationale",
+        "Budget",
+        "--actions",
+        "Send the recovery plan",
+        "--owner",
+        "Finance lead",
+        "--due",
+        "2026-12-01",
+        "--chair",
+        "S. Okafor",
+    ]);
+    run(&[
+        "decide",
+        "--urn",
+        "100002",
+        "--kind",
+        "note",
+        "--rationale",
+        "Staffing",
+        "--actions",
+        "Call the head",
+        "--owner",
+        "HR lead",
+    ]);
+    let no_file = termly(d, &[&db_arg[..], &["actions", "--format", "xlsx"]].concat());
+    assert!(!no_file.status.success());
+    run(&[
+        "actions", "--done", "2", "--note", "called", "--by", "HR lead",
+    ]);
+    run(&["actions", "--format", "xlsx", "-o", "actions.xlsx"]);
+    #[cfg(unix)]
+    assert_eq!(mode(&d.join("actions.xlsx")), 0o600);
+    let mut book: Xlsx<_> = calamine::open_workbook(d.join("actions.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Actions"]);
+    let range = book.worksheet_range("Actions").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(|c| text(Some(c))).collect())
+        .collect();
+    let store = termly::store::Store::open(&db).unwrap();
+    let all = store.actions().unwrap();
+    assert_eq!(rows.len(), all.len());
+    for row in &rows {
+        let a = all.iter().find(|a| a.id.to_string() == row[0]).unwrap();
+        assert_eq!(row[5], a.text);
+        assert_eq!(row[6], a.owner);
+        assert_eq!(row[8], a.status.key());
+    }
+    let call = rows.iter().find(|r| r[5] == "Call the head").unwrap();
+    assert_eq!(call[8], "done");
+    assert!(
+        call[9].starts_with("done") && call[9].ends_with(": called"),
+        "{call:?}"
+    );
 }

@@ -216,6 +216,7 @@ fn two_terms_actions_come_back_and_deferrals_return() {
         owner: None,
         school: None,
         format: termly::commands::actions::Format::Text,
+        output: None,
         done: None,
         drop: None,
         note: String::new(),
