@@ -73,6 +73,22 @@ pub enum Action {
     MeetingDetails,
     /// Correct the chair, add late arrivals.
     EditMeeting,
+    /// In a form: done with this step, go on to the next (the review, where one follows).
+    FormNext,
+    /// In a form: record on the last step; in a list, choose; in a one-line field, move on.
+    FormEnter,
+    /// In a form: back a step (from the first step, close it; typed text asks first).
+    FormBack,
+    /// In a form: try the same save again after a failure that may pass.
+    FormRetry,
+    /// In a form: the next field.
+    FieldNext,
+    /// In a form: the previous field.
+    FieldPrev,
+    /// Answer a yes/no question yes.
+    Yes,
+    /// Answer a yes/no question no.
+    No,
 }
 
 impl Action {
@@ -126,6 +142,14 @@ impl Action {
         Action::ActionDrop,
         Action::MeetingDetails,
         Action::EditMeeting,
+        Action::FormNext,
+        Action::FormEnter,
+        Action::FormBack,
+        Action::FormRetry,
+        Action::FieldNext,
+        Action::FieldPrev,
+        Action::Yes,
+        Action::No,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -186,6 +210,14 @@ impl Action {
             Action::ActionDrop => "action_drop",
             Action::MeetingDetails => "meeting_details",
             Action::EditMeeting => "edit_meeting",
+            Action::FormNext => "form_next",
+            Action::FormEnter => "form_enter",
+            Action::FormBack => "form_back",
+            Action::FormRetry => "form_retry",
+            Action::FieldNext => "field_next",
+            Action::FieldPrev => "field_prev",
+            Action::Yes => "yes",
+            Action::No => "no",
         }
     }
 
@@ -265,6 +297,16 @@ impl Action {
             Action::ActionDrop => "drop the action, with a reason",
             Action::MeetingDetails => "apologies and the next meeting's date, for the minutes",
             Action::EditMeeting => "correct the chair, add late arrivals (each change recorded)",
+            Action::FormNext => "next step: done typing, review what will be recorded",
+            Action::FormEnter => {
+                "record (on the last step); choose (in a list); next field (one-line field)"
+            }
+            Action::FormBack => "back a step (from the first, cancel; typed text asks first)",
+            Action::FormRetry => "try the same save again after it failed",
+            Action::FieldNext => "next field",
+            Action::FieldPrev => "previous field",
+            Action::Yes => "yes",
+            Action::No => "no",
         }
     }
 

@@ -327,6 +327,15 @@ impl App {
             Action::NextAgenda => self.walk_agenda(true),
             Action::PrevAgenda => self.walk_agenda(false),
             Action::GotoItem => self.ask_item_number(),
+            // Form and question keys are read by the open popup (`popup_key`), never here.
+            Action::FormNext
+            | Action::FormEnter
+            | Action::FormBack
+            | Action::FormRetry
+            | Action::FieldNext
+            | Action::FieldPrev
+            | Action::Yes
+            | Action::No => {}
             Action::Filter
             | Action::FilterAccept
             | Action::FilterCancel

@@ -5,6 +5,9 @@
 
 use super::action::Action;
 use super::app::App;
+use super::forms;
+use super::keymap::Key;
+use super::mode::Mode;
 use super::forms::{
     FieldId, Form, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure, SchoolRef,
     SimpleForm, UndoForm,
@@ -181,6 +184,9 @@ impl App {
 
     /// A key while a popup is open: it goes to the popup.
     pub(crate) fn popup_key(&mut self, ev: KeyEvent) {
+        let Some(ev) = self.popup_event(ev) else {
+            return;
+        };
         let Some(mut popup) = self.screen.take_popup() else {
             return;
         };
@@ -220,6 +226,19 @@ impl App {
         };
         if keep {
             self.screen.show_popup(popup);
+        }
+    }
+
+    /// The key as the open popup should see it: the keymap's form and question modes say
+    /// what a non-text key means; text and editing keys go to the field as typed.
+    fn popup_event(&self, ev: KeyEvent) -> Option<KeyEvent> {
+        let mode = self.screen.popup().map_or(Mode::Form, Popup::mode);
+        let key = Key::from_event(&ev);
+        match self.screen.keymap().lookup(mode, key) {
+            Some(action) => forms::step_event(action),
+            // A step key unbound in the config (or any key in a question) does nothing.
+            None if mode == Mode::Question || forms::is_step_key(&ev) => None,
+            None => Some(ev),
         }
     }
 

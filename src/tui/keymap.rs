@@ -36,6 +36,11 @@ impl Key {
         }
     }
 
+    /// A key that types a character (no ctrl or alt): text in a field, never a command there.
+    pub fn is_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
     /// Parse a config key name: `x`, `G`, `?`, `Enter`, `Esc`, `PageDown`, `ctrl-c`, `alt-x`.
     pub fn parse(text: &str) -> Option<Key> {
         let mut rest = text;
@@ -130,7 +135,18 @@ const fn d(mode: Mode, key: Key, action: Action, hint: bool) -> Default {
 }
 
 use KeyCode as K;
-use Mode::{Actions as AC, Detail as D, Filter as F, FilterMenu as FM, Grid as G, Help as H};
+use Mode::{
+    Actions as AC, Detail as D, Filter as F, FilterMenu as FM, Form as FO, Grid as G, Help as H,
+    Question as Q,
+};
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: K::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
 
 const DEFAULTS: &[Default] = &[
     d(G, Key::plain(K::Up), Action::Up, false),
@@ -269,6 +285,20 @@ const DEFAULTS: &[Default] = &[
     d(H, Key::plain(K::PageUp), Action::ScrollPageUp, false),
     d(H, Key::ch('?'), Action::Close, false),
     d(H, Key::ch('q'), Action::Close, false),
+    // Forms: Ctrl-S always moves on a step (to the review where one follows) and never
+    // records; Enter records on the last step; Esc goes back. Tab is left to move between
+    // fields, as in any form, so the step key is Ctrl-S, which no field types.
+    d(FO, ctrl('s'), Action::FormNext, true),
+    d(FO, Key::plain(K::Enter), Action::FormEnter, true),
+    d(FO, Key::plain(K::Esc), Action::FormBack, true),
+    d(FO, ctrl('r'), Action::FormRetry, false),
+    d(FO, Key::plain(K::Tab), Action::FieldNext, true),
+    d(FO, Key::plain(K::BackTab), Action::FieldPrev, false),
+    d(Q, Key::ch('y'), Action::Yes, true),
+    d(Q, Key::ch('Y'), Action::Yes, false),
+    d(Q, Key::ch('n'), Action::No, true),
+    d(Q, Key::ch('N'), Action::No, false),
+    d(Q, Key::plain(K::Esc), Action::No, false),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,6 +319,12 @@ pub enum KeymapError {
     },
     #[error("{file}: [keys.{mode}]: `{key}` is not a key name (e.g. \"x\", \"G\", \"Enter\", \"PageDown\", \"ctrl-x\")")]
     UnknownKey {
+        file: String,
+        mode: String,
+        key: String,
+    },
+    #[error("{file}: [keys.{mode}]: `{key}` is typed into the form's fields; bind a key with ctrl- or alt-, or Enter, Esc, Tab, an arrow or an F-key")]
+    TextKeyInForm {
         file: String,
         mode: String,
         key: String,
@@ -342,6 +378,13 @@ impl Keymap {
                     mode: mode_name.clone(),
                     key: key_name.clone(),
                 })?;
+                if mode.takes_text() && key.is_text() {
+                    return Err(KeymapError::TextKeyInForm {
+                        file: source.to_string(),
+                        mode: mode_name.clone(),
+                        key: key_name.clone(),
+                    });
+                }
                 let action = if action_name == "none" {
                     None
                 } else {
@@ -444,6 +487,10 @@ fn hint_word(action: Action) -> &'static str {
         Action::ActionCarry => "carry forward",
         Action::ActionDrop => "drop",
         Action::MeetingDetails => "apologies",
+        Action::FormNext => "next step",
+        Action::FormEnter => "record",
+        Action::FormBack => "back",
+        Action::FieldNext => "next field",
         other => other.name(),
     }
 }

@@ -251,7 +251,7 @@ impl App {
         let urn = s.urn;
         self.screen.show_popup(Popup::Prompt(
             PromptKind::AddToAgenda(urn),
-            Prompt::with_fields("Add to the agenda", intro, &AGENDA_FIELDS),
+            Prompt::with_fields("Add to the agenda", intro, &AGENDA_FIELDS).reviewed(),
         ));
     }
 

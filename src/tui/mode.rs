@@ -15,15 +15,22 @@ pub enum Mode {
     Detail,
     /// The list of actions (and, as a meeting opens, its matters arising).
     Actions,
+    /// A form or text popup (decisions, add to the agenda, the meeting's details). Only
+    /// non-text keys are bound here: letters are typed into the field.
+    Form,
+    /// A yes/no question: `y` or `n`, never a bare Enter.
+    Question,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Grid,
         Mode::Detail,
         Mode::Actions,
         Mode::Filter,
         Mode::FilterMenu,
+        Mode::Form,
+        Mode::Question,
         Mode::Help,
     ];
 
@@ -36,6 +43,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Detail => "detail",
             Mode::Actions => "actions",
+            Mode::Form => "form",
+            Mode::Question => "question",
         }
     }
 
@@ -47,7 +56,14 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Detail => "Detail pane",
             Mode::Actions => "Actions and matters arising",
+            Mode::Form => "Forms (decisions, add to agenda, meeting details)",
+            Mode::Question => "Yes/no questions",
         }
+    }
+
+    /// Modes whose steps take typed text: a letter there is text, never a command.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Form)
     }
 
     pub fn from_name(name: &str) -> Option<Mode> {

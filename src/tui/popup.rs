@@ -1,5 +1,5 @@
-//! The popup open over the screen, a decision form or a prompt: while open it gets every
-//! key, not the keymap.
+//! The popup open over the screen, a decision form or a prompt: while open, keys are read
+//! in its keymap mode (form or question) and the rest are typed into it.
 
 use super::forms::{Form, Prompt};
 use super::theme::Theme;
@@ -27,7 +27,7 @@ pub enum PromptKind {
     Supersede(i64, crate::model::DecisionKind),
 }
 
-/// The popup open over the screen: keys go to it, not to the keymap.
+/// The popup open over the screen: keys go to it, through the form or question keymap.
 #[derive(Debug, Clone)]
 pub enum Popup {
     Form(Form),
@@ -39,6 +39,14 @@ impl Popup {
         match self {
             Popup::Form(f) => f.render(area, buf, theme),
             Popup::Prompt(_, p) => p.render(area, buf, theme),
+        }
+    }
+
+    /// The keymap mode its keys are read in.
+    pub fn mode(&self) -> super::mode::Mode {
+        match self {
+            Popup::Prompt(_, p) if p.is_confirm() => super::mode::Mode::Question,
+            _ => super::mode::Mode::Form,
         }
     }
 

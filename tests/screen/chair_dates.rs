@@ -23,6 +23,8 @@ fn due_dates_as_typed_and_never_before_the_meeting() {
     tmux.keys(&["Tab", "Tab"]);
     tmux.text("2020-01-15");
     tmux.keys(&["C-s"]);
+    tmux.wait_for("the review", |s| s.contains("step 2 of 2: review"));
+    tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the refusal", |s| s.contains("before the meeting"));
     assert!(
         s.contains("the due date 15 Jan 2020 is before the meeting"),
@@ -30,11 +32,14 @@ fn due_dates_as_typed_and_never_before_the_meeting() {
     );
     assert!(s.contains("0 decided"), "nothing recorded:\n{s}");
 
+    tmux.keys(&["Escape"]);
     for _ in 0.."2020-01-15".len() {
         tmux.keys(&["BSpace"]);
     }
     tmux.text("31/01/2027");
     tmux.keys(&["C-s"]);
+    tmux.wait_for("the review", |s| s.contains("step 2 of 2: review"));
+    tmux.keys(&["Enter"]);
     tmux.wait_for("the save", |s| s.contains("saved decision #1"));
     let (ok, out, err) = b.termly(&["export", "--meeting", "latest"]);
     assert!(ok, "{err}");

@@ -55,6 +55,8 @@ fn a_departure_needs_its_reason_and_a_second_decision_asks() {
     tmux.wait_for("the undo reason", |s| s.contains("Reason for undoing"));
     tmux.text("wrong school");
     tmux.keys(&["C-s"]);
+    tmux.wait_for("the review", |s| s.contains("Enter undo it"));
+    tmux.keys(&["Enter"]);
     tmux.wait_for("the undo", |s| s.contains("revoked decision #1"));
 
     tmux.keys(&["E"]);

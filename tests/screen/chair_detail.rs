@@ -20,6 +20,8 @@ fn the_detail_pane_leads_with_the_suggestion_and_this_meetings_decisions() {
     tmux.wait_for("the note form", |s| s.contains("Actions"));
     tmux.text("Ask the trust for its safeguarding plan");
     tmux.keys(&["C-s"]);
+    tmux.wait_for("the review", |s| s.contains("step 2 of 2: review"));
+    tmux.keys(&["Enter"]);
     tmux.wait_for("the save", |s| s.contains("saved decision #1"));
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the pane", |s| s.contains("This meeting's decisions · 1"));

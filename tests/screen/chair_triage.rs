@@ -54,6 +54,8 @@ fn the_header_counts_the_minutes_the_decisions_left_need() {
     tmux.wait_for("the defer form", |s| s.contains("Defer"));
     tmux.text("Awaiting the academy order");
     tmux.keys(&["C-s"]);
+    tmux.wait_for("the review", |s| s.contains("step 2 of 2: review"));
+    tmux.keys(&["Enter"]);
     let s = tmux.wait_for("the save", |s| s.contains("saved decision #1"));
     assert_eq!(
         minutes_needed(&s),

@@ -130,8 +130,7 @@ impl RecategoriseForm {
                 (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
                     return FormOutcome::Submit(self.draft());
                 }
-                (CommonKey::Save | CommonKey::Retry, _) | (_, KeyCode::Enter)
-                    if !self.over_capacity() =>
+                (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() =>
                 {
                     return FormOutcome::Submit(self.draft());
                 }
@@ -288,6 +287,8 @@ pub struct SimpleForm {
     pub category_label: String,
     pub fields: FieldSet,
     pub error: Option<SaveFailure>,
+    /// On the review step: what was typed, read-only; Enter records it.
+    pub reviewing: bool,
     guard: DiscardGuard,
 }
 
@@ -324,8 +325,15 @@ impl SimpleForm {
             category_label,
             fields: FieldSet::new(specs),
             error: None,
+            reviewing: false,
             guard: DiscardGuard::default(),
         }
+    }
+
+    /// A confirm is one line on one step, so Enter records it there; defer and note are
+    /// typed, then reviewed.
+    fn has_review(&self) -> bool {
+        self.kind != DecisionKind::Confirm
     }
 
     pub fn draft(&self) -> NewDecision {
@@ -347,19 +355,33 @@ impl SimpleForm {
         if common != CommonKey::Esc {
             self.guard.disarm();
         }
-        let submit = match common {
+        if self.reviewing {
+            return match (common, key.code) {
+                (CommonKey::Esc, _) => {
+                    self.reviewing = false;
+                    FormOutcome::Continue
+                }
+                (CommonKey::Retry, _) | (_, KeyCode::Enter) => FormOutcome::Submit(self.draft()),
+                _ => FormOutcome::Continue,
+            };
+        }
+        let move_on = match common {
             CommonKey::Esc => {
                 if self.guard.esc(self.fields.has_text()) {
                     return FormOutcome::Cancel;
                 }
                 false
             }
-            CommonKey::Save => true,
+            CommonKey::Save => self.has_review(),
             CommonKey::Retry => self.can_retry(),
             CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
         };
-        if submit && self.fields.validate() {
-            return FormOutcome::Submit(self.draft());
+        if move_on && self.fields.validate() {
+            if self.has_review() && common != CommonKey::Retry {
+                self.reviewing = true;
+            } else {
+                return FormOutcome::Submit(self.draft());
+            }
         }
         FormOutcome::Continue
     }
@@ -379,7 +401,15 @@ impl SimpleForm {
             DecisionKind::Defer => "Defer",
             _ => "Note",
         };
-        let title = format!("{verb} {} (URN {})", self.school.name, self.school.urn);
+        let step = match (self.has_review(), self.reviewing) {
+            (false, _) => String::new(),
+            (true, false) => " · step 1 of 2".to_string(),
+            (true, true) => " · step 2 of 2: review".to_string(),
+        };
+        let title = format!(
+            "{verb} {} (URN {}){step}",
+            self.school.name, self.school.urn
+        );
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
         let message = self
             .error
@@ -387,18 +417,16 @@ impl SimpleForm {
             .map(|e| e.message.as_str())
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)));
-        let hints: &[(&str, &str)] = if self.can_retry() {
-            &[
-                ("Ctrl-S/Ctrl-R", "try again"),
-                ("Tab", "next field"),
-                ("Esc", "cancel"),
-            ]
-        } else if self.fields.fields.len() == 1 {
+        let hints: &[(&str, &str)] = if self.reviewing && self.can_retry() {
+            &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+        } else if self.reviewing {
+            &[("Enter", "record"), ("Esc", "back to edit")]
+        } else if !self.has_review() {
             &[("Enter", "record"), ("Esc", "cancel")]
         } else {
             &[
                 ("Tab", "next field"),
-                ("Ctrl-S", "record"),
+                ("Ctrl-S", "review"),
                 ("Esc", "cancel"),
             ]
         };

@@ -6,6 +6,10 @@
 //! bracketed paste (`Form::paste`); on `Submit(draft)` try to save it; on failure call
 //! `set_error(msg)` and keep the form (every typed word is still there; Enter or Ctrl-R
 //! submits again); on success drop it. `Cancel` means the chair discarded it.
+//!
+//! One key, one meaning in every form: Ctrl-S moves on a step (from typing to the review),
+//! Enter records on the last step (and chooses in a list), Esc goes back a step. The App
+//! reads the pressed key through `[keys.form]` and hands the form the canonical key.
 
 mod category_picker;
 mod confirm_step;
@@ -25,6 +29,7 @@ pub use undo_picker::{UndoForm, UndoItem, UndoStep};
 use crate::model::NewDecision;
 use crate::model::{DecisionKind, Urn};
 use crate::store::decisions::{DecisionError, FailureKind};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -142,10 +147,33 @@ impl Form {
     }
 }
 
+/// The key a form understands for a keymap action of the form or question modes: the table
+/// decides which pressed key means which step, the forms read these canonical keys.
+pub fn step_event(action: Action) -> Option<KeyEvent> {
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    Some(match action {
+        Action::FormNext => ctrl('s'),
+        Action::FormRetry => ctrl('r'),
+        Action::FormEnter => KeyEvent::from(KeyCode::Enter),
+        Action::FormBack | Action::No => KeyEvent::from(KeyCode::Esc),
+        Action::FieldNext => KeyEvent::from(KeyCode::Tab),
+        Action::FieldPrev => KeyEvent::from(KeyCode::BackTab),
+        Action::Yes => KeyEvent::from(KeyCode::Char('y')),
+        _ => return None,
+    })
+}
+
+/// A key that moves between steps or fields: it acts only through the keymap, so a key
+/// unbound in `[keys.form]` does nothing rather than its old meaning.
+pub fn is_step_key(key: &KeyEvent) -> bool {
+    common_key(key) != CommonKey::Other
+        || matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+}
+
 /// Keys every form reads before its fields do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CommonKey {
-    /// Ctrl-S: record (or move to the next step).
+    /// Ctrl-S: move on to the next step (never records).
     Save,
     /// Ctrl-R: retry after a failed save.
     Retry,

@@ -31,6 +31,11 @@ pub struct Prompt {
     pub error: Option<SaveFailure>,
     /// Esc closes it without an answer (true unless the caller says otherwise).
     pub can_cancel: bool,
+    /// It records something, so like a decision form it ends on a review: Ctrl-S (or Enter
+    /// from the last field) moves on to it, and Enter there records.
+    pub review: bool,
+    /// On the review step.
+    pub reviewing: bool,
 }
 
 impl Prompt {
@@ -42,7 +47,15 @@ impl Prompt {
             fields: FieldSet::new(specs),
             error: None,
             can_cancel: true,
+            review: false,
+            reviewing: false,
         }
+    }
+
+    /// The same prompt, ending on a review step before it records.
+    pub fn reviewed(mut self) -> Prompt {
+        self.review = true;
+        self
     }
 
     /// A yes/no question: `y` says yes, `n` or Esc says no; nothing else answers it.
@@ -75,6 +88,16 @@ impl Prompt {
                 _ => PromptOutcome::Continue,
             };
         }
+        if self.reviewing {
+            return match (common, key.code) {
+                (CommonKey::Esc, _) => {
+                    self.reviewing = false;
+                    PromptOutcome::Continue
+                }
+                (CommonKey::Retry, _) | (_, KeyCode::Enter) => PromptOutcome::Submit,
+                _ => PromptOutcome::Continue,
+            };
+        }
         let submit = match common {
             CommonKey::Esc if self.can_cancel => return PromptOutcome::Cancel,
             CommonKey::Esc => false,
@@ -83,6 +106,10 @@ impl Prompt {
             CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
         };
         if submit && self.fields.validate() {
+            if self.review && common != CommonKey::Retry {
+                self.reviewing = true;
+                return PromptOutcome::Continue;
+            }
             return PromptOutcome::Submit;
         }
         PromptOutcome::Continue
@@ -105,6 +132,11 @@ impl Prompt {
             .map(|e| (e, theme.error));
         let hints: &[(&str, &str)] = match (self.is_confirm(), self.can_retry()) {
             (true, _) => &[("y", "yes"), ("n/Esc", "no")],
+            (false, true) if self.reviewing => {
+                &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+            }
+            (false, false) if self.reviewing => &[("Enter", "record"), ("Esc", "back to edit")],
+            (false, false) if self.review => &[("Ctrl-S", "review"), ("Esc", "cancel")],
             (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
             (false, false) if self.fields.fields.len() > 1 => {
                 &[("Tab", "next field"), ("Enter", "done"), ("Esc", "cancel")]

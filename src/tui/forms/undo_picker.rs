@@ -64,6 +64,8 @@ impl UndoItem {
 pub enum UndoStep {
     Pick,
     Reason,
+    /// What will be revoked and why, read-only; Enter records it.
+    Review,
 }
 
 #[derive(Debug, Clone)]
@@ -152,19 +154,34 @@ impl UndoForm {
                 _ => {}
             },
             UndoStep::Reason => {
-                let submit = match common {
+                let move_on = match common {
                     CommonKey::Esc => {
                         self.step = UndoStep::Pick;
                         false
                     }
                     CommonKey::Save => true,
-                    CommonKey::Retry => self.can_retry(),
+                    CommonKey::Retry => return self.retry(),
                     CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
                 };
-                if submit && self.fields.validate() {
-                    return FormOutcome::Submit(self.draft());
+                if move_on && self.fields.validate() {
+                    self.step = UndoStep::Review;
                 }
             }
+            UndoStep::Review => match (common, key.code) {
+                (CommonKey::Esc, _) => self.step = UndoStep::Reason,
+                (CommonKey::Retry, _) | (_, KeyCode::Enter) => {
+                    return FormOutcome::Submit(self.draft())
+                }
+                _ => {}
+            },
+        }
+        FormOutcome::Continue
+    }
+
+    /// Ctrl-R while typing: send the same input again, if the last failure may pass now.
+    fn retry(&mut self) -> FormOutcome {
+        if self.can_retry() && self.fields.validate() {
+            return FormOutcome::Submit(self.draft());
         }
         FormOutcome::Continue
     }
@@ -228,11 +245,13 @@ impl UndoForm {
                     );
                 }
             }
-            UndoStep::Reason => {
-                let hints: &[(&str, &str)] = if self.can_retry() {
-                    &[("Ctrl-S/Ctrl-R", "try again"), ("Esc", "back")]
-                } else {
-                    &[("Ctrl-S", "undo it"), ("Esc", "back")]
+            UndoStep::Reason | UndoStep::Review => {
+                let hints: &[(&str, &str)] = match (self.step, self.can_retry()) {
+                    (UndoStep::Review, true) => {
+                        &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+                    }
+                    (UndoStep::Review, false) => &[("Enter", "undo it"), ("Esc", "back to edit")],
+                    _ => &[("Ctrl-S", "review"), ("Esc", "back")],
                 };
                 let footer = Footer { message, hints };
                 let rows = self.fields.wanted_height() + 2;
