@@ -168,7 +168,7 @@ impl App {
         let kind = PromptKind::MoveAction(a.id, how);
         self.screen.show_popup(Popup::Prompt(
             kind,
-            Prompt::with_fields(&title, intro, fields),
+            Prompt::with_fields(&title, intro, fields).reviewed(),
         ));
     }
 

@@ -6,12 +6,12 @@
 use super::action::Action;
 use super::app::App;
 use super::forms;
-use super::keymap::Key;
-use super::mode::Mode;
 use super::forms::{
     FieldId, Form, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure, SchoolRef,
     SimpleForm, UndoForm,
 };
+use super::keymap::Key;
+use super::mode::Mode;
 use super::popup::{Popup, PromptKind};
 use crate::meeting::departure;
 use crate::model::{Decision, DecisionKind, NewDecision};

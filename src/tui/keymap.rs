@@ -560,6 +560,26 @@ mod tests {
     }
 
     #[test]
+    fn form_keys_are_in_the_table_and_letters_stay_text() {
+        let map = Keymap::with_overrides(&over("form", "F2", "form_next"), "c").unwrap();
+        let next = [Key::parse("ctrl-s").unwrap(), Key::plain(KeyCode::F(2))];
+        for key in next {
+            assert_eq!(map.lookup(Mode::Form, key), Some(Action::FormNext));
+        }
+        assert_eq!(
+            map.lookup(Mode::Form, Key::plain(KeyCode::Enter)),
+            Some(Action::FormEnter)
+        );
+        assert_eq!(map.lookup(Mode::Form, Key::ch('q')), None, "q is text");
+        let e = Keymap::with_overrides(&over("form", "s", "form_next"), "my.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("typed into the form"), "{e}");
+        let q = Keymap::with_overrides(&over("question", "j", "yes"), "c").unwrap();
+        assert_eq!(q.lookup(Mode::Question, Key::ch('j')), Some(Action::Yes));
+    }
+
+    #[test]
     fn help_is_generated_from_the_table() {
         let map = Keymap::with_overrides(&over("grid", "x", "freeze"), "c").unwrap();
         let help = map.help(Mode::Grid);

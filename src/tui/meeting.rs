@@ -113,7 +113,7 @@ impl App {
             format!("Attending now: {}", listed(&m.attendees)),
             "Each change is recorded with its time.".into(),
         ];
-        let mut prompt = Prompt::with_fields("Chair and attendees", intro, &EDIT_FIELDS);
+        let mut prompt = Prompt::with_fields("Chair and attendees", intro, &EDIT_FIELDS).reviewed();
         prompt.fields.prefill(FieldId::Chair, &m.chair);
         self.screen
             .show_popup(Popup::Prompt(PromptKind::EditMeeting, prompt));

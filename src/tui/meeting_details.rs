@@ -54,7 +54,7 @@ impl App {
         ];
         self.screen.show_popup(Popup::Prompt(
             PromptKind::MeetingDetails(id),
-            Prompt::with_fields("Apologies and the next meeting", intro, &FIELDS),
+            Prompt::with_fields("Apologies and the next meeting", intro, &FIELDS).reviewed(),
         ));
     }
 

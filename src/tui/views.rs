@@ -74,7 +74,11 @@ impl App {
 
     pub fn hints_view(&self) -> HintsLine<'_> {
         HintsLine {
-            mode: self.screen.mode(),
+            // While a form or question is open, its keys (from the same table) are the hints.
+            mode: self
+                .screen
+                .popup()
+                .map_or(self.screen.mode(), super::popup::Popup::mode),
             filter_text: &self.loaded.filters().text,
             keymap: self.screen.keymap(),
             theme: self.screen.theme(),

@@ -24,7 +24,9 @@ fn review_back_record(tmux: &Tmux, review: &str, typing: &str, saved: &str) {
     tmux.keys(&["C-s"]);
     tmux.wait_for("the review", |s| s.contains(review));
     tmux.keys(&["Escape"]);
-    tmux.wait_for("back to typing", |s| s.contains(typing) && !s.contains(review));
+    tmux.wait_for("back to typing", |s| {
+        s.contains(typing) && !s.contains(review)
+    });
     tmux.keys(&["C-s"]);
     let s = tmux.wait_for("the review again", |s| s.contains(review));
     // Over capacity Enter does not record (point 3): this school is not.
@@ -66,13 +68,25 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.wait_for("the review by F2", |s| s.contains("step 2 of 2: review"));
     tmux.keys(&["Escape"]);
     tmux.wait_for("back to typing", |s| s.contains("step 1 of 2"));
-    review_back_record(&tmux, "step 2 of 2: review", "step 1 of 2", "saved decision #1");
+    review_back_record(
+        &tmux,
+        "step 2 of 2: review",
+        "step 1 of 2",
+        "saved decision #1",
+    );
 
     // Note.
     tmux.keys(&["N"]);
-    tmux.wait_for("the note form", |s| s.contains("Note ") && s.contains("step 1 of 2"));
+    tmux.wait_for("the note form", |s| {
+        s.contains("Note ") && s.contains("step 1 of 2")
+    });
     tmux.text("Ask for the plan");
-    review_back_record(&tmux, "step 2 of 2: review", "step 1 of 2", "saved decision #2");
+    review_back_record(
+        &tmux,
+        "step 2 of 2: review",
+        "step 1 of 2",
+        "saved decision #2",
+    );
 
     // Recategorise: c, Enter (the suggestion), a rationale, Ctrl-S, Enter.
     tmux.keys(&["j", "c"]);
@@ -88,16 +102,16 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("the undo reason", |s| s.contains("Ctrl-S review"));
     tmux.text("wrong school");
-    review_back_record(&tmux, "Enter undo it", "Ctrl-S review", "revoked decision #3");
+    review_back_record(
+        &tmux,
+        "Enter undo it",
+        "Ctrl-S review",
+        "revoked decision #3",
+    );
 
     // Add to the agenda.
     tmux.keys(&["G", "A"]);
     tmux.wait_for("the agenda prompt", |s| s.contains("Add to the agenda"));
     tmux.text("Raised by the LA");
-    review_back_record(
-        &tmux,
-        "Enter record",
-        "Ctrl-S review",
-        "added URN",
-    );
+    review_back_record(&tmux, "back to edit", "Ctrl-S review", "added URN");
 }

@@ -34,6 +34,8 @@ fn opening_asks_closing_is_final_and_meetings_are_looked_after() {
     tmux.keys(&["Tab"]);
     tmux.text("L. Late");
     tmux.keys(&["Enter"]);
+    tmux.wait_for("the review", |s| s.contains("Enter record"));
+    tmux.keys(&["Enter"]);
     tmux.wait_for("the correction", |s| s.contains("attendees L. Late"));
 
     tmux.keys(&["C"]);

@@ -93,6 +93,7 @@ fn first_meeting(config: &Config, db: &std::path::Path, clock: SharedClock) -> i
     press(&mut app, code(KeyCode::Tab));
     typed(&mut app, "2026-12-11");
     press(&mut app, ctrl('s'));
+    press(&mut app, code(KeyCode::Enter));
     assert!(
         app.popup().is_none(),
         "{:?}",
@@ -107,6 +108,7 @@ fn first_meeting(config: &Config, db: &std::path::Path, clock: SharedClock) -> i
     press(&mut app, code(KeyCode::Tab));
     typed(&mut app, "2027-01-29");
     press(&mut app, ctrl('s'));
+    press(&mut app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(&mut app, key('C'));
     press(&mut app, key('y'));
@@ -182,11 +184,13 @@ fn two_terms_actions_come_back_and_deferrals_return() {
     press(&mut app, key('x'));
     typed(&mut app, "Visited 8 Jan");
     press(&mut app, code(KeyCode::Enter));
+    press(&mut app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(&mut app, key('c'));
     press(&mut app, code(KeyCode::Enter));
     assert!(app.popup().is_some(), "carrying forward needs a reason");
     typed(&mut app, "Governors meet in March");
+    press(&mut app, code(KeyCode::Enter));
     press(&mut app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     let after = text(&screen(&mut app, 160, 45));
@@ -286,7 +290,7 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     go_to(app, 900004);
     press(app, key('x'));
     typed(app, "Plan received and sound");
-    press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     go_to(app, 900002);
     press(app, key('N'));
@@ -297,6 +301,7 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     press(app, code(KeyCode::Tab));
     typed(app, "2027-03-31");
     press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     go_to(app, 900001);
     press(app, key('N'));
@@ -305,17 +310,20 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     press(app, code(KeyCode::Tab));
     typed(app, "Adviser One");
     press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(app, key('u'));
     press(app, code(KeyCode::Enter));
     typed(app, "Recorded against the wrong school");
     press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     // Apologies and the next meeting, for the minutes.
     press(app, key('i'));
     typed(app, "C. Governor, D. Officer");
     press(app, code(KeyCode::Tab));
     typed(app, "2027-05-14");
+    press(app, code(KeyCode::Enter));
     press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(app, key('C'));

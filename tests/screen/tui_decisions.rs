@@ -147,6 +147,11 @@ fn defer_needs_a_reason_and_undo_revokes() {
         .is_empty());
     typed(app, "Awaiting the new head's plan");
     press(app, ctrl('s'));
+    assert!(
+        app.popup().is_some(),
+        "Ctrl-S moves on to the review; it never records"
+    );
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none());
     assert!(app.status().message.contains("saved decision #1"));
 
@@ -155,6 +160,7 @@ fn defer_needs_a_reason_and_undo_revokes() {
     press(app, code(KeyCode::Enter));
     typed(app, "Recorded against the wrong school");
     press(app, ctrl('s'));
+    press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     let ds = reader(&f.db).decisions_for_meeting(meeting).unwrap();
     assert_eq!(ds.len(), 2);
@@ -270,8 +276,15 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     press(app, key('A'));
     insta::assert_snapshot!("agenda_prompt_80x24", text(&screen(app, 80, 24)));
     typed(app, "Nursery funding change");
+    // Enter from the last field moves on to the review, as Ctrl-S would; Enter records.
     press(app, code(KeyCode::Enter));
     let db = reader(&f.db);
+    assert!(
+        db.agenda_items(id).unwrap().is_empty(),
+        "not before the review"
+    );
+    insta::assert_snapshot!("agenda_review_80x24", text(&screen(app, 80, 24)));
+    press(app, code(KeyCode::Enter));
     assert_eq!(db.agenda_items(id).unwrap().len(), 1);
     assert!(app.assessment().agenda.contains(&i));
     assert_eq!(app.progress().1, total + usize::from(!was_on));

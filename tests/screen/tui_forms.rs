@@ -295,8 +295,11 @@ fn defer_needs_a_reason() {
     press(&mut form, KeyCode::Tab);
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-03-01");
+    // Enter from the last field moves on to the review, as Ctrl-S does; Enter records.
+    assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Continue);
+    insta::assert_snapshot!("defer_review_80x24", screen(&form, &t, 80, 24));
     let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
-        panic!("Enter on the last field records");
+        panic!("Enter on the review records");
     };
     assert_eq!(d.kind, Some(DecisionKind::Defer));
     assert_eq!(d.rationale, "Awaiting the finance audit");
@@ -313,8 +316,18 @@ fn note_needs_actions() {
     assert!(screen(&form, &t, 80, 24).contains("Actions is required"));
     type_text(&mut form, "SIP to visit before half term");
     form.paste("\u{1b}[31mpasted\u{1b}[0m line");
-    let FormOutcome::Submit(d) = form.handle(ctrl('s')) else {
-        panic!("Ctrl-S records");
+    assert_eq!(
+        form.handle(ctrl('s')),
+        FormOutcome::Continue,
+        "Ctrl-S never records"
+    );
+    assert_eq!(
+        form.handle(ctrl('s')),
+        FormOutcome::Continue,
+        "not on the review either"
+    );
+    let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
+        panic!("Enter on the review records");
     };
     assert_eq!(d.kind, Some(DecisionKind::Note));
     assert_eq!(d.actions, "SIP to visit before half termpasted line");
@@ -326,13 +339,13 @@ fn note_needs_actions() {
     assert_eq!(form.error(), Some("not saved: the disk is full"));
     assert_eq!(form.handle(ctrl('r')), FormOutcome::Submit(d.clone()));
     // Input the store refused is not sent again as it is: Ctrl-R waits for a correction,
-    // while Ctrl-S still saves what is now typed.
+    // while Enter on the review still saves what is now typed.
     form.set_error(SaveFailure::new(
         FailureKind::Input,
         "there is no school with URN 100101",
     ));
     assert_eq!(form.handle(ctrl('r')), FormOutcome::Continue);
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Submit(d));
+    assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Submit(d));
 }
 
 fn undo_dataset() -> Dataset {
@@ -400,8 +413,12 @@ fn undo_picks_the_latest_standing_decision_and_needs_a_reason() {
     assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
     insta::assert_snapshot!("undo_reason_required_80x24", screen(&form, &t, 80, 24));
     type_text(&mut form, "Minuted against the wrong meeting");
-    let FormOutcome::Submit(d) = form.handle(ctrl('s')) else {
-        panic!("Ctrl-S submits the undo");
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    let Form::Undo(u) = &form else { unreachable!() };
+    assert_eq!(u.step, UndoStep::Review, "Ctrl-S moves on to the review");
+    insta::assert_snapshot!("undo_review_80x24", screen(&form, &t, 80, 24));
+    let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
+        panic!("Enter on the review records the undo");
     };
     assert_eq!(d.kind, Some(DecisionKind::Revoke));
     assert_eq!(d.revokes, Some(1));

@@ -130,8 +130,7 @@ impl RecategoriseForm {
                 (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
                     return FormOutcome::Submit(self.draft());
                 }
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() =>
-                {
+                (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() => {
                     return FormOutcome::Submit(self.draft());
                 }
                 _ => {}
@@ -361,7 +360,8 @@ impl SimpleForm {
                     self.reviewing = false;
                     FormOutcome::Continue
                 }
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) => FormOutcome::Submit(self.draft()),
+                (CommonKey::Retry, _) if self.can_retry() => FormOutcome::Submit(self.draft()),
+                (CommonKey::Other, KeyCode::Enter) => FormOutcome::Submit(self.draft()),
                 _ => FormOutcome::Continue,
             };
         }

@@ -94,7 +94,8 @@ impl Prompt {
                     self.reviewing = false;
                     PromptOutcome::Continue
                 }
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) => PromptOutcome::Submit,
+                (CommonKey::Retry, _) if self.can_retry() => PromptOutcome::Submit,
+                (CommonKey::Other, KeyCode::Enter) => PromptOutcome::Submit,
                 _ => PromptOutcome::Continue,
             };
         }

@@ -169,9 +169,10 @@ impl UndoForm {
             }
             UndoStep::Review => match (common, key.code) {
                 (CommonKey::Esc, _) => self.step = UndoStep::Reason,
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) => {
+                (CommonKey::Retry, _) if self.can_retry() => {
                     return FormOutcome::Submit(self.draft())
                 }
+                (CommonKey::Other, KeyCode::Enter) => return FormOutcome::Submit(self.draft()),
                 _ => {}
             },
         }
