@@ -1,7 +1,7 @@
 //! The popup open over the screen, a decision form or a prompt: while open, keys are read
 //! in its keymap mode (form or question) and the rest are typed into it.
 
-use super::forms::{Form, Prompt};
+use super::forms::{Form, FormKeys, Prompt};
 use super::theme::Theme;
 use crate::model::Urn;
 use ratatui::buffer::Buffer;
@@ -35,10 +35,10 @@ pub enum Popup {
 }
 
 impl Popup {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         match self {
-            Popup::Form(f) => f.render(area, buf, theme),
-            Popup::Prompt(_, p) => p.render(area, buf, theme),
+            Popup::Form(f) => f.render(area, buf, theme, keys),
+            Popup::Prompt(_, p) => p.render(area, buf, theme, keys),
         }
     }
 

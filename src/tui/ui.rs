@@ -2,6 +2,7 @@
 
 use super::actions_view::ActionsView;
 use super::app::App;
+use super::forms::FormKeys;
 use super::layout::{self, Areas};
 use super::mode::Mode;
 use ratatui::buffer::Buffer;
@@ -46,7 +47,8 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
         _ => {}
     }
     if let Some(popup) = app.popup() {
-        popup.render(area, buf, app.theme());
+        let keys = FormKeys::from_keymap(app.keymap());
+        popup.render(area, buf, app.theme(), &keys);
     }
 }
 

@@ -62,7 +62,11 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
 
     // Defer: the overridden key moves on like Ctrl-S; typed letters (q, n, y) are text.
     tmux.keys(&["d"]);
-    tmux.wait_for("the defer form", |s| s.contains("step 1 of 2"));
+    let s = tmux.wait_for("the defer form", |s| s.contains("step 1 of 2"));
+    assert!(
+        s.contains("Ctrl-S/F2 review"),
+        "the form's hints follow the keymap:\n{s}"
+    );
     tmux.text("quickly, not yet");
     tmux.keys(&["F2"]);
     tmux.wait_for("the review by F2", |s| s.contains("step 2 of 2: review"));
@@ -100,12 +104,12 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.keys(&["u"]);
     tmux.wait_for("the undo picker", |s| s.contains("Undo a decision"));
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the undo reason", |s| s.contains("Ctrl-S review"));
+    tmux.wait_for("the undo reason", |s| s.contains("Ctrl-S/F2 review"));
     tmux.text("wrong school");
     review_back_record(
         &tmux,
         "Enter undo it",
-        "Ctrl-S review",
+        "Ctrl-S/F2 review",
         "revoked decision #3",
     );
 
@@ -113,5 +117,5 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.keys(&["G", "A"]);
     tmux.wait_for("the agenda prompt", |s| s.contains("Add to the agenda"));
     tmux.text("Raised by the LA");
-    review_back_record(&tmux, "back to edit", "Ctrl-S review", "added URN");
+    review_back_record(&tmux, "back to edit", "Ctrl-S/F2 review", "added URN");
 }

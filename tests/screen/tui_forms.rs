@@ -13,8 +13,8 @@ use termly::model::{Decision, DecisionKind, NewDecision, Phase, School};
 use termly::policy::Capacity;
 use termly::store::decisions::FailureKind;
 use termly::tui::forms::{
-    FieldId, Form, FormOutcome, FormPopup, RecategoriseForm, RecategoriseStep, SaveFailure,
-    SchoolRef, SimpleForm, UndoForm, UndoStep,
+    FieldId, Form, FormKeys, FormOutcome, FormPopup, RecategoriseForm, RecategoriseStep,
+    SaveFailure, SchoolRef, SimpleForm, UndoForm, UndoStep,
 };
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
 
@@ -78,7 +78,12 @@ fn type_text(form: &mut Form, text: &str) {
 
 fn screen(form: &Form, theme: &Theme, w: u16, h: u16) -> String {
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    FormPopup { form, theme }.render(buf.area, &mut buf);
+    FormPopup {
+        form,
+        theme,
+        keys: &FormKeys::default(),
+    }
+    .render(buf.area, &mut buf);
     let mut out = String::new();
     for y in 0..h {
         let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();

@@ -5,6 +5,7 @@ use super::category_picker::{CategoryPicker, PickOutcome};
 use super::confirm_step;
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
+use super::FormKeys;
 use super::{
     common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, SchoolRef,
     DISCARD_WARNING,
@@ -177,7 +178,7 @@ impl RecategoriseForm {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let title = format!(
             "Recategorise {} (URN {}) · step {} of 3",
             self.school.name,
@@ -218,7 +219,7 @@ impl RecategoriseForm {
         match self.step {
             RecategoriseStep::Pick => {
                 let rows = self.picker.wanted_height() + 2;
-                let content = draw_frame(area, buf, theme, &title, rows, &footer);
+                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
                 if content.height == 0 {
                     return;
                 }
@@ -242,7 +243,7 @@ impl RecategoriseForm {
             }
             RecategoriseStep::Details => {
                 let rows = self.fields.wanted_height() + 2;
-                let content = draw_frame(area, buf, theme, &title, rows, &footer);
+                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
                 if content.height == 0 {
                     return;
                 }
@@ -270,7 +271,8 @@ impl RecategoriseForm {
             }
             RecategoriseStep::Confirm => {
                 let lines = confirm_step::summary(self, theme);
-                let content = draw_frame(area, buf, theme, &title, lines.len() as u16, &footer);
+                let content =
+                    draw_frame(area, buf, theme, keys, &title, lines.len() as u16, &footer);
                 confirm_step::render_lines(lines, content, buf);
             }
         }
@@ -395,7 +397,7 @@ impl SimpleForm {
         self.fields.paste(text);
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let verb = match self.kind {
             DecisionKind::Confirm => "Confirm",
             DecisionKind::Defer => "Defer",
@@ -432,7 +434,7 @@ impl SimpleForm {
         };
         let footer = Footer { message, hints };
         let rows = self.fields.wanted_height() + 2;
-        let content = draw_frame(area, buf, theme, &title, rows, &footer);
+        let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
         if content.height == 0 {
             return;
         }

@@ -30,6 +30,8 @@ use crate::model::NewDecision;
 use crate::model::{DecisionKind, Urn};
 use crate::store::decisions::{DecisionError, FailureKind};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Key, Keymap};
+use crate::tui::mode::Mode;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -138,11 +140,11 @@ impl Form {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         match self {
-            Form::Recategorise(f) => f.render(area, buf, theme),
-            Form::Simple(f) => f.render(area, buf, theme),
-            Form::Undo(f) => f.render(area, buf, theme),
+            Form::Recategorise(f) => f.render(area, buf, theme, keys),
+            Form::Simple(f) => f.render(area, buf, theme, keys),
+            Form::Undo(f) => f.render(area, buf, theme, keys),
         }
     }
 }
@@ -168,6 +170,71 @@ pub fn step_event(action: Action) -> Option<KeyEvent> {
 pub fn is_step_key(key: &KeyEvent) -> bool {
     common_key(key) != CommonKey::Other
         || matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+}
+
+/// The form and question keys as the keymap binds them, for the forms' own key hints (which
+/// are written with the built-in names and shown with these).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormKeys {
+    names: Vec<(&'static str, String)>,
+}
+
+impl Default for FormKeys {
+    fn default() -> FormKeys {
+        FormKeys::from_keymap(&Keymap::defaults())
+    }
+}
+
+impl FormKeys {
+    pub fn from_keymap(map: &Keymap) -> FormKeys {
+        let name = |mode: Mode, action: Action| {
+            let keys: Vec<String> = map
+                .keys_for(mode, action)
+                .filter(|k| !matches!(k.code, KeyCode::Char('N' | 'Y')))
+                .map(hint_name)
+                .collect();
+            if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join("/")
+            }
+        };
+        let names = vec![
+            ("Ctrl-S", name(Mode::Form, Action::FormNext)),
+            ("Enter", name(Mode::Form, Action::FormEnter)),
+            ("Esc", name(Mode::Form, Action::FormBack)),
+            ("Ctrl-R", name(Mode::Form, Action::FormRetry)),
+            ("Tab", name(Mode::Form, Action::FieldNext)),
+            ("y", name(Mode::Question, Action::Yes)),
+            ("n/Esc", name(Mode::Question, Action::No)),
+        ];
+        FormKeys { names }
+    }
+
+    /// A hint's key label as bound: `Enter/Ctrl-R` becomes whatever records and retries.
+    pub fn shown(&self, label: &str) -> String {
+        if let Some((_, n)) = self.names.iter().find(|(k, _)| *k == label) {
+            return n.clone();
+        }
+        label
+            .split('/')
+            .map(|part| {
+                self.names
+                    .iter()
+                    .find(|(k, _)| *k == part)
+                    .map_or(part.to_string(), |(_, n)| n.clone())
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// `Ctrl-S` style, as the forms have always written keys.
+fn hint_name(key: Key) -> String {
+    match key.code {
+        KeyCode::Char(c) if key.ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        _ => key.to_string().replacen("ctrl-", "Ctrl-", 1),
+    }
 }
 
 /// Keys every form reads before its fields do.
@@ -212,3 +279,27 @@ impl DiscardGuard {
 }
 
 pub(crate) const DISCARD_WARNING: &str = "Esc again discards what you typed";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn form_hints_name_the_keys_as_bound() {
+        let keys = FormKeys::default();
+        assert_eq!(keys.shown("Ctrl-S"), "Ctrl-S");
+        assert_eq!(keys.shown("Enter/Ctrl-R"), "Enter/Ctrl-R");
+        assert_eq!(keys.shown("n/Esc"), "n/Esc");
+        assert_eq!(keys.shown("↑↓"), "↑↓");
+        let mut form = BTreeMap::new();
+        form.insert("F2".to_string(), "form_next".to_string());
+        form.insert("ctrl-s".to_string(), "none".to_string());
+        form.insert("ctrl-r".to_string(), "none".to_string());
+        let mut over = BTreeMap::new();
+        over.insert("form".to_string(), form);
+        let keys = FormKeys::from_keymap(&Keymap::with_overrides(&over, "c").unwrap());
+        assert_eq!(keys.shown("Ctrl-S"), "F2");
+        assert_eq!(keys.shown("Enter/Ctrl-R"), "Enter/(unbound)");
+    }
+}

@@ -1,7 +1,7 @@
 //! The frame every form is drawn in: a centred box over the grid with a title, the form's
 //! content, then any message (an error, a warning) and a line of key hints at the bottom.
 
-use super::Form;
+use super::{Form, FormKeys};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,11 +13,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 pub struct FormPopup<'a> {
     pub form: &'a Form,
     pub theme: &'a Theme,
+    pub keys: &'a FormKeys,
 }
 
 impl Widget for FormPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.form.render(area, buf, self.theme);
+        self.form.render(area, buf, self.theme, self.keys);
     }
 }
 
@@ -63,6 +64,7 @@ pub(crate) fn draw_frame(
     screen: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    keys: &FormKeys,
     title: &str,
     content_rows: u16,
     footer: &Footer<'_>,
@@ -97,19 +99,23 @@ pub(crate) fn draw_frame(
         }
     }
     if y < bottom {
-        hints_line(footer.hints, theme).render(Rect::new(inner.x, y, inner.width, 1), buf);
+        hints_line(footer.hints, keys, theme).render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
     content
 }
 
 /// `Enter choose · Esc cancel` with the keys picked out.
-pub(crate) fn hints_line<'a>(hints: &'a [(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+pub(crate) fn hints_line<'a>(
+    hints: &'a [(&'a str, &'a str)],
+    keys: &FormKeys,
+    theme: &Theme,
+) -> Line<'a> {
     let mut spans = Vec::new();
     for (i, (key, what)) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.hints));
         }
-        spans.push(Span::styled(*key, theme.hint_key));
+        spans.push(Span::styled(keys.shown(key), theme.hint_key));
         spans.push(Span::styled(format!(" {what}"), theme.hints));
     }
     Line::from(spans)

@@ -4,6 +4,7 @@
 
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
+use super::FormKeys;
 use super::{common_key, CommonKey, SaveFailure};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -125,7 +126,7 @@ impl Prompt {
         self.fields.paste(text);
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let message = self
             .error
             .as_ref()
@@ -148,7 +149,7 @@ impl Prompt {
         let gap = u16::from(intro_rows > 0 && !self.is_confirm());
         let rows = intro_rows + gap + self.fields.wanted_height();
         let footer = Footer { message, hints };
-        let content = draw_frame(area, buf, theme, &self.title, rows, &footer);
+        let content = draw_frame(area, buf, theme, keys, &self.title, rows, &footer);
         if content.height == 0 {
             return;
         }

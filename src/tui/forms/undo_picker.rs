@@ -3,6 +3,7 @@
 
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
+use super::FormKeys;
 use super::{
     common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, DISCARD_WARNING,
 };
@@ -198,7 +199,7 @@ impl UndoForm {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
         let message = self
             .error
@@ -214,7 +215,7 @@ impl UndoForm {
                     hints: &hints,
                 };
                 let rows = self.items.len() as u16 + 2;
-                let content = draw_frame(area, buf, theme, "Undo a decision", rows, &footer);
+                let content = draw_frame(area, buf, theme, keys, "Undo a decision", rows, &footer);
                 if content.height == 0 {
                     return;
                 }
@@ -256,7 +257,7 @@ impl UndoForm {
                 };
                 let footer = Footer { message, hints };
                 let rows = self.fields.wanted_height() + 2;
-                let content = draw_frame(area, buf, theme, "Undo a decision", rows, &footer);
+                let content = draw_frame(area, buf, theme, keys, "Undo a decision", rows, &footer);
                 if content.height == 0 {
                     return;
                 }
