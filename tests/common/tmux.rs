@@ -62,8 +62,14 @@ impl Tmux {
         let start = Instant::now();
         loop {
             let s = self.screen();
+            // A capture can land in the middle of a redraw (half old frame, half new), so the
+            // screen must also be the same a moment later before it counts.
             if ok(&s) {
-                return s;
+                std::thread::sleep(Duration::from_millis(60));
+                if self.screen() == s {
+                    return s;
+                }
+                continue;
             }
             if start.elapsed() > Duration::from_secs(90) {
                 panic!("timed out waiting for {what}; screen:\n{s}");

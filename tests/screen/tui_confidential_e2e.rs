@@ -95,11 +95,15 @@ fn r_reveals_for_one_school_and_nothing_leaks_into_print() {
     tmux.wait_for("the save", |s| s.contains("saved decision #"));
 
     tmux.keys(&["J"]);
-    let s = tmux.wait_for("the next school", |s| !s.contains(&format!("URN {URN}")));
+    let s = tmux.wait_for("the next school", |s| {
+        !s.contains(&format!("URN {URN}")) && s.contains("URN ")
+    });
     assert!(!s.contains(HR_COMMENT), "hidden on the next school:\n{s}");
     assert!(!s.contains("confidential comments shown for"), "{s}");
     tmux.keys(&["K"]);
-    let s = tmux.wait_for("back again", |s| s.contains(&format!("URN {URN}")));
+    let s = tmux.wait_for("back again", |s| {
+        s.contains(&format!("URN {URN}")) && s.contains(HIDDEN)
+    });
     assert!(s.contains(HIDDEN) && !s.contains(HR_COMMENT), "{s}");
 
     // One key at a time: Escape and q sent together read as alt-q.
