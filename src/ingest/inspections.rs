@@ -100,12 +100,9 @@ fn outcome(
     cols: &Columns,
     problems: &mut Vec<Problem>,
 ) -> Option<InspectionOutcome> {
-    let grade = row.opt(cols.grade);
-    let concern = row.opt(cols.concern);
-    let safeguarding = row.opt(cols.safeguarding);
     let any_area = cols.areas.iter().any(|(_, c)| !row.get(*c).is_empty());
-    let legacy = !grade.is_empty() || !concern.is_empty();
-    let report_card = any_area || !safeguarding.is_empty();
+    let legacy = !row.opt(cols.grade).is_empty() || !row.opt(cols.concern).is_empty();
+    let report_card = any_area || !row.opt(cols.safeguarding).is_empty();
     match (legacy, report_card) {
         (true, true) => {
             problems.push(sheet.row_problem(
@@ -121,88 +118,106 @@ fn outcome(
             ));
             None
         }
-        (true, false) => {
-            let before = problems.len();
-            let g = match grade.parse::<u8>() {
-                Ok(g @ 1..=4) => Some(g),
-                _ => {
-                    problems.push(sheet.at(
-                        row,
-                        cols.grade.unwrap_or(0),
-                        format!(
-                            "expected a grade from 1 (Outstanding) to 4 (Inadequate), found {}",
-                            found(grade)
-                        ),
-                    ));
-                    None
-                }
-            };
-            let c = if concern.is_empty() {
-                None
-            } else {
-                let c = Concern::parse(concern);
-                if c.is_none() {
-                    problems.push(sheet.at(
-                        row,
-                        cols.concern.unwrap_or(0),
-                        format!(
-                            "expected empty, serious_weaknesses or special_measures, found {}",
-                            found(concern)
-                        ),
-                    ));
-                }
-                c
-            };
-            (problems.len() == before).then(|| InspectionOutcome::Legacy {
-                grade: g.expect("checked"),
-                concern: c,
-            })
+        (true, false) => legacy_outcome(sheet, row, cols, problems),
+        (false, true) => report_card_outcome(sheet, row, cols, problems),
+    }
+}
+
+/// A legacy inspection: grade 1 to 4, and an optional concern.
+fn legacy_outcome(
+    sheet: &Sheet,
+    row: &Row,
+    cols: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<InspectionOutcome> {
+    let (grade, concern) = (row.opt(cols.grade), row.opt(cols.concern));
+    let before = problems.len();
+    let g = match grade.parse::<u8>() {
+        Ok(g @ 1..=4) => Some(g),
+        _ => {
+            problems.push(sheet.at(
+                row,
+                cols.grade.unwrap_or(0),
+                format!(
+                    "expected a grade from 1 (Outstanding) to 4 (Inadequate), found {}",
+                    found(grade)
+                ),
+            ));
+            None
         }
-        (false, true) => {
-            let before = problems.len();
-            let mut areas = Vec::new();
-            for (area, col) in &cols.areas {
-                let text = row.get(*col);
-                if text.is_empty() {
-                    continue;
-                }
-                match AreaGrade::parse(text) {
-                    Some(g) => areas.push((*area, g)),
-                    None => problems.push(sheet.at(
-                        row,
-                        *col,
-                        format!(
-                            "expected exceptional, strong_standard, expected_standard, needs_attention, urgent_improvement or empty, found {}",
-                            found(text)
-                        ),
-                    )),
-                }
-            }
-            let met = match safeguarding
-                .to_ascii_lowercase()
-                .replace([' ', '-'], "_")
-                .as_str()
-            {
-                "met" => Some(true),
-                "not_met" => Some(false),
-                _ => {
-                    let message = format!("expected met or not_met, found {}", found(safeguarding));
-                    problems.push(match cols.safeguarding {
-                        Some(c) => sheet.at(row, c, message),
-                        None => sheet.row_problem(
-                            row,
-                            "a report card needs a `safeguarding` column (met or not_met)",
-                        ),
-                    });
-                    None
-                }
-            };
-            (problems.len() == before).then(|| InspectionOutcome::ReportCard {
-                areas,
-                safeguarding_met: met.expect("checked"),
-            })
+    };
+    let c = if concern.is_empty() {
+        None
+    } else {
+        let c = Concern::parse(concern);
+        if c.is_none() {
+            problems.push(sheet.at(
+                row,
+                cols.concern.unwrap_or(0),
+                format!(
+                    "expected empty, serious_weaknesses or special_measures, found {}",
+                    found(concern)
+                ),
+            ));
+        }
+        c
+    };
+    (problems.len() == before).then(|| InspectionOutcome::Legacy {
+        grade: g.expect("checked"),
+        concern: c,
+    })
+}
+
+/// A report card: the area grades given, and safeguarding met or not.
+fn report_card_outcome(
+    sheet: &Sheet,
+    row: &Row,
+    cols: &Columns,
+    problems: &mut Vec<Problem>,
+) -> Option<InspectionOutcome> {
+    let before = problems.len();
+    let mut areas = Vec::new();
+    for (area, col) in &cols.areas {
+        let text = row.get(*col);
+        if text.is_empty() {
+            continue;
+        }
+        match AreaGrade::parse(text) {
+            Some(g) => areas.push((*area, g)),
+            None => problems.push(sheet.at(
+                row,
+                *col,
+                format!(
+                    "expected exceptional, strong_standard, expected_standard, needs_attention, urgent_improvement or empty, found {}",
+                    found(text)
+                ),
+            )),
         }
     }
+    let safeguarding = row.opt(cols.safeguarding);
+    let met = match safeguarding
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_")
+        .as_str()
+    {
+        "met" => Some(true),
+        "not_met" => Some(false),
+        _ => {
+            let message = format!("expected met or not_met, found {}", found(safeguarding));
+            problems.push(match cols.safeguarding {
+                Some(c) => sheet.at(row, c, message),
+                None => sheet.row_problem(
+                    row,
+                    "a report card needs a `safeguarding` column (met or not_met)",
+                ),
+            });
+            None
+        }
+    };
+    (problems.len() == before).then(|| InspectionOutcome::ReportCard {
+        areas,
+        safeguarding_met: met.expect("checked"),
+    })
 }
 
 #[cfg(test)]

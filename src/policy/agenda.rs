@@ -56,43 +56,66 @@ pub fn agenda_reasons(
     inspection: Option<&Inspection>,
     new_since: NaiveDate,
 ) -> Vec<AgendaReason> {
-    let mut out = Vec::new();
-    let label = |key: &str| config.category_label(key).to_string();
-    let level = |key: &str| config.category(key).map(|c| c.level);
-    if let Some(s) = &a.suggestion {
-        match s.kind {
-            SuggestionKind::AtLeast => {
-                let jump = match (
-                    level(&s.category),
-                    a.current_category.as_deref().and_then(level),
-                ) {
-                    (Some(to), Some(from)) => to.saturating_sub(from) as u32,
-                    _ => 1,
-                };
-                out.push(AgendaReason {
-                    urgency: URGENCY_ESCALATE + 5 * jump.min(4),
-                    text: match &a.current_category {
-                        Some(c) => format!(
-                            "suggests at least {} (now {})",
-                            label(&s.category),
-                            label(c)
-                        ),
-                        None => format!("suggests at least {}", label(&s.category)),
-                    },
-                });
-            }
-            SuggestionKind::StepDown => out.push(AgendaReason {
-                urgency: URGENCY_STEP_DOWN,
-                text: format!("consider a step down to {}", label(&s.category)),
-            }),
-        }
-    }
-    if a.current_category.is_none() {
-        out.push(AgendaReason {
+    let mut out: Vec<AgendaReason> = [
+        suggestion_reason(config, a),
+        a.current_category.is_none().then(|| AgendaReason {
             urgency: URGENCY_NO_CATEGORY,
             text: "no support category recorded".into(),
-        });
-    }
+        }),
+        top_of_scale_reason(config, a),
+        band_move_reason(config, a),
+        overdue_reason(config, a),
+        inspection.and_then(|i| new_inspection_reason(i, new_since)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    out.extend(a.flags.iter().map(|f| AgendaReason {
+        urgency: match f.level {
+            FlagLevel::Major => URGENCY_MAJOR_FLAG,
+            FlagLevel::Minor => URGENCY_MINOR_FLAG,
+        },
+        text: format!("flag: {}", f.text),
+    }));
+    out.sort_by_key(|r| std::cmp::Reverse(r.urgency));
+    out
+}
+
+/// The policy suggests a different category: more urgent the further it would move.
+fn suggestion_reason(config: &Config, a: &SchoolAssessment) -> Option<AgendaReason> {
+    let s = a.suggestion.as_ref()?;
+    let label = |key: &str| config.category_label(key).to_string();
+    let level = |key: &str| config.category(key).map(|c| c.level);
+    Some(match s.kind {
+        SuggestionKind::AtLeast => {
+            let jump = match (
+                level(&s.category),
+                a.current_category.as_deref().and_then(level),
+            ) {
+                (Some(to), Some(from)) => to.saturating_sub(from) as u32,
+                _ => 1,
+            };
+            AgendaReason {
+                urgency: URGENCY_ESCALATE + 5 * jump.min(4),
+                text: match &a.current_category {
+                    Some(c) => format!(
+                        "suggests at least {} (now {})",
+                        label(&s.category),
+                        label(c)
+                    ),
+                    None => format!("suggests at least {}", label(&s.category)),
+                },
+            }
+        }
+        SuggestionKind::StepDown => AgendaReason {
+            urgency: URGENCY_STEP_DOWN,
+            text: format!("consider a step down to {}", label(&s.category)),
+        },
+    })
+}
+
+/// Teams scoring at the top of the scale this term.
+fn top_of_scale_reason(config: &Config, a: &SchoolAssessment) -> Option<AgendaReason> {
     let top: Vec<String> = config
         .teams
         .iter()
@@ -103,83 +126,79 @@ pub fn agenda_reasons(
                 .map(|s| format!("{} {}", t.label, s.value))
         })
         .collect();
-    if !top.is_empty() {
-        out.push(AgendaReason {
-            urgency: URGENCY_TOP_OF_SCALE,
-            text: format!(
-                "{} ({})",
-                top.join(", "),
-                config.scale.label(config.scale.max)
-            ),
-        });
+    (!top.is_empty()).then(|| AgendaReason {
+        urgency: URGENCY_TOP_OF_SCALE,
+        text: format!(
+            "{} ({})",
+            top.join(", "),
+            config.scale.label(config.scale.max)
+        ),
+    })
+}
+
+/// The composite moved into another band since last term.
+fn band_move_reason(config: &Config, a: &SchoolAssessment) -> Option<AgendaReason> {
+    let (now, before) = (a.composite.as_ref()?, a.previous_composite.as_ref()?);
+    if now.band == before.band {
+        return None;
     }
-    if let (Some(now), Some(before)) = (&a.composite, &a.previous_composite) {
-        if now.band != before.band {
-            let band = |i: usize| {
-                config
-                    .composite
-                    .bands
-                    .get(i)
-                    .map(|b| b.label.as_str())
-                    .unwrap_or("?")
-            };
-            let up = a.trend == Trend::Up || now.band > before.band;
-            out.push(AgendaReason {
-                urgency: if up {
-                    URGENCY_BAND_UP
-                } else {
-                    URGENCY_BAND_DOWN
-                },
-                text: format!(
-                    "composite {} a band: {} → {} ({:.1} → {:.1})",
-                    if up { "up" } else { "down" },
-                    band(before.band),
-                    band(now.band),
-                    before.value,
-                    now.value
-                ),
-            });
-        }
-    }
-    if let Some(t) = &a.time_in_category {
-        if t.overdue {
-            let exit = t
-                .expected_exit
-                .map(|d| d.format(" (expected exit by %b %Y)").to_string())
-                .unwrap_or_default();
-            out.push(AgendaReason {
-                urgency: URGENCY_OVERDUE,
-                text: format!("{} terms in {}{exit}", t.terms, label(&t.category)),
-            });
-        }
-    }
-    if let Some(i) = inspection {
-        if i.date >= new_since {
-            out.push(AgendaReason {
-                urgency: if below_good(i) {
-                    URGENCY_NEW_INSPECTION
-                } else {
-                    URGENCY_GOOD_INSPECTION
-                },
-                text: format!(
-                    "new inspection {}: {}",
-                    i.date.format("%-d %b %Y"),
-                    outcome(i)
-                ),
-            });
-        }
-    }
-    for f in &a.flags {
-        out.push(AgendaReason {
-            urgency: match f.level {
-                FlagLevel::Major => URGENCY_MAJOR_FLAG,
-                FlagLevel::Minor => URGENCY_MINOR_FLAG,
-            },
-            text: format!("flag: {}", f.text),
-        });
-    }
-    out.sort_by_key(|r| std::cmp::Reverse(r.urgency));
-    out
+    let band = |i: usize| {
+        config
+            .composite
+            .bands
+            .get(i)
+            .map(|b| b.label.as_str())
+            .unwrap_or("?")
+    };
+    let up = a.trend == Trend::Up || now.band > before.band;
+    Some(AgendaReason {
+        urgency: if up {
+            URGENCY_BAND_UP
+        } else {
+            URGENCY_BAND_DOWN
+        },
+        text: format!(
+            "composite {} a band: {} → {} ({:.1} → {:.1})",
+            if up { "up" } else { "down" },
+            band(before.band),
+            band(now.band),
+            before.value,
+            now.value
+        ),
+    })
+}
+
+/// Longer in the category than the expected time to exit.
+fn overdue_reason(config: &Config, a: &SchoolAssessment) -> Option<AgendaReason> {
+    let t = a.time_in_category.as_ref().filter(|t| t.overdue)?;
+    let exit = t
+        .expected_exit
+        .map(|d| d.format(" (expected exit by %b %Y)").to_string())
+        .unwrap_or_default();
+    Some(AgendaReason {
+        urgency: URGENCY_OVERDUE,
+        text: format!(
+            "{} terms in {}{exit}",
+            t.terms,
+            config.category_label(&t.category)
+        ),
+    })
+}
+
+/// An inspection since `new_since`: for decision when below good.
+fn new_inspection_reason(i: &Inspection, new_since: NaiveDate) -> Option<AgendaReason> {
+    (i.date >= new_since).then(|| AgendaReason {
+        urgency: if below_good(i) {
+            URGENCY_NEW_INSPECTION
+        } else {
+            URGENCY_GOOD_INSPECTION
+        },
+        text: format!(
+            "new inspection {}: {}",
+            i.date.format("%-d %b %Y"),
+            outcome(i)
+        ),
+    })
 }
 
 /// Below good: legacy grade 3 or 4, or a report card with an area needing attention or
