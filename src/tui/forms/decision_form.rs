@@ -17,6 +17,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -189,20 +190,47 @@ impl RecategoriseForm {
                 RecategoriseStep::Confirm => 3,
             }
         );
+        let footer = Footer {
+            message: self.footer_message(theme),
+            hints: self.hints(),
+        };
+        match self.step {
+            RecategoriseStep::Pick => {
+                let rows = self.picker.wanted_height() + 2;
+                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
+                self.render_pick(content, buf, theme);
+            }
+            RecategoriseStep::Details => {
+                let rows = self.fields.wanted_height() + 2;
+                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
+                self.render_details(content, buf, theme);
+            }
+            RecategoriseStep::Confirm => {
+                let lines = confirm_step::summary(self, theme);
+                let content =
+                    draw_frame(area, buf, theme, keys, &title, lines.len() as u16, &footer);
+                confirm_step::render_lines(lines, content, buf);
+            }
+        }
+    }
+
+    /// The failure to save, the discard warning, or the picker's warning, in that order.
+    fn footer_message<'a>(&'a self, theme: &Theme) -> Option<(&'a str, Style)> {
         let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        let message = self
-            .error
+        self.error
             .as_ref()
-            .map(|e| e.message.as_str())
-            .map(|e| (e, theme.error))
+            .map(|e| (e.message.as_str(), theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)))
             .or_else(|| {
                 (self.step == RecategoriseStep::Pick)
                     .then_some(self.picker.warning.as_deref())
                     .flatten()
                     .map(|w| (w, theme.flag_major))
-            });
-        let hints: &[(&str, &str)] = match self.step {
+            })
+    }
+
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        match self.step {
             RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
             RecategoriseStep::Details => {
                 &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
@@ -214,69 +242,58 @@ impl RecategoriseForm {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
             RecategoriseStep::Confirm => &[("Enter", "record decision"), ("Esc", "back to edit")],
-        };
-        let footer = Footer { message, hints };
-        match self.step {
-            RecategoriseStep::Pick => {
-                let rows = self.picker.wanted_height() + 2;
-                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
-                if content.height == 0 {
-                    return;
-                }
-                let current = self
-                    .picker
-                    .current_option()
-                    .map_or("none".to_string(), |o| o.label.clone());
-                Line::from(vec![
-                    Span::styled("Now ", theme.dim),
-                    Span::styled(current, theme.base),
-                    Span::styled(" · choose the new category:", theme.dim),
-                ])
-                .render(Rect::new(content.x, content.y, content.width, 1), buf);
-                let list = Rect::new(
-                    content.x,
-                    content.y + 2.min(content.height),
-                    content.width,
-                    content.height.saturating_sub(2),
-                );
-                self.picker.render(list, buf, theme);
-            }
-            RecategoriseStep::Details => {
-                let rows = self.fields.wanted_height() + 2;
-                let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
-                if content.height == 0 {
-                    return;
-                }
-                let from = self
-                    .picker
-                    .current_option()
-                    .map_or("none".to_string(), |o| o.label.clone());
-                let to = self
-                    .picker
-                    .selected_option()
-                    .map_or(String::new(), |o| o.label.clone());
-                Line::from(vec![
-                    Span::styled(from, theme.base),
-                    Span::styled(" → ", theme.dim),
-                    Span::styled(to, theme.header),
-                ])
-                .render(Rect::new(content.x, content.y, content.width, 1), buf);
-                let rest = Rect::new(
-                    content.x,
-                    content.y + 2.min(content.height),
-                    content.width,
-                    content.height.saturating_sub(2),
-                );
-                self.fields.render(rest, buf, theme);
-            }
-            RecategoriseStep::Confirm => {
-                let lines = confirm_step::summary(self, theme);
-                let content =
-                    draw_frame(area, buf, theme, keys, &title, lines.len() as u16, &footer);
-                confirm_step::render_lines(lines, content, buf);
-            }
         }
     }
+
+    /// Step 1: the current category, then the list to choose from.
+    fn render_pick(&self, content: Rect, buf: &mut Buffer, theme: &Theme) {
+        if content.height == 0 {
+            return;
+        }
+        let current = self
+            .picker
+            .current_option()
+            .map_or("none".to_string(), |o| o.label.clone());
+        Line::from(vec![
+            Span::styled("Now ", theme.dim),
+            Span::styled(current, theme.base),
+            Span::styled(" · choose the new category:", theme.dim),
+        ])
+        .render(Rect::new(content.x, content.y, content.width, 1), buf);
+        self.picker.render(below_first_two(content), buf, theme);
+    }
+
+    /// Step 2: from → to, then the fields.
+    fn render_details(&self, content: Rect, buf: &mut Buffer, theme: &Theme) {
+        if content.height == 0 {
+            return;
+        }
+        let from = self
+            .picker
+            .current_option()
+            .map_or("none".to_string(), |o| o.label.clone());
+        let to = self
+            .picker
+            .selected_option()
+            .map_or(String::new(), |o| o.label.clone());
+        Line::from(vec![
+            Span::styled(from, theme.base),
+            Span::styled(" → ", theme.dim),
+            Span::styled(to, theme.header),
+        ])
+        .render(Rect::new(content.x, content.y, content.width, 1), buf);
+        self.fields.render(below_first_two(content), buf, theme);
+    }
+}
+
+/// `content` less its first two rows (a heading line and a blank).
+fn below_first_two(content: Rect) -> Rect {
+    Rect::new(
+        content.x,
+        content.y + 2.min(content.height),
+        content.width,
+        content.height.saturating_sub(2),
+    )
 }
 
 /// Confirm (no change), defer (revisit, with a reason) or note (actions, no change).
