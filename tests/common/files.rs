@@ -60,3 +60,13 @@ pub fn imported_store(config: &Config) -> Store {
     .unwrap();
     store
 }
+
+/// The Markdown minutes the screen wrote into `<dir>/minutes` (the first found).
+pub fn written_minutes(dir: &Path) -> String {
+    let md = std::fs::read_dir(dir.join("minutes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a Markdown minutes file");
+    std::fs::read_to_string(md).unwrap()
+}

@@ -16,7 +16,8 @@ fn config() -> Config {
     Config::default_with_base(Path::new("config")).unwrap()
 }
 
-fn cases(n: u32) -> ProptestConfig {
+/// `n` cases, or `PROPTEST_CASES`; no persistence files written into the tree.
+pub(crate) fn cases(n: u32) -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()

@@ -2,6 +2,7 @@
 //! valid zip that holds a real workbook's parts with their XML broken, never panic; every
 //! problem names the file.
 
+use crate::prop_readers::cases;
 use proptest::prelude::*;
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -10,17 +11,6 @@ use termly::config::Config;
 use termly::ingest::input::Input;
 use termly::ingest::{register, scores, support, Problem, RegisterFilter};
 use termly::model::Urn;
-
-fn cases(n: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(n),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 fn located(file: &str, problems: &[Problem]) -> Result<(), TestCaseError> {
     prop_assert!(!problems.is_empty(), "an error with no problem in it");

@@ -56,12 +56,7 @@ fn an_over_capacity_recategorisation_needs_its_extra_key() {
 
     tmux.keys(&["E"]);
     tmux.wait_for("the minutes", |s| s.contains("minutes written"));
-    let md = std::fs::read_dir(b.path().join("minutes"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let md = std::fs::read_to_string(md).unwrap();
+    let md = crate::common::files::written_minutes(&b.path());
     assert!(md.contains("## Over-commitments of capacity"), "{md}");
     assert!(md.contains("reviews a year 29 → 32 of 30 (2 over)"), "{md}");
 }

@@ -61,12 +61,7 @@ fn a_departure_needs_its_reason_and_a_second_decision_asks() {
 
     tmux.keys(&["E"]);
     tmux.wait_for("the minutes", |s| s.contains("minutes written"));
-    let md = std::fs::read_dir(b.path().join("minutes"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let md = std::fs::read_to_string(md).unwrap();
+    let md = crate::common::files::written_minutes(&b.path());
     assert!(md.contains("## Departures from the policy"), "{md}");
     assert!(md.contains("new head starts in January"), "{md}");
     assert!(md.contains("revoked by #2"), "{md}");

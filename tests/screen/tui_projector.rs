@@ -184,6 +184,11 @@ fn every_theme_meets_the_contrast_floors_on_every_screen() {
         for depth in DEPTHS {
             let s = screens(kind, depth, 0.0);
             let name = format!("{} / {}", kind.name(), depth_name(depth));
+            // The figures for the README and closing notes (`-- --nocapture` shows them).
+            println!(
+                "{name}: text {:.2}, names·scores·suggestion {:.2}",
+                s.all.ratio, s.key_text.ratio
+            );
             assert!(
                 s.all.ratio >= TEXT_FLOOR,
                 "{name}: {:.2} at {}",
@@ -202,15 +207,26 @@ fn every_theme_meets_the_contrast_floors_on_every_screen() {
 
 #[test]
 fn high_contrast_survives_projector_flare() {
-    for depth in DEPTHS {
-        let s = screens(ThemeKind::HighContrast, depth, PROJECTOR_FLARE);
-        assert!(
-            s.all.ratio >= TEXT_FLOOR,
-            "{}: {:.2} with flare at {}",
-            depth_name(depth),
-            s.all.ratio,
-            s.all.at
-        );
+    // Every theme is measured for the README's table; only high-contrast must pass.
+    for kind in ThemeKind::ALL {
+        for depth in DEPTHS {
+            let s = screens(kind, depth, PROJECTOR_FLARE);
+            println!(
+                "{} / {}: text {:.2} with 5 % flare",
+                kind.name(),
+                depth_name(depth),
+                s.all.ratio
+            );
+            if kind == ThemeKind::HighContrast {
+                assert!(
+                    s.all.ratio >= TEXT_FLOOR,
+                    "{}: {:.2} with flare at {}",
+                    depth_name(depth),
+                    s.all.ratio,
+                    s.all.at
+                );
+            }
+        }
     }
 }
 
@@ -221,6 +237,7 @@ fn adjacent_levels_differ_for_every_vision_in_every_colour_theme() {
             let theme = level_theme(kind, depth);
             for vision in std::iter::once(None).chain(Deficiency::ALL.map(Some)) {
                 let Some((de, i)) = min_level_delta_e(&theme, vision) else {
+                    println!("{} / {}: no colours", kind.name(), depth_name(depth));
                     assert_eq!(
                         kind,
                         ThemeKind::Monochrome,
@@ -228,6 +245,13 @@ fn adjacent_levels_differ_for_every_vision_in_every_colour_theme() {
                     );
                     continue;
                 };
+                println!(
+                    "{} / {} / {vision:?}: min ΔE00 {de:.1} (levels {}–{})",
+                    kind.name(),
+                    depth_name(depth),
+                    i + 1,
+                    i + 2
+                );
                 assert!(
                     de >= LEVEL_DELTA_E,
                     "{} / {} / {:?}: levels {}–{} ΔE00 {de:.1}",
@@ -339,37 +363,4 @@ fn narrow_projector_widths_lose_nothing_silently() {
     press(&mut app, key('h'));
     let t = tui_support::text(&draw(&mut app, 80, 24));
     assert!(t.contains("+ Type, Flags →"), "back again:\n{t}");
-}
-
-/// The before/after figures for the closing note:
-/// `cargo test --test screen tui_projector::report -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn report() {
-    println!("theme / colours | min text | min names·scores·suggestion | min with 5% flare | min ΔE00 normal/prot/deut/trit");
-    for kind in ThemeKind::ALL {
-        for depth in DEPTHS {
-            let s = screens(kind, depth, 0.0);
-            let f = screens(kind, depth, PROJECTOR_FLARE);
-            let theme = level_theme(kind, depth);
-            let de: Vec<String> = std::iter::once(None)
-                .chain(Deficiency::ALL.map(Some))
-                .map(|v| match min_level_delta_e(&theme, v) {
-                    Some((d, i)) => format!("{d:.1} ({}–{})", i + 1, i + 2),
-                    None => "n/a".into(),
-                })
-                .collect();
-            println!(
-                "{} / {} | {:.2} | {:.2} | {:.2} | {}",
-                kind.name(),
-                depth_name(depth),
-                s.all.ratio,
-                s.key_text.ratio,
-                f.all.ratio,
-                de.join(" / ")
-            );
-            println!("    worst: {}", s.all.at);
-            println!("    worst key: {}", s.key_text.at);
-        }
-    }
 }
