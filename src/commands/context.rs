@@ -5,7 +5,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::import::import_all;
 use crate::ingest::ImportOptions;
-use crate::store::Store;
+use crate::store::{Location, Store};
 use anyhow::Context as _;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -16,8 +16,9 @@ pub struct GlobalArgs {
     /// Configuration file laid over the built-in defaults.
     #[arg(long, global = true, value_name = "FILE", env = "TERMLY_CONFIG")]
     pub config: Option<PathBuf>,
-    /// SQLite database to use instead of the configured one.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// SQLite database file, or a postgres://user@host/dbname URL, instead of the
+    /// configured one.
+    #[arg(long, global = true, value_name = "FILE|URL")]
     pub database: Option<PathBuf>,
 }
 
@@ -32,7 +33,14 @@ impl Context {
     /// Settings after applying the global options; the database is not opened yet.
     pub fn load(global: &GlobalArgs, clock: SharedClock) -> anyhow::Result<Context> {
         let mut config = Config::load(global.config.as_deref())?;
-        if let Some(db) = &global.database {
+        let server = global
+            .database
+            .as_deref()
+            .is_some_and(|db| Location::from_path(db).is_server());
+        if let (true, Some(url)) = (server, &global.database) {
+            // A server keeps the configured minutes and backup folders.
+            config.data.database = url.clone();
+        } else if let Some(db) = &global.database {
             // Given on the command line: relative to the current directory, not the config.
             let db = std::path::absolute(db)?;
             // A practice database keeps its backups and minutes to itself, beside it,
@@ -57,7 +65,10 @@ impl Context {
     /// The configured database, opened (and migrated) on first use.
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            self.store = Some(Store::open(&self.config.database_path())?);
+            self.store = Some(Store::open_at(
+                &self.config.database_location(),
+                self.config.data.password_command.as_deref(),
+            )?);
         }
         Ok(self.store.as_mut().expect("opened above"))
     }

@@ -20,7 +20,12 @@ pub struct DataConfig {
     /// The sheet to read in the workbooks above (default: the first visible sheet).
     #[serde(default)]
     pub sheet: Option<String>,
+    /// A SQLite file, or a `postgres://user@host/dbname` URL (never with a password).
     pub database: PathBuf,
+    /// For a PostgreSQL database: a command that prints the password, used when neither
+    /// `PGPASSWORD` nor `~/.pgpass` has one (e.g. `pass show termly/db`).
+    #[serde(default)]
+    pub password_command: Option<String>,
     /// Where the screen writes minutes.
     #[serde(default = "default_minutes")]
     pub minutes: PathBuf,

@@ -360,8 +360,21 @@ impl Config {
         self.user_paths.contains(key)
     }
 
+    /// The database file (for a PostgreSQL database, its URL as a path: see
+    /// [`Config::database_location`]).
     pub fn database_path(&self) -> PathBuf {
-        self.resolve(&self.data.database)
+        match self.database_location() {
+            crate::store::Location::File(path) => path,
+            crate::store::Location::Postgres(url) => PathBuf::from(url),
+        }
+    }
+
+    /// Where the database is: a file (resolved from the config's folder) or a server.
+    pub fn database_location(&self) -> crate::store::Location {
+        match crate::store::Location::from_path(&self.data.database) {
+            crate::store::Location::File(path) => crate::store::Location::File(self.resolve(&path)),
+            server => server,
+        }
     }
 
     pub fn team_index(&self, key: &str) -> Option<usize> {

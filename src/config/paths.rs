@@ -53,6 +53,9 @@ fn anchor(value: Option<&mut toml::Value>, base: Option<&Path>) -> bool {
     let Some(toml::Value::String(text)) = value else {
         return false;
     };
+    if crate::store::db::is_postgres_url(text) {
+        return true; // a server's URL, not a path
+    }
     let path = Path::new(text.as_str());
     if let Some(base) = base.filter(|_| path.is_relative()) {
         let joined = std::path::absolute(base.join(path)).unwrap_or_else(|_| base.join(path));

@@ -127,7 +127,7 @@ impl Store {
 
     fn query_actions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<ActionItem>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(sql)
             .map_err(|e| self.decision_err(e))?;
         let rows = stmt
@@ -172,8 +172,7 @@ impl Store {
             ));
         }
         let by = sanitize_text(&change.by, false).trim().to_string();
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, e))?;
         tx.execute(

@@ -10,7 +10,7 @@ impl Store {
     /// The meeting's agenda in number order (item 1 first).
     pub fn agenda_numbers(&self, meeting_id: i64) -> Result<Vec<Urn>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached("SELECT urn FROM agenda_numbers WHERE meeting_id = ?1 ORDER BY number")
             .map_err(|e| self.decision_err(e))?;
         let rows = stmt
@@ -33,8 +33,7 @@ impl Store {
         if new.is_empty() {
             return Ok(known);
         }
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| super::decisions::classify(&self.path, e))?;
         {
@@ -64,7 +63,7 @@ mod tests {
     fn store_with_schools(urns: &[u32]) -> Store {
         let s = Store::open_in_memory().expect("store");
         for u in urns {
-            s.conn
+            s.conn()
                 .execute(
                     "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (?1, 'S', 'primary', 'Community school', 1)",
                     [u],

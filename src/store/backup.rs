@@ -35,9 +35,9 @@ pub fn unused_path(path: &Path) -> PathBuf {
 /// Copy the whole database to `dest`, a new file created readable by its owner only.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
     let display = dest.display().to_string();
-    let sqlite = |source| StoreError::Sqlite {
+    let sqlite = |source: rusqlite::Error| StoreError::Database {
         path: display.clone(),
-        source,
+        source: source.into(),
     };
     if dest.exists() && std::fs::metadata(dest).map(|m| m.len() > 0).unwrap_or(true) {
         return Err(StoreError::Invalid(format!(
@@ -49,7 +49,7 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
         source,
     })?;
     let mut to = Connection::open(dest).map_err(sqlite)?;
-    Backup::new(&store.conn, &mut to)
+    Backup::new(&store.conn(), &mut to)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
         .map_err(sqlite)?;
     Ok(())
@@ -123,7 +123,7 @@ mod tests {
         config.backup.keep = 2;
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         store
-            .conn
+            .conn()
             .execute(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (100001, 'A', 'primary', 'Community school', 1)",
                 [],

@@ -31,7 +31,7 @@ impl Store {
     /// The context of every decision in the meeting that has one, by decision id.
     pub fn decision_contexts(&self, meeting_id: i64) -> Result<HashMap<i64, DecisionContext>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT c.decision_id, c.departure, c.supersedes, c.over_capacity FROM decision_context c
                  JOIN decisions d ON d.id = c.decision_id WHERE d.meeting_id = ?1",

@@ -98,7 +98,7 @@ impl Store {
 
     fn query_decisions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Decision>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(sql)
             .map_err(|e| self.decision_err(e))?;
         let rows = stmt
@@ -148,7 +148,7 @@ impl Store {
 
     /// The school's name; an unknown URN is a validation error naming it.
     pub fn school_name(&self, urn: Urn) -> Result<String> {
-        self.conn
+        self.conn()
             .query_row("SELECT name FROM schools WHERE urn = ?1", [urn], |r| {
                 r.get(0)
             })
@@ -159,7 +159,7 @@ impl Store {
 
     /// The school's current category key (its latest history row).
     pub fn current_category(&self, urn: Urn) -> Result<Option<String>> {
-        self.conn
+        self.conn()
             .query_row(
                 "SELECT category FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
                 [urn],
@@ -258,7 +258,7 @@ impl Store {
             )));
         }
         if let Some(by) = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT id FROM decisions WHERE revokes = ?1",
                 [decision_id],
@@ -308,7 +308,7 @@ impl Store {
     /// True when every category change after `target`'s was a revocation or has been revoked.
     fn is_latest_standing_change(&self, target: &Decision) -> Result<bool> {
         let later_standing: i64 = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT count(*) FROM category_history h
                  WHERE h.urn = ?1
@@ -321,7 +321,7 @@ impl Store {
             )
             .map_err(|e| self.decision_err(e))?;
         let has_row: i64 = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT count(*) FROM category_history WHERE decision_id = ?1",
                 [target.id],
@@ -349,8 +349,7 @@ impl Store {
         context: Option<&DecisionContext>,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, e))?;
         let result = (|| {
@@ -409,9 +408,9 @@ pub(super) fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionEr
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DecisionError::Locked(text),
         Some(ErrorCode::DiskFull) => DecisionError::Full(text),
         Some(ErrorCode::ReadOnly) => DecisionError::ReadOnly(text),
-        _ => DecisionError::Store(StoreError::Sqlite {
+        _ => DecisionError::Store(StoreError::Database {
             path: path.display().to_string(),
-            source: e,
+            source: e.into(),
         }),
     }
 }

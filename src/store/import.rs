@@ -24,7 +24,7 @@ impl Store {
     /// URNs already in the database.
     pub fn known_urns(&self) -> Result<HashSet<Urn>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached("SELECT urn FROM schools")
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -42,16 +42,18 @@ impl Store {
                 "database {path} is read-only: cannot import"
             )));
         }
-        let wrap = |source| StoreError::Sqlite {
+        let wrap = |source: rusqlite::Error| StoreError::Database {
             path: path.clone(),
-            source,
+            source: source.into(),
         };
         // A large import touches every page of the score tables: a bigger page cache keeps
         // SQLite from spilling dirty pages to the WAL mid-transaction.
-        self.conn
+        self.conn()
             .execute_batch("PRAGMA cache_size = -131072")
             .map_err(wrap)?;
-        let tx = self.conn.transaction().map_err(wrap)?;
+        let tx = super::sqlite_mut(&mut self.db)
+            .transaction()
+            .map_err(wrap)?;
         Ok(ImportBatch { tx, path })
     }
 }
@@ -66,9 +68,9 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 impl ImportBatch<'_> {
     fn wrap(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
+        StoreError::Database {
             path: self.path.clone(),
-            source,
+            source: source.into(),
         }
     }
 
@@ -301,9 +303,10 @@ impl ImportBatch<'_> {
     pub fn commit(self) -> Result<()> {
         super::packs::refresh_stale(&self.tx).map_err(|e| self.wrap(e))?;
         let path = self.path;
-        self.tx
-            .commit()
-            .map_err(|source| StoreError::Sqlite { path, source })
+        self.tx.commit().map_err(|source| StoreError::Database {
+            path,
+            source: source.into(),
+        })
     }
 }
 

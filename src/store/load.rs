@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
     // One read transaction so every table is seen at the same moment.
     let tx = store
-        .conn
+        .conn()
         .unchecked_transaction()
         .map_err(|e| store.err(e))?;
     let schools = load_schools(store, &tx)?;
@@ -379,7 +379,7 @@ mod tests {
     fn loads_scores_into_the_matrix() {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn
+            .conn()
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100002, 'B', 'secondary', 'Academy converter', 0),
@@ -408,7 +408,7 @@ mod tests {
     fn packs_load_the_same_dataset_as_rows() {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn
+            .conn()
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100003, 'C', 'primary', 'Community school', 1),
@@ -426,7 +426,7 @@ mod tests {
             .unwrap();
         let teams = vec!["finance".to_string(), "hr".to_string()];
         let from_rows = load_dataset(&store, &teams).unwrap();
-        assert_eq!(packs::refresh_stale(&store.conn).unwrap(), 5);
+        assert_eq!(packs::refresh_stale(&store.conn()).unwrap(), 5);
         let from_packs = load_dataset(&store, &teams).unwrap();
         assert_eq!(from_packs, from_rows);
         assert_eq!(from_packs.terms.len(), 2, "no known school, no term");
@@ -435,7 +435,7 @@ mod tests {
         assert_eq!(hr.iter().map(|i| &*i.name).collect::<Vec<_>>(), ["a", "x"]);
         // A later write to the rows wins over the pack until the next import repacks.
         store
-            .conn
+            .conn()
             .execute("UPDATE scores SET score = 4 WHERE urn = 100003", [])
             .unwrap();
         let updated = load_dataset(&store, &teams).unwrap();

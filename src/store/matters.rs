@@ -52,7 +52,7 @@ impl Store {
     /// What meeting `meeting_id` takes up before its agenda.
     pub fn matters_arising(&self, meeting_id: i64) -> Result<MattersArising> {
         let previous: Option<i64> = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT max(id) FROM meetings WHERE id < ?1",
                 [meeting_id],
@@ -61,7 +61,7 @@ impl Store {
             .map_err(|e| self.decision_err(e))?;
         let deferred = {
             let mut stmt = self
-                .conn
+                .conn()
                 .prepare_cached(DEFERRALS)
                 .map_err(|e| self.decision_err(e))?;
             let rows = stmt

@@ -32,7 +32,7 @@ impl Store {
         let mut out = Vec::new();
         for meeting in self.meetings()? {
             let (decisions, abandoned_at): (i64, Option<String>) = self
-                .conn
+                .conn()
                 .query_row(
                     "SELECT (SELECT COUNT(*) FROM decisions WHERE meeting_id = ?1), abandoned_at FROM meetings WHERE id = ?1",
                     [meeting.id],
@@ -51,7 +51,7 @@ impl Store {
     /// The term's latest closed meeting that was not abandoned, if any.
     pub fn closed_meeting(&self, term: Term) -> Result<Option<Meeting>> {
         let id: Option<i64> = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT id FROM meetings WHERE term = ?1 AND closed_at IS NOT NULL AND abandoned_at IS NULL ORDER BY id DESC LIMIT 1",
                 [term.key()],
@@ -82,8 +82,7 @@ impl Store {
             )));
         }
         let at = timestamp(now);
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction()
             .map_err(|e| super::decisions::classify(&self.path, e))?;
         tx.execute(
@@ -181,7 +180,7 @@ impl Store {
     /// The recorded corrections to a meeting, oldest first.
     pub fn meeting_changes(&self, id: i64) -> Result<Vec<MeetingChange>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT what, old_value, new_value, changed_at FROM meeting_changes WHERE meeting_id = ?1 ORDER BY id",
             )
@@ -231,8 +230,7 @@ impl Store {
             "chair" => "UPDATE meetings SET chair = ?1 WHERE id = ?2",
             _ => "UPDATE meetings SET attendees = ?1 WHERE id = ?2",
         };
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction()
             .map_err(|e| super::decisions::classify(&self.path, e))?;
         tx.execute(set, params![value, id])

@@ -16,7 +16,7 @@ pub struct MeetingDetails {
 impl Store {
     pub fn meeting_details(&self, meeting_id: i64) -> Result<MeetingDetails> {
         let row: Option<(String, Option<String>)> = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT apologies, next_meeting FROM meeting_details WHERE meeting_id = ?1",
                 [meeting_id],
@@ -56,7 +56,7 @@ impl Store {
         if next_meeting.is_some() {
             details.next_meeting = next_meeting;
         }
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO meeting_details (meeting_id, apologies, next_meeting, updated_at)
                  VALUES (?1, ?2, ?3, ?4)

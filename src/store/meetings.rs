@@ -58,8 +58,7 @@ impl Store {
             .collect();
         // Look again under the write lock: another termly starting at the same moment may
         // have opened the meeting since, and two open meetings for a term would split it.
-        let tx = self
-            .conn
+        let tx = super::sqlite_mut(&mut self.db)
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, e))?;
         let existing: Option<i64> = tx
@@ -101,7 +100,7 @@ impl Store {
                 "meeting #{id} is already closed"
             )));
         }
-        self.conn
+        self.conn()
             .execute(
                 "UPDATE meetings SET closed_at = ?1 WHERE id = ?2",
                 params![timestamp(now), id],
@@ -150,7 +149,7 @@ impl Store {
 
     fn query_meetings<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Meeting>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(sql)
             .map_err(|e| self.decision_err(e))?;
         let rows = stmt
@@ -176,7 +175,7 @@ impl Store {
             reason: clean_line(reason),
             added_at: timestamp(now),
         };
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO agenda_items (meeting_id, urn, reason, added_at) VALUES (?1, ?2, ?3, ?4)",
                 params![item.meeting_id, item.urn, item.reason, item.added_at],
@@ -187,7 +186,7 @@ impl Store {
 
     pub fn agenda_items(&self, meeting_id: i64) -> Result<Vec<AgendaItem>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT meeting_id, urn, reason, added_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY id",
             )

@@ -1,6 +1,7 @@
-//! The SQLite store: one file, WAL, `synchronous=FULL`, foreign keys on, a busy timeout, and
-//! forward-only migrations kept as SQL in `migrations/`. It is the single source of truth
-//! during a meeting.
+//! The store: a SQLite file (WAL, `synchronous=FULL`, foreign keys on, a busy timeout) by
+//! default, or a PostgreSQL database for a service with several officers, with forward-only
+//! migrations kept as SQL in `migrations/sqlite` and `migrations/postgres`. It is the single
+//! source of truth during a meeting.
 
 pub mod actions;
 pub mod agenda_numbers;
@@ -20,11 +21,23 @@ pub mod written;
 
 pub use load::{decode_areas, encode_areas, load_dataset};
 
+pub mod db;
+mod location;
+mod pgpass;
+
+pub use location::Location;
+
+use db::{Db, DbError, Dialect, PgConnection, PgTarget};
 use rusqlite::Connection;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 mod embedded {
-    refinery::embed_migrations!("migrations");
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+mod embedded_postgres {
+    refinery::embed_migrations!("migrations/postgres");
 }
 
 /// How long a writer waits for another process's lock before giving up.
@@ -33,10 +46,10 @@ pub const BUSY_TIMEOUT_MS: u64 = 5_000;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database {path}: {source}")]
-    Sqlite {
+    Database {
         path: String,
         #[source]
-        source: rusqlite::Error,
+        source: DbError,
     },
     #[error("database {path}: cannot create its folder or file: {source}")]
     Create {
@@ -58,19 +71,29 @@ pub enum StoreError {
     Invalid(String),
 }
 
+impl StoreError {
+    /// The underlying database error, when there is one.
+    pub fn db_error(&self) -> Option<&DbError> {
+        match self {
+            StoreError::Database { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// An open database: the seam between termly and its storage. Only this module speaks
-/// SQL; every question and write is a method here, so a second backend (PostgreSQL) plugs
-/// in behind the same methods.
+/// SQL; every question and write is a method here, written once for both backends (a
+/// SQLite file, or a PostgreSQL server: see `db`).
 pub struct Store {
-    conn: Connection,
+    db: Db,
     path: PathBuf,
     read_only: bool,
 }
 
 impl Store {
-    /// Open (creating if need be, readable by its owner only) and migrate.
+    /// Open (creating if need be, readable by its owner only) and migrate a SQLite file.
     pub fn open(path: &Path) -> Result<Store> {
         let display = path.display().to_string();
         if !path.exists() {
@@ -87,12 +110,12 @@ impl Store {
         } else {
             Connection::open(path)
         }
-        .map_err(|source| StoreError::Sqlite {
+        .map_err(|source| StoreError::Database {
             path: display.clone(),
-            source,
+            source: source.into(),
         })?;
         let mut store = Store {
-            conn,
+            db: Db::Sqlite(conn),
             path: path.to_path_buf(),
             read_only,
         };
@@ -101,14 +124,41 @@ impl Store {
         Ok(store)
     }
 
+    /// Open a file path or a `postgres://` URL. `password_command` is used only for a
+    /// server, when neither `PGPASSWORD` nor `.pgpass` gives a password.
+    pub fn open_at(location: &Location, password_command: Option<&str>) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open(path),
+            Location::Postgres(url) => Store::open_postgres(url, password_command),
+        }
+    }
+
+    /// Connect to a PostgreSQL database and migrate it.
+    pub fn open_postgres(url: &str, password_command: Option<&str>) -> Result<Store> {
+        let shown = db::redact(url);
+        let wrap = |source: DbError| StoreError::Database {
+            path: shown.clone(),
+            source,
+        };
+        let target = PgTarget::parse(url, password_command).map_err(wrap)?;
+        let conn = PgConnection::open(target).map_err(wrap)?;
+        let mut store = Store {
+            db: Db::Postgres(RefCell::new(conn)),
+            path: PathBuf::from(&shown),
+            read_only: false,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Database {
             path: ":memory:".into(),
-            source,
+            source: source.into(),
         })?;
         let mut store = Store {
-            conn,
+            db: Db::Sqlite(conn),
             path: PathBuf::from(":memory:"),
             read_only: false,
         };
@@ -117,14 +167,34 @@ impl Store {
         Ok(store)
     }
 
-    /// The SQL connection, for tests that simulate damage, a full disk or another writer.
+    /// The database connection, for tests that simulate damage, a full disk or another
+    /// writer, and for checks across both backends.
     #[cfg(feature = "test-support")]
-    pub fn test_connection(&self) -> &Connection {
-        &self.conn
+    pub fn test_db(&self) -> &Db {
+        &self.db
     }
 
+    /// The SQLite connection (a SQLite store only), for tests that simulate damage.
+    #[cfg(feature = "test-support")]
+    pub fn test_connection(&self) -> &Connection {
+        self.db.sqlite().expect("a SQLite store")
+    }
+
+    /// Transitional: the SQLite connection for code not yet written against [`Db`].
+    fn conn(&self) -> &Connection {
+        self.db
+            .sqlite()
+            .expect("this operation is not yet available on PostgreSQL")
+    }
+
+    /// The file's path, or for PostgreSQL the URL (as given, never with a password).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Which database this is.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
     }
 
     /// True when the file could only be opened for reading (the screen is then view-only).
@@ -132,25 +202,24 @@ impl Store {
         self.read_only
     }
 
-    /// Wrap a SQLite error with this database's path.
-    pub fn err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
+    /// Wrap a database error with this database's path.
+    pub fn err(&self, source: impl Into<DbError>) -> StoreError {
+        StoreError::Database {
             path: self.path.display().to_string(),
-            source,
+            source: source.into(),
         }
     }
 
     fn configure(&mut self) -> Result<()> {
         let path = self.path.display().to_string();
+        let conn = self.conn();
         // First, so the probe below waits out another process's checkpoint rather than
         // mistaking a busy file for a damaged one.
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
             .map_err(|e| self.err(e))?;
         // A file that is not SQLite fails on the first read: say so plainly.
         let probe: rusqlite::Result<i64> =
-            self.conn
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
         if let Err(e) = probe {
             return Err(StoreError::Corrupt {
                 path,
@@ -161,18 +230,27 @@ impl Store {
         if !self.read_only && self.path.as_os_str() != ":memory:" {
             pragmas.push_str("PRAGMA journal_mode = WAL;");
         }
-        self.conn.execute_batch(&pragmas).map_err(|e| self.err(e))?;
+        conn.execute_batch(&pragmas).map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    fn known_schema_version(&self) -> i64 {
+        let versions = match self.dialect() {
+            Dialect::Sqlite => embedded::migrations::runner().get_migrations().clone(),
+            Dialect::Postgres => embedded_postgres::migrations::runner()
+                .get_migrations()
+                .clone(),
+        };
+        versions
+            .iter()
+            .map(|m| m.version() as i64)
+            .max()
+            .unwrap_or(0)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.display().to_string();
-        let known = embedded::migrations::runner()
-            .get_migrations()
-            .iter()
-            .map(|m| m.version() as i64)
-            .max()
-            .unwrap_or(0);
+        let known = self.known_schema_version();
         let found = self.schema_version()?;
         if found > known {
             return Err(StoreError::NewerSchema { path, found, known });
@@ -186,54 +264,78 @@ impl Store {
                 message: "the file is read-only and needs upgrading; open it once writable".into(),
             });
         }
-        embedded::migrations::runner()
-            .set_grouped(true)
-            .run(&mut self.conn)
-            .map_err(|e| StoreError::Migration {
-                path,
-                message: e.to_string(),
-            })?;
-        Ok(())
+        let failed = |message: String| StoreError::Migration {
+            path: path.clone(),
+            message,
+        };
+        match &mut self.db {
+            Db::Sqlite(conn) => embedded::migrations::runner()
+                .set_grouped(true)
+                .run(conn)
+                .map(drop)
+                .map_err(|e| failed(e.to_string())),
+            Db::Postgres(conn) => conn
+                .get_mut()
+                .migrate(|client| {
+                    embedded_postgres::migrations::runner()
+                        .set_grouped(true)
+                        .run(client)
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(|e| failed(e.to_string())),
+        }
     }
 
-    /// The highest migration applied (0 for a new file).
+    /// The highest migration applied (0 for a new database).
     pub fn schema_version(&self) -> Result<i64> {
-        let has_table: bool = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'refinery_schema_history'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
+        let has_table = match self.dialect() {
+            Dialect::Sqlite => "SELECT count(*) FROM sqlite_master WHERE name = 'refinery_schema_history'",
+            Dialect::Postgres => "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'refinery_schema_history'",
+        };
+        if self
+            .db
+            .value::<i64>(has_table, &[])
             .map_err(|e| self.err(e))?
-            > 0;
-        if !has_table {
+            == 0
+        {
             return Ok(0);
         }
-        self.conn
-            .query_row(
-                "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
-                [],
-                |r| r.get(0),
+        self.db
+            .value(
+                "SELECT CAST(coalesce(max(version), 0) AS BIGINT) FROM refinery_schema_history",
+                &[],
             )
             .map_err(|e| self.err(e))
     }
 
-    /// Changes whenever another connection commits (SQLite's `PRAGMA data_version`): the
-    /// screen polls it to pick up other processes' writes.
+    /// Changes whenever another connection commits (SQLite's `PRAGMA data_version`; on
+    /// PostgreSQL, the count of other sessions' change notifications): the screen checks
+    /// it to pick up other processes' writes.
     pub fn data_version(&self) -> Result<i64> {
-        self.conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
+        match &self.db {
+            Db::Sqlite(conn) => conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))
+                .map_err(|e| self.err(e)),
+            Db::Postgres(conn) => conn.borrow_mut().change_counter().map_err(|e| self.err(e)),
+        }
     }
 
     /// True when no school has been imported yet.
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM schools", [], |r| r.get(0))
+            .db
+            .value("SELECT count(*) FROM schools", &[])
             .map_err(|e| self.err(e))?;
         Ok(n == 0)
+    }
+}
+
+/// Transitional: the SQLite connection, mutably, for code not yet written against [`Db`].
+fn sqlite_mut(db: &mut Db) -> &mut Connection {
+    match db {
+        Db::Sqlite(c) => c,
+        Db::Postgres(_) => panic!("this operation is not yet available on PostgreSQL"),
     }
 }
 
@@ -288,7 +390,7 @@ mod tests {
         let path = dir.path().join("t.db");
         let store = Store::open(&path).unwrap();
         store
-            .conn
+            .conn()
             .execute(
                 "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')",
                 [],
@@ -312,7 +414,7 @@ mod tests {
     fn decisions_refuse_update_and_delete() {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn
+            .conn()
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (100001, 'A', 'primary', 'Community school', 1);
                  INSERT INTO meetings (term, date, chair, opened_at) VALUES ('2026-27-autumn', '2026-11-23', 'Chair', 'now');
@@ -320,13 +422,13 @@ mod tests {
             )
             .unwrap();
         let upd = store
-            .conn
+            .conn()
             .execute("UPDATE decisions SET rationale = 'changed'", []);
         assert!(upd.unwrap_err().to_string().contains("append-only"));
-        let del = store.conn.execute("DELETE FROM decisions", []);
+        let del = store.conn().execute("DELETE FROM decisions", []);
         assert!(del.unwrap_err().to_string().contains("append-only"));
         let n: i64 = store
-            .conn
+            .conn()
             .query_row(
                 "SELECT count(*) FROM decisions WHERE rationale = 'ok'",
                 [],

@@ -189,7 +189,7 @@ mod tests {
 
     fn seed(store: &Store) {
         store
-            .conn
+            .conn()
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100001, 'A', 'primary', 'Community school', 1),
@@ -208,7 +208,7 @@ mod tests {
     fn writes_to_rows_mark_the_pair_stale_and_refresh_packs_it() {
         let store = Store::open_in_memory().unwrap();
         seed(&store);
-        let conn = &store.conn;
+        let conn = &store.conn();
         let stale = stale_pairs(conn).unwrap();
         assert_eq!(stale, vec![("2026-27-autumn".into(), "hr".into())]);
         assert_eq!(refresh_stale(conn).unwrap(), 1);
@@ -222,7 +222,7 @@ mod tests {
     fn a_pack_round_trips_through_its_blobs() {
         let store = Store::open_in_memory().unwrap();
         seed(&store);
-        let pack = Pack::from_rows(&store.conn, "2026-27-autumn", "hr").unwrap();
+        let pack = Pack::from_rows(&store.conn(), "2026-27-autumn", "hr").unwrap();
         assert_eq!(pack.scores, vec![(100001, None), (100002, Some(3))]);
         assert_eq!(pack.names, vec!["a", "y", "z"]);
         assert_eq!(

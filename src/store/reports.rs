@@ -48,7 +48,7 @@ pub struct CategoryChange {
 impl Store {
     /// The school's register entry, if the URN is known.
     pub fn school_record(&self, urn: Urn) -> Result<Option<SchoolRecord>> {
-        self.conn
+        self.conn()
             .query_row(
                 "SELECT name, phase, establishment_type, maintained, sip, lama
                  FROM schools WHERE urn = ?1",
@@ -71,7 +71,7 @@ impl Store {
     /// The school's category history, oldest first.
     pub fn category_spells(&self, urn: Urn) -> Result<Vec<SpellRecord>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT category, since, decision_id FROM category_history
                  WHERE urn = ?1 ORDER BY id",
@@ -94,7 +94,7 @@ impl Store {
     /// are left out.
     pub fn school_scores(&self, urn: Urn) -> Result<Vec<ScoreRecord>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached("SELECT term, team, score, comment FROM scores WHERE urn = ?1")
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -125,7 +125,7 @@ impl Store {
     /// The latest term with any score, if there is one.
     pub fn latest_scored_term(&self) -> Result<Option<Term>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached("SELECT DISTINCT term FROM scores")
             .map_err(|e| self.err(e))?;
         let terms = stmt
@@ -143,7 +143,7 @@ impl Store {
     /// Every category history row, by school and then in the order written.
     pub fn category_changes(&self) -> Result<Vec<CategoryChange>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT h.urn, h.category, d.meeting_id FROM category_history h
                  LEFT JOIN decisions d ON d.id = h.decision_id ORDER BY h.urn, h.id",

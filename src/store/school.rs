@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// as a score of `None` with an empty comment.
 pub fn school_scores(store: &Store, urn: Urn) -> Result<Vec<Score>> {
     let e = |err| store.err(err);
-    let tx = store.conn.unchecked_transaction().map_err(e)?;
+    let tx = store.conn().unchecked_transaction().map_err(e)?;
     let mut out: Vec<Score> = Vec::new();
     let mut slot: HashMap<(String, String), usize> = HashMap::new();
     {
@@ -80,7 +80,7 @@ pub fn school_scores(store: &Store, urn: Urn) -> Result<Vec<Score>> {
 pub fn term_comments(store: &Store, term: Term) -> Result<Vec<Score>> {
     let e = |err| store.err(err);
     let mut stmt = store
-        .conn
+        .conn()
         .prepare_cached(
             "SELECT urn, team, score, comment FROM scores
              WHERE term = ?1 AND comment <> '' ORDER BY urn, team",
@@ -116,7 +116,7 @@ mod tests {
     fn store() -> Store {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn
+            .conn()
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100001, 'Alder Primary', 'primary', 'Community school', 1),

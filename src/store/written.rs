@@ -11,7 +11,7 @@ pub use crate::ingest::text::sha256_hex as fingerprint;
 impl Store {
     /// The fingerprint termly recorded when it last wrote `path`, if it ever did.
     pub fn written_fingerprint(&self, path: &Path) -> Result<Option<String>> {
-        self.conn
+        self.conn()
             .query_row(
                 "SELECT sha256 FROM written_files WHERE path = ?1",
                 [path.to_string_lossy()],
@@ -23,7 +23,7 @@ impl Store {
 
     /// Remember what termly has just written at `path`.
     pub fn record_written(&self, path: &Path, sha256: &str, at: &str) -> Result<()> {
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO written_files (path, sha256, written_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, written_at = excluded.written_at",

@@ -7,6 +7,8 @@
 mod decisions_fixture;
 #[path = "../ingest_support/mod.rs"]
 mod ingest_support;
+#[path = "../common/pg.rs"]
+mod pg_support;
 #[path = "../policy_support/mod.rs"]
 mod policy_support;
 
@@ -21,5 +23,6 @@ mod policy_fixtures;
 mod policy_rules;
 mod policy_snapshot;
 mod sources_combine;
+mod store_backends;
 mod workbook_read;
 mod workbook_write;

@@ -1,0 +1,284 @@
+//! The PostgreSQL connection: where it goes, how it proves who it is (never a password on the
+//! command line or in the config), TLS for anything not on this machine, prepared statements
+//! kept per connection, reconnection after the server comes back, and `LISTEN` for other
+//! termlys' commits.
+
+use super::error::{DbError, DbResult};
+use super::placeholders::to_postgres;
+use super::value::Value;
+use postgres::config::Host;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, Config, NoTls, Statement};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The channel the schema's triggers notify on every committed change.
+pub const CHANGES_CHANNEL: &str = "termly_changes";
+
+/// Where to connect, as parsed from a `postgres://` URL, with the password found.
+#[derive(Clone)]
+pub struct PgTarget {
+    config: Config,
+    /// The URL as given (it never holds a password), for messages.
+    pub url: String,
+}
+
+impl std::fmt::Debug for PgTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+/// True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path).
+pub fn is_postgres_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// The URL with any password in it replaced by `***`, for messages.
+pub fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].find(':') {
+            Some(colon) => format!(
+                "{}{}:***{}",
+                &url[..scheme_end],
+                &rest[..colon],
+                &rest[at..]
+            ),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+impl PgTarget {
+    /// Parse a URL. A password in it is refused; one is looked for in `PGPASSWORD`, then the
+    /// `.pgpass` file, then by running `password_command` (from the config), in that order.
+    pub fn parse(url: &str, password_command: Option<&str>) -> DbResult<PgTarget> {
+        let mut config = Config::from_str(url)
+            .map_err(|e| DbError::Settings(format!("database URL {}: {e}", redact(url))))?;
+        if config.get_password().is_some() {
+            return Err(DbError::Settings(
+                "the database URL holds a password: termly never takes one on the command line or in the config; use PGPASSWORD, ~/.pgpass, or [data] password_command".into(),
+            ));
+        }
+        if config.get_user().is_none() {
+            let user = std::env::var("PGUSER")
+                .or_else(|_| std::env::var("USER"))
+                .map_err(|_| {
+                    DbError::Settings(format!(
+                        "database URL {url}: name the user, as postgres://USER@host/db"
+                    ))
+                })?;
+            config.user(&user);
+        }
+        if let Some(password) = find_password(&config, password_command)? {
+            config.password(password);
+        }
+        config.connect_timeout(Duration::from_secs(5));
+        config.application_name("termly");
+        Ok(PgTarget {
+            config,
+            url: redact(url),
+        })
+    }
+
+    /// The role termly connects as.
+    pub fn user(&self) -> &str {
+        self.config.get_user().unwrap_or("")
+    }
+
+    /// A Unix socket or this machine's loopback: no TLS needed. Anything else uses TLS.
+    fn is_local(&self) -> bool {
+        self.config.get_hosts().iter().all(|h| match h {
+            Host::Unix(_) => true,
+            Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1"),
+        })
+    }
+
+    fn connect(&self) -> DbResult<Client> {
+        let unreachable = |e: postgres::Error| {
+            if e.as_db_error().is_some() {
+                DbError::Postgres(e)
+            } else {
+                DbError::Unreachable(e.to_string())
+            }
+        };
+        if self.is_local() || self.config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            return self.config.connect(NoTls).map_err(unreachable);
+        }
+        let mut config = self.config.clone();
+        config.ssl_mode(postgres::config::SslMode::Require);
+        config.connect(tls_connector()?).map_err(unreachable)
+    }
+}
+
+fn tls_connector() -> DbResult<tokio_postgres_rustls::MakeRustlsConnect> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| DbError::Settings(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(tls))
+}
+
+fn find_password(config: &Config, command: Option<&str>) -> DbResult<Option<Vec<u8>>> {
+    if let Ok(p) = std::env::var("PGPASSWORD") {
+        return Ok(Some(p.into_bytes()));
+    }
+    if let Some(p) = super::super::pgpass::lookup(config) {
+        return Ok(Some(p.into_bytes()));
+    }
+    match command {
+        Some(cmd) => super::super::pgpass::run_password_command(cmd).map(|p| Some(p.into_bytes())),
+        None => Ok(None),
+    }
+}
+
+/// One session with the server.
+pub struct PgConnection {
+    target: PgTarget,
+    client: Option<Client>,
+    statements: HashMap<String, Statement>,
+    /// This session's server process, to tell our own notifications from others'.
+    pid: i32,
+    /// Counts other sessions' commits (and reconnections, after which anything may have
+    /// changed): the screen reloads when it moves.
+    changes: i64,
+}
+
+impl PgConnection {
+    pub fn open(target: PgTarget) -> DbResult<PgConnection> {
+        let mut conn = PgConnection {
+            target,
+            client: None,
+            statements: HashMap::new(),
+            pid: 0,
+            changes: 0,
+        };
+        conn.client()?;
+        Ok(conn)
+    }
+
+    pub fn target(&self) -> &PgTarget {
+        &self.target
+    }
+
+    /// The live client, reconnecting first if the last one was lost.
+    fn client(&mut self) -> DbResult<&mut Client> {
+        if self.client.as_ref().is_none_or(Client::is_closed) {
+            self.statements.clear();
+            let mut client = self.target.connect()?;
+            client.batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))?;
+            self.pid = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+            self.changes += 1;
+            self.client = Some(client);
+        }
+        Ok(self.client.as_mut().expect("connected above"))
+    }
+
+    /// Note a lost connection so the next call reconnects, and say so in the error.
+    fn check<T>(&mut self, result: Result<T, postgres::Error>) -> DbResult<T> {
+        result.map_err(|e| {
+            let error = DbError::Postgres(e);
+            if error.is_unreachable() {
+                self.client = None;
+                DbError::Unreachable(error.to_string())
+            } else {
+                error
+            }
+        })
+    }
+
+    fn statement(&mut self, sql: &str) -> DbResult<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let translated = to_postgres(sql);
+        let prepared = self.client()?.prepare(&translated);
+        let statement = self.check(prepared)?;
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    pub fn execute(&mut self, sql: &str, args: &[Value]) -> DbResult<usize> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            args.iter().map(|a| a as _).collect();
+        let result = self.client()?.execute(&statement, &params);
+        Ok(self.check(result)? as usize)
+    }
+
+    pub fn query(&mut self, sql: &str, args: &[Value]) -> DbResult<Vec<postgres::Row>> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            args.iter().map(|a| a as _).collect();
+        let result = self.client()?.query(&statement, &params);
+        self.check(result)
+    }
+
+    pub fn batch(&mut self, sql: &str) -> DbResult<()> {
+        let result = self.client()?.batch_execute(sql);
+        self.check(result)
+    }
+
+    /// Other sessions' commits seen so far (without waiting): a number that moves when
+    /// anything changed, like SQLite's `data_version`.
+    pub fn change_counter(&mut self) -> DbResult<i64> {
+        let pid = self.pid;
+        let client = self.client()?;
+        let mut foreign = 0;
+        {
+            let mut notifications = client.notifications();
+            let mut iter = notifications.iter();
+            while let Some(n) = iter.next().map_err(DbError::Postgres)? {
+                if n.process_id() != pid {
+                    foreign += 1;
+                }
+            }
+        }
+        if client.is_closed() {
+            self.client = None;
+            return Err(DbError::Unreachable("the connection was closed".into()));
+        }
+        self.changes += foreign;
+        Ok(self.changes)
+    }
+}
+
+impl PgConnection {
+    /// Run the migrations with the client, holding a server-wide lock so two termlys
+    /// starting together do not both migrate.
+    pub fn migrate(&mut self, run: impl FnOnce(&mut Client) -> Result<(), String>) -> DbResult<()> {
+        let client = self.client()?;
+        client.batch_execute("SELECT pg_advisory_lock(7275786381)")?;
+        let result = run(client);
+        client.batch_execute("SELECT pg_advisory_unlock(7275786381)")?;
+        self.statements.clear();
+        result.map_err(DbError::Settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_password_never_reaches_a_message() {
+        assert_eq!(
+            redact("postgres://chair:secret@db.example/termly"),
+            "postgres://chair:***@db.example/termly"
+        );
+        assert_eq!(redact("postgres://chair@db/t"), "postgres://chair@db/t");
+        assert_eq!(redact("postgres://db/t"), "postgres://db/t");
+    }
+}

@@ -1,0 +1,57 @@
+//! Where the database is: a SQLite file (the default) or a PostgreSQL server.
+
+use super::db::is_postgres_url;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    /// A `postgres://user@host/dbname` URL (never with a password in it).
+    Postgres(String),
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URL is a server; anything else is a file path.
+    pub fn parse(text: &str) -> Location {
+        if is_postgres_url(text) {
+            Location::Postgres(text.to_string())
+        } else {
+            Location::File(PathBuf::from(text))
+        }
+    }
+
+    pub fn from_path(path: &Path) -> Location {
+        match path.to_str() {
+            Some(text) => Location::parse(text),
+            None => Location::File(path.to_path_buf()),
+        }
+    }
+
+    pub fn is_server(&self) -> bool {
+        matches!(self, Location::Postgres(_))
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(p) => write!(f, "{}", p.display()),
+            Location::Postgres(url) => f.write_str(url),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_servers_and_everything_else_a_file() {
+        assert!(Location::parse("postgres://chair@db/termly").is_server());
+        assert!(Location::parse("postgresql://chair@db/termly").is_server());
+        assert_eq!(
+            Location::parse("data/termly.db"),
+            Location::File("data/termly.db".into())
+        );
+    }
+}
