@@ -62,6 +62,7 @@ pub fn fresh_database(server: &str, tag: &str) -> String {
     with_database(server, &name)
 }
 
+#[cfg(test)]
 #[test]
 fn database_names_replace_the_last_segment() {
     assert_eq!(
