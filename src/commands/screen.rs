@@ -112,7 +112,7 @@ pub fn run(ctx: Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
     require_a_terminal()?;
     let clock = ctx.clock.clone();
     let mut app = prepare(ctx, &args)?;
-    let log = hangup_log(&app.config().database_path());
+    let log = hangup_log(app.config());
     let (watchdog_log, watchdog_clock) = (log.clone(), clock.clone());
     tty::start_watchdog(move |why| report_gone(&watchdog_log, watchdog_clock.as_ref(), why));
     let screen =
@@ -148,8 +148,15 @@ fn require_a_terminal() -> anyhow::Result<()> {
 }
 
 /// The log beside the database: `termly.db` logs to `termly.log`.
-fn hangup_log(database: &Path) -> PathBuf {
-    database.with_extension("log")
+/// `<database>.log` beside a SQLite file; for a server database, `termly-screen.log` in the
+/// minutes folder (this machine's own record of its screen).
+fn hangup_log(config: &crate::config::Config) -> PathBuf {
+    match config.database_location() {
+        crate::store::Location::File(database) => database.with_extension("log"),
+        crate::store::Location::Postgres(_) => config
+            .resolve(&config.data.minutes)
+            .join("termly-screen.log"),
+    }
 }
 
 /// One line saying the terminal went away: appended to the log, and to standard error when
