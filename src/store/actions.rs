@@ -2,12 +2,13 @@
 //! them; a revocation drops the revoked decision's open actions; every later change is a new
 //! `action_events` row (the triggers refuse updates and deletes).
 
+use super::db::{Db, DbResult, Row, TxMode, Value};
 use super::decisions::{classify, DecisionError, Result};
 use super::Store;
+use crate::args;
 use crate::actions::{split_actions, ActionItem, ActionStatus};
 use crate::model::{sanitize_text, Decision, DecisionKind};
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{params, Transaction, TransactionBehavior};
 
 /// A change of an action's status, as someone makes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +30,7 @@ const ACTION_QUERY: &str = "SELECT a.id, a.urn, s.name, a.text, a.owner, a.due, 
     JOIN schools s ON s.urn = a.urn
     JOIN action_events e ON e.id = (SELECT max(id) FROM action_events x WHERE x.action_id = a.id)";
 
-fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionItem> {
+fn action_row(r: &Row<'_>) -> DbResult<ActionItem> {
     let due: Option<String> = r.get(5)?;
     let status: String = r.get(8)?;
     Ok(ActionItem {
@@ -45,22 +46,22 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionItem> {
         note: r.get(9)?,
         changed_at: r.get(10)?,
         changed_by: r.get(11)?,
-        carried: r.get::<_, i64>(12)? == 1,
+        carried: r.get::<i64>(12)? == 1,
         changed_at_meeting: r.get(13)?,
     })
 }
 
 /// Inside the decision's transaction: record the actions it sets, or, for a revocation,
 /// drop the open actions of the decision it revokes.
-pub(super) fn follow_decision(tx: &Transaction<'_>, d: &Decision, id: i64) -> rusqlite::Result<()> {
+pub(super) fn follow_decision(tx: &Db, d: &Decision, id: i64) -> DbResult<()> {
     if let Some(revoked) = d.revokes {
         return tx
             .execute(
                 "INSERT INTO action_events (action_id, status, note, meeting_id, by_whom, at)
-                 SELECT a.id, 'dropped', ?2, ?3, ?4, ?5 FROM actions a
+                 SELECT a.id, 'dropped', CAST(?2 AS TEXT), CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS TEXT) FROM actions a
                  WHERE a.decision_id = ?1
                    AND (SELECT status FROM action_events e WHERE e.action_id = a.id ORDER BY e.id DESC LIMIT 1) = 'open'",
-                params![revoked, format!("decision #{revoked} revoked by #{id}"), d.meeting_id, d.recorded_by, d.recorded_at],
+                args![revoked, format!("decision #{revoked} revoked by #{id}"), d.meeting_id, &d.recorded_by, &d.recorded_at],
             )
             .map(|_| ());
     }
@@ -70,13 +71,13 @@ pub(super) fn follow_decision(tx: &Transaction<'_>, d: &Decision, id: i64) -> ru
         .flatten()
         .map(|x| x.format("%Y-%m-%d").to_string());
     for text in split_actions(d.kind, &d.actions) {
-        tx.execute(
-            "INSERT INTO actions (decision_id, urn, text, owner, due, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, d.urn, text, d.owner, due, d.recorded_at],
+        let action_id = tx.insert_id(
+            "INSERT INTO actions (decision_id, urn, text, owner, due, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            args![id, d.urn, text, &d.owner, &due, &d.recorded_at],
         )?;
         tx.execute(
             "INSERT INTO action_events (action_id, status, meeting_id, by_whom, at) VALUES (?1, 'open', ?2, ?3, ?4)",
-            params![tx.last_insert_rowid(), d.meeting_id, d.recorded_by, d.recorded_at],
+            args![action_id, d.meeting_id, &d.recorded_by, &d.recorded_at],
         )?;
     }
     Ok(())
@@ -85,14 +86,14 @@ pub(super) fn follow_decision(tx: &Transaction<'_>, d: &Decision, id: i64) -> ru
 impl Store {
     /// Every action with its latest status, in the order set.
     pub fn actions(&self) -> Result<Vec<ActionItem>> {
-        self.query_actions(&format!("{ACTION_QUERY} ORDER BY a.id"), [])
+        self.query_actions(&format!("{ACTION_QUERY} ORDER BY a.id"), args![])
     }
 
     /// One school's actions, in the order set.
     pub fn actions_for_school(&self, urn: crate::model::Urn) -> Result<Vec<ActionItem>> {
         self.query_actions(
             &format!("{ACTION_QUERY} WHERE a.urn = ?1 ORDER BY a.id"),
-            [urn],
+            args![urn],
         )
     }
 
@@ -100,7 +101,7 @@ impl Store {
     pub fn actions_of_meeting(&self, meeting_id: i64) -> Result<Vec<ActionItem>> {
         self.query_actions(
             &format!("{ACTION_QUERY} WHERE d.meeting_id = ?1 ORDER BY a.id"),
-            [meeting_id],
+            args![meeting_id],
         )
     }
 
@@ -115,25 +116,19 @@ impl Store {
                         ORDER BY b.id DESC LIMIT 1) = 'open'
                  ORDER BY a.id"
             ),
-            [meeting_id],
+            args![meeting_id],
         )
     }
 
     pub fn action(&self, id: i64) -> Result<ActionItem> {
-        self.query_actions(&format!("{ACTION_QUERY} WHERE a.id = ?1"), [id])?
+        self.query_actions(&format!("{ACTION_QUERY} WHERE a.id = ?1"), args![id])?
             .pop()
             .ok_or_else(|| DecisionError::NotFound(format!("there is no action #{id}")))
     }
 
-    fn query_actions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<ActionItem>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(sql)
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map(p, action_row)
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
+    fn query_actions(&self, sql: &str, args: &[Value]) -> Result<Vec<ActionItem>> {
+        self.db
+            .query(sql, args, action_row)
             .map_err(|e| self.decision_err(e))
     }
 
@@ -172,15 +167,16 @@ impl Store {
             ));
         }
         let by = sanitize_text(&change.by, false).trim().to_string();
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let tx = self
+            .db
+            .begin(TxMode::Exclusive)
             .map_err(|e| classify(&self.path, e))?;
         tx.execute(
             "INSERT INTO action_events (action_id, status, carried, note, meeting_id, by_whom, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+            args![
                 change.action_id,
                 change.status.key(),
-                change.carried as i64,
+                change.carried,
                 note,
                 change.meeting_id,
                 by,

@@ -1,22 +1,21 @@
 //! The numbers of a meeting's agenda items. They are given once, in the order the agenda
 //! had when the meeting opened; schools that join the agenda later go on the end.
 
-use super::decisions::Result;
+use super::db::TxMode;
+use super::decisions::{classify, Result};
 use super::Store;
+use crate::args;
 use crate::model::Urn;
-use rusqlite::params;
 
 impl Store {
     /// The meeting's agenda in number order (item 1 first).
     pub fn agenda_numbers(&self, meeting_id: i64) -> Result<Vec<Urn>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT urn FROM agenda_numbers WHERE meeting_id = ?1 ORDER BY number")
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map([meeting_id], |r| r.get(0))
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<Urn>>>()
+        self.db
+            .query(
+                "SELECT urn FROM agenda_numbers WHERE meeting_id = ?1 ORDER BY number",
+                args![meeting_id],
+                |r| r.get(0),
+            )
             .map_err(|e| self.decision_err(e))
     }
 
@@ -33,24 +32,21 @@ impl Store {
         if new.is_empty() {
             return Ok(known);
         }
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO agenda_numbers (meeting_id, number, urn)
-                     SELECT ?1, COALESCE(MAX(number), 0) + 1, ?2 FROM agenda_numbers WHERE meeting_id = ?1",
-                )
-                .map_err(|e| super::decisions::classify(&self.path, e))?;
-            for urn in &new {
-                insert
-                    .execute(params![meeting_id, urn])
-                    .map_err(|e| super::decisions::classify(&self.path, e))?;
-            }
+        let tx = self
+            .db
+            .begin(TxMode::Exclusive)
+            .map_err(|e| classify(&self.path, e))?;
+        for urn in &new {
+            tx.execute(
+                "INSERT INTO agenda_numbers (meeting_id, number, urn)
+                 SELECT CAST(?1 AS BIGINT), COALESCE(MAX(number), 0) + 1, CAST(?2 AS BIGINT)
+                 FROM agenda_numbers WHERE meeting_id = ?1
+                 ON CONFLICT DO NOTHING",
+                args![meeting_id, *urn],
+            )
+            .map_err(|e| classify(&self.path, e))?;
         }
-        tx.commit()
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
         self.agenda_numbers(meeting_id)
     }
 }
@@ -63,10 +59,10 @@ mod tests {
     fn store_with_schools(urns: &[u32]) -> Store {
         let s = Store::open_in_memory().expect("store");
         for u in urns {
-            s.conn()
+            s.db
                 .execute(
                     "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (?1, 'S', 'primary', 'Community school', 1)",
-                    [u],
+                    crate::args![*u],
                 )
                 .expect("school");
         }

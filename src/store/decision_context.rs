@@ -4,6 +4,7 @@
 
 use super::decisions::Result;
 use super::Store;
+use crate::args;
 use std::collections::HashMap;
 
 /// A decision's context. Empty for most decisions (nothing is then written).
@@ -30,26 +31,24 @@ impl DecisionContext {
 impl Store {
     /// The context of every decision in the meeting that has one, by decision id.
     pub fn decision_contexts(&self, meeting_id: i64) -> Result<HashMap<i64, DecisionContext>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        let rows = self
+            .db
+            .query(
                 "SELECT c.decision_id, c.departure, c.supersedes, c.over_capacity FROM decision_context c
                  JOIN decisions d ON d.id = c.decision_id WHERE d.meeting_id = ?1",
+                args![meeting_id],
+                |r| {
+                    Ok((
+                        r.get::<i64>(0)?,
+                        DecisionContext {
+                            departure: r.get(1)?,
+                            supersedes: r.get(2)?,
+                            over_capacity: r.get(3)?,
+                        },
+                    ))
+                },
             )
             .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map([meeting_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    DecisionContext {
-                        departure: r.get(1)?,
-                        supersedes: r.get(2)?,
-                        over_capacity: r.get(3)?,
-                    },
-                ))
-            })
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
-            .map_err(|e| self.decision_err(e))
+        Ok(rows.into_iter().collect())
     }
 }

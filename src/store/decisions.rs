@@ -4,15 +4,17 @@
 //! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
 //! returns. Nothing here updates or deletes a decision: a correction is a revoking decision.
 
+use super::db::{DbError, DbResult, Row, TxMode};
 use super::decision_context::DecisionContext;
 use super::{Store, StoreError};
+use crate::args;
 use crate::config::Config;
 use crate::model::{sanitize_text, Decision, DecisionKind, Meeting, Urn};
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use rusqlite::{params, ErrorCode, OptionalExtension, TransactionBehavior};
 
 /// Why a meeting or decision could not be saved. Validation errors mean "fix the form";
-/// `Locked`, `Full` and `ReadOnly` mean "nothing was saved; the input is still good, retry".
+/// `Locked`, `Full`, `Unreachable`, `ReadOnly` and `Refused` mean "nothing was saved; the
+/// input is still good".
 #[derive(Debug, thiserror::Error)]
 pub enum DecisionError {
     #[error("{0}")]
@@ -25,6 +27,10 @@ pub enum DecisionError {
     Full(String),
     #[error("not saved: the database is read-only ({0})")]
     ReadOnly(String),
+    #[error("not saved: the database is unreachable; your text is kept — try again when it is back ({0})")]
+    Unreachable(String),
+    #[error("not saved: the database refused this role the write ({0})")]
+    Refused(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -44,8 +50,12 @@ impl DecisionError {
     pub fn kind(&self) -> FailureKind {
         match self {
             DecisionError::Invalid(_) | DecisionError::NotFound(_) => FailureKind::Input,
-            DecisionError::Locked(_) | DecisionError::Full(_) => FailureKind::Busy,
-            DecisionError::ReadOnly(_) | DecisionError::Store(_) => FailureKind::Refused,
+            DecisionError::Locked(_) | DecisionError::Full(_) | DecisionError::Unreachable(_) => {
+                FailureKind::Busy
+            }
+            DecisionError::ReadOnly(_) | DecisionError::Refused(_) | DecisionError::Store(_) => {
+                FailureKind::Refused
+            }
         }
     }
 }
@@ -61,7 +71,17 @@ pub fn timestamp(now: DateTime<FixedOffset>) -> String {
 
 pub(crate) const DECISION_COLUMNS: &str = "id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons";
 
+/// Transitional: [`read_decision`] for code still reading through rusqlite (`load.rs`);
+/// delete once that is written against the `Db` seam.
 pub(crate) fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+    read_decision(&Row::Sqlite(r)).map_err(|e| match e {
+        DbError::Sqlite(e) => e,
+        other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
+    })
+}
+
+/// A decision from a row of [`DECISION_COLUMNS`].
+pub(crate) fn read_decision(r: &Row<'_>) -> DbResult<Decision> {
     let kind: String = r.get(3)?;
     let due: Option<String> = r.get(9)?;
     Ok(Decision {
@@ -91,27 +111,22 @@ fn clean_text(s: &str) -> String {
 }
 
 impl Store {
-    /// Sort a SQLite failure into retryable storage trouble or a plain storage error.
-    pub fn decision_err(&self, e: rusqlite::Error) -> DecisionError {
+    /// Sort a database failure into retryable storage trouble, a refusal, or a plain
+    /// storage error.
+    pub fn decision_err(&self, e: DbError) -> DecisionError {
         classify(&self.path, e)
     }
 
-    fn query_decisions<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Decision>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(sql)
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map(p, decision_row)
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
+    fn query_decisions(&self, sql: &str, args: &[super::db::Value]) -> Result<Vec<Decision>> {
+        self.db
+            .query(sql, args, read_decision)
             .map_err(|e| self.decision_err(e))
     }
 
     pub fn decision(&self, id: i64) -> Result<Decision> {
         self.query_decisions(
             &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE id = ?1"),
-            [id],
+            args![id],
         )?
         .pop()
         .ok_or_else(|| DecisionError::NotFound(format!("there is no decision #{id}")))
@@ -121,7 +136,7 @@ impl Store {
     pub fn decisions_for_meeting(&self, meeting_id: i64) -> Result<Vec<Decision>> {
         self.query_decisions(
             &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE meeting_id = ?1 ORDER BY id"),
-            [meeting_id],
+            args![meeting_id],
         )
     }
 
@@ -129,7 +144,7 @@ impl Store {
     pub fn decisions_for_school(&self, urn: Urn) -> Result<Vec<Decision>> {
         self.query_decisions(
             &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE urn = ?1 ORDER BY id"),
-            [urn],
+            args![urn],
         )
     }
 
@@ -137,7 +152,7 @@ impl Store {
     pub fn revocations_for_meeting(&self, meeting_id: i64) -> Result<Vec<Decision>> {
         self.query_decisions(
             &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE revokes IN (SELECT id FROM decisions WHERE meeting_id = ?1) ORDER BY id"),
-            [meeting_id],
+            args![meeting_id],
         )
     }
 
@@ -148,24 +163,24 @@ impl Store {
 
     /// The school's name; an unknown URN is a validation error naming it.
     pub fn school_name(&self, urn: Urn) -> Result<String> {
-        self.conn()
-            .query_row("SELECT name FROM schools WHERE urn = ?1", [urn], |r| {
-                r.get(0)
-            })
-            .optional()
+        self.db
+            .query_opt(
+                "SELECT name FROM schools WHERE urn = ?1",
+                args![urn],
+                |r| r.get(0),
+            )
             .map_err(|e| self.decision_err(e))?
             .ok_or_else(|| DecisionError::Invalid(format!("there is no school with URN {urn}")))
     }
 
     /// The school's current category key (its latest history row).
     pub fn current_category(&self, urn: Urn) -> Result<Option<String>> {
-        self.conn()
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT category FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
-                [urn],
+                args![urn],
                 |r| r.get(0),
             )
-            .optional()
             .map_err(|e| self.decision_err(e))
     }
 
@@ -258,13 +273,12 @@ impl Store {
             )));
         }
         if let Some(by) = self
-            .conn()
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT id FROM decisions WHERE revokes = ?1",
-                [decision_id],
-                |r| r.get::<_, i64>(0),
+                args![decision_id],
+                |r| r.get::<i64>(0),
             )
-            .optional()
             .map_err(|e| self.decision_err(e))?
         {
             return Err(DecisionError::Invalid(format!(
@@ -308,24 +322,22 @@ impl Store {
     /// True when every category change after `target`'s was a revocation or has been revoked.
     fn is_latest_standing_change(&self, target: &Decision) -> Result<bool> {
         let later_standing: i64 = self
-            .conn()
-            .query_row(
+            .db
+            .value(
                 "SELECT count(*) FROM category_history h
                  WHERE h.urn = ?1
                    AND h.id > (SELECT min(id) FROM category_history WHERE decision_id = ?2)
                    AND (h.decision_id IS NULL
                         OR (NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = h.decision_id AND d.kind = 'revoke')
                             AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.revokes = h.decision_id)))",
-                params![target.urn, target.id],
-                |r| r.get(0),
+                args![target.urn, target.id],
             )
             .map_err(|e| self.decision_err(e))?;
         let has_row: i64 = self
-            .conn()
-            .query_row(
+            .db
+            .value(
                 "SELECT count(*) FROM category_history WHERE decision_id = ?1",
-                [target.id],
-                |r| r.get(0),
+                args![target.id],
             )
             .map_err(|e| self.decision_err(e))?;
         Ok(has_row > 0 && later_standing == 0)
@@ -341,7 +353,7 @@ impl Store {
         Ok(m)
     }
 
-    /// One immediate transaction: the decision and, if `category` is given, its history row.
+    /// One exclusive transaction: the decision and, if `category` is given, its history row.
     fn insert_decision(
         &mut self,
         mut d: Decision,
@@ -349,50 +361,50 @@ impl Store {
         context: Option<&DecisionContext>,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let tx = self
+            .db
+            .begin(TxMode::Exclusive)
             .map_err(|e| classify(&self.path, e))?;
         let result = (|| {
-            tx.execute(
+            let id = tx.insert_id(
                 "INSERT INTO decisions (meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                args![
                     d.meeting_id,
                     d.urn,
                     d.kind.key(),
-                    d.from_category,
-                    d.to_category,
-                    d.rationale,
-                    d.actions,
-                    d.owner,
+                    &d.from_category,
+                    &d.to_category,
+                    &d.rationale,
+                    &d.actions,
+                    &d.owner,
                     d.due.map(|x| x.format("%Y-%m-%d").to_string()),
-                    d.recorded_by,
-                    d.recorded_at,
+                    &d.recorded_by,
+                    &d.recorded_at,
                     d.revokes,
-                    d.policy_reasons
+                    &d.policy_reasons
                 ],
             )?;
-            let id = tx.last_insert_rowid();
             super::actions::follow_decision(&tx, &d, id)?;
             if let Some(cat) = &category {
                 tx.execute(
                     "INSERT INTO category_history (urn, category, since, decision_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
+                    args![
                         d.urn,
                         cat,
                         now.date_naive().format("%Y-%m-%d").to_string(),
                         id,
-                        d.recorded_at
+                        &d.recorded_at
                     ],
                 )?;
             }
             if let Some(c) = context.filter(|c| !c.is_empty()) {
                 tx.execute(
                     "INSERT INTO decision_context (decision_id, departure, supersedes, over_capacity) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, clean_text(&c.departure), c.supersedes, clean_text(&c.over_capacity)],
+                    args![id, clean_text(&c.departure), c.supersedes, clean_text(&c.over_capacity)],
                 )?;
             }
-            Ok(id)
+            Ok::<i64, DbError>(id)
         })();
         let id = result.map_err(|e| classify(&self.path, e))?;
         tx.commit().map_err(|e| classify(&self.path, e))?;
@@ -402,16 +414,23 @@ impl Store {
 }
 
 /// `decision_err` without borrowing the store (used while a transaction holds it).
-pub(super) fn classify(path: &std::path::Path, e: rusqlite::Error) -> DecisionError {
+pub(super) fn classify(path: &std::path::Path, e: DbError) -> DecisionError {
     let text = e.to_string();
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DecisionError::Locked(text),
-        Some(ErrorCode::DiskFull) => DecisionError::Full(text),
-        Some(ErrorCode::ReadOnly) => DecisionError::ReadOnly(text),
-        _ => DecisionError::Store(StoreError::Database {
+    if e.is_busy() {
+        DecisionError::Locked(text)
+    } else if e.is_disk_full() {
+        DecisionError::Full(text)
+    } else if e.is_read_only() {
+        DecisionError::ReadOnly(text)
+    } else if e.is_unreachable() {
+        DecisionError::Unreachable(text)
+    } else if e.is_permission_denied() {
+        DecisionError::Refused(text)
+    } else {
+        DecisionError::Store(StoreError::Database {
             path: path.display().to_string(),
-            source: e.into(),
-        }),
+            source: e,
+        })
     }
 }
 

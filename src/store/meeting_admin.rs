@@ -1,12 +1,13 @@
 //! Looking after meetings: listing them, abandoning one opened by mistake (recorded, never
 //! deleted), and correcting who chaired and who attended, each change kept with its time.
 
-use super::decisions::{clean_line, timestamp, DecisionError, Result};
+use super::db::TxMode;
+use super::decisions::{classify, clean_line, timestamp, DecisionError, Result};
 use super::Store;
+use crate::args;
 use crate::model::Meeting;
 use crate::term::Term;
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{params, OptionalExtension};
 
 /// One line of `termly meetings`.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +33,10 @@ impl Store {
         let mut out = Vec::new();
         for meeting in self.meetings()? {
             let (decisions, abandoned_at): (i64, Option<String>) = self
-                .conn()
-                .query_row(
+                .db
+                .query_one(
                     "SELECT (SELECT COUNT(*) FROM decisions WHERE meeting_id = ?1), abandoned_at FROM meetings WHERE id = ?1",
-                    [meeting.id],
+                    args![meeting.id],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .map_err(|e| self.decision_err(e))?;
@@ -51,13 +52,12 @@ impl Store {
     /// The term's latest closed meeting that was not abandoned, if any.
     pub fn closed_meeting(&self, term: Term) -> Result<Option<Meeting>> {
         let id: Option<i64> = self
-            .conn()
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT id FROM meetings WHERE term = ?1 AND closed_at IS NOT NULL AND abandoned_at IS NULL ORDER BY id DESC LIMIT 1",
-                [term.key()],
+                args![term.key()],
                 |r| r.get(0),
             )
-            .optional()
             .map_err(|e| self.decision_err(e))?;
         id.map(|id| self.meeting(id)).transpose()
     }
@@ -82,22 +82,22 @@ impl Store {
             )));
         }
         let at = timestamp(now);
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction()
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
+        let tx = self
+            .db
+            .begin(TxMode::Write)
+            .map_err(|e| classify(&self.path, e))?;
         tx.execute(
             "UPDATE meetings SET abandoned_at = ?1, closed_at = COALESCE(closed_at, ?1) WHERE id = ?2",
-            params![at, id],
+            args![&at, id],
         )
         .and_then(|_| {
             tx.execute(
                 "INSERT INTO meeting_changes (meeting_id, what, changed_at) VALUES (?1, 'abandoned', ?2)",
-                params![id, at],
+                args![id, &at],
             )
         })
-        .map_err(|e| super::decisions::classify(&self.path, e))?;
-        tx.commit()
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
+        .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
         self.meeting(id)
     }
 
@@ -179,23 +179,19 @@ impl Store {
 
     /// The recorded corrections to a meeting, oldest first.
     pub fn meeting_changes(&self, id: i64) -> Result<Vec<MeetingChange>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        self.db
+            .query(
                 "SELECT what, old_value, new_value, changed_at FROM meeting_changes WHERE meeting_id = ?1 ORDER BY id",
+                args![id],
+                |r| {
+                    Ok(MeetingChange {
+                        what: r.get(0)?,
+                        old_value: r.get(1)?,
+                        new_value: r.get(2)?,
+                        changed_at: r.get(3)?,
+                    })
+                },
             )
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(MeetingChange {
-                    what: r.get(0)?,
-                    old_value: r.get(1)?,
-                    new_value: r.get(2)?,
-                    changed_at: r.get(3)?,
-                })
-            })
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.decision_err(e))
     }
 
@@ -230,19 +226,19 @@ impl Store {
             "chair" => "UPDATE meetings SET chair = ?1 WHERE id = ?2",
             _ => "UPDATE meetings SET attendees = ?1 WHERE id = ?2",
         };
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction()
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
-        tx.execute(set, params![value, id])
+        let tx = self
+            .db
+            .begin(TxMode::Write)
+            .map_err(|e| classify(&self.path, e))?;
+        tx.execute(set, args![value, id])
             .and_then(|_| {
                 tx.execute(
                     "INSERT INTO meeting_changes (meeting_id, what, old_value, new_value, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, what, old, new, timestamp(now)],
+                    args![id, what, old, new, timestamp(now)],
                 )
             })
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
-        tx.commit()
-            .map_err(|e| super::decisions::classify(&self.path, e))?;
+            .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use super::decisions::{classify, Result};
 use super::Store;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::{params, OptionalExtension};
+use crate::args;
 
 /// A meeting's details for the circulated minutes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,13 +16,12 @@ pub struct MeetingDetails {
 impl Store {
     pub fn meeting_details(&self, meeting_id: i64) -> Result<MeetingDetails> {
         let row: Option<(String, Option<String>)> = self
-            .conn()
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT apologies, next_meeting FROM meeting_details WHERE meeting_id = ?1",
-                [meeting_id],
+                args![meeting_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()
             .map_err(|e| self.decision_err(e))?;
         let (apologies, next) = row.unwrap_or_default();
         Ok(MeetingDetails {
@@ -56,13 +55,13 @@ impl Store {
         if next_meeting.is_some() {
             details.next_meeting = next_meeting;
         }
-        self.conn()
+        self.db
             .execute(
                 "INSERT INTO meeting_details (meeting_id, apologies, next_meeting, updated_at)
                  VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (meeting_id) DO UPDATE SET apologies = excluded.apologies,
                      next_meeting = excluded.next_meeting, updated_at = excluded.updated_at",
-                params![
+                args![
                     meeting_id,
                     details.apologies.join("\n"),
                     details

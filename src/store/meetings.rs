@@ -1,20 +1,19 @@
 //! Meetings and their hand-added agenda items. A meeting is opened (or resumed) for a
 //! term, holds decisions while open, and is closed once; closed meetings refuse decisions.
 
+use super::db::{DbError, DbResult, Row, TxMode, Value};
 use super::decisions::{classify, clean_line, timestamp, DecisionError, Result};
 use super::Store;
+use crate::args;
 use crate::model::{AgendaItem, Meeting, Urn};
 use crate::term::Term;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 
-fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
+fn meeting_row(r: &Row<'_>) -> DbResult<Meeting> {
     let term: String = r.get(1)?;
     let date: String = r.get(2)?;
     let attendees: String = r.get(4)?;
-    let bad = |i, s: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    };
+    let bad = |column, message: String| DbError::Conversion { column, message };
     Ok(Meeting {
         id: r.get(0)?,
         term: term.parse::<Term>().map_err(|e| bad(1, e.to_string()))?,
@@ -58,32 +57,32 @@ impl Store {
             .collect();
         // Look again under the write lock: another termly starting at the same moment may
         // have opened the meeting since, and two open meetings for a term would split it.
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let tx = self
+            .db
+            .begin(TxMode::Exclusive)
             .map_err(|e| classify(&self.path, e))?;
         let existing: Option<i64> = tx
-            .query_row(
+            .query_opt(
                 "SELECT id FROM meetings WHERE term = ?1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
-                [term.key()],
+                args![term.key()],
                 |r| r.get(0),
             )
-            .optional()
             .map_err(|e| classify(&self.path, e))?;
         let id = match existing {
             Some(id) => id,
             None => {
-                tx.execute(
-                    "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
+                let id = tx
+                    .insert_id(
+                    "INSERT INTO meetings (term, date, chair, attendees, opened_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                    args![
                         term.key(),
                         date.format("%Y-%m-%d").to_string(),
-                        chair,
+                        &chair,
                         attendees.join("\n"),
                         timestamp(now)
                     ],
                 )
                 .map_err(|e| classify(&self.path, e))?;
-                let id = tx.last_insert_rowid();
                 super::matters::carry_deferrals(&tx, id, &timestamp(now))
                     .map_err(|e| classify(&self.path, e))?;
                 id
@@ -100,10 +99,10 @@ impl Store {
                 "meeting #{id} is already closed"
             )));
         }
-        self.conn()
+        self.db
             .execute(
                 "UPDATE meetings SET closed_at = ?1 WHERE id = ?2",
-                params![timestamp(now), id],
+                args![timestamp(now), id],
             )
             .map_err(|e| self.decision_err(e))?;
         self.meeting(id)
@@ -113,7 +112,7 @@ impl Store {
     pub fn meetings(&self) -> Result<Vec<Meeting>> {
         self.query_meetings(
             &format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id"),
-            [],
+            args![],
         )
     }
 
@@ -121,7 +120,7 @@ impl Store {
     pub fn meeting(&self, id: i64) -> Result<Meeting> {
         self.query_meetings(
             &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?1"),
-            [id],
+            args![id],
         )?
         .pop()
         .ok_or_else(|| DecisionError::NotFound(format!("there is no meeting #{id}")))
@@ -132,7 +131,7 @@ impl Store {
         Ok(self
             .query_meetings(
                 &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE abandoned_at IS NULL ORDER BY id DESC LIMIT 1"),
-                [],
+                args![],
             )?
             .pop())
     }
@@ -142,20 +141,14 @@ impl Store {
         Ok(self
             .query_meetings(
                 &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE term = ?1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1"),
-                [term.key()],
+                args![term.key()],
             )?
             .pop())
     }
 
-    fn query_meetings<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Meeting>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(sql)
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map(p, meeting_row)
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
+    fn query_meetings(&self, sql: &str, args: &[Value]) -> Result<Vec<Meeting>> {
+        self.db
+            .query(sql, args, meeting_row)
             .map_err(|e| self.decision_err(e))
     }
 
@@ -175,33 +168,29 @@ impl Store {
             reason: clean_line(reason),
             added_at: timestamp(now),
         };
-        self.conn()
+        self.db
             .execute(
                 "INSERT INTO agenda_items (meeting_id, urn, reason, added_at) VALUES (?1, ?2, ?3, ?4)",
-                params![item.meeting_id, item.urn, item.reason, item.added_at],
+                args![item.meeting_id, item.urn, &item.reason, &item.added_at],
             )
             .map_err(|e| self.decision_err(e))?;
         Ok(item)
     }
 
     pub fn agenda_items(&self, meeting_id: i64) -> Result<Vec<AgendaItem>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        self.db
+            .query(
                 "SELECT meeting_id, urn, reason, added_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY id",
+                args![meeting_id],
+                |r| {
+                    Ok(AgendaItem {
+                        meeting_id: r.get(0)?,
+                        urn: r.get(1)?,
+                        reason: r.get(2)?,
+                        added_at: r.get(3)?,
+                    })
+                },
             )
-            .map_err(|e| self.decision_err(e))?;
-        let rows = stmt
-            .query_map([meeting_id], |r| {
-                Ok(AgendaItem {
-                    meeting_id: r.get(0)?,
-                    urn: r.get(1)?,
-                    reason: r.get(2)?,
-                    added_at: r.get(3)?,
-                })
-            })
-            .map_err(|e| self.decision_err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.decision_err(e))
     }
 }

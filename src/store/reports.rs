@@ -5,7 +5,7 @@
 use super::{Result, Store};
 use crate::model::Urn;
 use crate::term::Term;
-use rusqlite::OptionalExtension;
+use crate::args;
 
 /// A school's register entry, as stored (phase and type as their keys).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,11 +48,11 @@ pub struct CategoryChange {
 impl Store {
     /// The school's register entry, if the URN is known.
     pub fn school_record(&self, urn: Urn) -> Result<Option<SchoolRecord>> {
-        self.conn()
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT name, phase, establishment_type, maintained, sip, lama
                  FROM schools WHERE urn = ?1",
-                [urn],
+                args![urn],
                 |r| {
                     Ok(SchoolRecord {
                         name: r.get(0)?,
@@ -64,52 +64,40 @@ impl Store {
                     })
                 },
             )
-            .optional()
             .map_err(|e| self.err(e))
     }
 
     /// The school's category history, oldest first.
     pub fn category_spells(&self, urn: Urn) -> Result<Vec<SpellRecord>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        self.db
+            .query(
                 "SELECT category, since, decision_id FROM category_history
                  WHERE urn = ?1 ORDER BY id",
+                args![urn],
+                |r| {
+                    Ok(SpellRecord {
+                        category: r.get(0)?,
+                        since: r.get(1)?,
+                        decision_id: r.get(2)?,
+                    })
+                },
             )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([urn], |r| {
-                Ok(SpellRecord {
-                    category: r.get(0)?,
-                    since: r.get(1)?,
-                    decision_id: r.get(2)?,
-                })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
     }
 
     /// Every score of the school, in no particular order; rows whose term does not parse
     /// are left out.
     pub fn school_scores(&self, urn: Urn) -> Result<Vec<ScoreRecord>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT term, team, score, comment FROM scores WHERE urn = ?1")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([urn], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<u8>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
+        let rows: Vec<(String, String, Option<u8>, String)> = self
+            .db
+            .query(
+                "SELECT term, team, score, comment FROM scores WHERE urn = ?1",
+                args![urn],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
-        for row in rows {
-            let (term, team, score, comment) = row.map_err(|e| self.err(e))?;
+        for (term, team, score, comment) in rows {
             if let Ok(term) = term.parse::<Term>() {
                 out.push(ScoreRecord {
                     term,
@@ -124,41 +112,33 @@ impl Store {
 
     /// The latest term with any score, if there is one.
     pub fn latest_scored_term(&self) -> Result<Option<Term>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT DISTINCT term FROM scores")
-            .map_err(|e| self.err(e))?;
-        let terms = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
         let mut latest: Option<Term> = None;
-        for t in terms {
-            if let Ok(t) = t.map_err(|e| self.err(e))?.parse::<Term>() {
-                latest = latest.max(Some(t));
-            }
-        }
+        self.db
+            .for_each("SELECT DISTINCT term FROM scores", args![], |r| {
+                if let Ok(t) = r.get::<String>(0)?.parse::<Term>() {
+                    latest = latest.max(Some(t));
+                }
+                Ok(())
+            })
+            .map_err(|e| self.err(e))?;
         Ok(latest)
     }
 
     /// Every category history row, by school and then in the order written.
     pub fn category_changes(&self) -> Result<Vec<CategoryChange>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        self.db
+            .query(
                 "SELECT h.urn, h.category, d.meeting_id FROM category_history h
                  LEFT JOIN decisions d ON d.id = h.decision_id ORDER BY h.urn, h.id",
+                args![],
+                |r| {
+                    Ok(CategoryChange {
+                        urn: r.get(0)?,
+                        category: r.get(1)?,
+                        meeting_id: r.get(2)?,
+                    })
+                },
             )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(CategoryChange {
-                    urn: r.get(0)?,
-                    category: r.get(1)?,
-                    meeting_id: r.get(2)?,
-                })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
     }
 }

@@ -1,7 +1,9 @@
 //! One school's scores across every term, with the comments and indicators the dense
 //! [`Dataset`](crate::dataset::Dataset) leaves out. Read when the detail pane opens.
 
+use super::db::TxMode;
 use super::{Result, Store};
+use crate::args;
 use crate::model::{Score, Urn};
 use crate::term::Term;
 use std::collections::HashMap;
@@ -12,93 +14,94 @@ use std::collections::HashMap;
 /// as a score of `None` with an empty comment.
 pub fn school_scores(store: &Store, urn: Urn) -> Result<Vec<Score>> {
     let e = |err| store.err(err);
-    let tx = store.conn().unchecked_transaction().map_err(e)?;
+    let tx = store.db.begin(TxMode::Snapshot).map_err(e)?;
     let mut out: Vec<Score> = Vec::new();
     let mut slot: HashMap<(String, String), usize> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare_cached("SELECT term, team, score, comment FROM scores WHERE urn = ?1")
-            .map_err(e)?;
-        let mut rows = stmt.query([urn]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let term_text: String = r.get(0).map_err(e)?;
+    tx.for_each(
+        "SELECT term, team, score, comment FROM scores WHERE urn = ?1",
+        args![urn],
+        |r| {
+            let term_text: String = r.get(0)?;
             let Ok(term) = term_text.parse::<Term>() else {
-                continue;
+                return Ok(());
             };
-            let team: String = r.get(1).map_err(e)?;
+            let team: String = r.get(1)?;
             slot.insert((term_text, team.clone()), out.len());
             out.push(Score {
                 urn,
                 term,
                 team,
-                score: r.get(2).map_err(e)?,
-                comment: r.get(3).map_err(e)?,
+                score: r.get(2)?,
+                comment: r.get(3)?,
                 indicators: Vec::new(),
             });
-        }
-    }
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT term, team, name, value FROM indicators WHERE urn = ?1 ORDER BY name",
-            )
-            .map_err(e)?;
-        let mut rows = stmt.query([urn]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let term_text: String = r.get(0).map_err(e)?;
-            let team: String = r.get(1).map_err(e)?;
-            let name: String = r.get(2).map_err(e)?;
-            let value: f64 = r.get(3).map_err(e)?;
-            let key = (term_text, team);
-            let i = match slot.get(&key) {
-                Some(&i) => i,
-                None => {
-                    let Ok(term) = key.0.parse::<Term>() else {
-                        continue;
-                    };
-                    out.push(Score {
-                        urn,
-                        term,
-                        team: key.1.clone(),
-                        score: None,
-                        comment: String::new(),
-                        indicators: Vec::new(),
-                    });
-                    slot.insert(key, out.len() - 1);
-                    out.len() - 1
-                }
-            };
-            out[i].indicators.push((name, value));
-        }
-    }
-    tx.finish().map_err(e)?;
+            Ok(())
+        },
+    )
+    .map_err(e)?;
+    tx.for_each(
+        "SELECT term, team, name, value FROM indicators WHERE urn = ?1 ORDER BY name",
+        args![urn],
+        |r| {
+            let key: (String, String) = (r.get(0)?, r.get(1)?);
+            let name: String = r.get(2)?;
+            let value: f64 = r.get(3)?;
+            if let Some(i) = score_slot(&mut out, &mut slot, urn, key) {
+                out[i].indicators.push((name, value));
+            }
+            Ok(())
+        },
+    )
+    .map_err(e)?;
+    tx.commit().map_err(e)?;
     out.sort_by(|a, b| (a.term, &a.team).cmp(&(b.term, &b.team)));
     Ok(out)
 }
 
+/// Where the indicators of `(term, team)` go: its score, or a new empty one for indicators a
+/// team sent without a score row. `None` when the term does not parse.
+fn score_slot(
+    out: &mut Vec<Score>,
+    slot: &mut HashMap<(String, String), usize>,
+    urn: Urn,
+    key: (String, String),
+) -> Option<usize> {
+    if let Some(&i) = slot.get(&key) {
+        return Some(i);
+    }
+    let term = key.0.parse::<Term>().ok()?;
+    out.push(Score {
+        urn,
+        term,
+        team: key.1.clone(),
+        score: None,
+        comment: String::new(),
+        indicators: Vec::new(),
+    });
+    slot.insert(key, out.len() - 1);
+    Some(out.len() - 1)
+}
+
 /// Every non-empty team comment of one term, as scores without indicators, by URN then team.
 pub fn term_comments(store: &Store, term: Term) -> Result<Vec<Score>> {
-    let e = |err| store.err(err);
-    let mut stmt = store
-        .conn()
-        .prepare_cached(
+    store
+        .db
+        .query(
             "SELECT urn, team, score, comment FROM scores
              WHERE term = ?1 AND comment <> '' ORDER BY urn, team",
+            args![term.key()],
+            |r| {
+                Ok(Score {
+                    urn: r.get(0)?,
+                    term,
+                    team: r.get(1)?,
+                    score: r.get(2)?,
+                    comment: r.get(3)?,
+                    indicators: Vec::new(),
+                })
+            },
         )
-        .map_err(e)?;
-    let rows = stmt
-        .query_map([term.key()], |r| {
-            Ok(Score {
-                urn: r.get(0)?,
-                term,
-                team: r.get(1)?,
-                score: r.get(2)?,
-                comment: r.get(3)?,
-                indicators: Vec::new(),
-            })
-        })
-        .map_err(e)?;
-    rows.collect::<std::result::Result<Vec<_>, _>>().map_err(e)
+        .map_err(|e| store.err(e))
 }
 
 /// Re-order scores by term, then by the configured team order (`teams`, as in
@@ -116,7 +119,7 @@ mod tests {
     fn store() -> Store {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn()
+            .db
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100001, 'Alder Primary', 'primary', 'Community school', 1),
