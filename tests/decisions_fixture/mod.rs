@@ -35,10 +35,10 @@ pub fn config(base: &Path) -> Config {
     Config::default_with_base(base).unwrap()
 }
 
-/// Four schools; three with a category; two terms of scores.
+/// Four schools; three with a category; two terms of scores (on either backend).
 pub fn fill(store: &Store) {
     store
-        .test_connection()
+        .test_db()
         .execute_batch(
             "INSERT INTO schools (urn, name, phase, establishment_type, maintained, lama) VALUES
                (100001, 'Amberley Primary School', 'primary', 'Community school', 1, 'Adviser One'),

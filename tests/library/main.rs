@@ -13,6 +13,7 @@ mod pg_support;
 mod policy_support;
 
 mod actions_records;
+mod backends;
 mod decisions_rules;
 mod ingest_bad_input;
 mod ingest_gias;
@@ -24,5 +25,6 @@ mod policy_rules;
 mod policy_snapshot;
 mod sources_combine;
 mod store_backends;
+mod store_backends_meetings;
 mod workbook_read;
 mod workbook_write;

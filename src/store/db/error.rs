@@ -70,6 +70,14 @@ impl DbError {
 
     /// The server has gone (or never answered): the same write may succeed once it is back.
     pub fn is_unreachable(&self) -> bool {
+        // Class 08 is a connection failure; 57P01-57P03 are the server shutting down or
+        // restarting (what a session hears when the server is restarted under it).
+        if self
+            .postgres_code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+        {
+            return true;
+        }
         match self {
             DbError::Unreachable(_) => true,
             DbError::Postgres(e) => {

@@ -200,6 +200,9 @@ impl PgConnection {
     }
 
     fn statement(&mut self, sql: &str) -> DbResult<Statement> {
+        // Reconnect first if the connection was lost: that forgets the statements prepared
+        // on the old one, which the new session does not have.
+        self.client()?;
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
