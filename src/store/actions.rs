@@ -5,8 +5,8 @@
 use super::db::{Db, DbResult, Row, TxMode, Value};
 use super::decisions::{classify, DecisionError, Result};
 use super::Store;
-use crate::args;
 use crate::actions::{split_actions, ActionItem, ActionStatus};
+use crate::args;
 use crate::model::{sanitize_text, Decision, DecisionKind};
 use chrono::{DateTime, FixedOffset};
 

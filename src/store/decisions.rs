@@ -164,11 +164,9 @@ impl Store {
     /// The school's name; an unknown URN is a validation error naming it.
     pub fn school_name(&self, urn: Urn) -> Result<String> {
         self.db
-            .query_opt(
-                "SELECT name FROM schools WHERE urn = ?1",
-                args![urn],
-                |r| r.get(0),
-            )
+            .query_opt("SELECT name FROM schools WHERE urn = ?1", args![urn], |r| {
+                r.get(0)
+            })
             .map_err(|e| self.decision_err(e))?
             .ok_or_else(|| DecisionError::Invalid(format!("there is no school with URN {urn}")))
     }
@@ -485,4 +483,43 @@ pub fn effective(decisions: &[Decision]) -> Vec<Decision> {
         .filter(|d| d.kind != DecisionKind::Revoke && !revoked.contains(&d.id))
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_server_is_retryable_and_keeps_the_text() {
+        let e = classify(
+            std::path::Path::new("postgres://h/db"),
+            DbError::Unreachable("connection closed".into()),
+        );
+        assert!(matches!(e, DecisionError::Unreachable(_)), "{e:?}");
+        assert_eq!(e.kind(), FailureKind::Busy);
+        let text = e.to_string();
+        assert!(
+            text.contains("the database is unreachable; your text is kept"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn busy_and_full_sqlite_errors_are_retryable() {
+        let sqlite = |code| {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        let path = std::path::Path::new("t.db");
+        let busy = classify(path, sqlite(rusqlite::ffi::SQLITE_BUSY));
+        let full = classify(path, sqlite(rusqlite::ffi::SQLITE_FULL));
+        let read_only = classify(path, sqlite(rusqlite::ffi::SQLITE_READONLY));
+        assert!(matches!(busy, DecisionError::Locked(_)), "{busy:?}");
+        assert!(matches!(full, DecisionError::Full(_)), "{full:?}");
+        assert_eq!(busy.kind(), FailureKind::Busy);
+        assert_eq!(full.kind(), FailureKind::Busy);
+        assert_eq!(read_only.kind(), FailureKind::Refused);
+    }
 }

@@ -46,7 +46,10 @@ impl Store {
     pub fn matters_arising(&self, meeting_id: i64) -> Result<MattersArising> {
         let previous: Option<i64> = self
             .db
-            .value("SELECT max(id) FROM meetings WHERE id < ?1", args![meeting_id])
+            .value(
+                "SELECT max(id) FROM meetings WHERE id < ?1",
+                args![meeting_id],
+            )
             .map_err(|e| self.decision_err(e))?;
         let deferred = self
             .db

@@ -3,8 +3,8 @@
 
 use super::decisions::{classify, Result};
 use super::Store;
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::args;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// A meeting's details for the circulated minutes.
 #[derive(Debug, Clone, Default, PartialEq)]

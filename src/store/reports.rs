@@ -3,9 +3,9 @@
 //! minutes' before-and-after counts.
 
 use super::{Result, Store};
+use crate::args;
 use crate::model::Urn;
 use crate::term::Term;
-use crate::args;
 
 /// A school's register entry, as stored (phase and type as their keys).
 #[derive(Debug, Clone, PartialEq, Eq)]

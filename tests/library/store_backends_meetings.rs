@@ -137,8 +137,15 @@ fn decisions_revocations_and_supersessions_write_the_same_record() {
             "{backend}"
         );
         assert_eq!(store.revocations_for_meeting(m).unwrap().len(), 1);
-        assert!(store.effective_decisions_for_school(AMBER).unwrap().is_empty());
-        assert_eq!(store.decision(replacing.id).unwrap(), replacing, "{backend}");
+        assert!(store
+            .effective_decisions_for_school(AMBER)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            store.decision(replacing.id).unwrap(),
+            replacing,
+            "{backend}"
+        );
         let closed = store.close_meeting(m, at(11, 0)).unwrap();
         assert!(closed.closed_at.is_some(), "{backend}");
         let late = store.record_decision(
@@ -188,7 +195,10 @@ fn actions_and_matters_arising_carry_into_the_next_meeting() {
             "{backend}"
         );
         assert_eq!(actions[0].due, "2026-12-11".parse().ok(), "{backend}");
-        assert_eq!(actions[2].due, None, "{backend}: a deferral's date is no due date");
+        assert_eq!(
+            actions[2].due, None,
+            "{backend}: a deferral's date is no due date"
+        );
         assert_eq!(actions[0].decision_id, note.id);
         let done = store
             .change_action(
@@ -268,7 +278,11 @@ fn meeting_admin_details_and_written_files() {
             [
                 ("chair".into(), "S. Okafor".into(), "R. Deputy".into()),
                 ("attendee_added".into(), String::new(), "C. Late".into()),
-                ("attendee_removed".into(), "A. Finance".into(), String::new()),
+                (
+                    "attendee_removed".into(),
+                    "A. Finance".into(),
+                    String::new()
+                ),
             ],
             "{backend}"
         );
@@ -320,8 +334,12 @@ fn meeting_admin_details_and_written_files() {
 
         let path = std::path::Path::new("/minutes/2026-27-autumn.xlsx");
         assert_eq!(store.written_fingerprint(path).unwrap(), None, "{backend}");
-        store.record_written(path, "aa11", "2026-11-23T12:00:00+00:00").unwrap();
-        store.record_written(path, "bb22", "2026-11-23T12:05:00+00:00").unwrap();
+        store
+            .record_written(path, "aa11", "2026-11-23T12:00:00+00:00")
+            .unwrap();
+        store
+            .record_written(path, "bb22", "2026-11-23T12:05:00+00:00")
+            .unwrap();
         assert_eq!(
             store.written_fingerprint(path).unwrap().as_deref(),
             Some("bb22"),
@@ -346,7 +364,13 @@ fn the_reports_read_the_same_on_both() {
         let moved = store
             .record_decision(
                 &config,
-                new(m, BIRCH, DecisionKind::Recategorise, Some("core"), "Recovered"),
+                new(
+                    m,
+                    BIRCH,
+                    DecisionKind::Recategorise,
+                    Some("core"),
+                    "Recovered",
+                ),
                 at(9, 30),
             )
             .unwrap();
@@ -377,7 +401,11 @@ fn the_reports_read_the_same_on_both() {
             ],
             "{backend}"
         );
-        assert_eq!(store.latest_scored_term().unwrap(), Some(term()), "{backend}");
+        assert_eq!(
+            store.latest_scored_term().unwrap(),
+            Some(term()),
+            "{backend}"
+        );
         let changes: Vec<(u32, String, Option<i64>)> = store
             .category_changes()
             .unwrap()
@@ -448,10 +476,16 @@ fn the_database_itself_refuses_to_change_decisions_and_actions() {
             "DELETE FROM action_events",
         ] {
             let refused = db.execute(sql, args![]).unwrap_err().to_string();
-            assert!(refused.contains("append-only"), "{backend}: {sql}: {refused}");
+            assert!(
+                refused.contains("append-only"),
+                "{backend}: {sql}: {refused}"
+            );
         }
         let kept: i64 = db
-            .value("SELECT count(*) FROM decisions WHERE rationale = 'Kept'", args![])
+            .value(
+                "SELECT count(*) FROM decisions WHERE rationale = 'Kept'",
+                args![],
+            )
             .unwrap();
         assert_eq!(kept, 1, "{backend}");
         assert_eq!(store.actions().unwrap()[0].status, ActionStatus::Open);
@@ -487,7 +521,9 @@ fn a_dropped_connection_is_unreachable_and_the_retry_saves() {
         failed.to_string().contains("the database is unreachable"),
         "{failed}"
     );
-    let saved = store.record_decision(&config, decision(), at(9, 6)).unwrap();
+    let saved = store
+        .record_decision(&config, decision(), at(9, 6))
+        .unwrap();
     assert_eq!(store.decisions_for_meeting(m).unwrap(), [saved]);
 }
 
