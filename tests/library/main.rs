@@ -26,5 +26,6 @@ mod policy_snapshot;
 mod sources_combine;
 mod store_backends;
 mod store_backends_meetings;
+mod store_backends_reports;
 mod workbook_read;
 mod workbook_write;
