@@ -143,7 +143,7 @@ impl Store {
         let target = PgTarget::parse(url, password_command).map_err(wrap)?;
         let conn = PgConnection::open(target).map_err(wrap)?;
         let mut store = Store {
-            db: Db::Postgres(RefCell::new(conn)),
+            db: Db::Postgres(Box::new(RefCell::new(conn))),
             path: PathBuf::from(&shown),
             read_only: false,
         };

@@ -38,7 +38,8 @@ pub enum TxMode {
 /// An open connection to either database.
 pub enum Db {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<PgConnection>),
+    // Boxed: a PostgreSQL session (client, statement cache) is much bigger than SQLite's handle.
+    Postgres(Box<RefCell<PgConnection>>),
 }
 
 impl Db {
