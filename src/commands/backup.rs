@@ -1,5 +1,6 @@
 //! `termly backup [FILE]`: a consistent copy of the database, taken with SQLite's online
-//! backup API while others may be using it. The copy is readable by its owner only.
+//! backup API while others may be using it. The copy is readable by its owner only. A
+//! PostgreSQL database is refused plainly: the server's own backups apply.
 
 use super::Context;
 use crate::store::backup;
@@ -17,6 +18,7 @@ pub fn run(ctx: &mut Context, args: BackupArgs) -> anyhow::Result<ExitCode> {
     let now = ctx.clock.local();
     let config = ctx.config.clone();
     let store = ctx.store()?;
+    backup::ensure_file_database(store)?;
     let dest = match args.file {
         Some(f) => f,
         None => backup::unused_path(&backup::default_backup_path(&config, store.path(), now)),

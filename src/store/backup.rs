@@ -1,7 +1,10 @@
 //! Backups with SQLite's online backup API: a consistent copy even while a meeting is
 //! writing. Restore by closing termly and copying a backup over the database file (remove
 //! the `-wal` and `-shm` files beside it), or open a backup directly with `--database`.
+//! A PostgreSQL database is the server's to back up (pg_dump, its own schedule): termly
+//! says so rather than copying it.
 
+use super::db::Dialect;
 use super::{create_private_file, Store, StoreError};
 use crate::config::Config;
 use chrono::NaiveDateTime;
@@ -32,8 +35,24 @@ pub fn unused_path(path: &Path) -> PathBuf {
     crate::files::next_free_name(path, Path::exists)
 }
 
+/// What termly says when asked to back up a server database.
+pub const SERVER_BACKUPS: &str = "termly does not back up a PostgreSQL database: the server's own backups apply (for example pg_dump)";
+
+/// Refuse, in one plain sentence, a backup of anything but a SQLite file.
+pub fn ensure_file_database(store: &Store) -> Result<(), StoreError> {
+    match store.dialect() {
+        Dialect::Sqlite => Ok(()),
+        Dialect::Postgres => Err(StoreError::Invalid(format!(
+            "{}: {SERVER_BACKUPS}",
+            store.path().display()
+        ))),
+    }
+}
+
 /// Copy the whole database to `dest`, a new file created readable by its owner only.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
+    ensure_file_database(store)?;
+    let source = store.db.sqlite().expect("a SQLite store, checked above");
     let display = dest.display().to_string();
     let sqlite = |source: rusqlite::Error| StoreError::Database {
         path: display.clone(),
@@ -49,20 +68,23 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
         source,
     })?;
     let mut to = Connection::open(dest).map_err(sqlite)?;
-    Backup::new(&store.conn(), &mut to)
+    Backup::new(source, &mut to)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
         .map_err(sqlite)?;
     Ok(())
 }
 
 /// Take a backup into the configured folder, named for `now`, and keep only the newest
-/// `backup.keep` of this database's backups. The meeting screen calls this when it opens a
-/// meeting.
+/// `backup.keep` of this database's backups; `None` for a server database, which termly
+/// does not back up. The meeting screen calls this when it opens a meeting.
 pub fn auto_backup(
     config: &Config,
     store: &Store,
     now: NaiveDateTime,
-) -> Result<PathBuf, StoreError> {
+) -> Result<Option<PathBuf>, StoreError> {
+    if store.dialect() == Dialect::Postgres {
+        return Ok(None);
+    }
     let dest = unused_path(&default_backup_path(config, store.path(), now));
     backup_to(store, &dest)?;
     let dir = config.resolve(&config.backup.folder);
@@ -71,7 +93,7 @@ pub fn auto_backup(
         path: dir.display().to_string(),
         source,
     })?;
-    Ok(dest)
+    Ok(Some(dest))
 }
 
 /// Remove all but the newest `keep` backups of the database called `name` (names sort by
@@ -123,16 +145,20 @@ mod tests {
         config.backup.keep = 2;
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         store
-            .conn()
+            .db
             .execute(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES (100001, 'A', 'primary', 'Community school', 1)",
-                [],
+                crate::args![],
             )
             .unwrap();
         let t = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00"))
+            .unwrap()
+            .unwrap();
         assert!(first.ends_with("b/t-20261123-090000.db"), "{first:?}");
-        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00"))
+            .unwrap()
+            .unwrap();
         assert!(same.ends_with("t-20261123-090000-2.db"), "{same:?}");
         auto_backup(&config, &store, t("2026-11-24 09:00:00")).unwrap();
         let left = std::fs::read_dir(dir.path().join("b")).unwrap().count();
@@ -187,7 +213,7 @@ mod per_database {
         };
         let mut real_backups = Vec::new();
         for day in 1..=3 {
-            real_backups.push(auto_backup(&config, &real, at(day)).unwrap());
+            real_backups.push(auto_backup(&config, &real, at(day)).unwrap().unwrap());
         }
         // Ten practice runs on the training database, later than every real backup.
         for day in 10..20 {

@@ -3,9 +3,10 @@
 //! indicators), never files; [`crate::import`] decides what to write. The `imports` log
 //! keeps each target's last file hash, so an unchanged file can be left alone.
 
+use super::db::{Db, DbError, DbResult, Dialect, Tx, TxMode, Value};
 use super::{Store, StoreError};
+use crate::args;
 use crate::model::{Inspection, InspectionOutcome, School, ScoreRow, SupportRow, Urn};
-use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashSet;
 
 /// What an imported file fed: `kind` (register, support, inspections, scores, or
@@ -23,15 +24,14 @@ const SCORES_ORIGIN: &str = "";
 impl Store {
     /// URNs already in the database.
     pub fn known_urns(&self) -> Result<HashSet<Urn>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT urn FROM schools")
+        let mut urns = HashSet::new();
+        self.db
+            .for_each("SELECT urn FROM schools", args![], |r| {
+                urns.insert(r.get(0)?);
+                Ok(())
+            })
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, Urn>(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<HashSet<_>>>()
-            .map_err(|e| self.err(e))
+        Ok(urns)
     }
 
     /// Start an import: one transaction for everything written until [`ImportBatch::commit`].
@@ -42,35 +42,38 @@ impl Store {
                 "database {path} is read-only: cannot import"
             )));
         }
-        let wrap = |source: rusqlite::Error| StoreError::Database {
-            path: path.clone(),
-            source: source.into(),
+        let mode = match self.dialect() {
+            Dialect::Sqlite => {
+                // A large import touches every page of the score tables: a bigger page
+                // cache keeps SQLite from spilling dirty pages to the WAL mid-transaction.
+                self.db
+                    .execute_batch("PRAGMA cache_size = -131072")
+                    .map_err(|e| self.err(e))?;
+                // SQLite's own write lock already lets one import write at a time.
+                TxMode::Write
+            }
+            // Two officers importing at once would otherwise race to replace the same
+            // rows; the second waits, then sees the first's log.
+            Dialect::Postgres => TxMode::Exclusive,
         };
-        // A large import touches every page of the score tables: a bigger page cache keeps
-        // SQLite from spilling dirty pages to the WAL mid-transaction.
-        self.conn()
-            .execute_batch("PRAGMA cache_size = -131072")
-            .map_err(wrap)?;
-        let tx = super::sqlite_mut(&mut self.db)
-            .transaction()
-            .map_err(wrap)?;
+        let tx = self.db.begin(mode).map_err(|e| self.err(e))?;
         Ok(ImportBatch { tx, path })
     }
 }
 
 /// One import's writes, in one transaction (rolled back if dropped uncommitted).
 pub struct ImportBatch<'a> {
-    tx: Transaction<'a>,
+    tx: Tx<'a>,
     path: String,
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
 
 impl ImportBatch<'_> {
-    fn wrap(&self, source: rusqlite::Error) -> StoreError {
+    fn wrap(&self, source: DbError) -> StoreError {
         StoreError::Database {
             path: self.path.clone(),
-            source: source.into(),
+            source,
         }
     }
 
@@ -78,14 +81,13 @@ impl ImportBatch<'_> {
     pub fn changed(&self, target: &Target, hash: &str) -> Result<bool> {
         let last: Option<String> = self
             .tx
-            .prepare_cached(
-                "SELECT hash FROM imports WHERE kind = ?1 AND term IS ?2 AND team IS ?3
+            .query_opt(
+                "SELECT hash FROM imports
+                 WHERE kind = ?1 AND term IS NOT DISTINCT FROM ?2 AND team IS NOT DISTINCT FROM ?3
                  ORDER BY id DESC LIMIT 1",
+                args![&target.kind, &target.term, &target.team],
+                |r| r.get(0),
             )
-            .and_then(|mut s| {
-                s.query_row(params![target.kind, target.term, target.team], |r| r.get(0))
-                    .optional()
-            })
             .map_err(|e| self.wrap(e))?;
         Ok(last.as_deref() != Some(hash))
     }
@@ -100,21 +102,19 @@ impl ImportBatch<'_> {
         now: &str,
     ) -> Result<()> {
         self.tx
-            .prepare_cached(
+            .execute(
                 "INSERT INTO imports (kind, term, team, file, hash, rows, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    target.kind,
-                    target.term,
-                    target.team,
+                args![
+                    &target.kind,
+                    &target.term,
+                    &target.team,
                     file,
                     hash,
-                    rows as i64,
+                    rows,
                     now
-                ])
-            })
+                ],
+            )
             .map_err(|e| self.wrap(e))?;
         Ok(())
     }
@@ -122,25 +122,25 @@ impl ImportBatch<'_> {
     /// Upsert every school. Schools no longer listed stay (decisions refer to them); support
     /// details (SIP, LaMA) belong to the support file and are left alone.
     pub fn upsert_schools(&self, schools: &[School]) -> Result<()> {
-        let run = || -> rusqlite::Result<()> {
-            let mut stmt = self.tx.prepare_cached(
-                "INSERT INTO schools (urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (urn) DO UPDATE SET name = excluded.name, phase = excluded.phase,
-                   establishment_type = excluded.establishment_type, maintained = excluded.maintained,
-                   pupils = excluded.pupils, headteacher = excluded.headteacher, la_code = excluded.la_code",
-            )?;
+        let run = || -> DbResult<()> {
             for s in schools {
-                stmt.execute(params![
-                    s.urn,
-                    s.name,
-                    s.phase.key(),
-                    s.establishment_type,
-                    s.maintained,
-                    s.pupils,
-                    s.headteacher,
-                    s.la_code
-                ])?;
+                self.tx.execute(
+                    "INSERT INTO schools (urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (urn) DO UPDATE SET name = excluded.name, phase = excluded.phase,
+                       establishment_type = excluded.establishment_type, maintained = excluded.maintained,
+                       pupils = excluded.pupils, headteacher = excluded.headteacher, la_code = excluded.la_code",
+                    args![
+                        s.urn,
+                        &s.name,
+                        s.phase.key(),
+                        &s.establishment_type,
+                        s.maintained,
+                        s.pupils,
+                        &s.headteacher,
+                        &s.la_code
+                    ],
+                )?;
             }
             Ok(())
         };
@@ -151,32 +151,39 @@ impl ImportBatch<'_> {
     /// new for the school and not older than its latest spell (a stale file never undoes a
     /// meeting's decision). Returns the number of history rows added.
     pub fn write_support(&self, rows: &[SupportRow], now: &str) -> Result<usize> {
-        let run = || -> rusqlite::Result<usize> {
-            let mut latest = self.tx.prepare_cached(
-                "SELECT since FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
-            )?;
-            let mut exists = self.tx.prepare_cached(
-                "SELECT 1 FROM category_history WHERE urn = ?1 AND category = ?2 AND since = ?3",
-            )?;
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO category_history (urn, category, since, decision_id, recorded_at)
-                 VALUES (?1, ?2, ?3, NULL, ?4)",
-            )?;
-            let mut advisers = self
-                .tx
-                .prepare_cached("UPDATE schools SET sip = ?2, lama = ?3 WHERE urn = ?1")?;
+        let tx = &self.tx;
+        let run = || -> DbResult<usize> {
             let mut added = 0;
             for row in rows {
-                advisers.execute(params![row.urn, row.sip, row.lama])?;
+                tx.execute(
+                    "UPDATE schools SET sip = ?2, lama = ?3 WHERE urn = ?1",
+                    args![row.urn, &row.sip, &row.lama],
+                )?;
                 let since = row.since.format("%Y-%m-%d").to_string();
-                let last: Option<String> = latest
-                    .query_row(params![row.urn], |r| r.get(0))
-                    .optional()?;
+                let last: Option<String> = tx.query_opt(
+                    "SELECT since FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
+                    args![row.urn],
+                    |r| r.get(0),
+                )?;
                 let stale = last.is_some_and(|last| since < last);
-                if stale || exists.exists(params![row.urn, row.category, since])? {
+                if stale {
                     continue;
                 }
-                insert.execute(params![row.urn, row.category, since, now])?;
+                let exists = tx
+                    .query_opt(
+                        "SELECT 1 FROM category_history WHERE urn = ?1 AND category = ?2 AND since = ?3",
+                        args![row.urn, &row.category, &since],
+                        |_| Ok(()),
+                    )?
+                    .is_some();
+                if exists {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO category_history (urn, category, since, decision_id, recorded_at)
+                     VALUES (?1, ?2, ?3, NULL, ?4)",
+                    args![row.urn, &row.category, since, now],
+                )?;
                 added += 1;
             }
             Ok(added)
@@ -194,43 +201,14 @@ impl ImportBatch<'_> {
                concern = excluded.concern, areas = excluded.areas,
                safeguarding_met = excluded.safeguarding_met"
         };
-        let run = || -> rusqlite::Result<()> {
-            let mut stmt = self.tx.prepare_cached(&format!(
-                "INSERT INTO inspections (urn, date, kind, grade, concern, areas, safeguarding_met)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (urn, date) {conflict}"
-            ))?;
+        let sql = format!(
+            "INSERT INTO inspections (urn, date, kind, grade, concern, areas, safeguarding_met)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (urn, date) {conflict}"
+        );
+        let run = || -> DbResult<()> {
             for i in rows {
-                let date = i.date.format("%Y-%m-%d").to_string();
-                match &i.outcome {
-                    InspectionOutcome::Legacy { grade, concern } => {
-                        let concern = concern.map(|c| match c {
-                            crate::model::Concern::SeriousWeaknesses => "serious_weaknesses",
-                            crate::model::Concern::SpecialMeasures => "special_measures",
-                        });
-                        stmt.execute(params![
-                            i.urn,
-                            date,
-                            "legacy",
-                            grade,
-                            concern,
-                            None::<String>,
-                            None::<bool>
-                        ])?
-                    }
-                    InspectionOutcome::ReportCard {
-                        areas,
-                        safeguarding_met,
-                    } => stmt.execute(params![
-                        i.urn,
-                        date,
-                        "report_card",
-                        None::<u8>,
-                        None::<String>,
-                        super::encode_areas(areas),
-                        safeguarding_met
-                    ])?,
-                };
+                self.tx.execute(&sql, &inspection_args(i))?;
             }
             Ok(())
         };
@@ -240,13 +218,12 @@ impl ImportBatch<'_> {
     /// Replace one team's scores (and the indicators its scores file gave) for one term.
     pub fn replace_scores(&self, term: &str, team: &str, rows: &[ScoreRow]) -> Result<()> {
         let tx = &self.tx;
-        let run = || -> rusqlite::Result<()> {
-            let from_sources: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM indicators
-                     WHERE term = ?1 AND team = ?2 AND origin <> ?3)",
-                )?
-                .query_row(params![term, team, SCORES_ORIGIN], |r| r.get(0))?;
+        let run = || -> DbResult<()> {
+            let from_sources: bool = tx.value(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM indicators
+                   WHERE term = ?1 AND team = ?2 AND origin <> ?3) THEN 1 ELSE 0 END",
+                args![term, team, SCORES_ORIGIN],
+            )?;
             if from_sources {
                 // Other files' indicators share the pack: let the triggers mark the pair and
                 // the commit rebuild its pack from all of its rows.
@@ -281,18 +258,20 @@ impl ImportBatch<'_> {
         values: &[(Urn, String, f64)],
     ) -> Result<()> {
         let origin = format!("source:{source}");
-        let run = || -> rusqlite::Result<()> {
-            self.tx
-                .prepare_cached(
-                    "DELETE FROM indicators WHERE term = ?1 AND team = ?2 AND origin = ?3",
-                )?
-                .execute(params![term, team, origin])?;
-            let mut insert = self.tx.prepare_cached(
-                "INSERT OR REPLACE INTO indicators (term, team, urn, name, value, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        let tx = &self.tx;
+        let run = || -> DbResult<()> {
+            tx.execute(
+                "DELETE FROM indicators WHERE term = ?1 AND team = ?2 AND origin = ?3",
+                args![term, team, &origin],
             )?;
             for (urn, name, value) in values {
-                insert.execute(params![term, team, urn, name, value, origin])?;
+                tx.execute(
+                    "INSERT INTO indicators (term, team, urn, name, value, origin)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (term, team, urn, name)
+                       DO UPDATE SET value = excluded.value, origin = excluded.origin",
+                    args![term, team, *urn, name, *value, &origin],
+                )?;
             }
             Ok(())
         };
@@ -303,33 +282,68 @@ impl ImportBatch<'_> {
     pub fn commit(self) -> Result<()> {
         super::packs::refresh_stale(&self.tx).map_err(|e| self.wrap(e))?;
         let path = self.path;
-        self.tx.commit().map_err(|source| StoreError::Database {
-            path,
-            source: source.into(),
-        })
+        self.tx
+            .commit()
+            .map_err(|source| StoreError::Database { path, source })
     }
 }
 
-fn write_score_rows(
-    tx: &Transaction,
-    term: &str,
-    team: &str,
-    rows: &[ScoreRow],
-) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM scores WHERE term = ?1 AND team = ?2")?
-        .execute(params![term, team])?;
-    tx.prepare_cached("DELETE FROM indicators WHERE term = ?1 AND team = ?2 AND origin = ?3")?
-        .execute(params![term, team, SCORES_ORIGIN])?;
-    let mut score = tx.prepare_cached(
-        "INSERT INTO scores (term, team, urn, score, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
+/// An inspection's columns: urn, date, kind, grade, concern, areas, safeguarding_met.
+fn inspection_args(i: &Inspection) -> [Value; 7] {
+    let date = i.date.format("%Y-%m-%d").to_string();
+    match &i.outcome {
+        InspectionOutcome::Legacy { grade, concern } => {
+            let concern = concern.map(|c| match c {
+                crate::model::Concern::SeriousWeaknesses => "serious_weaknesses",
+                crate::model::Concern::SpecialMeasures => "special_measures",
+            });
+            [
+                i.urn.into(),
+                date.into(),
+                "legacy".into(),
+                (*grade).into(),
+                concern.into(),
+                Value::Null,
+                Value::Null,
+            ]
+        }
+        InspectionOutcome::ReportCard {
+            areas,
+            safeguarding_met,
+        } => [
+            i.urn.into(),
+            date.into(),
+            "report_card".into(),
+            Value::Null,
+            Value::Null,
+            super::encode_areas(areas).into(),
+            (*safeguarding_met).into(),
+        ],
+    }
+}
+
+fn write_score_rows(tx: &Db, term: &str, team: &str, rows: &[ScoreRow]) -> DbResult<()> {
+    tx.execute(
+        "DELETE FROM scores WHERE term = ?1 AND team = ?2",
+        args![term, team],
     )?;
-    let mut indicator = tx.prepare_cached(
-        "INSERT OR REPLACE INTO indicators (term, team, urn, name, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    tx.execute(
+        "DELETE FROM indicators WHERE term = ?1 AND team = ?2 AND origin = ?3",
+        args![term, team, SCORES_ORIGIN],
     )?;
     for row in rows {
-        score.execute(params![term, team, row.urn, row.score, row.comment])?;
+        tx.execute(
+            "INSERT INTO scores (term, team, urn, score, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
+            args![term, team, row.urn, row.score, &row.comment],
+        )?;
         for (name, value) in &row.indicators {
-            indicator.execute(params![term, team, row.urn, name, value])?;
+            // Overwrites what a source gave under the same name: the row becomes the file's.
+            tx.execute(
+                "INSERT INTO indicators (term, team, urn, name, value) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (term, team, urn, name)
+                   DO UPDATE SET value = excluded.value, origin = excluded.origin",
+                args![term, team, row.urn, name, *value],
+            )?;
         }
     }
     Ok(())

@@ -1,35 +1,37 @@
 //! Read the whole database into a [`Dataset`]: one query per table, not per school.
 
+use super::db::{Cell, Db, DbResult, Row, TxMode};
 use super::packs;
 use super::{Result, Store};
+use crate::args;
 use crate::dataset::{Dataset, IndicatorValue, TermScores};
 use crate::model::{
     Area, AreaGrade, CategorySpell, Concern, Decision, Inspection, InspectionOutcome, Phase, School,
 };
 use crate::term::Term;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
 /// Load everything the policy and the screen need. `teams` gives the column order; scores
 /// of teams no longer configured are left out.
 pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
+    read_dataset(&store.db, teams).map_err(|e| store.err(e))
+}
+
+fn read_dataset(db: &Db, teams: &[String]) -> DbResult<Dataset> {
     // One read transaction so every table is seen at the same moment.
-    let tx = store
-        .conn()
-        .unchecked_transaction()
-        .map_err(|e| store.err(e))?;
-    let schools = load_schools(store, &tx)?;
+    let tx = db.begin(TxMode::Snapshot)?;
+    let schools = load_schools(&tx)?;
     let index: HashMap<u32, usize> = schools
         .iter()
         .enumerate()
         .map(|(i, s)| (s.urn, i))
         .collect();
-    let inspections = load_inspections(store, &tx, &index)?;
-    let categories = load_categories(store, &tx, &index)?;
-    let terms = load_terms(store, &tx, &schools, teams)?;
-    let decisions = load_decisions(store, &tx)?;
-    tx.finish().map_err(|e| store.err(e))?;
+    let inspections = load_inspections(&tx, &index)?;
+    let categories = load_categories(&tx, &index)?;
+    let terms = load_terms(&tx, &schools, teams)?;
+    let decisions = load_decisions(&tx)?;
+    tx.commit()?;
     Ok(Dataset {
         teams: teams.to_vec(),
         schools,
@@ -41,17 +43,12 @@ pub fn load_dataset(store: &Store, teams: &[String]) -> Result<Dataset> {
 }
 
 /// The register, by URN.
-fn load_schools(store: &Store, tx: &Connection) -> Result<Vec<School>> {
-    let e = |err| store.err(err);
-    let mut schools = Vec::new();
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code, sip, lama
-             FROM schools ORDER BY urn",
-        )
-        .map_err(e)?;
-    let rows = stmt
-        .query_map([], |r| {
+fn load_schools(tx: &Db) -> DbResult<Vec<School>> {
+    tx.query(
+        "SELECT urn, name, phase, establishment_type, maintained, pupils, headteacher, la_code, sip, lama
+         FROM schools ORDER BY urn",
+        args![],
+        |r| {
             let phase: String = r.get(2)?;
             Ok(School {
                 urn: r.get(0)?,
@@ -65,124 +62,109 @@ fn load_schools(store: &Store, tx: &Connection) -> Result<Vec<School>> {
                 sip: r.get(8)?,
                 lama: r.get(9)?,
             })
-        })
-        .map_err(e)?;
-    for row in rows {
-        schools.push(row.map_err(e)?);
-    }
-    Ok(schools)
+        },
+    )
 }
 
 /// Each school's inspections, oldest first.
-fn load_inspections(
-    store: &Store,
-    tx: &Connection,
-    index: &HashMap<u32, usize>,
-) -> Result<Vec<Vec<Inspection>>> {
-    let e = |err| store.err(err);
+fn load_inspections(tx: &Db, index: &HashMap<u32, usize>) -> DbResult<Vec<Vec<Inspection>>> {
     let mut inspections: Vec<Vec<Inspection>> = vec![Vec::new(); index.len()];
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT urn, date, kind, grade, concern, areas, safeguarding_met
-             FROM inspections ORDER BY urn, date",
-        )
-        .map_err(e)?;
-    let mut rows = stmt.query([]).map_err(e)?;
-    while let Some(r) = rows.next().map_err(e)? {
-        let urn: u32 = r.get(0).map_err(e)?;
-        let date: String = r.get(1).map_err(e)?;
-        let kind: String = r.get(2).map_err(e)?;
-        let outcome = if kind == "legacy" {
-            let grade: Option<u8> = r.get(3).map_err(e)?;
-            let concern: Option<String> = r.get(4).map_err(e)?;
-            InspectionOutcome::Legacy {
-                grade: grade.unwrap_or(0),
-                concern: concern.as_deref().and_then(Concern::parse),
+    tx.for_each(
+        "SELECT urn, date, kind, grade, concern, areas, safeguarding_met
+         FROM inspections ORDER BY urn, date",
+        args![],
+        |r| {
+            let urn: u32 = r.get(0)?;
+            let date: String = r.get(1)?;
+            let outcome = inspection_outcome(r)?;
+            if let (Some(&i), Some(date)) = (index.get(&urn), parse_date(&date)) {
+                inspections[i].push(Inspection { urn, date, outcome });
             }
-        } else {
-            let areas: Option<String> = r.get(5).map_err(e)?;
-            let met: Option<bool> = r.get(6).map_err(e)?;
-            InspectionOutcome::ReportCard {
-                areas: decode_areas(areas.as_deref().unwrap_or("")),
-                safeguarding_met: met.unwrap_or(true),
-            }
-        };
-        if let (Some(&i), Some(date)) = (index.get(&urn), parse_date(&date)) {
-            inspections[i].push(Inspection { urn, date, outcome });
-        }
-    }
+            Ok(())
+        },
+    )?;
     Ok(inspections)
 }
 
-/// Each school's category history, in the order written.
-fn load_categories(
-    store: &Store,
-    tx: &Connection,
-    index: &HashMap<u32, usize>,
-) -> Result<Vec<Vec<CategorySpell>>> {
-    let e = |err| store.err(err);
-    let mut categories: Vec<Vec<CategorySpell>> = vec![Vec::new(); index.len()];
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT urn, category, since, decision_id FROM category_history ORDER BY urn, id",
-        )
-        .map_err(e)?;
-    let mut rows = stmt.query([]).map_err(e)?;
-    while let Some(r) = rows.next().map_err(e)? {
-        let urn: u32 = r.get(0).map_err(e)?;
-        let since: String = r.get(2).map_err(e)?;
-        if let (Some(&i), Some(since)) = (index.get(&urn), parse_date(&since)) {
-            categories[i].push(CategorySpell {
-                urn,
-                category: r.get(1).map_err(e)?,
-                since,
-                decision_id: r.get(3).map_err(e)?,
-            });
+/// Columns 2 to 6 of an inspections row: kind, then the legacy or report-card outcome.
+fn inspection_outcome(r: &Row<'_>) -> DbResult<InspectionOutcome> {
+    let kind: String = r.get(2)?;
+    Ok(if kind == "legacy" {
+        let grade: Option<u8> = r.get(3)?;
+        let concern: Option<String> = r.get(4)?;
+        InspectionOutcome::Legacy {
+            grade: grade.unwrap_or(0),
+            concern: concern.as_deref().and_then(Concern::parse),
         }
-    }
+    } else {
+        let areas: Option<String> = r.get(5)?;
+        let met: Option<bool> = r.get(6)?;
+        InspectionOutcome::ReportCard {
+            areas: decode_areas(areas.as_deref().unwrap_or("")),
+            safeguarding_met: met.unwrap_or(true),
+        }
+    })
+}
+
+/// Each school's category history, in the order written.
+fn load_categories(tx: &Db, index: &HashMap<u32, usize>) -> DbResult<Vec<Vec<CategorySpell>>> {
+    let mut categories: Vec<Vec<CategorySpell>> = vec![Vec::new(); index.len()];
+    tx.for_each(
+        "SELECT urn, category, since, decision_id FROM category_history ORDER BY urn, id",
+        args![],
+        |r| {
+            let urn: u32 = r.get(0)?;
+            let since: String = r.get(2)?;
+            if let (Some(&i), Some(since)) = (index.get(&urn), parse_date(&since)) {
+                categories[i].push(CategorySpell {
+                    urn,
+                    category: r.get(1)?,
+                    since,
+                    decision_id: r.get(3)?,
+                });
+            }
+            Ok(())
+        },
+    )?;
     Ok(categories)
 }
 
 /// Every term's scores and indicators: from the packs (one blob per term and team), then
 /// from the rows of pairs written since a pack or of a damaged pack.
-fn load_terms(
-    store: &Store,
-    tx: &Connection,
-    schools: &[School],
-    teams: &[String],
-) -> Result<Vec<TermScores>> {
-    let e = |err| store.err(err);
+fn load_terms(tx: &Db, schools: &[School], teams: &[String]) -> DbResult<Vec<TermScores>> {
     let team_index: HashMap<&str, u16> = teams
         .iter()
         .enumerate()
         .map(|(i, t)| (t.as_str(), i as u16))
         .collect();
     let mut acc = Matrix::new(schools, teams.len());
-    let stale: HashSet<(String, String)> = packs::stale_pairs(tx).map_err(e)?.into_iter().collect();
+    let stale: HashSet<(String, String)> = packs::stale_pairs(tx)?.into_iter().collect();
     // Packs first (one blob per term and team), then the rows of pairs written since.
     let mut fallback: Vec<(String, String)> = stale.iter().cloned().collect();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT term, team, urns, scores, indicator_names, indicators FROM score_packs",
-            )
-            .map_err(e)?;
-        let mut rows = stmt.query([]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let text = |i| r.get_ref(i).map(|v| v.as_str().unwrap_or(""));
-            let blob = |i| r.get_ref(i).map(|v| v.as_blob().unwrap_or(&[]));
-            let (term_text, team_text) = (text(0).map_err(e)?, text(1).map_err(e)?);
+    tx.for_each(
+        "SELECT term, team, urns, scores, indicator_names, indicators FROM score_packs",
+        args![],
+        |r| {
+            let text = |i| {
+                r.cell(i)
+                    .map(|c| if let Cell::Text(s) = c { s } else { "" })
+            };
+            let blob = |i| {
+                r.cell(i)
+                    .map(|c| if let Cell::Blob(b) = c { b } else { &[][..] })
+            };
+            let (term_text, team_text) = (text(0)?, text(1)?);
             let Some(&team) = team_index.get(team_text) else {
-                continue;
+                return Ok(());
             };
             if stale.contains(&(term_text.to_string(), team_text.to_string())) {
-                continue;
+                return Ok(());
             }
             let blobs = packs::PackBlobs {
-                urns: blob(2).map_err(e)?,
-                scores: blob(3).map_err(e)?,
-                names: text(4).map_err(e)?,
-                indicators: blob(5).map_err(e)?,
+                urns: blob(2)?,
+                scores: blob(3)?,
+                names: text(4)?,
+                indicators: blob(5)?,
             };
             match (blobs.scores(), blobs.indicators()) {
                 (Some(scores), Some(indicators)) => {
@@ -192,13 +174,14 @@ fn load_terms(
                 // A damaged pack: read the pair's rows instead.
                 _ => fallback.push((term_text.to_string(), team_text.to_string())),
             };
-        }
-    }
+            Ok(())
+        },
+    )?;
     for (term_text, team_text) in &fallback {
         let Some(&team) = team_index.get(team_text.as_str()) else {
             continue;
         };
-        let pack = packs::Pack::from_rows(tx, term_text, team_text).map_err(e)?;
+        let pack = packs::Pack::from_rows(tx, term_text, team_text)?;
         acc.add_scores(term_text, team, pack.scores.iter().copied());
         let names: Vec<&str> = pack.names.iter().map(String::as_str).collect();
         acc.add_indicators(term_text, team, &names, pack.indicators.iter().copied());
@@ -327,16 +310,35 @@ impl<'a> Matrix<'a> {
     }
 }
 
-fn load_decisions(store: &Store, tx: &rusqlite::Connection) -> Result<Vec<Decision>> {
-    use super::decisions::{decision_row, DECISION_COLUMNS};
-    let e = |err| store.err(err);
-    let mut stmt = tx
-        .prepare_cached(&format!(
-            "SELECT {DECISION_COLUMNS} FROM decisions ORDER BY id"
-        ))
-        .map_err(e)?;
-    let rows = stmt.query_map([], decision_row).map_err(e)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(e)
+// Transitional, until the decisions module reads a row through the `Db` seam: the same
+// columns, read the same way as `decisions::decision_row`.
+fn load_decisions(tx: &Db) -> DbResult<Vec<Decision>> {
+    use super::decisions::DECISION_COLUMNS;
+    use crate::model::DecisionKind;
+    tx.query(
+        &format!("SELECT {DECISION_COLUMNS} FROM decisions ORDER BY id"),
+        args![],
+        |r| {
+            let kind: String = r.get(3)?;
+            let due: Option<String> = r.get(9)?;
+            Ok(Decision {
+                id: r.get(0)?,
+                meeting_id: r.get(1)?,
+                urn: r.get(2)?,
+                kind: DecisionKind::parse(&kind).unwrap_or(DecisionKind::Note),
+                from_category: r.get(4)?,
+                to_category: r.get(5)?,
+                rationale: r.get(6)?,
+                actions: r.get(7)?,
+                owner: r.get(8)?,
+                due: due.as_deref().and_then(parse_date),
+                recorded_by: r.get(10)?,
+                recorded_at: r.get(11)?,
+                revokes: r.get(12)?,
+                policy_reasons: r.get(13)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -379,7 +381,7 @@ mod tests {
     fn loads_scores_into_the_matrix() {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn()
+            .db
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100002, 'B', 'secondary', 'Academy converter', 0),
@@ -408,7 +410,7 @@ mod tests {
     fn packs_load_the_same_dataset_as_rows() {
         let store = Store::open_in_memory().unwrap();
         store
-            .conn()
+            .db
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100003, 'C', 'primary', 'Community school', 1),
@@ -426,7 +428,7 @@ mod tests {
             .unwrap();
         let teams = vec!["finance".to_string(), "hr".to_string()];
         let from_rows = load_dataset(&store, &teams).unwrap();
-        assert_eq!(packs::refresh_stale(&store.conn()).unwrap(), 5);
+        assert_eq!(packs::refresh_stale(&store.db).unwrap(), 5);
         let from_packs = load_dataset(&store, &teams).unwrap();
         assert_eq!(from_packs, from_rows);
         assert_eq!(from_packs.terms.len(), 2, "no known school, no term");
@@ -435,8 +437,8 @@ mod tests {
         assert_eq!(hr.iter().map(|i| &*i.name).collect::<Vec<_>>(), ["a", "x"]);
         // A later write to the rows wins over the pack until the next import repacks.
         store
-            .conn()
-            .execute("UPDATE scores SET score = 4 WHERE urn = 100003", [])
+            .db
+            .execute("UPDATE scores SET score = 4 WHERE urn = 100003", args![])
             .unwrap();
         let updated = load_dataset(&store, &teams).unwrap();
         assert_eq!(updated.score(1, 2, 1), Some(4));

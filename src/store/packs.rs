@@ -4,7 +4,8 @@
 //! the source of truth; triggers mark a pair stale on any write, and [`refresh_stale`]
 //! (run by every import) rebuilds the stale pairs' packs from their rows.
 
-use rusqlite::{params, Connection};
+use super::db::{Db, DbResult, Dialect};
+use crate::args;
 
 /// Stands for "no score" in the scores blob (scores are small positive numbers).
 const NO_SCORE: u8 = 255;
@@ -22,24 +23,22 @@ pub struct Pack {
 
 impl Pack {
     /// Read one pair's rows (the slow path, also used to rebuild a stale pack).
-    pub fn from_rows(conn: &Connection, term: &str, team: &str) -> rusqlite::Result<Pack> {
+    pub fn from_rows(db: &Db, term: &str, team: &str) -> DbResult<Pack> {
         let mut pack = Pack::default();
-        let mut stmt = conn.prepare_cached(
+        db.for_each(
             "SELECT urn, score FROM scores WHERE term = ?1 AND team = ?2 ORDER BY urn",
+            args![term, team],
+            |r| {
+                pack.scores.push((r.get(0)?, r.get(1)?));
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query(params![term, team])?;
-        while let Some(r) = rows.next()? {
-            pack.scores.push((r.get(0)?, r.get(1)?));
-        }
-        let mut stmt = conn.prepare_cached(
-            "SELECT urn, name, value FROM indicators WHERE term = ?1 AND team = ?2
-             ORDER BY urn, name",
+        // Sorted by set_indicators, byte-wise whatever the server's collation.
+        let raw = db.query(
+            "SELECT urn, name, value FROM indicators WHERE term = ?1 AND team = ?2",
+            args![term, team],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let mut rows = stmt.query(params![term, team])?;
-        let mut raw: Vec<(u32, String, f64)> = Vec::new();
-        while let Some(r) = rows.next()? {
-            raw.push((r.get(0)?, r.get(1)?, r.get(2)?));
-        }
         pack.set_indicators(raw);
         Ok(pack)
     }
@@ -122,62 +121,77 @@ impl PackBlobs<'_> {
 
 /// Store a pair's pack (none when it has no rows left) and clear its stale mark. Call it
 /// after the pair's rows are written, in the same transaction.
-pub fn write(conn: &Connection, term: &str, team: &str, pack: &Pack) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM score_packs WHERE term = ?1 AND team = ?2")?
-        .execute(params![term, team])?;
+pub fn write(db: &Db, term: &str, team: &str, pack: &Pack) -> DbResult<()> {
+    db.execute(
+        "DELETE FROM score_packs WHERE term = ?1 AND team = ?2",
+        args![term, team],
+    )?;
     if !pack.scores.is_empty() || !pack.indicators.is_empty() {
         let (urns, scores, names, ind) = pack.encode();
-        conn.prepare_cached(
+        db.execute(
             "INSERT INTO score_packs (term, team, urns, scores, indicator_names, indicators)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![term, team, urns, scores, names, ind])?;
+            args![term, team, urns, scores, names, ind],
+        )?;
     }
-    conn.prepare_cached("DELETE FROM score_packs_stale WHERE term = ?1 AND team = ?2")?
-        .execute(params![term, team])?;
+    db.execute(
+        "DELETE FROM score_packs_stale WHERE term = ?1 AND team = ?2",
+        args![term, team],
+    )?;
     Ok(())
 }
 
-/// Run a bulk write of score or indicator rows with the per-row stale triggers lifted: an
-/// import writes each pair's pack from the rows it inserts, instead of a trigger firing for
-/// each of a national term's 264,000 rows (about 40% of the write). Must run inside a
-/// transaction: DDL is transactional in SQLite, so on an error the rollback puts the
-/// triggers back with everything else; on success they are recreated from their own SQL.
-pub fn without_row_triggers<T>(
-    conn: &Connection,
-    write: impl FnOnce() -> rusqlite::Result<T>,
-) -> rusqlite::Result<T> {
-    let triggers: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master
-             WHERE type = 'trigger' AND tbl_name IN ('scores', 'indicators')
-               AND name LIKE '%stale%'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+/// Run a bulk write of score or indicator rows without the per-row stale marks: an import
+/// writes each pair's pack from the rows it inserts, instead of a trigger firing for each
+/// of a national term's 264,000 rows (about 40% of the write). Must run inside a
+/// transaction, so that on an error the rollback undoes this with everything else.
+pub fn without_row_triggers<T>(db: &Db, write: impl FnOnce() -> DbResult<T>) -> DbResult<T> {
+    match db.dialect() {
+        Dialect::Sqlite => without_sqlite_triggers(db, write),
+        // The server's trigger returns at once while the transaction says it is bulk work;
+        // the setting is put back so later writes in the same import mark their pairs.
+        Dialect::Postgres => {
+            db.execute_batch("SET LOCAL termly.bulk = 'on'")?;
+            let out = write()?;
+            db.execute_batch("SET LOCAL termly.bulk = 'off'")?;
+            Ok(out)
+        }
+    }
+}
+
+/// SQLite's DDL is transactional: the triggers are dropped, and recreated from their own
+/// SQL after the write (or put back by the rollback if it fails).
+fn without_sqlite_triggers<T>(db: &Db, write: impl FnOnce() -> DbResult<T>) -> DbResult<T> {
+    let triggers: Vec<(String, String)> = db.query(
+        "SELECT name, sql FROM sqlite_master
+         WHERE type = 'trigger' AND tbl_name IN ('scores', 'indicators')
+           AND name LIKE '%stale%'",
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     for (name, _) in &triggers {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        db.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     let out = write()?;
     for (_, sql) in &triggers {
-        conn.execute_batch(sql)?;
+        db.execute_batch(sql)?;
     }
     Ok(out)
 }
 
 /// (term, team) pairs whose rows changed since their pack was written.
-pub fn stale_pairs(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT term, team FROM score_packs_stale")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+pub fn stale_pairs(db: &Db) -> DbResult<Vec<(String, String)>> {
+    db.query("SELECT term, team FROM score_packs_stale", args![], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
 }
 
 /// Rebuild every stale pair's pack from its rows.
-pub fn refresh_stale(conn: &Connection) -> rusqlite::Result<usize> {
-    let stale = stale_pairs(conn)?;
+pub fn refresh_stale(db: &Db) -> DbResult<usize> {
+    let stale = stale_pairs(db)?;
     for (term, team) in &stale {
-        let pack = Pack::from_rows(conn, term, team)?;
-        write(conn, term, team, &pack)?;
+        let pack = Pack::from_rows(db, term, team)?;
+        write(db, term, team, &pack)?;
     }
     Ok(stale.len())
 }
@@ -189,7 +203,7 @@ mod tests {
 
     fn seed(store: &Store) {
         store
-            .conn()
+            .db
             .execute_batch(
                 "INSERT INTO schools (urn, name, phase, establishment_type, maintained) VALUES
                    (100001, 'A', 'primary', 'Community school', 1),
@@ -208,21 +222,21 @@ mod tests {
     fn writes_to_rows_mark_the_pair_stale_and_refresh_packs_it() {
         let store = Store::open_in_memory().unwrap();
         seed(&store);
-        let conn = &store.conn();
-        let stale = stale_pairs(conn).unwrap();
+        let db = &store.db;
+        let stale = stale_pairs(db).unwrap();
         assert_eq!(stale, vec![("2026-27-autumn".into(), "hr".into())]);
-        assert_eq!(refresh_stale(conn).unwrap(), 1);
-        assert!(stale_pairs(conn).unwrap().is_empty());
-        conn.execute("UPDATE scores SET score = 4 WHERE urn = 100002", [])
+        assert_eq!(refresh_stale(db).unwrap(), 1);
+        assert!(stale_pairs(db).unwrap().is_empty());
+        db.execute("UPDATE scores SET score = 4 WHERE urn = 100002", args![])
             .unwrap();
-        assert_eq!(stale_pairs(conn).unwrap().len(), 1);
+        assert_eq!(stale_pairs(db).unwrap().len(), 1);
     }
 
     #[test]
     fn a_pack_round_trips_through_its_blobs() {
         let store = Store::open_in_memory().unwrap();
         seed(&store);
-        let pack = Pack::from_rows(&store.conn(), "2026-27-autumn", "hr").unwrap();
+        let pack = Pack::from_rows(&store.db, "2026-27-autumn", "hr").unwrap();
         assert_eq!(pack.scores, vec![(100001, None), (100002, Some(3))]);
         assert_eq!(pack.names, vec!["a", "y", "z"]);
         assert_eq!(
