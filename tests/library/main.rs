@@ -25,6 +25,7 @@ mod policy_rules;
 mod policy_snapshot;
 mod sources_combine;
 mod store_backends;
+mod store_backends_data;
 mod store_backends_meetings;
 mod store_backends_reports;
 mod workbook_read;
