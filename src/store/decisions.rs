@@ -71,15 +71,6 @@ pub fn timestamp(now: DateTime<FixedOffset>) -> String {
 
 pub(crate) const DECISION_COLUMNS: &str = "id, meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons";
 
-/// Transitional: [`read_decision`] for code still reading through rusqlite (`load.rs`);
-/// delete once that is written against the `Db` seam.
-pub(crate) fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
-    read_decision(&Row::Sqlite(r)).map_err(|e| match e {
-        DbError::Sqlite(e) => e,
-        other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
-    })
-}
-
 /// A decision from a row of [`DECISION_COLUMNS`].
 pub(crate) fn read_decision(r: &Row<'_>) -> DbResult<Decision> {
     let kind: String = r.get(3)?;

@@ -310,34 +310,12 @@ impl<'a> Matrix<'a> {
     }
 }
 
-// Transitional, until the decisions module reads a row through the `Db` seam: the same
-// columns, read the same way as `decisions::decision_row`.
 fn load_decisions(tx: &Db) -> DbResult<Vec<Decision>> {
-    use super::decisions::DECISION_COLUMNS;
-    use crate::model::DecisionKind;
+    use super::decisions::{read_decision, DECISION_COLUMNS};
     tx.query(
         &format!("SELECT {DECISION_COLUMNS} FROM decisions ORDER BY id"),
         args![],
-        |r| {
-            let kind: String = r.get(3)?;
-            let due: Option<String> = r.get(9)?;
-            Ok(Decision {
-                id: r.get(0)?,
-                meeting_id: r.get(1)?,
-                urn: r.get(2)?,
-                kind: DecisionKind::parse(&kind).unwrap_or(DecisionKind::Note),
-                from_category: r.get(4)?,
-                to_category: r.get(5)?,
-                rationale: r.get(6)?,
-                actions: r.get(7)?,
-                owner: r.get(8)?,
-                due: due.as_deref().and_then(parse_date),
-                recorded_by: r.get(10)?,
-                recorded_at: r.get(11)?,
-                revokes: r.get(12)?,
-                policy_reasons: r.get(13)?,
-            })
-        },
+        read_decision,
     )
 }
 

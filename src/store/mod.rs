@@ -180,7 +180,7 @@ impl Store {
         self.db.sqlite().expect("a SQLite store")
     }
 
-    /// Transitional: the SQLite connection for code not yet written against [`Db`].
+    /// The SQLite connection of a SQLite store, for its settings (PRAGMAs) and tests.
     fn conn(&self) -> &Connection {
         self.db
             .sqlite()
@@ -328,14 +328,6 @@ impl Store {
             .value("SELECT count(*) FROM schools", &[])
             .map_err(|e| self.err(e))?;
         Ok(n == 0)
-    }
-}
-
-/// Transitional: the SQLite connection, mutably, for code not yet written against [`Db`].
-fn sqlite_mut(db: &mut Db) -> &mut Connection {
-    match db {
-        Db::Sqlite(c) => c,
-        Db::Postgres(_) => panic!("this operation is not yet available on PostgreSQL"),
     }
 }
 
