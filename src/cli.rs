@@ -45,7 +45,8 @@ pub enum Command {
     Meetings(commands::meetings::MeetingsArgs),
     /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
     Actions(commands::actions::ActionsArgs),
-    /// Copy the database with SQLite's online backup (readable by its owner only).
+    /// Copy the database with SQLite's online backup (readable by its owner only); a
+    /// PostgreSQL database is backed up by the server (pg_dump), not by termly.
     Backup(commands::backup::BackupArgs),
 }
 

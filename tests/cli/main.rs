@@ -9,8 +9,11 @@ mod common;
 mod decisions_fixture;
 #[path = "../ingest_support/mod.rs"]
 mod ingest_support;
+#[path = "../common/pg.rs"]
+mod pg_support;
 
 mod actions_cli;
+mod backup_server;
 mod bad_inputs;
 mod cli_import;
 mod decisions_cli;
