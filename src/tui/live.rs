@@ -66,23 +66,35 @@ fn scan(root: &Path) -> BTreeMap<PathBuf, SystemTime> {
 
 impl App {
     /// One poll tick: re-import watched files that changed, then reload when another
-    /// connection has written. Returns true when the data was reloaded.
+    /// connection has written. Returns true when the data was reloaded. A database that
+    /// cannot be reached is said on the status line and looked for again now and then;
+    /// when it is back, the screen reloads (anything may have changed meanwhile).
     pub fn tick(&mut self) -> bool {
         if self.watch_due() {
             self.reimport();
         }
-        match self.session.database_changed() {
+        let was_unreachable = self.session.is_unreachable();
+        let changed = self.session.database_changed(Instant::now());
+        let unreachable = self.session.is_unreachable();
+        self.screen.set_unreachable(unreachable);
+        let reloaded = match changed {
             Ok(false) => false,
             Ok(true) if self.screen.is_frozen() => {
                 self.screen.set_stale(true);
                 false
             }
             Ok(true) => self.reload(),
+            // Shown on the status line until it is back; not a failure to acknowledge.
+            Err(_) if unreachable => false,
             Err(e) => {
                 self.screen.fail(e.to_string());
                 false
             }
+        };
+        if was_unreachable && !unreachable {
+            self.screen.say("the database is reachable again");
         }
+        reloaded
     }
 
     fn watch_due(&mut self) -> bool {

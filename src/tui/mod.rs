@@ -34,6 +34,7 @@ pub mod meeting_details;
 pub mod mode;
 pub mod palette;
 pub mod popup;
+pub mod retry;
 pub mod reveal;
 pub mod screen_state;
 pub mod session;

@@ -21,6 +21,8 @@ pub struct Status {
     pub saved: Option<String>,
     /// A failure; stays until a key acknowledges it.
     pub error: Option<String>,
+    /// The database cannot be reached just now (termly keeps trying).
+    pub unreachable: bool,
 }
 
 pub struct ScreenState {
@@ -105,6 +107,10 @@ impl ScreenState {
     /// Show a failure until a key acknowledges it.
     pub fn fail(&mut self, error: impl Into<String>) {
         self.status.error = Some(error.into());
+    }
+    /// Say whether the database can be reached (the status line shows it while not).
+    pub fn set_unreachable(&mut self, unreachable: bool) {
+        self.status.unreachable = unreachable;
     }
     /// Forget what was last saved (the status line no longer mentions it).
     pub fn forget_saved(&mut self) {

@@ -2,6 +2,7 @@
 //! it) and decided marks, the capacity the categories imply, and the database and clock
 //! the meeting service works with.
 
+use super::retry::Backoff;
 use crate::clock::{Clock, SharedClock};
 use crate::config::Config;
 use crate::dataset::Dataset;
@@ -9,6 +10,7 @@ use crate::meeting::{closes_item, meeting_agenda, ItemState, MeetingAgenda, Meet
 use crate::model::{DecisionKind, Urn};
 use crate::policy::{Capacity, TermAssessment};
 use crate::store::{Store, StoreError};
+use std::time::Instant;
 
 /// The open meeting, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -54,8 +56,11 @@ pub struct Session {
     capacity: Capacity,
     store: Option<Store>,
     clock: SharedClock,
-    /// SQLite's data_version when last loaded: another connection's write moves it.
+    /// The database's change counter when last loaded (SQLite's data_version; on
+    /// PostgreSQL, other sessions' notifications): another connection's write moves it.
     data_version: Option<i64>,
+    /// When to look for the database again while it cannot be reached.
+    reach: Backoff,
 }
 
 impl Session {
@@ -74,6 +79,7 @@ impl Session {
             store: None,
             clock,
             data_version: None,
+            reach: Backoff::default(),
         }
     }
 
@@ -111,15 +117,33 @@ impl Session {
     }
 
     /// True (once) when another connection has written since the last look; an error
-    /// reading the version is passed on.
-    pub fn database_changed(&mut self) -> Result<bool, StoreError> {
+    /// reading the version is passed on. While the database is unreachable it is asked
+    /// again only after a wait (see [`Backoff`]); until then this is Ok(false).
+    pub fn database_changed(&mut self, now: Instant) -> Result<bool, StoreError> {
         let Some(store) = &self.store else {
             return Ok(false);
         };
-        let version = store.data_version()?;
+        if !self.reach.due(now) {
+            return Ok(false);
+        }
+        let version = match store.data_version() {
+            Ok(v) => v,
+            Err(e) => {
+                if e.db_error().is_some_and(|d| d.is_unreachable()) {
+                    self.reach.failed(now);
+                }
+                return Err(e);
+            }
+        };
+        self.reach.recovered();
         let changed = Some(version) != self.data_version;
         self.data_version = Some(version);
         Ok(changed)
+    }
+
+    /// True while the database cannot be reached (the last look failed that way).
+    pub fn is_unreachable(&self) -> bool {
+        self.reach.is_waiting()
     }
 
     pub fn meeting(&self) -> Option<&MeetingInfo> {

@@ -14,6 +14,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+/// The status line's notice while the database cannot be reached.
+pub const UNREACHABLE: &str = "⚠ database unreachable — retrying";
+
 pub struct StatusLine<'a> {
     pub status: &'a Status,
     /// Schools shown, of how many.
@@ -79,6 +82,10 @@ impl StatusLine<'_> {
     fn left_part(&self, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
         let theme = self.theme;
         let mut x = x0 + put(buf, x0, y, end.saturating_sub(x0), " ", theme.status);
+        if self.status.unreachable {
+            x += put(buf, x, y, end.saturating_sub(x), UNREACHABLE, theme.error);
+            x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+        }
         if let Some(name) = self.revealed {
             let notice = format!("confidential comments shown for {name} — hidden when you move");
             x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);

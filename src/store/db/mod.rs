@@ -162,7 +162,12 @@ impl Db {
                 "BEGIN; SELECT pg_advisory_xact_lock(7275786380)"
             }
         };
-        self.execute_batch(sql)?;
+        match self {
+            Db::Sqlite(c) => c.execute_batch(sql)?,
+            // The connection keeps track, so a transaction that lost it is never finished
+            // on another.
+            Db::Postgres(c) => c.borrow_mut().begin(sql)?,
+        }
         Ok(Tx {
             db: self,
             open: true,
@@ -187,7 +192,10 @@ pub struct Tx<'a> {
 impl Tx<'_> {
     pub fn commit(mut self) -> DbResult<()> {
         self.open = false;
-        self.db.execute_batch("COMMIT")
+        match self.db {
+            Db::Sqlite(c) => Ok(c.execute_batch("COMMIT")?),
+            Db::Postgres(c) => c.borrow_mut().commit(),
+        }
     }
 }
 
@@ -203,7 +211,10 @@ impl Drop for Tx<'_> {
         if self.open {
             // Nothing more can be done if the rollback itself fails: the database discards
             // an unfinished transaction when the connection goes.
-            let _ = self.db.execute_batch("ROLLBACK");
+            let _ = match self.db {
+                Db::Sqlite(c) => c.execute_batch("ROLLBACK").map_err(DbError::from),
+                Db::Postgres(c) => c.borrow_mut().rollback(),
+            };
         }
     }
 }

@@ -102,19 +102,23 @@ impl PgTarget {
     }
 
     fn connect(&self) -> DbResult<Client> {
-        let unreachable = |e: postgres::Error| {
-            if e.as_db_error().is_some() {
-                DbError::Postgres(e)
-            } else {
-                DbError::Unreachable(e.to_string())
-            }
-        };
         if self.is_local() || self.config.get_ssl_mode() == postgres::config::SslMode::Disable {
-            return self.config.connect(NoTls).map_err(unreachable);
+            return self.config.connect(NoTls).map_err(sorted);
         }
         let mut config = self.config.clone();
         config.ssl_mode(postgres::config::SslMode::Require);
-        config.connect(tls_connector()?).map_err(unreachable)
+        config.connect(tls_connector()?).map_err(sorted)
+    }
+}
+
+/// A server error, as [`DbError::Unreachable`] when the server is gone, starting up or
+/// shutting down (the same call may work later), unlike a wrong password or statement.
+fn sorted(e: postgres::Error) -> DbError {
+    let error = DbError::Postgres(e);
+    if error.is_unreachable() {
+        DbError::Unreachable(error.to_string())
+    } else {
+        error
     }
 }
 
@@ -144,11 +148,23 @@ fn find_password(config: &Config, command: Option<&str>) -> DbResult<Option<Vec<
     }
 }
 
+/// Where the connection stands with a transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxState {
+    None,
+    Open,
+    /// The connection went while a transaction was open. Until the caller ends it, nothing
+    /// may run on a new connection: it would run outside the transaction, and a COMMIT
+    /// there would acknowledge a write the server threw away.
+    Lost,
+}
+
 /// One session with the server.
 pub struct PgConnection {
     target: PgTarget,
     client: Option<Client>,
     statements: HashMap<String, Statement>,
+    tx: TxState,
     /// This session's server process, to tell our own notifications from others'.
     pid: i32,
     /// Counts other sessions' commits (and reconnections, after which anything may have
@@ -162,6 +178,7 @@ impl PgConnection {
             target,
             client: None,
             statements: HashMap::new(),
+            tx: TxState::None,
             pid: 0,
             changes: 0,
         };
@@ -173,29 +190,47 @@ impl PgConnection {
         &self.target
     }
 
-    /// The live client, reconnecting first if the last one was lost.
+    /// The live client, reconnecting first if the last one was lost (but never inside a
+    /// transaction that lost it).
     fn client(&mut self) -> DbResult<&mut Client> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
-            self.statements.clear();
+            self.lost();
+            if self.tx == TxState::Lost {
+                return Err(DbError::Unreachable(
+                    "the connection was lost during a transaction; nothing in it was saved".into(),
+                ));
+            }
             let mut client = self.target.connect()?;
-            client.batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))?;
-            self.pid = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+            client
+                .batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))
+                .map_err(sorted)?;
+            self.pid = client
+                .query_one("SELECT pg_backend_pid()", &[])
+                .map_err(sorted)?
+                .get(0);
             self.changes += 1;
             self.client = Some(client);
         }
         Ok(self.client.as_mut().expect("connected above"))
     }
 
+    /// Forget a lost connection and what was prepared on it, so the next call reconnects.
+    fn lost(&mut self) {
+        self.client = None;
+        self.statements.clear();
+        if self.tx == TxState::Open {
+            self.tx = TxState::Lost;
+        }
+    }
+
     /// Note a lost connection so the next call reconnects, and say so in the error.
     fn check<T>(&mut self, result: Result<T, postgres::Error>) -> DbResult<T> {
         result.map_err(|e| {
-            let error = DbError::Postgres(e);
-            if error.is_unreachable() {
-                self.client = None;
-                DbError::Unreachable(error.to_string())
-            } else {
-                error
+            let error = sorted(e);
+            if matches!(error, DbError::Unreachable(_)) {
+                self.lost();
             }
+            error
         })
     }
 
@@ -234,23 +269,67 @@ impl PgConnection {
         self.check(result)
     }
 
+    /// Start a transaction with `sql` (a BEGIN and anything that must run first in it).
+    pub fn begin(&mut self, sql: &str) -> DbResult<()> {
+        match self.batch(sql) {
+            Ok(()) => {
+                self.tx = TxState::Open;
+                Ok(())
+            }
+            Err(e) => {
+                // A BEGIN that ran before a later statement failed leaves the session in an
+                // aborted transaction: end it so the next statement is not refused.
+                if self.client.is_some() {
+                    let _ = self.batch("ROLLBACK");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Commit the open transaction. A connection lost inside it means nothing was saved.
+    pub fn commit(&mut self) -> DbResult<()> {
+        let state = std::mem::replace(&mut self.tx, TxState::None);
+        if state == TxState::Lost {
+            return Err(DbError::Unreachable(
+                "the connection was lost during the transaction; nothing in it was saved".into(),
+            ));
+        }
+        self.batch("COMMIT")
+    }
+
+    /// Roll the open transaction back (the server already has, if the connection went).
+    pub fn rollback(&mut self) -> DbResult<()> {
+        let state = std::mem::replace(&mut self.tx, TxState::None);
+        if state == TxState::Lost || self.client.is_none() {
+            return Ok(());
+        }
+        self.batch("ROLLBACK")
+    }
+
     /// Other sessions' commits seen so far (without waiting): a number that moves when
     /// anything changed, like SQLite's `data_version`.
     pub fn change_counter(&mut self) -> DbResult<i64> {
         let pid = self.pid;
         let client = self.client()?;
         let mut foreign = 0;
-        {
+        // Reads what the server has already sent; sends nothing, so an idle screen costs
+        // the server nothing.
+        let drained = {
             let mut notifications = client.notifications();
             let mut iter = notifications.iter();
-            while let Some(n) = iter.next().map_err(DbError::Postgres)? {
-                if n.process_id() != pid {
-                    foreign += 1;
+            loop {
+                match iter.next() {
+                    Ok(Some(n)) => foreign += i64::from(n.process_id() != pid),
+                    Ok(None) => break Ok(()),
+                    Err(e) => break Err(e),
                 }
             }
-        }
-        if client.is_closed() {
-            self.client = None;
+        };
+        let closed = client.is_closed();
+        self.check(drained)?;
+        if closed {
+            self.lost();
             return Err(DbError::Unreachable("the connection was closed".into()));
         }
         self.changes += foreign;
