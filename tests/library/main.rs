@@ -28,5 +28,6 @@ mod store_backends;
 mod store_backends_data;
 mod store_backends_meetings;
 mod store_backends_reports;
+mod store_reconnect;
 mod workbook_read;
 mod workbook_write;

@@ -16,6 +16,9 @@ use std::time::Duration;
 /// The channel the schema's triggers notify on every committed change.
 pub const CHANGES_CHANNEL: &str = "termly_changes";
 
+/// How long a look for notifications waits when none has arrived.
+const NOTIFICATION_WAIT: Duration = Duration::from_millis(1);
+
 /// Where to connect, as parsed from a `postgres://` URL, with the password found.
 #[derive(Clone)]
 pub struct PgTarget {
@@ -314,10 +317,13 @@ impl PgConnection {
         let client = self.client()?;
         let mut foreign = 0;
         // Reads what the server has already sent; sends nothing, so an idle screen costs
-        // the server nothing.
+        // the server nothing. Not `iter()`: it never lets the client's event loop look at
+        // the socket, so on an idle connection nothing sent since the last statement (a
+        // notification, the server's goodbye) would ever be read. A millisecond's wait
+        // lets it look once.
         let drained = {
             let mut notifications = client.notifications();
-            let mut iter = notifications.iter();
+            let mut iter = notifications.timeout_iter(NOTIFICATION_WAIT);
             loop {
                 match iter.next() {
                     Ok(Some(n)) => foreign += i64::from(n.process_id() != pid),
