@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/pg.rs"]
+mod pg_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
