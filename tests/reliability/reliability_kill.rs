@@ -147,9 +147,15 @@ fn check_category_history(store: &Store, at: &str) -> HashMap<u32, String> {
         .unwrap();
     let mut seen = std::collections::HashSet::new();
     for (id, category, kind, to) in &rows {
-        assert_eq!(kind, "recategorise", "{at}: history row for #{id}, a {kind}");
+        assert_eq!(
+            kind, "recategorise",
+            "{at}: history row for #{id}, a {kind}"
+        );
         assert_eq!(Some(category), to.as_ref(), "{at}: history of #{id}");
-        assert!(seen.insert(*id), "{at}: decision #{id} has two history rows");
+        assert!(
+            seen.insert(*id),
+            "{at}: decision #{id} has two history rows"
+        );
     }
     let recategorised: i64 = db
         .value(

@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/pg.rs"]
+mod pg_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
@@ -19,6 +21,8 @@ mod chair_meetings;
 mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;
+mod pg_live;
+mod pg_reconnect;
 mod projector_measure;
 mod tui_confidential;
 mod tui_confidential_e2e;
