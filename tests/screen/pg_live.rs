@@ -1,6 +1,7 @@
 //! Live across machines: two screens (the real binary, each in its own tmux) on ONE
 //! PostgreSQL database. A decision recorded on either shows on the other within a second,
-//! carried by LISTEN/NOTIFY; an idle screen sends the server no statement at all.
+//! and so does a team's revised scores imported from a third desk, carried by
+//! LISTEN/NOTIFY; an idle screen sends the server no statement at all.
 //!
 //! The test waits up to three seconds for each change to arrive but asserts only that it
 //! arrived; the latency it saw is printed (`--nocapture`), never asserted.
@@ -111,6 +112,24 @@ fn decision_crosses(
     (on_from, on_to)
 }
 
+/// The grid row of the school called `name`.
+fn row(screen: &str, name: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(name) && !l.contains("URN"))
+        .unwrap_or_else(|| panic!("no row for {name}:\n{screen}"))
+        .to_string()
+}
+
+/// A finance lead's revised file: every school at the top of the scale.
+const REVISED_FINANCE: &str = "urn,score,comment,balance_pct
+900001,4,Deficit recovery plan,-6.0
+900002,4,Deficit recovery plan,-6.1
+900003,4,Deficit recovery plan,-6.2
+900004,4,Deficit recovery plan,-6.3
+900005,4,Deficit recovery plan,-6.4
+";
+
 /// Each termly session's last statement time: unchanged while nothing is sent.
 fn activity(url: &str) -> Vec<(i32, String)> {
     let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
@@ -163,6 +182,23 @@ fn two_screens_on_one_postgres_database_each_see_the_others_decision() {
          ({:?} later); screens polled every 20 ms",
         b_shown.saturating_sub(a_saved),
         a_shown.saturating_sub(b_saved),
+    );
+
+    // A revised team file imported from a third desk shows on both screens.
+    let (a_row, b_row) = (row(&a.screen(), "Dunmore"), row(&b.screen(), "Beckside"));
+    let finance = dir_a.path().join("scores/2026-27-autumn/finance.csv");
+    std::fs::write(&finance, REVISED_FINANCE).unwrap();
+    let sent = Instant::now();
+    import_into(dir_a.path(), &url);
+    let imported = sent.elapsed();
+    let limit = imported + Duration::from_secs(3);
+    let on_a = arrival(&a, sent, limit, |s| row(s, "Dunmore") != a_row)
+        .unwrap_or_else(|| panic!("the import never reached a:\n{}", a.screen()));
+    let on_b = arrival(&b, sent, limit, |s| row(s, "Beckside") != b_row)
+        .unwrap_or_else(|| panic!("the import never reached b:\n{}", b.screen()));
+    println!(
+        "live on PostgreSQL: an import took {imported:?} (whole command); on a's screen \
+         {on_a:?}, on b's {on_b:?} after it started"
     );
 
     // Settled: two idle screens (a tick every 250 ms each) send the server nothing.
