@@ -231,3 +231,61 @@ fn hint(
     x += put(buf, x, y, right.saturating_sub(x), word, theme.hints);
     x + put(buf, x, y, right.saturating_sub(x), "  ", theme.hints)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::{ColorDepth, ColorEnv};
+
+    fn line(status: &Status) -> (String, Buffer, Theme) {
+        let config = Config::load(None).unwrap();
+        let env = ColorEnv {
+            no_color: false,
+            depth: ColorDepth::TrueColor,
+        };
+        let theme = Theme::new(
+            None,
+            config.scale.labels.len(),
+            config.categories.len(),
+            env,
+        )
+        .unwrap();
+        let area = Rect::new(0, 0, 100, 1);
+        let mut buf = Buffer::empty(area);
+        let widget = StatusLine {
+            status,
+            shown: 5,
+            total: 5,
+            filtered: false,
+            cursor: None,
+            revealed: None,
+            config: &config,
+            h_scroll: 0,
+            theme: &theme,
+        };
+        (&widget).render(area, &mut buf);
+        let text = (0..area.width).map(|x| buf[(x, 0)].symbol()).collect();
+        (text, buf, theme)
+    }
+
+    #[test]
+    fn an_unreachable_database_is_said_first_in_the_error_colour() {
+        let status = Status {
+            message: "updated from the database at 10:00:00".into(),
+            unreachable: true,
+            ..Status::default()
+        };
+        let (text, buf, theme) = line(&status);
+        assert!(
+            text.starts_with(&format!(" {UNREACHABLE} updated from the database")),
+            "{text}"
+        );
+        assert_ne!(theme.error.bg, theme.status.bg, "the notice stands out");
+        assert_eq!(buf[(1, 0)].style().bg, theme.error.bg);
+        let (text, _, _) = line(&Status {
+            unreachable: false,
+            ..status
+        });
+        assert!(!text.contains("unreachable"), "{text}");
+    }
+}

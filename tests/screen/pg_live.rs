@@ -202,7 +202,7 @@ fn two_screens_on_one_postgres_database_each_see_the_others_decision() {
     );
 
     // Settled: two idle screens (a tick every 250 ms each) send the server nothing.
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_secs(1));
     let before = activity(&url);
     assert_eq!(before.len(), 2, "two termly sessions: {before:?}");
     std::thread::sleep(Duration::from_secs(2));
