@@ -113,9 +113,19 @@ impl Tmux {
 
     /// Start termly in `dir` at 120×40; `exec` so the pane's pid is termly's own.
     pub fn start(&self, dir: &Path, chair: Option<&str>) {
+        self.start_with(dir, "", chair);
+    }
+
+    /// As [`Tmux::start`], on the database `url` (a `postgres://` URL) instead of the
+    /// configured file.
+    pub fn start_on(&self, dir: &Path, url: &str, chair: Option<&str>) {
+        self.start_with(dir, &format!(" --database '{url}'"), chair);
+    }
+
+    fn start_with(&self, dir: &Path, options: &str, chair: Option<&str>) {
         let chair = chair.map_or(String::new(), |c| format!(" --chair '{c}'"));
         let cmd = format!(
-            "cd '{}' && exec '{}' --config termly.toml{chair}",
+            "cd '{}' && exec '{}' --config termly.toml{options}{chair}",
             dir.display(),
             env!("CARGO_BIN_EXE_termly"),
         );

@@ -1,12 +1,38 @@
 //! Durability end to end: the real binary in tmux on a copy of tests/data/good records a
 //! decision through the keys, is killed with SIGKILL as soon as the screen says "saved",
 //! and on restart the decision and the open meeting are there. Twice, so a second kill
-//! after a resume loses nothing either.
+//! after a resume loses nothing either. On a SQLite file and on a PostgreSQL database.
 
 use crate::common::files::good_borough;
 use crate::common::tmux::{need_tmux, Tmux};
+use crate::pg_support;
+use std::path::{Path, PathBuf};
 use termly::model::DecisionKind;
-use termly::store::Store;
+use termly::store::{Location, Store};
+
+/// Where the screen keeps its decisions.
+enum Database {
+    File(PathBuf),
+    Server(String),
+}
+
+impl Database {
+    fn start(&self, tmux: &Tmux, dir: &Path, chair: Option<&str>) {
+        match self {
+            Database::File(_) => tmux.start(dir, chair),
+            Database::Server(url) => tmux.start_on(dir, url, chair),
+        }
+    }
+
+    fn open(&self) -> Store {
+        match self {
+            Database::File(path) => Store::open(path).unwrap(),
+            Database::Server(url) => {
+                Store::open_at(&Location::Postgres(url.clone()), None).unwrap()
+            }
+        }
+    }
+}
 
 /// Filter the grid down to one school and put the cursor on it.
 fn select(tmux: &Tmux, urn: &str) {
@@ -29,14 +55,29 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
         return;
     }
     let dir = good_borough();
-    let db = dir.path().join("termly.db");
-    let tmux = Tmux::new("kill", "kill");
+    let db = Database::File(dir.path().join("termly.db"));
+    survives_sigkill(dir.path(), &db, &Tmux::new("kill", "kill"));
+}
 
+#[test]
+fn a_saved_decision_survives_sigkill_and_the_meeting_resumes_on_postgres() {
+    if !need_tmux() {
+        return;
+    }
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let dir = good_borough();
+    let db = Database::Server(pg_support::fresh_database(&server, "e2ekill"));
+    survives_sigkill(dir.path(), &db, &Tmux::new("kill-pg", "kill"));
+}
+
+fn survives_sigkill(dir: &Path, db: &Database, tmux: &Tmux) {
     // First run: record a recategorisation from the detail pane, kill on "saved".
-    tmux.start(dir.path(), Some("A. Chair"));
+    db.start(tmux, dir, Some("A. Chair"));
     tmux.open_meeting();
     tmux.wait_for("the meeting", |s| s.contains("meeting #1"));
-    select(&tmux, "900002");
+    select(tmux, "900002");
     tmux.keys(&["Enter"]);
     tmux.wait_for("the detail pane", |s| s.contains("(URN 900002)"));
     tmux.keys(&["c"]);
@@ -50,7 +91,7 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
     tmux.wait_for("saved", |s| s.contains("saved decision #1"));
     tmux.kill_9();
 
-    let store = Store::open(&db).unwrap();
+    let store = db.open();
     let meeting = store
         .open_meeting("2026-27 autumn".parse().unwrap())
         .unwrap();
@@ -67,7 +108,7 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
     drop(store);
 
     // Second run, no --chair: the open meeting resumes with the decision on the grid.
-    tmux.start(dir.path(), None);
+    db.start(tmux, dir, None);
     let s = tmux.wait_for("the resumed meeting", |s| {
         s.contains("meeting #1") && s.contains("Beckside Academy")
     });
@@ -81,7 +122,7 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
     assert!(s.contains("1 decided"), "{s}");
 
     // Confirm another school, kill again, and both are there.
-    select(&tmux, "900004");
+    select(tmux, "900004");
     tmux.keys(&["x"]);
     tmux.wait_for("the confirm form", |s| s.contains("Confirm Dunmore"));
     tmux.text("Stable");
@@ -89,7 +130,7 @@ fn a_saved_decision_survives_sigkill_and_the_meeting_resumes() {
     tmux.wait_for("saved", |s| s.contains("saved decision #2"));
     tmux.kill_9();
 
-    let store = Store::open(&db).unwrap();
+    let store = db.open();
     let ds = store.decisions_for_meeting(meeting.id).unwrap();
     let kinds: Vec<DecisionKind> = ds.iter().map(|d| d.kind).collect();
     assert_eq!(

@@ -13,18 +13,6 @@ use crate::pg_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Start termly in `dir` at 120×40 on the database `url`; `exec` so the pane's pid is
-/// termly's own.
-pub(crate) fn start_on(tmux: &Tmux, dir: &Path, url: &str, chair: Option<&str>) {
-    let chair = chair.map_or(String::new(), |c| format!(" --chair '{c}'"));
-    let cmd = format!(
-        "cd '{}' && exec '{}' --config termly.toml --database '{url}'{chair}",
-        dir.display(),
-        env!("CARGO_BIN_EXE_termly"),
-    );
-    tmux.new_session(120, 40, None, &cmd);
-}
-
 /// Fill the database at `url` from the borough's files, as a team lead's import would.
 pub(crate) fn import_into(dir: &Path, url: &str) {
     let out = termly_in(dir)
@@ -158,10 +146,10 @@ fn two_screens_on_one_postgres_database_each_see_the_others_decision() {
     import_into(dir_a.path(), &url);
 
     let a = Tmux::new("pglive-a", "a");
-    start_on(&a, dir_a.path(), &url, Some("A. Chair"));
+    a.start_on(dir_a.path(), &url, Some("A. Chair"));
     a.open_meeting();
     let b = Tmux::new("pglive-b", "b");
-    start_on(&b, dir_b.path(), &url, None);
+    b.start_on(dir_b.path(), &url, None);
     b.wait_for("the resumed meeting", |s| s.contains("resumed meeting #1"));
 
     let (a_saved, b_shown) = decision_crosses(

@@ -6,7 +6,7 @@
 
 use crate::common::files::good_borough;
 use crate::common::tmux::{need_tmux, Tmux};
-use crate::pg_live::{import_into, select, start_on};
+use crate::pg_live::{import_into, select};
 use crate::pg_support::{self, OwnServer};
 use std::time::Duration;
 use termly::store::{Location, Store};
@@ -48,7 +48,7 @@ fn a_server_restart_mid_form_keeps_the_text_and_the_retry_saves_it() {
     let dir = good_borough();
     import_into(dir.path(), &url);
     let tmux = Tmux::new("pgreconnect", "reconnect");
-    start_on(&tmux, dir.path(), &url, Some("A. Chair"));
+    tmux.start_on(dir.path(), &url, Some("A. Chair"));
     tmux.open_meeting();
     select(&tmux, "900004");
     tmux.keys(&["x"]);
