@@ -55,14 +55,14 @@ fn arrival(
 /// How a test records its decision: the key, the form's title word, and whether the
 /// form has a review step (Ctrl-S, then Enter) before it saves.
 #[derive(Clone, Copy)]
-pub(crate) enum Decide {
+enum Decide {
     Confirm,
     Defer,
 }
 
 /// Record a decision on `urn` (`name` in the form's title) on `tmux`; returns when the key
 /// that saves it was sent.
-pub(crate) fn decide(tmux: &Tmux, how: Decide, (urn, name, why): (&str, &str, &str)) -> Instant {
+fn decide(tmux: &Tmux, how: Decide, (urn, name, why): (&str, &str, &str)) -> Instant {
     select(tmux, urn);
     let (key, verb) = match how {
         Decide::Confirm => ("x", "Confirm"),
