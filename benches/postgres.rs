@@ -10,7 +10,6 @@
 mod scale;
 
 #[path = "../tests/common/pg.rs"]
-#[allow(dead_code)]
 mod pg;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
