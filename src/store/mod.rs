@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod agenda_numbers;
 pub mod backup;
+pub mod copy;
 pub mod decision_context;
 pub mod decisions;
 pub mod import;
