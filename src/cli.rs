@@ -46,8 +46,11 @@ pub enum Command {
     /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
     Actions(commands::actions::ActionsArgs),
     /// Copy the database with SQLite's online backup (readable by its owner only); a
-    /// PostgreSQL database is backed up by the server (pg_dump), not by termly.
+    /// PostgreSQL database into a SQLite file, through the same copy as `admin copy`.
     Backup(commands::backup::BackupArgs),
+    /// Run the service's database: copy between SQLite and PostgreSQL.
+    #[command(subcommand)]
+    Admin(commands::admin::AdminCommand),
 }
 
 /// Run a command; errors are printed once, plainly, and become a non-zero exit status.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
             Some(Command::CheckMinutes(args)) => commands::minutes_check::run(&mut ctx, args),
             Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
             Some(Command::Actions(args)) => commands::actions::run(&mut ctx, args),
+            Some(Command::Admin(command)) => commands::admin::run(&mut ctx, command),
             Some(Command::DemoData(_)) => unreachable!("matched above"),
             None => commands::screen::run(ctx, cli.screen),
         }),

@@ -18,7 +18,6 @@ pub fn run(ctx: &mut Context, args: BackupArgs) -> anyhow::Result<ExitCode> {
     let now = ctx.clock.local();
     let config = ctx.config.clone();
     let store = ctx.store()?;
-    backup::ensure_file_database(store)?;
     let dest = match args.file {
         Some(f) => f,
         None => backup::unused_path(&backup::default_backup_path(&config, store.path(), now)),

@@ -3,6 +3,8 @@
 //! propagate to `cli::run`, which prints them once.
 
 pub mod actions;
+pub mod admin;
+pub mod admin_copy;
 pub mod backup;
 pub mod check;
 mod context;

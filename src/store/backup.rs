@@ -1,10 +1,9 @@
 //! Backups with SQLite's online backup API: a consistent copy even while a meeting is
 //! writing. Restore by closing termly and copying a backup over the database file (remove
 //! the `-wal` and `-shm` files beside it), or open a backup directly with `--database`.
-//! A PostgreSQL database is the server's to back up (pg_dump, its own schedule): termly
-//! says so rather than copying it.
+//! A PostgreSQL database is backed up into a SQLite file by the same copy as `termly admin
+//! copy` (one snapshot of the server), so its whole record can always leave in one file.
 
-use super::db::Dialect;
 use super::{create_private_file, Store, StoreError};
 use crate::config::Config;
 use chrono::NaiveDateTime;
@@ -22,7 +21,13 @@ pub fn default_backup_path(config: &Config, database: &Path, now: NaiveDateTime)
     ))
 }
 
+/// A file's stem, or a server database's name (`postgres://…/NAME?…`).
 fn database_name(database: &Path) -> String {
+    let text = database.to_string_lossy();
+    if super::db::is_postgres_url(&text) {
+        let path = text.split('?').next().unwrap_or_default();
+        return path.rsplit('/').next().unwrap_or_default().to_string();
+    }
     database
         .file_stem()
         .unwrap_or_default()
@@ -35,24 +40,10 @@ pub fn unused_path(path: &Path) -> PathBuf {
     crate::files::next_free_name(path, Path::exists)
 }
 
-/// What termly says when asked to back up a server database.
-pub const SERVER_BACKUPS: &str = "termly does not back up a PostgreSQL database: the server's own backups apply (for example pg_dump)";
-
-/// Refuse, in one plain sentence, a backup of anything but a SQLite file.
-pub fn ensure_file_database(store: &Store) -> Result<(), StoreError> {
-    match store.dialect() {
-        Dialect::Sqlite => Ok(()),
-        Dialect::Postgres => Err(StoreError::Invalid(format!(
-            "{}: {SERVER_BACKUPS}",
-            store.path().display()
-        ))),
-    }
-}
-
-/// Copy the whole database to `dest`, a new file created readable by its owner only.
+/// Copy the whole database to `dest`, a new file created readable by its owner only. A
+/// server database is written as a SQLite file through the same copy as `termly admin
+/// copy`, so a council can always take its whole record away in one file.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
-    ensure_file_database(store)?;
-    let source = store.db.sqlite().expect("a SQLite store, checked above");
     let display = dest.display().to_string();
     let sqlite = |source: rusqlite::Error| StoreError::Database {
         path: display.clone(),
@@ -63,6 +54,14 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
             "{display} already exists; choose a new file for the backup"
         )));
     }
+    let Some(source) = store.db.sqlite() else {
+        return super::copy::copy_to_file(store, dest)
+            .map(drop)
+            .map_err(|e| match e {
+                super::copy::CopyError::Store(e) => e,
+                other => StoreError::Invalid(format!("backup to {display}: {other}")),
+            });
+    };
     create_private_file(dest).map_err(|source| StoreError::Create {
         path: display.clone(),
         source,
@@ -75,16 +74,13 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
 }
 
 /// Take a backup into the configured folder, named for `now`, and keep only the newest
-/// `backup.keep` of this database's backups; `None` for a server database, which termly
-/// does not back up. The meeting screen calls this when it opens a meeting.
+/// `backup.keep` of this database's backups. The meeting screen calls this when it opens a
+/// meeting.
 pub fn auto_backup(
     config: &Config,
     store: &Store,
     now: NaiveDateTime,
-) -> Result<Option<PathBuf>, StoreError> {
-    if store.dialect() == Dialect::Postgres {
-        return Ok(None);
-    }
+) -> Result<PathBuf, StoreError> {
     let dest = unused_path(&default_backup_path(config, store.path(), now));
     backup_to(store, &dest)?;
     let dir = config.resolve(&config.backup.folder);
@@ -93,7 +89,7 @@ pub fn auto_backup(
         path: dir.display().to_string(),
         source,
     })?;
-    Ok(Some(dest))
+    Ok(dest)
 }
 
 /// Remove all but the newest `keep` backups of the database called `name` (names sort by
@@ -152,13 +148,9 @@ mod tests {
             )
             .unwrap();
         let t = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00"))
-            .unwrap()
-            .unwrap();
+        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(first.ends_with("b/t-20261123-090000.db"), "{first:?}");
-        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00"))
-            .unwrap()
-            .unwrap();
+        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(same.ends_with("t-20261123-090000-2.db"), "{same:?}");
         auto_backup(&config, &store, t("2026-11-24 09:00:00")).unwrap();
         let left = std::fs::read_dir(dir.path().join("b")).unwrap().count();
@@ -198,6 +190,17 @@ mod per_database {
     }
 
     #[test]
+    fn a_server_database_is_named_by_its_database_name() {
+        let name = |s: &str| database_name(Path::new(s));
+        assert_eq!(name("postgres://chair@db.example/wrenfield"), "wrenfield");
+        assert_eq!(
+            name("postgres://u@%2Ftmp%2Fpg/termly_test?sslmode=disable"),
+            "termly_test"
+        );
+        assert_eq!(name("/data/real.db"), "real");
+    }
+
+    #[test]
     fn two_databases_in_one_folder_each_keep_their_newest_backups() {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::default_with_base(dir.path()).unwrap();
@@ -213,7 +216,7 @@ mod per_database {
         };
         let mut real_backups = Vec::new();
         for day in 1..=3 {
-            real_backups.push(auto_backup(&config, &real, at(day)).unwrap().unwrap());
+            real_backups.push(auto_backup(&config, &real, at(day)).unwrap());
         }
         // Ten practice runs on the training database, later than every real backup.
         for day in 10..20 {

@@ -188,8 +188,7 @@ impl App {
         let now = self.session.clock().local();
         let backup = match self.session.store() {
             Some(store) => match crate::store::backup::auto_backup(config, store, now) {
-                Ok(Some(path)) => format!("backup {}", path.display()),
-                Ok(None) => "no backup by termly: the server's own backups apply".into(),
+                Ok(path) => format!("backup {}", path.display()),
                 Err(e) => format!("backup failed: {e}"),
             },
             None => String::new(),

@@ -1,11 +1,13 @@
-//! `termly backup` against a PostgreSQL database: refused in one plain line that names the
-//! server's own backups, with nothing written.
+//! `termly backup` against a PostgreSQL database: one SQLite file, readable by its owner
+//! only, and nothing else written.
 
 use crate::pg_support;
 use std::process::Command;
+use termly::store::db::Dialect;
+use termly::store::Store;
 
 #[test]
-fn backing_up_a_server_database_says_the_server_does_it() {
+fn backing_up_a_server_database_writes_one_private_sqlite_file() {
     let Some(server) = pg_support::server() else {
         return;
     };
@@ -15,18 +17,22 @@ fn backing_up_a_server_database_says_the_server_does_it() {
         .current_dir(dir.path())
         .arg("--database")
         .arg(&url)
-        .arg("backup")
+        .args(["backup", "server.db"])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{err}");
-    assert!(
-        err.contains("termly does not back up a PostgreSQL database") && err.contains("pg_dump"),
-        "{err}"
-    );
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(
-        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
-        "nothing is written"
-    );
+    assert!(out.status.success(), "{err}");
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written, ["server.db"], "one file, no -wal or -shm left");
+    let file = dir.path().join("server.db");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+    }
+    assert_eq!(Store::open(&file).unwrap().dialect(), Dialect::Sqlite);
 }

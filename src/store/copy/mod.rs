@@ -39,7 +39,9 @@ pub enum CopyError {
         table: &'static str,
         rows: i64,
     },
-    #[error("{database} has a table termly does not know how to copy ({table}); nothing was written")]
+    #[error(
+        "{database} has a table termly does not know how to copy ({table}); nothing was written"
+    )]
     UnknownTable { database: String, table: String },
     #[error("{database}: table {table} has columns {found:?}, termly expects {expected:?}; nothing was written")]
     UnknownColumns {
@@ -55,7 +57,9 @@ pub enum CopyError {
         from_version: i64,
         to_version: i64,
     },
-    #[error("table {table}: the source has {expected} rows and the copy {found}; nothing was written")]
+    #[error(
+        "table {table}: the source has {expected} rows and the copy {found}; nothing was written"
+    )]
     CountMismatch {
         table: &'static str,
         expected: i64,
@@ -119,8 +123,7 @@ pub fn copy_to_file(from: &Store, dest: &Path) -> Result<CopyReport, CopyError> 
 fn same_place(a: &Location, b: &Location) -> bool {
     match (a, b) {
         (Location::File(a), Location::File(b)) => {
-            a == b
-                || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+            a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
         }
         (Location::Postgres(a), Location::Postgres(b)) => a == b,
         _ => false,

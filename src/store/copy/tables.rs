@@ -148,13 +148,28 @@ pub const TABLES: &[Table] = &[
     ),
     table(
         "category_history",
-        &["id", "urn", "category", "since", "decision_id", "recorded_at"],
+        &[
+            "id",
+            "urn",
+            "category",
+            "since",
+            "decision_id",
+            "recorded_at",
+        ],
         1,
         true,
     ),
     table(
         "actions",
-        &["id", "decision_id", "urn", "text", "owner", "due", "created_at"],
+        &[
+            "id",
+            "decision_id",
+            "urn",
+            "text",
+            "owner",
+            "due",
+            "created_at",
+        ],
         1,
         true,
     ),
@@ -179,12 +194,7 @@ pub const TABLES: &[Table] = &[
         1,
         true,
     ),
-    table(
-        "agenda_numbers",
-        &["meeting_id", "number", "urn"],
-        2,
-        true,
-    ),
+    table("agenda_numbers", &["meeting_id", "number", "urn"], 2, true),
     table(
         "meeting_changes",
         &[
@@ -198,12 +208,7 @@ pub const TABLES: &[Table] = &[
         1,
         true,
     ),
-    table(
-        "written_files",
-        &["path", "sha256", "written_at"],
-        1,
-        false,
-    ),
+    table("written_files", &["path", "sha256", "written_at"], 1, false),
     table(
         "score_packs",
         &[

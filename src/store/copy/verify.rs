@@ -29,11 +29,7 @@ pub fn record_checksum(db: &Db) -> DbResult<String> {
             Ok(())
         })?;
     }
-    Ok(hash
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn select_all(table: &Table) -> String {
