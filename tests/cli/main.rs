@@ -1,5 +1,5 @@
 //! The command line: `termly import`, `check`, `decide`, `history`, `export`, `check-minutes`,
-//! `backup` and `demo-data` driven through the real binary, and the minutes they write.
+//! `backup`, `admin copy` and `demo-data` driven through the real binary, and the minutes they write.
 //!
 //! One test binary for the area, so the suite links a few times, not once per file.
 
@@ -24,5 +24,6 @@ mod minutes_agenda;
 mod minutes_escaping;
 mod minutes_golden;
 mod minutes_roundtrip;
+mod pg_copy;
 mod real_files;
 mod workbook_cli;
