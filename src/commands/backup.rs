@@ -1,6 +1,6 @@
 //! `termly backup [FILE]`: a consistent copy of the database, taken with SQLite's online
 //! backup API while others may be using it. The copy is readable by its owner only. A
-//! PostgreSQL database is refused plainly: the server's own backups apply.
+//! PostgreSQL database is written into a SQLite file, through the same copy as `admin copy`.
 
 use super::Context;
 use crate::store::backup;
