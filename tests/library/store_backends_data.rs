@@ -382,7 +382,11 @@ fn automatic_backups_are_one_sqlite_file_on_both_backends() {
         let taken = termly::store::backup::auto_backup(&config, &store, now).unwrap();
         assert!(taken.starts_with(dir.path().join("backups")), "{backend}");
         let copy = Store::open(&taken).unwrap();
-        assert_eq!(copy.dialect(), termly::store::db::Dialect::Sqlite, "{backend}");
+        assert_eq!(
+            copy.dialect(),
+            termly::store::db::Dialect::Sqlite,
+            "{backend}"
+        );
         assert_eq!(
             copy.schema_version().unwrap(),
             store.schema_version().unwrap(),
