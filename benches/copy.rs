@@ -11,7 +11,6 @@
 mod scale;
 
 #[path = "../tests/common/pg.rs"]
-#[allow(dead_code)]
 mod pg;
 
 use criterion::{criterion_group, criterion_main, Criterion};
