@@ -48,7 +48,7 @@ pub enum Command {
     /// Copy the database with SQLite's online backup (readable by its owner only); a
     /// PostgreSQL database into a SQLite file, through the same copy as `admin copy`.
     Backup(commands::backup::BackupArgs),
-    /// Run the service's database: copy between SQLite and PostgreSQL.
+    /// Run the service's database: copy between SQLite and PostgreSQL, make its roles.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
 }

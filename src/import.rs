@@ -137,6 +137,13 @@ pub fn apply(
     parsed: &ParsedImport,
     now: &str,
 ) -> Result<ImportSummary, StoreError> {
+    // Named in the one line that says so when the server refuses this role a write.
+    let role = store.role_name()?;
+    let refused = |what: &str| {
+        let role = role.clone();
+        let what = what.to_string();
+        move |e: StoreError| e.refused_as(role.as_deref(), &what)
+    };
     let batch = store.begin_import()?;
     let mut summary = ImportSummary::default();
     if let Some(reg) = &parsed.register {
@@ -146,7 +153,8 @@ pub fn apply(
             batch.upsert_schools(&reg.register.schools)?;
             // A register's legacy grades never replace an inspections file's.
             batch.write_inspections(&reg.register.inspections, true)
-        })?;
+        })
+        .map_err(refused("the register"))?;
         let mut o = outcome("register", &reg.source, None, None, n, status);
         o.note = reg.register.note();
         summary.files.push(o);
@@ -156,7 +164,8 @@ pub fn apply(
         let status = write_if_changed(&batch, &target, &sup.source, sup.rows.len(), now, || {
             summary.category_changes += batch.write_support(&sup.rows, now)?;
             Ok(())
-        })?;
+        })
+        .map_err(refused("support details"))?;
         let o = outcome("support", &sup.source, None, None, sup.rows.len(), status);
         summary.files.push(o);
     }
@@ -164,7 +173,8 @@ pub fn apply(
         let target = target("inspections", None, None);
         let status = write_if_changed(&batch, &target, &ins.source, ins.rows.len(), now, || {
             batch.write_inspections(&ins.rows, false)
-        })?;
+        })
+        .map_err(refused("inspections"))?;
         let o = outcome(
             "inspections",
             &ins.source,
@@ -180,7 +190,11 @@ pub fn apply(
         let target = target("scores", Some(&term), Some(&file.team));
         let status = write_if_changed(&batch, &target, &file.source, file.rows.len(), now, || {
             batch.replace_scores(&term, &file.team, &file.rows)
-        })?;
+        })
+        .map_err(refused(&format!(
+            "{}'s scores for {}",
+            file.team, file.term
+        )))?;
         summary.files.push(outcome(
             "scores",
             &file.source,
@@ -190,7 +204,7 @@ pub fn apply(
             status,
         ));
     }
-    batch.commit()?;
+    batch.commit().map_err(refused("the score packs"))?;
     Ok(summary)
 }
 
@@ -200,6 +214,12 @@ pub fn apply_source(
     parsed: &ParsedSource,
     now: &str,
 ) -> Result<ImportSummary, StoreError> {
+    let role = store.role_name()?;
+    let what = format!(
+        "{}'s indicators for {} from {}",
+        parsed.team, parsed.term, parsed.name
+    );
+    let refused = |e: StoreError| e.refused_as(role.as_deref(), &what);
     let batch = store.begin_import()?;
     let term = parsed.term.key();
     let kind = format!("source:{}", parsed.name);
@@ -207,8 +227,9 @@ pub fn apply_source(
     let rows = parsed.report.rows;
     let status = write_if_changed(&batch, &target, &parsed.source, rows, now, || {
         batch.replace_source_indicators(&parsed.name, &term, &parsed.team, &parsed.values)
-    })?;
-    batch.commit()?;
+    })
+    .map_err(refused)?;
+    batch.commit().map_err(refused)?;
     let mut o = outcome(
         "indicators",
         &parsed.source,

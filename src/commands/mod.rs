@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod admin;
 pub mod admin_copy;
+mod admin_roles;
 pub mod backup;
 pub mod check;
 mod context;

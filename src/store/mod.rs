@@ -17,6 +17,7 @@ pub mod meeting_details;
 pub mod meetings;
 pub mod packs;
 pub mod reports;
+pub mod roles;
 pub mod school;
 pub mod written;
 
@@ -70,6 +71,13 @@ pub enum StoreError {
     Corrupt { path: String, message: String },
     #[error("{0}")]
     Invalid(String),
+    /// The server refused this role a write (its grants or row-level security).
+    #[error("the database refused role {role} writing {what}: {reason}")]
+    Refused {
+        role: String,
+        what: String,
+        reason: String,
+    },
 }
 
 impl StoreError {
