@@ -25,5 +25,6 @@ mod minutes_escaping;
 mod minutes_golden;
 mod minutes_roundtrip;
 mod pg_copy;
+mod pg_roles;
 mod real_files;
 mod workbook_cli;
