@@ -157,6 +157,15 @@ fn init_roles_grants_what_each_role_needs_and_a_second_run_changes_nothing() {
         "{first}"
     );
     assert!(first.contains("policies created: "), "{first}");
+    let not_owner = db.termly_as(&db.chair, &["admin", "init-roles"]);
+    assert!(!not_owner.status.success());
+    assert_eq!(
+        stderr(&not_owner),
+        format!(
+            "termly: init-roles must be run by the owner of termly's tables with CREATEROLE, or a superuser; role {} cannot: it owns none of termly's tables; it may not create roles (CREATEROLE)\n",
+            db.chair
+        )
+    );
     let again = termly(db.borough.path(), &db.owner, &["admin", "init-roles"]);
     assert!(again.status.success(), "{}", stderr(&again));
     let text = stdout(&again);

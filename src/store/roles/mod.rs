@@ -131,16 +131,19 @@ impl Store {
     /// Granting on a table and creating its policies take its owner: say so before
     /// anything is tried, rather than fail halfway with the server's words.
     fn check_owner(&self, db: &super::db::Db) -> Result<(), StoreError> {
-        let not_owned: Vec<String> = db
+        let owned: Vec<(String, bool)> = db
             .query(
-                "SELECT CAST(tablename AS TEXT) FROM pg_tables
-                 WHERE schemaname = current_schema()
-                   AND NOT pg_has_role(current_user, tableowner, 'USAGE')
-                 ORDER BY tablename",
+                "SELECT CAST(tablename AS TEXT), pg_has_role(current_user, tableowner, 'USAGE')
+                 FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
                 &[],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))?;
+        let not_owned: Vec<&str> = owned
+            .iter()
+            .filter(|(_, own)| !own)
+            .map(|(table, _)| table.as_str())
+            .collect();
         let may_create_roles: bool = db
             .value(
                 "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user",
@@ -150,7 +153,9 @@ impl Store {
         if !not_owned.is_empty() || !may_create_roles {
             let role = self.role_name()?.unwrap_or_default();
             let mut why = Vec::new();
-            if !not_owned.is_empty() {
+            if not_owned.len() == owned.len() {
+                why.push("it owns none of termly's tables".to_string());
+            } else if !not_owned.is_empty() {
                 why.push(format!("it does not own {}", not_owned.join(", ")));
             }
             if !may_create_roles {
