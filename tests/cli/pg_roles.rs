@@ -379,7 +379,7 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
     assert_eq!(
         stderr(&out),
         format!(
-            "termly: the database refused role {} writing hr's scores for 2026-27 autumn: permission denied (row-level security)\n",
+            "termly: the database refused role {} writing hr's scores for 2026-27 Autumn: permission denied (row-level security)\n",
             db.finance_lead
         )
     );
@@ -389,17 +389,22 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
         "nothing logged"
     );
     assert_eq!(
-        db.count("SELECT count(*) FROM scores WHERE team = 'hr' AND urn = 900001 AND score = 1"),
+        db.count("SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900001 AND score = 1"),
         1,
         "hr's score is as it was"
     );
 
+    // An edit by hand (here the owner's, in psql) leaves hr's pack stale: the finance
+    // lead's import must still go through, leaving hr's pack to hr or the chair.
+    db.as_owner(
+        "UPDATE scores SET comment = 'by hand' WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900002",
+    );
     let finance = revised("finance", "900001,1,", "900001,3,");
     let out = db.termly_as(&db.finance_lead, &["import", "--scores", &finance]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         db.count(
-            "SELECT count(*) FROM scores WHERE team = 'finance' AND urn = 900001 AND score = 3"
+            "SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'finance' AND urn = 900001 AND score = 3"
         ),
         1
     );
@@ -411,8 +416,22 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
     );
 
     // The chair imports any team's file and records decisions; the viewer records nothing.
+    assert_eq!(
+        db.count("SELECT count(*) FROM score_packs_stale WHERE team = 'hr'"),
+        1
+    );
     let out = db.termly_as(&db.chair, &["import", "--scores", &hr]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        db.count("SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900001 AND score = 4"),
+        1,
+        "the chair writes any team's scores"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM score_packs_stale"),
+        0,
+        "the chair's import re-packs hr"
+    );
     let decide = |role: &str| {
         db.termly_as(
             role,
