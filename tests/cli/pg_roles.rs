@@ -408,6 +408,43 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
         ),
         1
     );
+    // Indicators from a per-school file: the finance lead's own team only.
+    std::fs::write(dir.join("absence.csv"), "URN,PA\n900001,12.5\n900002,8.0\n").unwrap();
+    let indicators = |team: &str| {
+        db.termly_as(
+            &db.finance_lead,
+            &[
+                "import",
+                "--indicators",
+                "absence.csv",
+                "--team",
+                team,
+                "--term",
+                "2026-27 autumn",
+                "--column",
+                "persistent_absence_pct=PA",
+            ],
+        )
+    };
+    let out = indicators("hr");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "termly: the database refused role {} writing hr's indicators for 2026-27 Autumn from absence.csv: permission denied (row-level security)\n",
+            db.finance_lead
+        )
+    );
+    let out = indicators("finance");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        db.count("SELECT count(*) FROM indicators WHERE name = 'persistent_absence_pct'"),
+        2,
+        "the finance rows only"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM indicators WHERE name = 'persistent_absence_pct' AND team = 'finance'"),
+        2
+    );
     let snapshot = db.termly_as(&db.viewer, &["snapshot"]);
     assert!(
         snapshot.status.success(),
