@@ -437,12 +437,14 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
     let out = indicators("finance");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        db.count("SELECT count(*) FROM indicators WHERE name = 'persistent_absence_pct'"),
+        db.count("SELECT count(*) FROM indicators WHERE origin = 'source:absence.csv'"),
         2,
         "the finance rows only"
     );
     assert_eq!(
-        db.count("SELECT count(*) FROM indicators WHERE name = 'persistent_absence_pct' AND team = 'finance'"),
+        db.count(
+            "SELECT count(*) FROM indicators WHERE origin = 'source:absence.csv' AND team = 'finance'"
+        ),
         2
     );
     let snapshot = db.termly_as(&db.viewer, &["snapshot"]);
