@@ -6,6 +6,7 @@ use super::Context;
 use crate::meeting::MeetingService;
 use crate::model::{DecisionKind, NewDecision};
 use crate::policy::{self, empty_assessment};
+use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use chrono::NaiveDate;
@@ -79,6 +80,23 @@ pub fn term_or_latest(store: &Store, term: Option<&str>) -> anyhow::Result<Term>
 }
 
 pub fn run(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
+    // Named in the one line that says so when the server refuses this role the write.
+    let role = ctx.store()?.role_name()?;
+    record(ctx, args).map_err(|e| name_the_role(e, role.as_deref()))
+}
+
+/// A write the server refused this role (a viewer's, a team lead's), said as an import
+/// says it: who was refused, and why.
+fn name_the_role(err: anyhow::Error, role: Option<&str>) -> anyhow::Error {
+    match (err.downcast_ref::<DecisionError>(), role) {
+        (Some(DecisionError::Refused(why)), Some(role)) => {
+            anyhow::anyhow!("the database refused role {role} writing to the meeting: {why}")
+        }
+        _ => err,
+    }
+}
+
+fn record(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
     let config = ctx.config.clone();
     let clock = ctx.clock.clone();
     let store = ctx.store()?;
