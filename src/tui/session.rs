@@ -261,7 +261,11 @@ impl Session {
             .iter()
             .map(|&i| data.schools[i].urn)
             .collect();
-        let numbered = if store.is_read_only() {
+        // A viewer or a team lead on a server may read the numbers but not add to them.
+        let may_number = store
+            .may_number_agenda()
+            .map_err(|e| format!("cannot number the agenda: {e}"))?;
+        let numbered = if !may_number {
             store.agenda_numbers(meeting_id)
         } else {
             store.number_agenda(meeting_id, &urns)

@@ -9,6 +9,7 @@ use crate::pg_support;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
+use termly::store::{Location, Store};
 
 /// Tables no role may change or remove a row of.
 const APPEND_ONLY: [&str; 6] = [
@@ -353,6 +354,13 @@ fn with_psql_the_chair_cannot_change_a_decision_and_the_viewer_cannot_write() {
     }
     let read = db.psql_as(viewer, "SELECT count(*) FROM scores");
     assert_eq!(stdout(&read).trim(), "1", "the viewer reads everything");
+
+    // The screen numbers the agenda only where it may: a viewer's or a team lead's screen
+    // reads the chair's numbers instead of failing to write them.
+    for (role, may) in [(viewer, false), (&db.finance_lead, false), (chair, true)] {
+        let store = Store::open_at(&Location::Postgres(db.url_as(role)), None).unwrap();
+        assert_eq!(store.may_number_agenda().unwrap(), may, "{role}");
+    }
 }
 
 #[test]

@@ -128,6 +128,21 @@ impl Store {
         }
     }
 
+    /// True when this connection may number a meeting's agenda: a writable SQLite file, or
+    /// on a server a role granted it (the chair, the owner), not a viewer or a team lead.
+    pub fn may_number_agenda(&self) -> Result<bool, StoreError> {
+        match self.dialect() {
+            Dialect::Sqlite => Ok(!self.is_read_only()),
+            Dialect::Postgres => self
+                .db
+                .value(
+                    "SELECT has_table_privilege('agenda_numbers', 'INSERT')",
+                    &[],
+                )
+                .map_err(|e| self.err(e)),
+        }
+    }
+
     /// Granting on a table and creating its policies take its owner: say so before
     /// anything is tried, rather than fail halfway with the server's words.
     fn check_owner(&self, db: &super::db::Db) -> Result<(), StoreError> {
@@ -213,6 +228,10 @@ mod tests {
             "roles are a PostgreSQL feature; a SQLite file is one officer's"
         );
         assert_eq!(store.role_name().unwrap(), None);
+        assert!(
+            store.may_number_agenda().unwrap(),
+            "a writable file numbers its agenda"
+        );
     }
 
     #[test]
