@@ -363,25 +363,41 @@ fn with_psql_the_chair_cannot_change_a_decision_and_the_viewer_cannot_write() {
     }
 }
 
+/// The borough's files imported by the owner, as the service starts.
+fn loaded(tag: &str) -> Option<Shared> {
+    let db = Shared::new(tag)?;
+    let out = termly(db.borough.path(), &db.owner, &["import"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    Some(db)
+}
+
+/// A scores folder holding `team`'s 2026-27 autumn file with `from` changed to `to` (so
+/// its hash is new and the import writes); returns the folder's name.
+fn revised(dir: &Path, team: &str, from: &str, to: &str) -> String {
+    let folder = dir.join(format!("{team}-revised/2026-27-autumn"));
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = std::fs::read_to_string(dir.join(format!("scores/2026-27-autumn/{team}.csv")))
+        .unwrap()
+        .replacen(from, to, 1);
+    std::fs::write(folder.join(format!("{team}.csv")), text).unwrap();
+    format!("{team}-revised")
+}
+
+/// How many 2026-27 autumn scores `team` gave school 900001 equal to `score` (0 or 1).
+fn scored(db: &Shared, team: &str, score: i64) -> i64 {
+    db.count(&format!(
+        "SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = '{team}'
+         AND urn = 900001 AND score = {score}"
+    ))
+}
+
 #[test]
 fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
-    let Some(db) = Shared::new("roles_termly") else {
+    let Some(db) = loaded("roles_termly") else {
         return;
     };
-    let loaded = termly(db.borough.path(), &db.owner, &["import"]);
-    assert!(loaded.status.success(), "{}", stderr(&loaded));
-    let dir = db.borough.path();
-    let revised = |team: &str, from: &str, to: &str| {
-        let folder = dir.join(format!("{team}-revised/2026-27-autumn"));
-        std::fs::create_dir_all(&folder).unwrap();
-        let text = std::fs::read_to_string(dir.join(format!("scores/2026-27-autumn/{team}.csv")))
-            .unwrap()
-            .replacen(from, to, 1);
-        std::fs::write(folder.join(format!("{team}.csv")), text).unwrap();
-        format!("{team}-revised")
-    };
     let logged = db.count("SELECT count(*) FROM imports");
-    let hr = revised("hr", "900001,1,", "900001,4,");
+    let hr = revised(db.borough.path(), "hr", "900001,1,", "900001,4,");
     let out = db.termly_as(&db.finance_lead, &["import", "--scores", &hr]);
     assert!(!out.status.success());
     assert_eq!(
@@ -396,27 +412,42 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
         logged,
         "nothing logged"
     );
-    assert_eq!(
-        db.count("SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900001 AND score = 1"),
-        1,
-        "hr's score is as it was"
-    );
+    assert_eq!(scored(&db, "hr", 1), 1, "hr's score is as it was");
 
     // An edit by hand (here the owner's, in psql) leaves hr's pack stale: the finance
     // lead's import must still go through, leaving hr's pack to hr or the chair.
     db.as_owner(
         "UPDATE scores SET comment = 'by hand' WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900002",
     );
-    let finance = revised("finance", "900001,1,", "900001,3,");
+    let finance = revised(db.borough.path(), "finance", "900001,1,", "900001,3,");
     let out = db.termly_as(&db.finance_lead, &["import", "--scores", &finance]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(scored(&db, "finance", 3), 1);
     assert_eq!(
-        db.count(
-            "SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'finance' AND urn = 900001 AND score = 3"
-        ),
-        1
+        db.count("SELECT count(*) FROM score_packs_stale WHERE team = 'hr'"),
+        1,
+        "hr's pack is left for hr or the chair"
     );
-    // Indicators from a per-school file: the finance lead's own team only.
+    let out = db.termly_as(&db.chair, &["import", "--scores", &hr]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        scored(&db, "hr", 4),
+        1,
+        "the chair writes any team's scores"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM score_packs_stale"),
+        0,
+        "the chair's import re-packs hr"
+    );
+}
+
+#[test]
+fn with_termly_a_team_lead_reads_indicators_into_its_own_team_only() {
+    let Some(db) = loaded("roles_indicators") else {
+        return;
+    };
+    let dir = db.borough.path();
     std::fs::write(dir.join("absence.csv"), "URN,PA\n900001,12.5\n900002,8.0\n").unwrap();
     let indicators = |team: &str| {
         db.termly_as(
@@ -444,40 +475,21 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
     );
     let out = indicators("finance");
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        db.count("SELECT count(*) FROM indicators WHERE origin = 'source:absence.csv'"),
-        2,
-        "the finance rows only"
-    );
-    assert_eq!(
-        db.count(
-            "SELECT count(*) FROM indicators WHERE origin = 'source:absence.csv' AND team = 'finance'"
-        ),
-        2
-    );
+    let from_file = "SELECT count(*) FROM indicators WHERE origin = 'source:absence.csv'";
+    assert_eq!(db.count(from_file), 2, "the finance rows only");
+    assert_eq!(db.count(&format!("{from_file} AND team = 'finance'")), 2);
+}
+
+#[test]
+fn with_termly_the_chair_decides_and_the_viewer_reads_but_cannot() {
+    let Some(db) = loaded("roles_decide") else {
+        return;
+    };
     let snapshot = db.termly_as(&db.viewer, &["snapshot"]);
     assert!(
         snapshot.status.success(),
         "the viewer reads: {}",
         stderr(&snapshot)
-    );
-
-    // The chair imports any team's file and records decisions; the viewer records nothing.
-    assert_eq!(
-        db.count("SELECT count(*) FROM score_packs_stale WHERE team = 'hr'"),
-        1
-    );
-    let out = db.termly_as(&db.chair, &["import", "--scores", &hr]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        db.count("SELECT count(*) FROM scores WHERE term = '2026-27-autumn' AND team = 'hr' AND urn = 900001 AND score = 4"),
-        1,
-        "the chair writes any team's scores"
-    );
-    assert_eq!(
-        db.count("SELECT count(*) FROM score_packs_stale"),
-        0,
-        "the chair's import re-packs hr"
     );
     let decide = |role: &str| {
         db.termly_as(
@@ -517,7 +529,14 @@ fn with_termly_a_team_lead_is_refused_another_teams_scores_in_one_line() {
         0,
         "no meeting opened"
     );
+    let by_lead = decide(&db.finance_lead);
+    assert!(!by_lead.status.success(), "a team lead does not decide");
     let by_chair = decide(&db.chair);
     assert!(by_chair.status.success(), "{}", stderr(&by_chair));
     assert_eq!(db.count("SELECT count(*) FROM decisions"), 1);
+    assert_eq!(
+        db.count("SELECT count(*) FROM actions"),
+        1,
+        "the chair's action is kept"
+    );
 }
