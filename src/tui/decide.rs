@@ -312,7 +312,6 @@ impl App {
             .service(config)
             .ok_or_else(|| refused("no database"))?;
         let meeting = service.meeting(id).map_err(|e| SaveFailure::from(&e))?;
-        crate::meeting::check_due(&meeting, &decision).map_err(|m| refused(&m))?;
         let saved = service
             .record_superseding(&meeting, decision, data, assessment, supersedes)
             .map_err(|e| SaveFailure::from(&e))?;
