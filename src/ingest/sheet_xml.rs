@@ -1,0 +1,405 @@
+//! An xlsx worksheet's cells read straight from its XML, for speed: calamine's general reader
+//! spends most of a large sheet's time on XML events, while a worksheet's `<sheetData>` is a
+//! flat run of `<row>` and `<c>` elements. Cells come out as calamine's would, through the
+//! same conversions ([`super::workbook`]); anything outside the common shapes (inline strings,
+//! date or unusual number formats, prefixed element names, comments, CDATA) answers `None`
+//! and calamine reads the sheet instead.
+
+use super::workbook::{cell_text, is_error_text, number_text, RawCell};
+use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType, NumberFormat};
+
+/// How a style shows a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// As the number (General, `0.0`, `#,##0` …).
+    Plain,
+    /// As a percentage: read as the percentage it shows.
+    Percent,
+    /// As a date (`dd/mm/yyyy`, built-in date formats): the serial number is a date.
+    Date,
+    /// A date, time or anything else: left to calamine.
+    Other,
+}
+
+impl Shown {
+    /// A style's number format as the reader treats it.
+    pub(super) fn of(format: Option<&NumberFormat>) -> Shown {
+        let Some(format) = format else {
+            return Shown::Plain;
+        };
+        let code = format.format_code.as_str();
+        // Built-in ids outside these are dates and times, some with no code to show it.
+        let builtin_plain = |id: u32| matches!(id, 0..=13 | 37..=44 | 48 | 49 | 164..);
+        let builtin_date = |id: u32| matches!(id, 14..=17 | 22);
+        if format.format_id.is_some_and(builtin_date) || is_date_only(code) {
+            Shown::Date
+        } else if !format.format_id.is_none_or(builtin_plain)
+            || (has_letters(code) && !code.eq_ignore_ascii_case("general"))
+        {
+            Shown::Other
+        } else if code.contains('%') {
+            Shown::Percent
+        } else {
+            Shown::Plain
+        }
+    }
+}
+
+/// A custom format of day, month and year alone (`dd/mm/yyyy`, `d mmm yy`): a date in
+/// every reading. Times, elapsed times and sections are left to calamine.
+fn is_date_only(code: &str) -> bool {
+    code.chars()
+        .any(|c| matches!(c, 'd' | 'm' | 'y' | 'D' | 'M' | 'Y'))
+        && code.chars().all(|c| {
+            matches!(
+                c,
+                'd' | 'm' | 'y' | 'D' | 'M' | 'Y' | '/' | '-' | '.' | ' ' | ','
+            )
+        })
+}
+
+/// Letters outside quoted text and escapes, other than the exponent's `E`: dates, times,
+/// colours and conditions all need one, plain number formats none.
+fn has_letters(code: &str) -> bool {
+    let mut chars = code.chars();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            'E' | 'e' => {}
+            c if c.is_alphabetic() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// What the cells need from the rest of the workbook.
+pub(super) struct Context<'a> {
+    pub strings: &'a [String],
+    /// By style id.
+    pub shown: &'a [Shown],
+    /// Serial dates count from 1904 (old Mac workbooks), not 1900.
+    pub is_1904: bool,
+}
+
+/// The non-empty cells of the worksheet `xml`, in the order written; `None` when the sheet
+/// is not in the shape this reader knows.
+pub(super) fn cells(xml: &[u8], ctx: &Context) -> Option<Vec<RawCell>> {
+    if !utf8_declared(xml) {
+        return None;
+    }
+    let start = find(xml, b"<sheetData")? + b"<sheetData".len();
+    let (_, mut pos, empty) = tag(xml, start)?;
+    let mut cells = Vec::new();
+    if empty {
+        return Some(cells);
+    }
+    let (mut row, mut col) = (0u32, 0u32);
+    loop {
+        pos += memchr(b'<', &xml[pos..])? + 1;
+        let rest = &xml[pos..];
+        if is_tag(rest, b"row") {
+            let (attrs, end, empty) = tag(xml, pos + 3)?;
+            let [r] = attributes(attrs, [b"r"])?;
+            if let Some(r) = r {
+                row = number::<u32>(r)?.checked_sub(1)?;
+            }
+            col = 0;
+            if empty {
+                row += 1;
+            }
+            pos = end;
+        } else if rest.starts_with(b"/row>") {
+            (row, col) = (row + 1, 0);
+            pos += 5;
+        } else if is_tag(rest, b"c") {
+            let (cell, end) = cell(xml, pos + 1, (row, col), ctx)?;
+            col = cell.col + 1;
+            pos = end;
+            if let Some(value) = cell.value {
+                cells.push(RawCell {
+                    row: cell.row,
+                    col: cell.col,
+                    value,
+                });
+            }
+        } else if rest.starts_with(b"/sheetData>") {
+            return Some(cells);
+        } else {
+            return None;
+        }
+    }
+}
+
+/// A cell read from its `<c`: where it is and its value (None when empty).
+struct Cell {
+    row: u32,
+    col: u32,
+    value: Option<Result<String, String>>,
+}
+
+/// Read the `<c>` element whose name ends at `pos`; `at` is where it is unless its `r` says.
+fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, usize)> {
+    let (attrs, mut pos, empty) = tag(xml, pos)?;
+    let [r, style, kind] = attributes(attrs, [b"r", b"s", b"t"])?;
+    let (row, col) = match r {
+        Some(r) => reference(r)?,
+        None => at,
+    };
+    let mut value = None;
+    if !empty {
+        loop {
+            pos += memchr(b'<', &xml[pos..])? + 1;
+            let rest = &xml[pos..];
+            if is_tag(rest, b"v") {
+                let (_, start, empty) = tag(xml, pos + 1)?;
+                if empty {
+                    return None;
+                }
+                let end = start + find(&xml[start..], b"</v>")?;
+                value = value_of(&xml[start..end], style, kind, ctx)?;
+                pos = end + 4;
+            } else if is_tag(rest, b"f") {
+                // The cached value is in `<v>`; the formula itself is not read.
+                let (_, start, empty) = tag(xml, pos + 1)?;
+                pos = if empty {
+                    start
+                } else {
+                    start + find(&xml[start..], b"</f>")? + 4
+                };
+                value = None;
+            } else if rest.starts_with(b"/c>") {
+                pos += 3;
+                break;
+            } else {
+                return None;
+            }
+        }
+    }
+    let value = value.filter(|v: &Result<String, String>| !is_blank(v));
+    Some((Cell { row, col, value }, pos))
+}
+
+/// A `<v>`'s text as calamine reads it for the cell's type and style: `Some(None)` when
+/// empty, `None` when the reader does not know it.
+fn value_of(
+    raw: &[u8],
+    style: Option<&[u8]>,
+    kind: Option<&[u8]>,
+    ctx: &Context,
+) -> Option<Option<Result<String, String>>> {
+    if raw.contains(&b'<') {
+        return None;
+    }
+    let text = std::str::from_utf8(raw).ok()?;
+    let value = match kind {
+        None | Some(b"n") => {
+            if text.is_empty() {
+                return Some(None);
+            }
+            let shown = match style {
+                Some(s) => ctx.shown.get(number::<usize>(s)?).copied(),
+                None => None,
+            };
+            match shown.unwrap_or(Shown::Plain) {
+                Shown::Plain if is_plain_integer(text) => Ok(text.to_string()),
+                Shown::Plain => Ok(number_text(decimal(text)?)),
+                Shown::Percent => Ok(number_text(decimal(text)? * 100.0)),
+                Shown::Date => {
+                    let serial = decimal(text)?;
+                    let date = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, ctx.is_1904);
+                    cell_text(&Data::DateTime(date), false)
+                }
+                Shown::Other => return None,
+            }
+        }
+        Some(b"s") => {
+            let shared = ctx.strings.get(number::<usize>(raw)?)?;
+            if is_error_text(shared) {
+                Err(shared.trim().to_string())
+            } else {
+                Ok(shared.clone())
+            }
+        }
+        Some(b"b") => cell_text(&Data::Bool(boolean(text)?), false),
+        Some(b"e") => cell_text(&Data::Error(text.parse::<CellErrorType>().ok()?), false),
+        Some(b"str") => cell_text(&Data::String(unescaped(text)?), false),
+        Some(b"d") => cell_text(&Data::DateTimeIso(unescaped(text)?), false),
+        Some(_) => return None,
+    };
+    Some(Some(value))
+}
+
+fn is_blank(value: &Result<String, String>) -> bool {
+    value.as_ref().is_ok_and(|t| t.trim().is_empty())
+}
+
+/// A whole number as people write it (`100001`, `-3`), which reads back as itself.
+fn is_plain_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" && digits.len() == text.len() || !digits.starts_with('0'))
+}
+
+/// A decimal number written as XML Schema writes one (no `inf`, no hex).
+fn decimal(text: &str) -> Option<f64> {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let ok = body
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    ok.then(|| text.parse().ok()).flatten()
+}
+
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Text with XML's named entities and character references resolved; None for a line
+/// ending or an `_x000D_` escape, which calamine normalises its own way.
+fn unescaped(text: &str) -> Option<String> {
+    if text.contains('\r') || text.contains("_x") {
+        return None;
+    }
+    if !text.contains('&') {
+        return Some(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let semi = rest[amp..].find(';')? + amp;
+        let name = &rest[amp + 1..semi];
+        out.push(match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = match name.strip_prefix("#x") {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => name.strip_prefix('#')?.parse().ok()?,
+                };
+                char::from_u32(code)?
+            }
+        });
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// `B12` as (row 11, column 1).
+fn reference(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = r[..letters].iter().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = number::<u32>(&r[letters..])?.checked_sub(1)?;
+    Some((row, col - 1))
+}
+
+fn number<T: std::str::FromStr>(digits: &[u8]) -> Option<T> {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// True when `rest` starts with the element name `name` (not a longer name).
+fn is_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.starts_with(name)
+        && rest
+            .get(name.len())
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+}
+
+/// The attributes of the tag whose name ends at `pos`, where the tag ends, and whether it
+/// closes itself (`<c r="A1"/>`).
+fn tag(xml: &[u8], pos: usize) -> Option<(&[u8], usize, bool)> {
+    let mut quote = None;
+    for (i, &b) in xml.get(pos..)?.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => {
+                let end = pos + i;
+                let empty = end > pos && xml[end - 1] == b'/';
+                let attrs = &xml[pos..if empty { end - 1 } else { end }];
+                return Some((attrs, end + 1, empty));
+            }
+            (None, b'<') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The raw values of the unprefixed attributes `names` (None where absent), or None when
+/// the tag cannot be read or a wanted value holds an entity.
+fn attributes<'x, const N: usize>(
+    attrs: &'x [u8],
+    names: [&[u8]; N],
+) -> Option<[Option<&'x [u8]>; N]> {
+    let mut found = [None; N];
+    let mut rest = attrs.trim_ascii_start();
+    while !rest.is_empty() {
+        let eq = rest.iter().position(|&b| b == b'=')?;
+        let key = rest[..eq].trim_ascii_end();
+        let after = rest[eq + 1..].trim_ascii_start();
+        let quote = *after.first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let len = after[1..].iter().position(|&b| b == quote)?;
+        let value = &after[1..1 + len];
+        if let Some(i) = names.iter().position(|n| *n == key) {
+            if value.contains(&b'&') {
+                return None;
+            }
+            found[i] = Some(value);
+        }
+        rest = after[len + 2..].trim_ascii_start();
+    }
+    Some(found)
+}
+
+fn memchr(byte: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == byte)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The XML declaration names UTF-8 or no encoding, and no byte order mark says otherwise.
+fn utf8_declared(xml: &[u8]) -> bool {
+    let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+    if !xml.starts_with(b"<?xml") {
+        return xml.first() == Some(&b'<');
+    }
+    let Some(end) = find(xml, b"?>") else {
+        return false;
+    };
+    let decl = String::from_utf8_lossy(&xml[..end]).to_ascii_lowercase();
+    !decl.contains("encoding") || decl.contains("utf-8")
+}
