@@ -23,3 +23,4 @@ mod policy_snapshot;
 mod sources_combine;
 mod workbook_read;
 mod workbook_write;
+mod workbook_xls;
