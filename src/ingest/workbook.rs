@@ -332,32 +332,21 @@ fn range_cells(range: &Range<Data>) -> Vec<RawCell> {
         .collect()
 }
 
-/// The cells of each row, in order.
-fn rows_of(cells: Vec<RawCell>) -> Vec<(u32, Vec<RawCell>)> {
-    let mut rows: Vec<(u32, Vec<RawCell>)> = Vec::new();
-    for cell in cells {
-        match rows.last_mut() {
-            Some((row, cells)) if *row == cell.row => cells.push(cell),
-            _ => rows.push((cell.row, vec![cell])),
-        }
-    }
-    rows
-}
-
 fn grid_of(
     file: &str,
     sheet: String,
-    cells: Vec<RawCell>,
+    mut cells: Vec<RawCell>,
     key: &str,
 ) -> Result<Grid, Vec<Problem>> {
     let want = header_key(key);
-    let mut rows = rows_of(cells).into_iter();
-    let header = rows.by_ref().find(|(_, cells)| {
+    // Each row's cells are a run of the sorted cells: no vector per row.
+    let mut rows = cells.chunk_by_mut(|a, b| a.row == b.row);
+    let header = rows.by_ref().find(|cells| {
         cells
             .iter()
             .any(|c| c.value.as_ref().is_ok_and(|t| header_key(t) == want))
     });
-    let Some((header_row, header_cells)) = header else {
+    let Some(header_cells) = header else {
         return Err(vec![Problem::file(
             file,
             format!("no row holds a `{key}` column: the header row must name it"),
@@ -372,7 +361,7 @@ fn grid_of(
     let mut place = Place {
         sheet,
         first_col: first_col as usize,
-        header_line: header_row as u64 + 1,
+        header_line: header_cells[0].row as u64 + 1,
         ..Place::default()
     };
     if width > MAX_COLUMNS {
@@ -385,33 +374,12 @@ fn grid_of(
     }
     let mut headers = vec![String::new(); width];
     for c in header_cells {
-        headers[(c.col - first_col) as usize] = c.value.unwrap_or_default();
+        headers[(c.col - first_col) as usize] = take(&mut c.value).unwrap_or_default();
     }
-    let mut out = Vec::new();
-    for (row, cells) in rows {
-        let line = row as u64 + 1;
-        let mut fields = vec![String::new(); width];
-        let mut flagged = false;
-        for cell in cells {
-            let inside = (first_col..=last_col).contains(&cell.col);
-            let col = cell.col.wrapping_sub(first_col) as usize;
-            match cell.value {
-                Ok(text) if inside => fields[col] = text,
-                Ok(_) => {
-                    place.stray.entry(line).or_insert(cell.col as usize);
-                    flagged = true;
-                }
-                Err(e) if inside => {
-                    // Kept as its text too: a source that judges its own rows sees `#N/A`.
-                    fields[col] = e.clone();
-                    place.errors.insert((line, col), e);
-                    flagged = true;
-                }
-                Err(_) => {}
-            }
-        }
-        if flagged || fields.iter().any(|f| !f.trim().is_empty()) {
-            out.push(Row { line, fields });
+    let mut out = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
+    for cells in rows {
+        if let Some(row) = row_of(cells, first_col, width, &mut place) {
+            out.push(row);
         }
     }
     Ok(Grid {
@@ -419,6 +387,37 @@ fn grid_of(
         headers,
         rows: out,
     })
+}
+
+/// One row under the header, its fields under the header's columns; None when it holds
+/// nothing. Error cells and values outside the columns are noted in `place`.
+fn row_of(cells: &mut [RawCell], first_col: u32, width: usize, place: &mut Place) -> Option<Row> {
+    let line = cells.first()?.row as u64 + 1;
+    let mut fields = vec![String::new(); width];
+    let mut flagged = false;
+    for cell in cells {
+        let inside = (first_col..first_col + width as u32).contains(&cell.col);
+        let col = cell.col.wrapping_sub(first_col) as usize;
+        match take(&mut cell.value) {
+            Ok(text) if inside => fields[col] = text,
+            Ok(_) => {
+                place.stray.entry(line).or_insert(cell.col as usize);
+                flagged = true;
+            }
+            Err(e) if inside => {
+                // Kept as its text too: a source that judges its own rows sees `#N/A`.
+                fields[col] = e.clone();
+                place.errors.insert((line, col), e);
+                flagged = true;
+            }
+            Err(_) => {}
+        }
+    }
+    (flagged || fields.iter().any(|f| !f.trim().is_empty())).then_some(Row { line, fields })
+}
+
+fn take(value: &mut Result<String, String>) -> Result<String, String> {
+    std::mem::replace(value, Ok(String::new()))
 }
 
 /// A cell's value as the text a CSV would hold, or its error (`#N/A`).

@@ -38,6 +38,8 @@ fn an_xls_error_cell_is_refused_at_its_sheet_and_cell() {
     let file = data("attendance.xls").display().to_string();
     assert_eq!(
         messages,
-        [format!("{file} [errors] B4: #N/A where a score was expected")]
+        [format!(
+            "{file} [errors] B4: #N/A where a score was expected"
+        )]
     );
 }
