@@ -112,15 +112,15 @@ pub(super) fn cells(xml: &[u8], ctx: &Context) -> Option<Vec<RawCell>> {
             }
             col = 0;
             if empty {
-                row += 1;
+                row = row.checked_add(1)?;
             }
             pos = end;
         } else if rest.starts_with(b"/row>") {
-            (row, col) = (row + 1, 0);
+            (row, col) = (row.checked_add(1)?, 0);
             pos += 5;
         } else if is_tag(rest, b"c") {
             let (cell, end) = cell(xml, pos + 1, (row, col), ctx)?;
-            col = cell.col + 1;
+            col = cell.col.checked_add(1)?;
             pos = end;
             if let Some(value) = cell.value {
                 cells.push(RawCell {
@@ -357,6 +357,8 @@ fn tag(xml: &[u8], pos: usize) -> Option<(&[u8], usize, bool)> {
                 return Some((attrs, end + 1, empty));
             }
             (None, b'<') => return None,
+            // `/` only closes a tag (`<c/>`); anywhere else the tag is not one we know.
+            (None, b'/') if xml.get(pos + i + 1) != Some(&b'>') => return None,
             _ => {}
         }
     }
@@ -374,6 +376,11 @@ fn attributes<'x, const N: usize>(
     while !rest.is_empty() {
         let eq = rest.iter().position(|&b| b == b'=')?;
         let key = rest[..eq].trim_ascii_end();
+        let name_byte =
+            |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.');
+        if key.is_empty() || !key.iter().all(name_byte) {
+            return None;
+        }
         let after = rest[eq + 1..].trim_ascii_start();
         let quote = *after.first()?;
         if quote != b'"' && quote != b'\'' {

@@ -193,3 +193,76 @@ fn unusual_shapes_are_left_to_calamine() {
     }
     assert_eq!(read("<sheetData/>", &[], &[]), Some(Vec::new()));
 }
+
+/// A small scores workbook whose sheet XML has each noise spliced into its cells.
+fn damaged(noises: &[(usize, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut book = Workbook::new();
+    let percent = Format::new().set_num_format("0.0%");
+    let sheet = book.add_worksheet();
+    for (c, h) in ["urn", "score", "comment", "pa"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..4u32 {
+        sheet.write_number(r, 0, 100_000.0 + f64::from(r)).unwrap();
+        sheet.write_number(r, 1, f64::from(r)).unwrap();
+        sheet.write_string(r, 2, "steady & rising").unwrap();
+        sheet
+            .write_number_with_format(r, 3, 0.061 * f64::from(r), &percent)
+            .unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name.ends_with("sheet1.xml") {
+            // Inside the cells: damage before them is calamine's alone to judge.
+            let start = data.windows(10).position(|w| w == b"<sheetData").unwrap();
+            for (at, noise) in noises {
+                let at = start + at % (data.len() - start);
+                data.splice(at..at, noise.bytes());
+            }
+        }
+        out.start_file(name.as_str(), stored).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, failure_persistence: None, ..Default::default() })]
+
+    /// Whatever the fast reader accepts, calamine reads the same way.
+    #[test]
+    fn what_the_fast_reader_reads_of_a_damaged_sheet_calamine_reads_alike(
+        noises in proptest::collection::vec((0usize..4000, proptest::sample::select(vec![
+            "<c r=\"B9\" t=\"s\"><v>0</v></c>", "<row r=\"7\">", "</row>", "<c><v>2</v></c>",
+            "<c r=\"A1\" t=\"b\"><v>1</v></c>", "<c t=\"e\"><v>#REF!</v></c>", "<v>1e999</v>",
+            "<c s=\"1\"><v>0.5</v></c>", "<c t=\"str\"><v>a &amp; b</v></c>", "<row/>", "<c/>",
+            "<f>A1</f>", "x", " r=\"C3\"", "\"", "<", ">", "/", "=", "'", "&amp;", "1",
+        ])), 1..4),
+    ) {
+        let bytes = damaged(&noises);
+        let Ok(mut book) = calamine::Xlsx::new(Cursor::new(&bytes[..])) else {
+            return Ok(());
+        };
+        let Ok(mut reader) = book.worksheet_cells_reader("Sheet1") else {
+            return Ok(());
+        };
+        let shown: Vec<Shown> = reader
+            .styles()
+            .iter()
+            .map(|s| Shown::of(s.number_format.as_ref()))
+            .collect();
+        if let Some(fast) = fast_cells(&bytes, "Sheet1", &shown, false).map(plain) {
+            let slow = calamine_cells(&mut reader).map(plain);
+            proptest::prop_assert_eq!(Ok(fast), slow);
+        }
+    }
+}

@@ -253,12 +253,12 @@ fn xlsx_cells(
         .map(|s| Shown::of(s.number_format.as_ref()))
         .collect();
     if let Some(cells) = fast_cells(bytes, sheet, &shown, is_1904) {
-        return Ok(sorted(cells));
+        return Ok(cells);
     }
     calamine_cells(&mut reader)
 }
 
-/// The sheet's cells read by [`sheet_xml`], or None to leave them to calamine.
+/// The sheet's cells read by [`sheet_xml`], in order, or None to leave them to calamine.
 pub(super) fn fast_cells(
     bytes: &[u8],
     sheet: &str,
@@ -274,7 +274,7 @@ pub(super) fn fast_cells(
         shown,
         is_1904,
     };
-    sheet_xml::cells(&xml, &context)
+    sheet_xml::cells(&xml, &context).map(sorted)
 }
 
 /// Rows are stored in order, but nothing in the format requires it.
