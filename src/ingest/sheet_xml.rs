@@ -208,7 +208,9 @@ fn value_of(
                 None => None,
             };
             match shown.unwrap_or(Shown::Plain) {
-                Shown::Plain if is_plain_integer(text) => Ok(text.to_string()),
+                Shown::Plain if is_plain_integer(text) || is_short_decimal(text) => {
+                    Ok(text.to_string())
+                }
                 Shown::Plain => Ok(number_text(decimal(text)?)),
                 Shown::Percent => Ok(number_text(decimal(text)? * 100.0)),
                 Shown::Date => {
@@ -247,6 +249,30 @@ fn is_plain_integer(text: &str) -> bool {
         && digits.len() <= 15
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" && digits.len() == text.len() || !digits.starts_with('0'))
+}
+
+/// A decimal such as `24.1` or `-0.061`: at most 15 significant digits, no trailing zero,
+/// no exponent, at most 16 characters. Such text is the shortest that reads back as its
+/// number, so [`number_text`] would write it unchanged.
+fn is_short_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let Some((whole, fraction)) = digits.split_once('.') else {
+        return false;
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let significant = if whole == "0" {
+        fraction.trim_start_matches('0').len()
+    } else {
+        whole.len() + fraction.len()
+    };
+    text.len() <= 16
+        && !whole.is_empty()
+        && (whole == "0" || !whole.starts_with('0'))
+        && all_digits(whole)
+        && !fraction.is_empty()
+        && all_digits(fraction)
+        && !fraction.ends_with('0')
+        && significant <= 15
 }
 
 /// A decimal number written as XML Schema writes one (no `inf`, no hex).
@@ -400,11 +426,11 @@ fn attributes<'x, const N: usize>(
 }
 
 fn memchr(byte: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == byte)
+    memchr::memchr(byte, haystack)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// The XML declaration names UTF-8 or no encoding, and no byte order mark says otherwise.
@@ -418,4 +444,59 @@ fn utf8_declared(xml: &[u8]) -> bool {
     };
     let decl = String::from_utf8_lossy(&xml[..end]).to_ascii_lowercase();
     !decl.contains("encoding") || decl.contains("utf-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_decimals_are_their_own_number_text() {
+        let decimals = [
+            "24.1",
+            "-0.061",
+            "0.0001",
+            "123456789.012345",
+            "-3.25",
+            "0.5",
+        ];
+        for text in decimals {
+            assert!(is_short_decimal(text), "{text}");
+            assert_eq!(number_text(text.parse().unwrap()), text);
+        }
+        let others = [
+            "24.10",
+            "1.5E-3",
+            "0.30000000000000004",
+            "01.5",
+            "1.",
+            ".5",
+            "7",
+        ];
+        for text in others {
+            assert!(!is_short_decimal(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut never writes a number differently from [`number_text`].
+        #[test]
+        fn the_short_decimal_shortcut_agrees_with_number_text(
+            digits in 0u64..(1u64 << 50),
+            scale in 0u32..18,
+            negative in proptest::bool::ANY,
+        ) {
+            let text = format!("{digits}");
+            let text = if scale as usize >= text.len() {
+                format!("0.{}{text}", "0".repeat(scale as usize - text.len()))
+            } else {
+                let (whole, fraction) = text.split_at(text.len() - scale as usize);
+                format!("{whole}.{fraction}")
+            };
+            let text = if negative { format!("-{text}") } else { text };
+            if is_short_decimal(&text) {
+                proptest::prop_assert_eq!(number_text(text.parse().unwrap()), text);
+            }
+        }
+    }
 }
