@@ -162,7 +162,7 @@ fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, 
                 if empty {
                     return None;
                 }
-                let end = start + find(&xml[start..], b"</v>")?;
+                let end = closing(xml, start, b"</v>")?;
                 value = value_of(&xml[start..end], style, kind, ctx)?;
                 pos = end + 4;
             } else if is_tag(rest, b"f") {
@@ -171,7 +171,7 @@ fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, 
                 pos = if empty {
                     start
                 } else {
-                    start + find(&xml[start..], b"</f>")? + 4
+                    closing(xml, start, b"</f>")? + 4
                 };
                 value = None;
             } else if rest.starts_with(b"/c>") {
@@ -423,6 +423,13 @@ fn attributes<'x, const N: usize>(
         rest = after[len + 2..].trim_ascii_start();
     }
     Some(found)
+}
+
+/// Where the text from `start` ends at `end_tag` (`</v>`); None if another tag comes first.
+/// Values and formulas hold no `<` (it is written `&lt;`), so the next `<` must be it.
+fn closing(xml: &[u8], start: usize, end_tag: &[u8]) -> Option<usize> {
+    let end = start + memchr(b'<', &xml[start..])?;
+    xml[end..].starts_with(end_tag).then_some(end)
 }
 
 fn memchr(byte: u8, haystack: &[u8]) -> Option<usize> {
