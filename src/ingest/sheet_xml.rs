@@ -5,7 +5,7 @@
 //! date or unusual number formats, prefixed element names, comments, CDATA) answers `None`
 //! and calamine reads the sheet instead.
 
-use super::workbook::{cell_text, is_error_text, number_text, RawCell};
+use super::workbook::{cell_text, is_blank_text, is_error_text, number_text, RawCell};
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType, NumberFormat};
 
 /// How a style shows a number.
@@ -94,7 +94,7 @@ pub(super) fn cells(xml: &[u8], ctx: &Context) -> Option<Vec<RawCell>> {
         return None;
     }
     let start = find(xml, b"<sheetData")? + b"<sheetData".len();
-    let (_, mut pos, empty) = tag(xml, start)?;
+    let (_, mut pos, empty) = tag(xml, start, [])?;
     // About one cell in every forty bytes of a plain sheet: grown rarely, if at all.
     let mut cells = Vec::with_capacity(xml.len() / 40);
     if empty {
@@ -105,8 +105,7 @@ pub(super) fn cells(xml: &[u8], ctx: &Context) -> Option<Vec<RawCell>> {
         pos += memchr(b'<', &xml[pos..])? + 1;
         let rest = &xml[pos..];
         if is_tag(rest, b"row") {
-            let (attrs, end, empty) = tag(xml, pos + 3)?;
-            let [r] = attributes(attrs, [b"r"])?;
+            let ([r], end, empty) = tag(xml, pos + 3, [b"r"])?;
             if let Some(r) = r {
                 row = number::<u32>(r)?.checked_sub(1)?;
             }
@@ -146,8 +145,7 @@ struct Cell {
 
 /// Read the `<c>` element whose name ends at `pos`; `at` is where it is unless its `r` says.
 fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, usize)> {
-    let (attrs, mut pos, empty) = tag(xml, pos)?;
-    let [r, style, kind] = attributes(attrs, [b"r", b"s", b"t"])?;
+    let ([r, style, kind], mut pos, empty) = tag(xml, pos, [b"r", b"s", b"t"])?;
     let (row, col) = match r {
         Some(r) => reference(r)?,
         None => at,
@@ -158,7 +156,7 @@ fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, 
             pos += memchr(b'<', &xml[pos..])? + 1;
             let rest = &xml[pos..];
             if is_tag(rest, b"v") {
-                let (_, start, empty) = tag(xml, pos + 1)?;
+                let (_, start, empty) = tag(xml, pos + 1, [])?;
                 if empty {
                     return None;
                 }
@@ -167,7 +165,7 @@ fn cell(xml: &[u8], pos: usize, at: (u32, u32), ctx: &Context) -> Option<(Cell, 
                 pos = end + 4;
             } else if is_tag(rest, b"f") {
                 // The cached value is in `<v>`; the formula itself is not read.
-                let (_, start, empty) = tag(xml, pos + 1)?;
+                let (_, start, empty) = tag(xml, pos + 1, [])?;
                 pos = if empty {
                     start
                 } else {
@@ -239,7 +237,7 @@ fn value_of(
 }
 
 fn is_blank(value: &Result<String, String>) -> bool {
-    value.as_ref().is_ok_and(|t| t.trim().is_empty())
+    value.as_ref().is_ok_and(|t| is_blank_text(t))
 }
 
 /// A whole number as people write it (`100001`, `-3`), which reads back as itself.
@@ -367,62 +365,60 @@ fn is_tag(rest: &[u8], name: &[u8]) -> bool {
             .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
 }
 
-/// The attributes of the tag whose name ends at `pos`, where the tag ends, and whether it
-/// closes itself (`<c r="A1"/>`).
-fn tag(xml: &[u8], pos: usize) -> Option<(&[u8], usize, bool)> {
-    let mut quote = None;
-    for (i, &b) in xml.get(pos..)?.iter().enumerate() {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => {
-                let end = pos + i;
-                let empty = end > pos && xml[end - 1] == b'/';
-                let attrs = &xml[pos..if empty { end - 1 } else { end }];
-                return Some((attrs, end + 1, empty));
-            }
-            (None, b'<') => return None,
-            // `/` only closes a tag (`<c/>`); anywhere else the tag is not one we know.
-            (None, b'/') if xml.get(pos + i + 1) != Some(&b'>') => return None,
+/// The tag whose name ends at `pos`: the raw values of its unprefixed attributes `names`
+/// (None where absent), where the tag ends, and whether it closes itself (`<c r="A1"/>`).
+/// None when it is not a plain tag, or a wanted value holds an entity.
+fn tag<'x, const N: usize>(
+    xml: &'x [u8],
+    mut pos: usize,
+    names: [&[u8]; N],
+) -> Option<([Option<&'x [u8]>; N], usize, bool)> {
+    let mut found = [None; N];
+    loop {
+        let before = pos;
+        pos = skip_space(xml, pos)?;
+        match xml.get(pos)? {
+            b'>' => return Some((found, pos + 1, false)),
+            b'/' => return (xml.get(pos + 1) == Some(&b'>')).then_some((found, pos + 2, true)),
+            // Attributes are set apart by white space.
+            _ if pos == before => return None,
             _ => {}
         }
-    }
-    None
-}
-
-/// The raw values of the unprefixed attributes `names` (None where absent), or None when
-/// the tag cannot be read or a wanted value holds an entity.
-fn attributes<'x, const N: usize>(
-    attrs: &'x [u8],
-    names: [&[u8]; N],
-) -> Option<[Option<&'x [u8]>; N]> {
-    let mut found = [None; N];
-    let mut rest = attrs.trim_ascii_start();
-    while !rest.is_empty() {
-        let eq = rest.iter().position(|&b| b == b'=')?;
-        let key = rest[..eq].trim_ascii_end();
-        let name_byte =
-            |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.');
-        if key.is_empty() || !key.iter().all(name_byte) {
+        let key_start = pos;
+        while is_name_byte(*xml.get(pos)?) {
+            pos += 1;
+        }
+        let key = &xml[key_start..pos];
+        pos = skip_space(xml, pos)?;
+        if key.is_empty() || *xml.get(pos)? != b'=' {
             return None;
         }
-        let after = rest[eq + 1..].trim_ascii_start();
-        let quote = *after.first()?;
+        pos = skip_space(xml, pos + 1)?;
+        let quote = *xml.get(pos)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let len = after[1..].iter().position(|&b| b == quote)?;
-        let value = &after[1..1 + len];
+        let len = memchr(quote, xml.get(pos + 1..)?)?;
+        let value = &xml[pos + 1..pos + 1 + len];
         if let Some(i) = names.iter().position(|n| *n == key) {
             if value.contains(&b'&') {
                 return None;
             }
             found[i] = Some(value);
         }
-        rest = after[len + 2..].trim_ascii_start();
+        pos += len + 2;
     }
-    Some(found)
+}
+
+fn skip_space(xml: &[u8], mut pos: usize) -> Option<usize> {
+    while xml.get(pos)?.is_ascii_whitespace() {
+        pos += 1;
+    }
+    Some(pos)
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')
 }
 
 /// Where the text from `start` ends at `end_tag` (`</v>`); None if another tag comes first.

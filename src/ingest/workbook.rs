@@ -413,7 +413,16 @@ fn row_of(cells: &mut [RawCell], first_col: u32, width: usize, place: &mut Place
             Err(_) => {}
         }
     }
-    (flagged || fields.iter().any(|f| !f.trim().is_empty())).then_some(Row { line, fields })
+    (flagged || !fields.iter().all(|f| is_blank_text(f))).then_some(Row { line, fields })
+}
+
+/// Nothing but white space (as `str::trim` sees it), answered from the first byte when
+/// that is plainly not white space: most cells are numbers.
+pub(super) fn is_blank_text(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(&b) if b < 0x80 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') => false,
+        _ => text.trim().is_empty(),
+    }
 }
 
 fn take(value: &mut Result<String, String>) -> Result<String, String> {
@@ -517,6 +526,16 @@ mod tests {
         assert_eq!(expected("Score"), "a score");
         assert_eq!(expected("since"), "a value for `since`");
         assert_eq!(expected("URN"), "a URN");
+    }
+
+    #[test]
+    fn blank_text_is_what_trim_empties() {
+        for text in ["", " ", "\u{b}\t", "\u{a0}", "\r\n "] {
+            assert!(is_blank_text(text), "{text:?}");
+        }
+        for text in ["1", " x", "\u{1c}", "é", "#N/A"] {
+            assert_eq!(is_blank_text(text), text.trim().is_empty(), "{text:?}");
+        }
     }
 
     #[test]
