@@ -365,6 +365,9 @@ fn is_tag(rest: &[u8], name: &[u8]) -> bool {
             .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
 }
 
+/// The raw values of the attributes asked for, in the order asked.
+type Attributes<'x, const N: usize> = [Option<&'x [u8]>; N];
+
 /// The tag whose name ends at `pos`: the raw values of its unprefixed attributes `names`
 /// (None where absent), where the tag ends, and whether it closes itself (`<c r="A1"/>`).
 /// None when it is not a plain tag, or a wanted value holds an entity.
@@ -372,7 +375,7 @@ fn tag<'x, const N: usize>(
     xml: &'x [u8],
     mut pos: usize,
     names: [&[u8]; N],
-) -> Option<([Option<&'x [u8]>; N], usize, bool)> {
+) -> Option<(Attributes<'x, N>, usize, bool)> {
     let mut found = [None; N];
     loop {
         let before = pos;
