@@ -4,6 +4,7 @@
 //! a shock shared by all teams (bad terms hit several teams at once) and one per team, so
 //! scores are believable and correlated. Categories and inspections follow the same level.
 
+use super::categorised::after_earlier_meetings;
 use super::names;
 use super::{
     terms_ending_latest, Borough, DemoOptions, DemoSchool, Extra, ScoreRow, TeamSpec, TEAMS,
@@ -256,11 +257,14 @@ fn category(rng: &mut SmallRng, risk: f64, latest: Option<&Inspection>) -> &'sta
     }
 }
 
+/// When the school joined `category`. Schools in support mostly leave it on time (policy:
+/// focused and enhanced within two years, intensive within four terms), so only a few are
+/// drawn past their expected exit: the draw is scaled, not redrawn, to keep the seeded stream.
 fn since(rng: &mut SmallRng, category: &str, latest: Term) -> NaiveDate {
     let back = match category {
         "core" => rng.random_range(3..24),
-        "intensive_a" | "intensive_b" => rng.random_range(0..6),
-        _ => rng.random_range(0..9),
+        "intensive_a" | "intensive_b" => rng.random_range(0..6) * 4 / 6,
+        _ => rng.random_range(0..9) * 6 / 9,
     };
     let term = Term::from_ordinal(latest.ordinal() - back);
     term.start_date() + Duration::days(rng.random_range(2..40))
@@ -314,11 +318,16 @@ pub fn generate(opts: &DemoOptions) -> Borough {
         let u: f64 = rng.random();
         let risk = 1.0 + 2.8 * u * u * u;
         let inspections = inspections(&mut rng, urn, risk, &school);
-        let category = category(&mut rng, risk, inspections.last());
-        let since = since(&mut rng, category, latest);
+        let drawn = category(&mut rng, risk, inspections.last());
+        let since = since(&mut rng, drawn, latest);
         let mut school = school;
-        if category != "core" {
+        if drawn != "core" {
             school.lama = Some(names::LAMAS[rng.random_range(0..names::LAMAS.len())].to_string());
+        }
+        let (category, since) = after_earlier_meetings(drawn, since, inspections.last());
+        if school.lama.is_none() && category != "core" {
+            // Chosen by URN, not drawn, so the seeded stream (every later school) is unchanged.
+            school.lama = Some(names::LAMAS[urn as usize % names::LAMAS.len()].to_string());
         }
         let extra = Extra {
             head_title,
@@ -383,7 +392,7 @@ fn score_walks(
             for (k, team) in teams.iter().enumerate() {
                 own[k] = 0.8 * own[k] + gauss(rng) * 0.15;
                 let x = risk + offsets[k] + shared + own[k] + drift;
-                let score = x.round().clamp(1.0, 4.0) as u8;
+                let score = score_for(x);
                 let row = &mut rows[(term * t + k) * n + s];
                 row.indicators = indicators(rng, team.key, x, school.school.phase);
                 // A handful of rows carry indicators only, for the banding rules to score.
@@ -399,6 +408,18 @@ fn score_walks(
     }
     rows
 }
+
+/// A team's score for a walk value: nearest level, except that the top of the scale (severe)
+/// takes a clearly worse value than "high", so few schools a term are scored severe.
+fn score_for(x: f64) -> u8 {
+    if x >= SEVERE_FROM {
+        4
+    } else {
+        x.round().clamp(1.0, 3.0) as u8
+    }
+}
+
+const SEVERE_FROM: f64 = 3.7;
 
 fn indicators(rng: &mut SmallRng, team: &str, x: f64, phase: Phase) -> [f32; 2] {
     match team {

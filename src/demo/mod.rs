@@ -3,6 +3,7 @@
 //! `SmallRng`, so the same options give byte-identical files.
 
 mod borough;
+mod categorised;
 mod gias;
 mod gias_columns;
 pub mod names;

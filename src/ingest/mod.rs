@@ -13,10 +13,14 @@ pub mod input;
 pub mod inspections;
 pub mod register;
 pub mod scores;
+mod sheet_xml;
+#[cfg(test)]
+mod sheet_xml_tests;
 pub mod support;
 pub mod table;
 pub mod text;
 pub mod workbook;
+mod xlsx_package;
 
 pub use error::{Problem, Problems};
 pub use register::{Register, RegisterFilter, RegisterFormat};

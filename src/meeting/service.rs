@@ -87,8 +87,8 @@ impl<'a> MeetingService<'a> {
     }
 
     /// [`MeetingService::record`], superseding an earlier decision of the meeting when
-    /// `supersedes` names one. A category decision that departs from the policy is refused
-    /// without a reason and stored with the departure; one that takes a capacity over
+    /// `supersedes` names one. A due date before the meeting is refused. A category decision
+    /// that departs from the policy is refused without a reason and stored with the departure; one that takes a capacity over
     /// what the service has is stored with the over-commitment.
     pub fn record_superseding(
         &mut self,
@@ -112,6 +112,7 @@ impl<'a> MeetingService<'a> {
                 now,
             );
         }
+        check_due(meeting, &decision).map_err(DecisionError::Invalid)?;
         decision.policy_reasons = policy_reasons(data, assessment, decision.urn);
         let context = DecisionContext {
             departure: departure_of(self.config, data, assessment, &decision),
@@ -198,8 +199,8 @@ pub fn check_minutes_file(
     Ok(minutes::verify::differences(&file, &db))
 }
 
-/// A due date typed at the meeting must not be before it (`termly decide` may record an
-/// earlier one, for actions agreed before termly was used). Err is the message.
+/// A due date must not be before the meeting that sets it, from the screen or from
+/// `termly decide`: an action cannot be due before it was agreed. Err is the message.
 pub fn check_due(meeting: &Meeting, decision: &NewDecision) -> Result<(), String> {
     match decision.due.filter(|d| *d < meeting.date) {
         Some(due) => Err(format!(

@@ -89,6 +89,10 @@ pub enum Action {
     Yes,
     /// Answer a yes/no question no.
     No,
+    /// In the category picker: choose the category numbered as the digit pressed.
+    PickNumber,
+    /// On a review over capacity: record it all the same.
+    RecordOverCapacity,
 }
 
 impl Action {
@@ -148,6 +152,8 @@ impl Action {
         Action::FormRetry,
         Action::FieldNext,
         Action::FieldPrev,
+        Action::PickNumber,
+        Action::RecordOverCapacity,
         Action::Yes,
         Action::No,
         Action::Help,
@@ -218,6 +224,8 @@ impl Action {
             Action::FieldPrev => "field_prev",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::PickNumber => "pick_number",
+            Action::RecordOverCapacity => "record_over_capacity",
         }
     }
 
@@ -307,6 +315,8 @@ impl Action {
             Action::FieldPrev => "previous field",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::PickNumber => "the category with this number (bound to a digit key)",
+            Action::RecordOverCapacity => "record it although it takes the service over capacity",
         }
     }
 

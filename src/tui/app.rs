@@ -334,6 +334,8 @@ impl App {
             | Action::FormRetry
             | Action::FieldNext
             | Action::FieldPrev
+            | Action::PickNumber
+            | Action::RecordOverCapacity
             | Action::Yes
             | Action::No => {}
             Action::Filter

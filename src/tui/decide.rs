@@ -235,9 +235,12 @@ impl App {
         let mode = self.screen.popup().map_or(Mode::Form, Popup::mode);
         let key = Key::from_event(&ev);
         match self.screen.keymap().lookup(mode, key) {
+            // The picker reads the digit as pressed.
+            Some(Action::PickNumber) => Some(ev),
             Some(action) => forms::step_event(action),
-            // A step key unbound in the config (or any key in a question) does nothing.
-            None if mode == Mode::Question || forms::is_step_key(&ev) => None,
+            // A step key unbound in the config, or any unbound key where nothing is typed
+            // (a question, the picker, the over-capacity review), does nothing.
+            None if !mode.takes_text() || forms::is_step_key(&ev) => None,
             None => Some(ev),
         }
     }
@@ -312,7 +315,6 @@ impl App {
             .service(config)
             .ok_or_else(|| refused("no database"))?;
         let meeting = service.meeting(id).map_err(|e| SaveFailure::from(&e))?;
-        crate::meeting::check_due(&meeting, &decision).map_err(|m| refused(&m))?;
         let saved = service
             .record_superseding(&meeting, decision, data, assessment, supersedes)
             .map_err(|e| SaveFailure::from(&e))?;

@@ -2,6 +2,7 @@
 //! the key hints, and `[keys.MODE]` in the config overrides it.
 
 use super::action::Action;
+use super::key_table::DEFAULTS;
 use super::mode::Mode;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
@@ -116,190 +117,6 @@ impl fmt::Display for Key {
         }
     }
 }
-
-/// The built-in bindings. `hint` marks the ones shown on the key-hints line.
-struct Default {
-    mode: Mode,
-    key: Key,
-    action: Action,
-    hint: bool,
-}
-
-const fn d(mode: Mode, key: Key, action: Action, hint: bool) -> Default {
-    Default {
-        mode,
-        key,
-        action,
-        hint,
-    }
-}
-
-use KeyCode as K;
-use Mode::{
-    Actions as AC, Detail as D, Filter as F, FilterMenu as FM, Form as FO, Grid as G, Help as H,
-    Question as Q,
-};
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: K::Char(c),
-        ctrl: true,
-        alt: false,
-    }
-}
-
-const DEFAULTS: &[Default] = &[
-    d(G, Key::plain(K::Up), Action::Up, false),
-    d(G, Key::ch('k'), Action::Up, false),
-    d(G, Key::plain(K::Down), Action::Down, false),
-    d(G, Key::ch('j'), Action::Down, false),
-    d(G, Key::plain(K::PageUp), Action::PageUp, false),
-    d(G, Key::plain(K::PageDown), Action::PageDown, false),
-    d(G, Key::ch('g'), Action::Top, false),
-    d(G, Key::plain(K::Home), Action::Top, false),
-    d(G, Key::ch('G'), Action::Bottom, false),
-    d(G, Key::plain(K::End), Action::Bottom, false),
-    d(G, Key::plain(K::Left), Action::ScrollLeft, false),
-    d(G, Key::ch('h'), Action::ScrollLeft, false),
-    d(G, Key::plain(K::Right), Action::ScrollRight, false),
-    d(G, Key::ch('l'), Action::ScrollRight, false),
-    d(G, Key::ch('n'), Action::NextAgenda, true),
-    d(G, Key::plain(K::Enter), Action::OpenDetail, true),
-    d(G, Key::ch('c'), Action::Recategorise, true),
-    d(G, Key::ch('x'), Action::ConfirmCategory, true),
-    d(G, Key::ch('d'), Action::Defer, true),
-    d(G, Key::ch('N'), Action::Note, false),
-    d(G, Key::ch('u'), Action::Undo, false),
-    d(G, Key::ch('A'), Action::AddToAgenda, false),
-    d(G, Key::ch('E'), Action::ExportMinutes, false),
-    d(G, Key::ch('C'), Action::CloseMeeting, false),
-    d(G, Key::ch('M'), Action::EditMeeting, false),
-    d(G, Key::ch('p'), Action::PrevAgenda, false),
-    d(G, Key::ch(':'), Action::GotoItem, false),
-    d(G, Key::ch('?'), Action::Help, true),
-    d(G, Key::ch('/'), Action::Filter, true),
-    d(G, Key::ch('f'), Action::FilterMenu, true),
-    d(G, Key::ch('a'), Action::AgendaOnly, true),
-    d(G, Key::ch('s'), Action::SortNext, true),
-    d(G, Key::ch('>'), Action::SortNext, false),
-    d(G, Key::ch('<'), Action::SortPrev, false),
-    d(G, Key::ch('S'), Action::SortReverse, false),
-    d(G, Key::ch('v'), Action::Group, true),
-    d(G, Key::ch('F'), Action::Freeze, true),
-    d(G, Key::ch('z'), Action::Maximise, false),
-    d(G, Key::ch('R'), Action::RevealConfidential, false),
-    d(G, Key::ch('o'), Action::ShowActions, true),
-    d(G, Key::ch('i'), Action::MeetingDetails, false),
-    d(G, Key::ch('q'), Action::Quit, true),
-    d(
-        G,
-        Key {
-            code: K::Char('c'),
-            ctrl: true,
-            alt: false,
-        },
-        Action::Quit,
-        false,
-    ),
-    d(D, Key::plain(K::Esc), Action::Close, true),
-    d(D, Key::ch('q'), Action::Close, false),
-    d(D, Key::ch('j'), Action::ScrollDown, false),
-    d(D, Key::plain(K::Down), Action::ScrollDown, false),
-    d(D, Key::ch('k'), Action::ScrollUp, false),
-    d(D, Key::plain(K::Up), Action::ScrollUp, false),
-    d(D, Key::plain(K::PageDown), Action::ScrollPageDown, false),
-    d(D, Key::ch(' '), Action::ScrollPageDown, false),
-    d(D, Key::plain(K::PageUp), Action::ScrollPageUp, false),
-    d(D, Key::ch('J'), Action::Down, false),
-    d(D, Key::ch('K'), Action::Up, false),
-    d(D, Key::ch('c'), Action::Recategorise, true),
-    d(D, Key::ch('x'), Action::ConfirmCategory, true),
-    d(D, Key::ch('d'), Action::Defer, true),
-    d(D, Key::ch('N'), Action::Note, false),
-    d(D, Key::ch('u'), Action::Undo, false),
-    d(D, Key::ch('A'), Action::AddToAgenda, false),
-    d(D, Key::ch('E'), Action::ExportMinutes, false),
-    d(D, Key::ch('C'), Action::CloseMeeting, false),
-    d(D, Key::ch('M'), Action::EditMeeting, false),
-    d(D, Key::ch('n'), Action::NextAgenda, true),
-    d(D, Key::ch('p'), Action::PrevAgenda, false),
-    d(D, Key::ch(':'), Action::GotoItem, false),
-    d(D, Key::ch('?'), Action::Help, true),
-    d(D, Key::ch('z'), Action::Maximise, true),
-    d(D, Key::ch('R'), Action::RevealConfidential, true),
-    d(D, Key::ch('o'), Action::ShowActions, false),
-    d(
-        D,
-        Key {
-            code: K::Char('c'),
-            ctrl: true,
-            alt: false,
-        },
-        Action::Quit,
-        false,
-    ),
-    d(AC, Key::ch('j'), Action::Down, false),
-    d(AC, Key::plain(K::Down), Action::Down, false),
-    d(AC, Key::ch('k'), Action::Up, false),
-    d(AC, Key::plain(K::Up), Action::Up, false),
-    d(AC, Key::ch('n'), Action::NextAgenda, true),
-    d(AC, Key::ch('p'), Action::PrevAgenda, false),
-    d(AC, Key::ch('x'), Action::ActionDone, true),
-    d(AC, Key::ch('c'), Action::ActionCarry, true),
-    d(AC, Key::ch('D'), Action::ActionDrop, true),
-    d(AC, Key::ch('?'), Action::Help, false),
-    d(AC, Key::plain(K::Esc), Action::Close, true),
-    d(AC, Key::ch('o'), Action::Close, false),
-    d(AC, Key::ch('q'), Action::Close, false),
-    d(
-        AC,
-        Key {
-            code: K::Char('c'),
-            ctrl: true,
-            alt: false,
-        },
-        Action::Quit,
-        false,
-    ),
-    d(F, Key::plain(K::Enter), Action::FilterAccept, true),
-    d(F, Key::plain(K::Esc), Action::FilterCancel, true),
-    d(F, Key::plain(K::Backspace), Action::FilterBackspace, false),
-    d(F, Key::plain(K::Up), Action::Up, false),
-    d(F, Key::plain(K::Down), Action::Down, false),
-    d(FM, Key::ch('p'), Action::CyclePhase, true),
-    d(FM, Key::ch('c'), Action::CycleCategory, true),
-    d(FM, Key::ch('l'), Action::CycleLama, true),
-    d(FM, Key::ch('m'), Action::CycleMaintained, true),
-    d(FM, Key::ch('a'), Action::AgendaOnly, true),
-    d(FM, Key::ch('x'), Action::ClearFilters, true),
-    d(FM, Key::plain(K::Esc), Action::Close, true),
-    d(FM, Key::plain(K::Enter), Action::Close, false),
-    d(FM, Key::ch('f'), Action::Close, false),
-    d(H, Key::plain(K::Esc), Action::Close, true),
-    d(H, Key::ch('j'), Action::ScrollDown, false),
-    d(H, Key::plain(K::Down), Action::ScrollDown, false),
-    d(H, Key::ch('k'), Action::ScrollUp, false),
-    d(H, Key::plain(K::Up), Action::ScrollUp, false),
-    d(H, Key::plain(K::PageDown), Action::ScrollPageDown, false),
-    d(H, Key::ch(' '), Action::ScrollPageDown, false),
-    d(H, Key::plain(K::PageUp), Action::ScrollPageUp, false),
-    d(H, Key::ch('?'), Action::Close, false),
-    d(H, Key::ch('q'), Action::Close, false),
-    // Forms: Ctrl-S always moves on a step (to the review where one follows) and never
-    // records; Enter records on the last step; Esc goes back. Tab is left to move between
-    // fields, as in any form, so the step key is Ctrl-S, which no field types.
-    d(FO, ctrl('s'), Action::FormNext, true),
-    d(FO, Key::plain(K::Enter), Action::FormEnter, true),
-    d(FO, Key::plain(K::Esc), Action::FormBack, true),
-    d(FO, ctrl('r'), Action::FormRetry, false),
-    d(FO, Key::plain(K::Tab), Action::FieldNext, true),
-    d(FO, Key::plain(K::BackTab), Action::FieldPrev, false),
-    d(Q, Key::ch('y'), Action::Yes, true),
-    d(Q, Key::ch('Y'), Action::Yes, false),
-    d(Q, Key::ch('n'), Action::No, true),
-    d(Q, Key::ch('N'), Action::No, false),
-    d(Q, Key::plain(K::Esc), Action::No, false),
-];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
@@ -446,18 +263,22 @@ impl Keymap {
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in self.bindings.iter().filter(|b| b.mode == mode && b.hint) {
-            if out.iter().any(|(_, w)| *w == hint_word(b.action)) {
+            let word = hint_word(mode, b.action);
+            if out.iter().any(|(_, w)| *w == word) {
                 continue;
             }
-            out.push((b.key.to_string(), hint_word(b.action)));
+            out.push((b.key.to_string(), word));
         }
         out
     }
 }
 
 /// One or two words for the hints line.
-fn hint_word(action: Action) -> &'static str {
+fn hint_word(mode: Mode, action: Action) -> &'static str {
     match action {
+        Action::FormEnter if mode == Mode::Picker => "choose",
+        Action::PickNumber => "by number",
+        Action::RecordOverCapacity => "record over capacity",
         Action::NextAgenda => "next on agenda",
         Action::Filter => "filter",
         Action::FilterMenu => "filters",
@@ -577,6 +398,38 @@ mod tests {
         assert!(e.contains("typed into the form"), "{e}");
         let q = Keymap::with_overrides(&over("question", "j", "yes"), "c").unwrap();
         assert_eq!(q.lookup(Mode::Question, Key::ch('j')), Some(Action::Yes));
+    }
+
+    #[test]
+    fn picker_and_over_capacity_keys_are_in_the_table() {
+        let map = Keymap::defaults();
+        assert_eq!(map.lookup(Mode::Picker, Key::ch('j')), Some(Action::Down));
+        assert_eq!(
+            map.lookup(Mode::Picker, Key::ch('5')),
+            Some(Action::PickNumber)
+        );
+        assert_eq!(
+            map.lookup(Mode::OverCapacity, Key::ch('o')),
+            Some(Action::RecordOverCapacity)
+        );
+        assert_eq!(
+            map.lookup(Mode::OverCapacity, Key::plain(KeyCode::Enter)),
+            None,
+            "over capacity, Enter records nothing"
+        );
+        let words: Vec<&str> = map
+            .hints(Mode::Picker)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert!(words.contains(&"choose"), "{words:?}");
+        // Nothing is typed in the picker, so a letter may be bound there.
+        let map = Keymap::with_overrides(&over("picker", "w", "down"), "c").unwrap();
+        assert_eq!(map.lookup(Mode::Picker, Key::ch('w')), Some(Action::Down));
+        assert!(map
+            .help(Mode::Picker)
+            .iter()
+            .any(|(keys, d)| keys.contains('w') && *d == Action::Down.description()));
     }
 
     #[test]

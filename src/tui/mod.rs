@@ -23,6 +23,7 @@ pub mod grid;
 pub mod grid_layout;
 pub mod header;
 pub mod help;
+mod key_table;
 pub mod keymap;
 pub mod layout;
 pub mod legend;

@@ -20,16 +20,24 @@ pub enum Mode {
     Form,
     /// A yes/no question: `y` or `n`, never a bare Enter.
     Question,
+    /// Choosing from a list (the new category, the decision to undo): nothing is typed,
+    /// letters move.
+    Picker,
+    /// The review of a recategorisation that takes the service over capacity: Enter does
+    /// not record it, one deliberate key does.
+    OverCapacity,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Grid,
         Mode::Detail,
         Mode::Actions,
         Mode::Filter,
         Mode::FilterMenu,
         Mode::Form,
+        Mode::Picker,
+        Mode::OverCapacity,
         Mode::Question,
         Mode::Help,
     ];
@@ -45,6 +53,8 @@ impl Mode {
             Mode::Actions => "actions",
             Mode::Form => "form",
             Mode::Question => "question",
+            Mode::Picker => "picker",
+            Mode::OverCapacity => "over_capacity",
         }
     }
 
@@ -58,6 +68,8 @@ impl Mode {
             Mode::Actions => "Actions and matters arising",
             Mode::Form => "Forms (decisions, add to agenda, meeting details)",
             Mode::Question => "Yes/no questions",
+            Mode::Picker => "Choosing from a list (a category, the decision to undo)",
+            Mode::OverCapacity => "Recording over capacity (recategorise review)",
         }
     }
 

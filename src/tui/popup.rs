@@ -1,7 +1,8 @@
 //! The popup open over the screen, a decision form or a prompt: while open, keys are read
 //! in its keymap mode (form or question) and the rest are typed into it.
 
-use super::forms::{Form, FormKeys, Prompt};
+use super::forms::{Form, FormKeys, Prompt, RecategoriseStep, UndoStep};
+use super::mode::Mode;
 use super::theme::Theme;
 use crate::model::Urn;
 use ratatui::buffer::Buffer;
@@ -43,10 +44,16 @@ impl Popup {
     }
 
     /// The keymap mode its keys are read in.
-    pub fn mode(&self) -> super::mode::Mode {
+    pub fn mode(&self) -> Mode {
         match self {
-            Popup::Prompt(_, p) if p.is_confirm() => super::mode::Mode::Question,
-            _ => super::mode::Mode::Form,
+            Popup::Prompt(_, p) if p.is_confirm() => Mode::Question,
+            Popup::Form(Form::Recategorise(f)) => match f.step {
+                RecategoriseStep::Pick => Mode::Picker,
+                RecategoriseStep::Confirm if f.over_capacity() => Mode::OverCapacity,
+                _ => Mode::Form,
+            },
+            Popup::Form(Form::Undo(f)) if f.step == UndoStep::Pick => Mode::Picker,
+            _ => Mode::Form,
         }
     }
 

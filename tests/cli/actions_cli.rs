@@ -43,11 +43,23 @@ fn note(db: &Path, urn: &str, actions: &str, owner: &str, due: &str) {
     );
 }
 
+/// The term's meeting, held on 6 Jan 2020: an action agreed at it may be due soon after
+/// (a due date before the meeting is refused) and so be overdue on any day the suite runs.
+fn meeting_held_long_ago(db: &Path) {
+    let mut store = termly::store::Store::open(db).unwrap();
+    crate::decisions_fixture::fill(&store);
+    let held = chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap();
+    let at = held.and_hms_opt(9, 0, 0).unwrap().and_utc().fixed_offset();
+    store
+        .open_or_resume_meeting(crate::decisions_fixture::term(), held, "S. Okafor", &[], at)
+        .unwrap();
+}
+
 #[test]
 fn list_filter_format_and_close() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    crate::decisions_fixture::fill(&termly::store::Store::open(&db).unwrap());
+    meeting_held_long_ago(&db);
     // Due dates far either side of any day the suite runs on.
     note(&db, "100001", "Attendance visit", "EWO lead", "2020-01-31");
     note(
@@ -133,7 +145,7 @@ fn meetings_sets_apologies_and_the_next_date_for_the_minutes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     crate::decisions_fixture::fill(&termly::store::Store::open(&db).unwrap());
-    note(&db, "100001", "Attendance visit", "EWO lead", "2020-01-31");
+    note(&db, "100001", "Attendance visit", "EWO lead", "2099-01-31");
     let listed = ok(
         &db,
         &[

@@ -47,7 +47,7 @@ fn decide_revoke_close_history_export_backup() {
             "--attendee",
             "A. Finance",
             "--due",
-            "2027-01-29",
+            "2099-01-29",
             "--owner",
             "Adviser One",
         ],
@@ -101,7 +101,7 @@ fn decide_revoke_close_history_export_backup() {
     );
     assert!(h.contains("decision #2 in meeting #1"), "{h}");
     assert!(h.contains("[revoked by #2]"), "{h}");
-    assert!(h.contains("owner Adviser One · due 29 Jan 2027"), "{h}");
+    assert!(h.contains("owner Adviser One · due 29 Jan 2099"), "{h}");
     assert!(h.contains("Aut 26"), "{h}");
     assert!(h.contains("1 Balanced budget"), "{h}");
     let unknown = termly(&db, &["history", "999999"]);

@@ -18,6 +18,7 @@ mod bad_inputs;
 mod cli_import;
 mod decisions_cli;
 mod demo_data;
+mod due_dates_cli;
 mod files_protect;
 mod input_limits;
 mod minutes_agenda;

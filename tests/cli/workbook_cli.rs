@@ -164,7 +164,7 @@ fn export_xlsx_holds_the_meetings_decisions_actions_and_attendance() {
         "--owner",
         "Adviser One",
         "--due",
-        "2027-01-29",
+        "2099-01-29",
         "--chair",
         "S. Okafor",
         "--attendee",
@@ -312,7 +312,7 @@ fn the_action_log_as_a_workbook() {
         "--owner",
         "Finance lead",
         "--due",
-        "2026-12-01",
+        "2099-12-01",
         "--chair",
         "S. Okafor",
     ]);

@@ -32,3 +32,4 @@ mod store_copy;
 mod store_reconnect;
 mod workbook_read;
 mod workbook_write;
+mod workbook_xls;

@@ -130,6 +130,20 @@ fn every_story_is_on_the_agenda_for_its_reason() {
         sugg(100007),
         Some((SuggestionKind::AtLeast, "focused_tas".into()))
     );
+    // Every story is for decision, and the list for decision fits a two-hour meeting.
+    for (story, urn, _) in stories {
+        let i = data.school_index(urn).unwrap();
+        assert!(
+            t.schools[i].for_decision(),
+            "{story} is only for information"
+        );
+    }
+    let for_decision = t.agenda.iter().filter(|i| t.schools[**i].for_decision());
+    let count = for_decision.count();
+    assert!(
+        (10..=20).contains(&count),
+        "{count} schools for decision, not 10 to 20"
+    );
     // The most urgent items come first: the two schools causing concern lead.
     let first: Vec<u32> = t.agenda[..2].iter().map(|i| data.schools[*i].urn).collect();
     assert!(first.contains(&100110), "{first:?}");

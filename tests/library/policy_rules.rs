@@ -201,9 +201,16 @@ fn team_score_rules() {
             "",
         ),
         (
-            "attendance 3, standards 2",
+            "attendance 3 alone, standards 2",
             [1, 1, 3, 2],
             [1, 1, 3, 2],
+            "core",
+            "",
+        ),
+        (
+            "attendance 3 and finance 3, standards 2",
+            [3, 1, 3, 2],
+            [3, 1, 3, 2],
             "core",
             "focused_tas",
         ),
@@ -215,23 +222,23 @@ fn team_score_rules() {
             "focused_tas",
         ),
         (
-            "attendance 3, standards 3",
-            [1, 1, 3, 3],
-            [1, 1, 3, 3],
+            "attendance 3 and hr 3, standards 3",
+            [1, 3, 3, 3],
+            [1, 3, 3, 3],
             "core",
             "",
         ),
         (
             "tas already focused",
-            [1, 1, 3, 2],
-            [1, 1, 3, 2],
+            [1, 3, 3, 2],
+            [1, 3, 3, 2],
             "focused",
             "",
         ),
         (
             "tas but enhanced",
-            [1, 1, 3, 2],
-            [1, 1, 3, 2],
+            [1, 3, 3, 2],
+            [1, 3, 3, 2],
             "enhanced",
             "",
         ),
@@ -430,7 +437,7 @@ fn single_term_of_history_and_academies() {
         .category(100002, "core", "2020-09-01")
         .scores(SUM, 100002, &s([1, 1, 1, 1]))
         .scores(AUT, 100002, &s([1, 1, 1, 1]))
-        .scores(AUT, URN, &s([3, 1, 1, 1]));
+        .scores(AUT, URN, &s([3, 1, 3, 1]));
     let (data, t) = b.assess();
     let a = &t.schools[data.school_index(URN).unwrap()];
     assert_eq!(a.trend, Trend::New);

@@ -85,9 +85,9 @@ fn agenda_is_most_urgent_first_with_reasons() {
 fn agenda_ties_break_by_composite_then_name() {
     let mut b = Borough::new();
     for (urn, name, sc) in [
-        (100011, "Zeal Primary", [3, 1, 1, 2]),
-        (100012, "Ash Primary", [3, 1, 1, 2]),
-        (100013, "Moss Primary", [3, 2, 1, 2]),
+        (100011, "Zeal Primary", [3, 1, 3, 2]),
+        (100012, "Ash Primary", [3, 1, 3, 2]),
+        (100013, "Moss Primary", [3, 2, 3, 2]),
     ] {
         b.school(urn, name, Phase::Primary, true)
             .category(urn, "core", "2024-09-01")

@@ -18,7 +18,7 @@ fn an_over_capacity_recategorisation_needs_its_extra_key() {
     // Every configured capacity and the time budget, in the header.
     tmux.wait_for("the header", |s| {
         let head = s.lines().next().unwrap_or_default();
-        head.contains("29/30") && head.contains("LaMA 261/400") && head.contains("/120 min")
+        head.contains("34/36") && head.contains("LaMA 308/400") && head.contains("/120 min")
     });
 
     // Item 1 is at Core; the policy suggests at least Intensive B (three reviews a year).
@@ -35,10 +35,10 @@ fn an_over_capacity_recategorisation_needs_its_extra_key() {
     tmux.keys(&["C-s"]);
     let s = tmux.wait_for("the review", |s| s.contains("step 3 of 3"));
     assert!(
-        s.contains("one-day reviews a year 29 → 32 of 30 (2 over)"),
+        s.contains("one-day reviews a year 34 → 37 of 36 (1 over)"),
         "{s}"
     );
-    assert!(s.contains("LaMA hours a term 261.3 → 275.3 of 400"), "{s}");
+    assert!(s.contains("LaMA hours a term 308 → 322 of 400"), "{s}");
     assert!(s.contains("over capacity"), "{s}");
 
     tmux.keys(&["Enter"]);
@@ -51,12 +51,12 @@ fn an_over_capacity_recategorisation_needs_its_extra_key() {
     tmux.keys(&["o"]);
     tmux.wait_for("the save", |s| s.contains("saved decision #1"));
     tmux.wait_for("the header's mark", |s| {
-        s.lines().next().unwrap_or_default().contains("▲32/30")
+        s.lines().next().unwrap_or_default().contains("▲37/36")
     });
 
     tmux.keys(&["E"]);
     tmux.wait_for("the minutes", |s| s.contains("minutes written"));
     let md = crate::common::files::written_minutes(&b.path());
     assert!(md.contains("## Over-commitments of capacity"), "{md}");
-    assert!(md.contains("reviews a year 29 → 32 of 30 (2 over)"), "{md}");
+    assert!(md.contains("reviews a year 34 → 37 of 36 (1 over)"), "{md}");
 }

@@ -33,6 +33,9 @@ fn due_dates_as_typed_and_never_before_the_meeting() {
     assert!(s.contains("0 decided"), "nothing recorded:\n{s}");
 
     tmux.keys(&["Escape"]);
+    // Wait for the edit step before the next key: an Escape followed at once by another key
+    // reads as Alt+that key to a terminal.
+    tmux.wait_for("the edit step", |s| s.contains("step 1 of 2"));
     for _ in 0.."2020-01-15".len() {
         tmux.keys(&["BSpace"]);
     }

@@ -1,7 +1,9 @@
 //! Issue 14, point 6: one key, one meaning. Forms read their keys from the keymap's `form`
 //! mode, so a `[keys.form]` override works and help lists it; Ctrl-S moves on to the review,
 //! Enter records there and Esc goes back, in recategorise, defer, note, undo and
-//! add-to-agenda alike; letters typed in a field stay text.
+//! add-to-agenda alike; letters typed in a field stay text. The category picker's keys
+//! (`[keys.picker]`) and the over-capacity review's extra key (`[keys.over_capacity]`) come
+//! from the same table: overridden, the old keys do nothing and help lists the new ones.
 
 use super::chair_fixture::Borough;
 use crate::common::tmux::{need_tmux, Tmux};
@@ -44,6 +46,8 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     let config = b.path().join("termly.toml");
     let mut text = std::fs::read_to_string(&config).unwrap();
     text.push_str("[keys.form]\n\"F2\" = \"form_next\"\n");
+    text.push_str("[keys.picker]\n\"w\" = \"down\"\n\"j\" = \"none\"\n");
+    text.push_str("[keys.over_capacity]\n\"!\" = \"record_over_capacity\"\n\"o\" = \"none\"\n");
     std::fs::write(&config, text).unwrap();
 
     let tmux = Tmux::new("h14b-keys", "keys");
@@ -57,6 +61,12 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     let line = help_line(&tmux, |l| l.contains("next step: done typing"))
         .expect("help lists the form's next-step key");
     assert!(line.contains("ctrl-s") && line.contains("F2"), "{line}");
+    let line = help_line(&tmux, |l| l.contains("although it takes the service over"))
+        .expect("help lists the over-capacity key");
+    // The help box sits over the grid: its row is the part between the box's borders.
+    let row = line.split('│').find(|p| p.contains("although")).unwrap();
+    let keys: Vec<&str> = row.trim().split("  ").next().unwrap().split(' ').collect();
+    assert!(keys.contains(&"!") && !keys.contains(&"o"), "{line}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("the grid", |s| s.contains("item 1 of"));
 
@@ -92,9 +102,24 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
         "saved decision #2",
     );
 
-    // Recategorise: c, Enter (the suggestion), a rationale, Ctrl-S, Enter.
+    // Recategorise: c, Enter (the pre-selected category), a rationale, Ctrl-S, Enter. In the
+    // picker the override w moves down, k moves up and the unbound j does nothing.
     tmux.keys(&["j", "c"]);
-    tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
+    let s = tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
+    let selected = |s: &str| {
+        s.lines()
+            .find_map(|l| l.split_once("┃▶ ").map(|(_, row)| row.to_string()))
+            .unwrap_or_default()
+    };
+    let first = selected(&s);
+    assert!(first.starts_with("1 Core"), "{s}");
+    tmux.keys(&["w"]);
+    tmux.wait_for("w moves down", |s| selected(s).starts_with("2 "));
+    tmux.keys(&["k"]);
+    tmux.wait_for("k moves up", |s| selected(s) == first);
+    tmux.keys(&["j"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(selected(&tmux.screen()), first, "j is unbound");
     tmux.keys(&["Enter"]);
     tmux.wait_for("the details", |s| s.contains("step 2 of 3"));
     tmux.text("As the policy suggests");
@@ -118,4 +143,30 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.wait_for("the agenda prompt", |s| s.contains("Add to the agenda"));
     tmux.text("Raised by the LA");
     review_back_record(&tmux, "back to edit", "Ctrl-S/F2 review", "added URN");
+
+    // Over capacity (item 2 goes from Core to Intensive B, three more reviews than the
+    // service has): Enter and the unbound o record nothing; the override ! records it.
+    tmux.keys(&[":"]);
+    tmux.wait_for("the item prompt", |s| s.contains("Go to which item"));
+    tmux.text("2");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("item 2", |s| s.contains("item 2 of"));
+    tmux.keys(&["c"]);
+    tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the details", |s| s.contains("step 2 of 3"));
+    tmux.text("Safeguarding not met at inspection");
+    tmux.keys(&["C-s"]);
+    let s = tmux.wait_for("the review", |s| s.contains("step 3 of 3"));
+    assert!(s.contains("Press ! to record it all the"), "{s}");
+    assert!(s.contains("! record it over capacity"), "{s}");
+    tmux.keys(&["Enter", "o"]);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let s = tmux.screen();
+    assert!(
+        s.contains("step 3 of 3") && !s.contains("saved decision #5"),
+        "Enter and o record nothing:\n{s}"
+    );
+    tmux.keys(&["!"]);
+    tmux.wait_for("the save", |s| s.contains("saved decision #5"));
 }

@@ -222,7 +222,7 @@ fn over_capacity_is_shown_on_the_confirm_step() {
         s.contains("LaMA hours a term 395 → 409 of 400 (9 over)"),
         "{s}"
     );
-    assert!(s.contains("one-day reviews a year 0 → 3 of 30"), "{s}");
+    assert!(s.contains("one-day reviews a year 0 → 3 of 36"), "{s}");
     assert!(s.contains("over capacity"), "{s}");
     // Enter does not record an over-capacity decision; `o` does.
     assert!(matches!(

@@ -82,11 +82,12 @@ impl CategoryPicker {
             return PickOutcome::Continue;
         }
         self.warning = None;
+        // Keys arrive as the keymap's picker mode means them: j/k as arrows, g/G as Home/End.
         match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(n - 1),
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.selected = n - 1,
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down => self.selected = (self.selected + 1).min(n - 1),
+            KeyCode::Home => self.selected = 0,
+            KeyCode::End => self.selected = n - 1,
             KeyCode::Char(c @ '1'..='9') => {
                 let i = c as usize - '1' as usize;
                 if i < n {

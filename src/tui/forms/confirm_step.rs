@@ -1,9 +1,10 @@
 //! Step 3 of recategorising: before → after, what it does to every capacity the service
 //! has (LaMA hours, reviews, SIP visits when configured), and what will be recorded. Enter
-//! records it; over capacity, only `o` does.
+//! records it; over capacity, only `o` does (as `[keys.over_capacity]` binds it).
 
 use super::decision_form::RecategoriseForm;
 use super::fields::FieldId;
+use super::FormKeys;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,7 +27,11 @@ pub fn signed_hours(h: f64) -> String {
 }
 
 /// The lines of the confirm step.
-pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn summary(
+    form: &RecategoriseForm,
+    theme: &Theme,
+    keys: &FormKeys,
+) -> Vec<Line<'static>> {
     let before = form.picker.current_option();
     let after = form.picker.selected_option();
     let before_label = before.map_or("none".to_string(), |o| o.label.clone());
@@ -74,7 +79,10 @@ pub(crate) fn summary(form: &RecategoriseForm, theme: &Theme) -> Vec<Line<'stati
     }
     if form.over_capacity() {
         lines.push(Line::from(Span::styled(
-            "This decision takes the service over capacity. Press o to record it all the same.",
+            format!(
+                "This decision takes the service over capacity. Press {} to record it all the same.",
+                keys.shown("o")
+            ),
             theme.flag_major,
         )));
     }

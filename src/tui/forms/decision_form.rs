@@ -206,7 +206,7 @@ impl RecategoriseForm {
                 self.render_details(content, buf, theme);
             }
             RecategoriseStep::Confirm => {
-                let lines = confirm_step::summary(self, theme);
+                let lines = confirm_step::summary(self, theme, keys);
                 let content =
                     draw_frame(area, buf, theme, keys, &title, lines.len() as u16, &footer);
                 confirm_step::render_lines(lines, content, buf);

@@ -161,6 +161,11 @@ pub fn step_event(action: Action) -> Option<KeyEvent> {
         Action::FieldNext => KeyEvent::from(KeyCode::Tab),
         Action::FieldPrev => KeyEvent::from(KeyCode::BackTab),
         Action::Yes => KeyEvent::from(KeyCode::Char('y')),
+        Action::Up => KeyEvent::from(KeyCode::Up),
+        Action::Down => KeyEvent::from(KeyCode::Down),
+        Action::Top => KeyEvent::from(KeyCode::Home),
+        Action::Bottom => KeyEvent::from(KeyCode::End),
+        Action::RecordOverCapacity => KeyEvent::from(KeyCode::Char('o')),
         _ => return None,
     })
 }
@@ -190,7 +195,7 @@ impl FormKeys {
         let name = |mode: Mode, action: Action| {
             let keys: Vec<String> = map
                 .keys_for(mode, action)
-                .filter(|k| !matches!(k.code, KeyCode::Char('N' | 'Y')))
+                .filter(|k| !matches!(k.code, KeyCode::Char('N' | 'Y' | 'O')))
                 .map(hint_name)
                 .collect();
             if keys.is_empty() {
@@ -198,6 +203,12 @@ impl FormKeys {
             } else {
                 keys.join("/")
             }
+        };
+        // Only the first key, for a pair shown together (↑↓).
+        let first = |mode: Mode, action: Action| {
+            map.keys_for(mode, action)
+                .next()
+                .map_or("(unbound)".to_string(), hint_name)
         };
         let names = vec![
             ("Ctrl-S", name(Mode::Form, Action::FormNext)),
@@ -207,6 +218,11 @@ impl FormKeys {
             ("Tab", name(Mode::Form, Action::FieldNext)),
             ("y", name(Mode::Question, Action::Yes)),
             ("n/Esc", name(Mode::Question, Action::No)),
+            (
+                "↑↓",
+                first(Mode::Picker, Action::Up) + &first(Mode::Picker, Action::Down),
+            ),
+            ("o", name(Mode::OverCapacity, Action::RecordOverCapacity)),
         ];
         FormKeys { names }
     }

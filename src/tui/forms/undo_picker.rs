@@ -143,12 +143,9 @@ impl UndoForm {
                     return FormOutcome::Cancel;
                 }
                 (CommonKey::Esc, _) => {}
-                (_, KeyCode::Up | KeyCode::Char('k')) => {
-                    self.selected = self.selected.saturating_sub(1)
-                }
-                (_, KeyCode::Down | KeyCode::Char('j')) => {
-                    self.selected = (self.selected + 1).min(self.items.len() - 1)
-                }
+                // j/k arrive as arrows, through the keymap's picker mode.
+                (_, KeyCode::Up) => self.selected = self.selected.saturating_sub(1),
+                (_, KeyCode::Down) => self.selected = (self.selected + 1).min(self.items.len() - 1),
                 (CommonKey::Save, _) | (_, KeyCode::Enter | KeyCode::Tab) => {
                     self.step = UndoStep::Reason
                 }
