@@ -1,5 +1,6 @@
 //! `termly decide`, `history`, `export` and `backup` driven through the real binary.
 
+use crate::common::cli::{stderr, stdout};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -10,14 +11,6 @@ fn termly(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! overwrites minutes a clerk has edited, and `--database` keeps a practice database's
 //! backups and minutes to itself.
 
+use crate::common::cli::stderr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,10 +20,6 @@ fn termly(cwd: &Path, db: &Path, args: &[&str]) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A database with one meeting and one decision in it.

@@ -3,6 +3,7 @@
 //! real binary as each of them. Needs `TERMLY_TEST_PG` (see tests/common/pg.rs).
 
 use crate::common::cli::termly_in;
+use crate::common::cli::{stderr, stdout};
 use crate::common::files::good_borough;
 use crate::common::tools::need;
 use crate::pg_support;
@@ -113,14 +114,6 @@ fn termly(dir: &Path, database: &str, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// True when psql stopped on an error (the server refused the statement).

@@ -9,3 +9,13 @@ pub fn termly_in(dir: &Path) -> Command {
     c.current_dir(dir).args(["--config", "termly.toml"]);
     c
 }
+
+/// What a finished run printed to standard output.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a finished run printed to standard error.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -3,6 +3,7 @@
 //! message, writes nothing partial, loses nothing typed, and is checked through the store
 //! and through the real binary.
 
+use crate::common::cli::stderr;
 use crate::common::cli::termly_in;
 use crate::common::files::imported_borough;
 use crate::common::tmux::{need_tmux, Tmux};
@@ -17,10 +18,6 @@ use termly::store::Store;
 
 fn termly(dir: &Path, args: &[&str]) -> Output {
     termly_in(dir).args(args).output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 const DECIDE: [&str; 10] = [
