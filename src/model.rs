@@ -476,6 +476,10 @@ pub struct NewDecision {
     pub policy_reasons: String,
     /// For a revocation: the decision it revokes.
     pub revokes: Option<i64>,
+    /// Names this attempt to record the decision: the screen's form sends the same id on
+    /// every retry, so a retry after a commit whose outcome was lost finds the decision
+    /// already saved instead of saving it twice. `None` (the command line) is one shot.
+    pub request_id: Option<String>,
 }
 
 /// One sitting of the meeting.

@@ -4,7 +4,7 @@
 //! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
 //! returns. Nothing here updates or deletes a decision: a correction is a revoking decision.
 
-use super::db::{DbError, DbResult, Row, TxMode};
+use super::db::{Db, DbError, DbResult, Row, TxMode};
 use super::decision_context::DecisionContext;
 use super::{Store, StoreError};
 use crate::args;
@@ -192,6 +192,17 @@ impl Store {
         context: &DecisionContext,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
+        let request_id = new
+            .request_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        // A retry of a save whose commit did land: the decision is already recorded, and
+        // checking the form again (a recategorise to the category it now has) would refuse it.
+        if let Some(saved) = self.decision_for_request(&self.db, request_id.as_deref())? {
+            return Ok(saved);
+        }
         let kind = new
             .kind
             .ok_or_else(|| DecisionError::Invalid("choose what was decided".into()))?;
@@ -240,7 +251,25 @@ impl Store {
                 context.departure.trim()
             )));
         }
-        self.insert_decision(decision, change, Some(context), now)
+        let written = Written {
+            category: change,
+            context: Some(context),
+            request_id: request_id.as_deref(),
+        };
+        self.insert_decision(decision, written, now)
+    }
+
+    /// The decision recorded under `request_id`, if one is.
+    fn decision_for_request(&self, db: &Db, request_id: Option<&str>) -> Result<Option<Decision>> {
+        let Some(request_id) = request_id else {
+            return Ok(None);
+        };
+        db.query_opt(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE request_id = ?1"),
+            args![request_id],
+            read_decision,
+        )
+        .map_err(|e| self.decision_err(e))
     }
 
     /// Revoke an earlier decision by recording a new one. When the revoked decision changed
@@ -305,7 +334,12 @@ impl Store {
             revokes: Some(decision_id),
             policy_reasons: String::new(),
         };
-        self.insert_decision(decision, restore, None, now)
+        let written = Written {
+            category: restore,
+            context: None,
+            request_id: None,
+        };
+        self.insert_decision(decision, written, now)
     }
 
     /// True when every category change after `target`'s was a revocation or has been revoked.
@@ -343,21 +377,30 @@ impl Store {
     }
 
     /// One exclusive transaction: the decision and, if `category` is given, its history row.
+    /// A decision already recorded under the same request id is returned instead; the check
+    /// is inside the transaction, so two sessions retrying at once still record it once.
     fn insert_decision(
         &mut self,
         mut d: Decision,
-        category: Option<String>,
-        context: Option<&DecisionContext>,
+        written: Written<'_>,
         now: DateTime<FixedOffset>,
     ) -> Result<Decision> {
+        let Written {
+            category,
+            context,
+            request_id,
+        } = written;
         let tx = self
             .db
             .begin(TxMode::Exclusive)
             .map_err(|e| classify(&self.path, e))?;
+        if let Some(saved) = self.decision_for_request(&tx, request_id)? {
+            return Ok(saved);
+        }
         let result = (|| {
             let id = tx.insert_id(
-                "INSERT INTO decisions (meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                "INSERT INTO decisions (meeting_id, urn, kind, from_category, to_category, rationale, actions, owner, due, recorded_by, recorded_at, revokes, policy_reasons, request_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
                 args![
                     d.meeting_id,
                     d.urn,
@@ -371,7 +414,8 @@ impl Store {
                     &d.recorded_by,
                     &d.recorded_at,
                     d.revokes,
-                    &d.policy_reasons
+                    &d.policy_reasons,
+                    request_id
                 ],
             )?;
             super::actions::follow_decision(&tx, &d, id)?;
@@ -400,6 +444,15 @@ impl Store {
         d.id = id;
         Ok(d)
     }
+}
+
+/// What is written beside a decision in its transaction.
+struct Written<'a> {
+    /// The category it moves the school to: a history row.
+    category: Option<String>,
+    context: Option<&'a DecisionContext>,
+    /// The form's request id (see [`NewDecision::request_id`]).
+    request_id: Option<&'a str>,
 }
 
 /// `decision_err` without borrowing the store (used while a transaction holds it).

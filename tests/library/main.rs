@@ -28,6 +28,7 @@ mod store_backends;
 mod store_backends_data;
 mod store_backends_meetings;
 mod store_backends_reports;
+mod store_backends_requests;
 mod store_copy;
 mod store_reconnect;
 mod workbook_read;

@@ -136,6 +136,7 @@ pub const TABLES: &[Table] = &[
             "recorded_at",
             "revokes",
             "policy_reasons",
+            "request_id",
         ],
         1,
         true,

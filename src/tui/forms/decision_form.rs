@@ -7,8 +7,8 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, SchoolRef,
-    DISCARD_WARNING,
+    common_key, new_request_id, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure,
+    SchoolRef, DISCARD_WARNING,
 };
 use crate::config::Config;
 use crate::model::DecisionKind;
@@ -45,6 +45,8 @@ pub struct RecategoriseForm {
     pub budgets: Vec<Vec<Budget>>,
     /// Why the last save failed (set by the App).
     pub error: Option<SaveFailure>,
+    /// Sent with every attempt to save this form, so a retry cannot record it twice.
+    pub request_id: String,
     guard: DiscardGuard,
 }
 
@@ -79,6 +81,7 @@ impl RecategoriseForm {
             fields: FieldSet::new(&DETAIL_FIELDS),
             budgets,
             error: None,
+            request_id: new_request_id(),
             guard: DiscardGuard::default(),
         }
     }
@@ -94,6 +97,7 @@ impl RecategoriseForm {
             owner: self.fields.text(FieldId::Owner),
             due: self.fields.due(),
             revokes: None,
+            request_id: Some(self.request_id.clone()),
             ..NewDecision::default()
         }
     }
@@ -307,6 +311,8 @@ pub struct SimpleForm {
     pub error: Option<SaveFailure>,
     /// On the review step: what was typed, read-only; Enter records it.
     pub reviewing: bool,
+    /// Sent with every attempt to save this form, so a retry cannot record it twice.
+    pub request_id: String,
     guard: DiscardGuard,
 }
 
@@ -344,6 +350,7 @@ impl SimpleForm {
             fields: FieldSet::new(specs),
             error: None,
             reviewing: false,
+            request_id: new_request_id(),
             guard: DiscardGuard::default(),
         }
     }
@@ -364,6 +371,7 @@ impl SimpleForm {
             owner: self.fields.text(FieldId::Owner),
             due: self.fields.due(),
             revokes: None,
+            request_id: Some(self.request_id.clone()),
             ..NewDecision::default()
         }
     }

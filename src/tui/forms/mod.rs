@@ -17,6 +17,7 @@ mod decision_form;
 mod fields;
 mod popup;
 mod prompt;
+mod request_id;
 mod undo_picker;
 
 pub use category_picker::{CategoryOption, CategoryPicker};
@@ -24,6 +25,7 @@ pub use decision_form::{RecategoriseForm, RecategoriseStep, SimpleForm};
 pub use fields::{parse_due, FieldId, FieldSet, FieldSpec};
 pub use popup::{centred, FormPopup};
 pub use prompt::{Prompt, PromptOutcome};
+pub use request_id::new_request_id;
 pub use undo_picker::{UndoForm, UndoItem, UndoStep};
 
 use crate::model::NewDecision;
