@@ -42,7 +42,10 @@ fn the_same_request_twice_records_one_decision() {
         let again = store
             .record_decision(&config, recategorise(), at(9, 6))
             .unwrap();
-        assert_eq!(again, first, "{backend}: the retry returns the saved decision");
+        assert_eq!(
+            again, first,
+            "{backend}: the retry returns the saved decision"
+        );
         assert_eq!(decision_count(&store), 1, "{backend}");
         assert_eq!(
             store.category_spells(BIRCH).unwrap().len(),
@@ -80,10 +83,7 @@ fn the_database_refuses_a_second_row_with_the_same_request() {
         let m = open_meeting(&mut store);
         let insert = "INSERT INTO decisions (meeting_id, urn, kind, rationale, recorded_by, recorded_at, request_id)
                       VALUES (?1, ?2, 'note', 'x', 'chair', '2026-10-01T09:00:00+01:00', 'same')";
-        store
-            .test_db()
-            .execute(insert, args![m, CEDAR])
-            .unwrap();
+        store.test_db().execute(insert, args![m, CEDAR]).unwrap();
         let twice = store.test_db().execute(insert, args![m, CEDAR]);
         assert!(twice.is_err(), "{backend}: the unique index holds");
     });

@@ -29,6 +29,7 @@ mod tui_confidential_e2e;
 mod tui_decisions;
 mod tui_detail;
 mod tui_e2e;
+mod tui_form_requests;
 mod tui_forms;
 mod tui_keys;
 mod tui_live;

@@ -174,6 +174,8 @@ fn recategorise_all_steps_rationale_required_due_validated() {
             owner: "Adviser Marram".into(),
             due: NaiveDate::from_ymd_opt(2027, 2, 28),
             revokes: None,
+            // The form's own, sent again by every retry (tui_form_requests.rs).
+            request_id: draft.request_id.clone(),
             ..NewDecision::default()
         }
     );
