@@ -197,7 +197,7 @@ impl App {
                     self.screen.say("nothing recorded");
                     false
                 }
-                FormOutcome::Submit(decision) => match self.save(decision) {
+                FormOutcome::Submit(decision) => match self.save(*decision) {
                     Ok(()) => false,
                     Err(failure) => {
                         form.set_error(failure);

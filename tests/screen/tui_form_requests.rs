@@ -23,7 +23,7 @@ fn confirm_form(config: &Config) -> Form {
 
 fn submit(form: &mut Form, key: KeyEvent) -> NewDecision {
     match form.handle(key) {
-        FormOutcome::Submit(draft) => draft,
+        FormOutcome::Submit(draft) => *draft,
         other => panic!("expected a submission, got {other:?}"),
     }
 }

@@ -164,7 +164,7 @@ fn recategorise_all_steps_rationale_required_due_validated() {
         panic!("Enter on the confirm step submits");
     };
     assert_eq!(
-        draft,
+        *draft,
         NewDecision {
             kind: Some(DecisionKind::Recategorise),
             urn: 100101,

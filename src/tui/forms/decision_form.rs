@@ -134,10 +134,10 @@ impl RecategoriseForm {
             RecategoriseStep::Confirm => match (common, key.code) {
                 (CommonKey::Esc, _) => self.step = RecategoriseStep::Details,
                 (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
-                    return FormOutcome::Submit(self.draft());
+                    return FormOutcome::Submit(Box::new(self.draft()));
                 }
                 (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() => {
-                    return FormOutcome::Submit(self.draft());
+                    return FormOutcome::Submit(Box::new(self.draft()));
                 }
                 _ => {}
             },
@@ -387,8 +387,10 @@ impl SimpleForm {
                     self.reviewing = false;
                     FormOutcome::Continue
                 }
-                (CommonKey::Retry, _) if self.can_retry() => FormOutcome::Submit(self.draft()),
-                (CommonKey::Other, KeyCode::Enter) => FormOutcome::Submit(self.draft()),
+                (CommonKey::Retry, _) if self.can_retry() => {
+                    FormOutcome::Submit(Box::new(self.draft()))
+                }
+                (CommonKey::Other, KeyCode::Enter) => FormOutcome::Submit(Box::new(self.draft())),
                 _ => FormOutcome::Continue,
             };
         }
@@ -407,7 +409,7 @@ impl SimpleForm {
             if self.has_review() && common != CommonKey::Retry {
                 self.reviewing = true;
             } else {
-                return FormOutcome::Submit(self.draft());
+                return FormOutcome::Submit(Box::new(self.draft()));
             }
         }
         FormOutcome::Continue

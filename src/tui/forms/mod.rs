@@ -46,7 +46,7 @@ pub enum FormOutcome {
     /// Close the form; nothing is saved.
     Cancel,
     /// Save this. The form stays valid: on failure call `set_error` and keep it.
-    Submit(NewDecision),
+    Submit(Box<NewDecision>),
 }
 
 /// Why the last save failed, kept by the form shown again with everything typed: the

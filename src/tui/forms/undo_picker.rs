@@ -168,9 +168,11 @@ impl UndoForm {
             UndoStep::Review => match (common, key.code) {
                 (CommonKey::Esc, _) => self.step = UndoStep::Reason,
                 (CommonKey::Retry, _) if self.can_retry() => {
-                    return FormOutcome::Submit(self.draft())
+                    return FormOutcome::Submit(Box::new(self.draft()))
                 }
-                (CommonKey::Other, KeyCode::Enter) => return FormOutcome::Submit(self.draft()),
+                (CommonKey::Other, KeyCode::Enter) => {
+                    return FormOutcome::Submit(Box::new(self.draft()))
+                }
                 _ => {}
             },
         }
@@ -180,7 +182,7 @@ impl UndoForm {
     /// Ctrl-R while typing: send the same input again, if the last failure may pass now.
     fn retry(&mut self) -> FormOutcome {
         if self.can_retry() && self.fields.validate() {
-            return FormOutcome::Submit(self.draft());
+            return FormOutcome::Submit(Box::new(self.draft()));
         }
         FormOutcome::Continue
     }
