@@ -189,11 +189,10 @@ impl Store {
         self.db.sqlite().expect("a SQLite store")
     }
 
-    /// The SQLite connection of a SQLite store, for its settings (PRAGMAs) and tests.
+    /// The SQLite connection of a SQLite store, for its settings (PRAGMAs) and tests. Only
+    /// SQLite-specific code calls it, after checking the dialect or opening a file.
     fn conn(&self) -> &Connection {
-        self.db
-            .sqlite()
-            .expect("this operation is not yet available on PostgreSQL")
+        self.db.sqlite().expect("only called on a SQLite store")
     }
 
     /// The file's path, or for PostgreSQL the URL (as given, never with a password).
