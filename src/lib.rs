@@ -24,4 +24,5 @@ pub mod policy;
 pub mod printout;
 pub mod store;
 pub mod term;
+pub mod text;
 pub mod tui;

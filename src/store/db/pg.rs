@@ -91,11 +91,6 @@ impl PgTarget {
         })
     }
 
-    /// The role termly connects as.
-    pub fn user(&self) -> &str {
-        self.config.get_user().unwrap_or("")
-    }
-
     /// A Unix socket or this machine's loopback: no TLS needed. Anything else uses TLS.
     fn is_local(&self) -> bool {
         self.config.get_hosts().iter().all(|h| match h {
@@ -187,10 +182,6 @@ impl PgConnection {
         };
         conn.client()?;
         Ok(conn)
-    }
-
-    pub fn target(&self) -> &PgTarget {
-        &self.target
     }
 
     /// The live client, reconnecting first if the last one was lost (but never inside a
