@@ -58,7 +58,7 @@ fn bench(c: &mut Criterion) {
             recorded_by: "Chair".into(),
             ..NewDecision::default()
         };
-        store.record_decision(&config, new, autumn).unwrap();
+        termly::meeting::record_decision(&mut store, &config, new, autumn).unwrap();
     }
     store.close_meeting(first, autumn).unwrap();
     let spring = autumn + Duration::days(60);

@@ -72,9 +72,13 @@ fn bench(c: &mut Criterion) {
         "record one decision durably (file, WAL, synchronous=FULL)",
         |b| {
             b.iter(|| {
-                store
-                    .record_decision(&config, decision(m, 200001, DecisionKind::Confirm), now)
-                    .unwrap()
+                termly::meeting::record_decision(
+                    &mut store,
+                    &config,
+                    decision(m, 200001, DecisionKind::Confirm),
+                    now,
+                )
+                .unwrap()
             })
         },
     );
@@ -88,8 +92,13 @@ fn bench(c: &mut Criterion) {
             DecisionKind::Defer,
             DecisionKind::Note,
         ][i % 4];
-        big.record_decision(&config, decision(m, 200000 + i as u32, kind), now)
-            .unwrap();
+        termly::meeting::record_decision(
+            &mut big,
+            &config,
+            decision(m, 200000 + i as u32, kind),
+            now,
+        )
+        .unwrap();
     }
     c.bench_function("export minutes, 500 decisions (markdown + toml)", |b| {
         b.iter(|| {

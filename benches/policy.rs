@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use termly::config::Config;
 use termly::dataset::{Dataset, IndicatorValue, TermScores};
 use termly::model::{CategorySpell, Inspection, InspectionOutcome, Phase, School};
-use termly::policy::{assess_term, capacity, current_categories};
+use termly::policy::{assess_term, capacity, categories_at};
 use termly::term::{Season, Term};
 
 const EIGHT_TEAMS: &str = r#"
@@ -96,12 +96,11 @@ fn borough(config: &Config, n: usize, n_terms: usize) -> Dataset {
                 concern: None,
             },
         }]);
-        categories.push(vec![CategorySpell {
+        categories.push(vec![CategorySpell::imported(
             urn,
-            category: cats[rng.random_range(0..cats.len())].into(),
-            since: date,
-            decision_id: None,
-        }]);
+            cats[rng.random_range(0..cats.len())],
+            date,
+        )]);
     }
     let first = Term::new(2023, Season::Autumn).ordinal();
     let terms = (0..n_terms)
@@ -130,6 +129,7 @@ fn borough(config: &Config, n: usize, n_terms: usize) -> Dataset {
         categories,
         terms,
         decisions: Vec::new(),
+        meetings: Vec::new(),
     }
 }
 
@@ -151,7 +151,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     let data = borough(&config, 24_000, 12);
-    let cats = current_categories(&data);
+    let cats = categories_at(&data, data.latest_term().unwrap());
     c.bench_function("capacity 24000 schools", |b| {
         b.iter(|| black_box(capacity(&config, &data, &cats)))
     });

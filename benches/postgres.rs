@@ -127,7 +127,7 @@ fn bench(c: &mut Criterion) {
                     recorded_by: "Chair".into(),
                     ..NewDecision::default()
                 };
-                store.record_decision(&on_server, decision, now).unwrap()
+                termly::meeting::record_decision(&mut store, &on_server, decision, now).unwrap()
             })
         },
     );

@@ -2,7 +2,7 @@
 //! every term's scores as a dense matrix, inspections, category history and decisions.
 //! Plain data: no IO. Comments are not held here (they are fetched for one school at a time).
 
-use crate::model::{CategorySpell, Decision, Inspection, School, Urn};
+use crate::model::{CategorySpell, Decision, Inspection, Meeting, RecordPosition, School, Urn};
 use crate::term::Term;
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -58,12 +58,14 @@ pub struct Dataset {
     pub schools: Vec<School>,
     /// Per school (same index as `schools`): inspections, oldest first.
     pub inspections: Vec<Vec<Inspection>>,
-    /// Per school: category spells, oldest first; the last is the current category.
+    /// Per school: category spells in record order (see [`crate::category_timeline`]).
     pub categories: Vec<Vec<CategorySpell>>,
     /// Terms that hold scores, oldest first.
     pub terms: Vec<TermScores>,
     /// Every decision, in the order recorded.
     pub decisions: Vec<Decision>,
+    /// Every meeting, by number.
+    pub meetings: Vec<Meeting>,
 }
 
 impl Dataset {
@@ -88,18 +90,26 @@ impl Dataset {
         self.terms[term_idx].scores[school * self.n_teams() + team]
     }
 
-    /// The school's category spell in force now (the latest recorded).
-    pub fn current_spell(&self, school: usize) -> Option<&CategorySpell> {
-        self.categories.get(school).and_then(|c| c.last())
+    /// The school's category at a term: the one answer every view reads.
+    pub fn category_at(&self, school: usize, term: Term) -> Option<&CategorySpell> {
+        self.category_as_of(school, RecordPosition::end_of(term))
     }
 
-    /// The category in force on a date.
-    pub fn category_on(&self, school: usize, date: NaiveDate) -> Option<&CategorySpell> {
-        self.categories
-            .get(school)?
-            .iter()
-            .rev()
-            .find(|s| s.since <= date)
+    /// The school's category at a point in the record (before a meeting, after a decision).
+    pub fn category_as_of(&self, school: usize, at: RecordPosition) -> Option<&CategorySpell> {
+        crate::category_timeline::at(self.categories.get(school)?, at)
+    }
+
+    /// The school's spells that apply at a term, in record order (its history so far).
+    pub fn spells_until(&self, school: usize, term: Term) -> &[CategorySpell] {
+        let spells = self.categories.get(school).map_or(&[][..], |v| &v[..]);
+        let end = RecordPosition::end_of(term);
+        &spells[..spells.partition_point(|s| s.position() <= end)]
+    }
+
+    /// A meeting by its number.
+    pub fn meeting(&self, id: i64) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
     }
 
     /// The latest inspection on or before a date.

@@ -4,6 +4,7 @@
 //! screen ([`tui`]) or print ([`printout`], the heat map on paper; [`minutes`]).
 
 pub mod actions;
+pub mod category_timeline;
 pub mod cli;
 pub mod clock;
 pub mod colour;

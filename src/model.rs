@@ -351,14 +351,110 @@ impl Inspection {
     }
 }
 
-/// A period in one support category, from `since` until the next spell starts.
+/// A period in one support category, from its term until the next spell starts. Spells are
+/// ordered by [`CategorySpell::position`], never by the clock: see `category_timeline`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategorySpell {
     pub urn: Urn,
     pub category: String,
+    /// The first term it applies to: the meeting's term for a decision, the term holding
+    /// `since` for an imported category.
+    pub term: Term,
+    /// The day it was set: the meeting's date for a decision, the file's date for an import.
     pub since: NaiveDate,
     /// The decision that made it, when it came from a meeting rather than an import.
     pub decision_id: Option<i64>,
+    /// The meeting that decided it.
+    pub meeting_id: Option<i64>,
+}
+
+impl CategorySpell {
+    /// A category from an imported support file: it applies from the term holding `since`.
+    pub fn imported(urn: Urn, category: impl Into<String>, since: NaiveDate) -> CategorySpell {
+        CategorySpell {
+            urn,
+            category: category.into(),
+            term: Term::containing(since),
+            since,
+            decision_id: None,
+            meeting_id: None,
+        }
+    }
+
+    /// Where the spell stands in the record (see [`RecordPosition`]).
+    pub fn position(&self) -> RecordPosition {
+        match (self.meeting_id, self.decision_id) {
+            (Some(meeting), Some(decision)) => {
+                RecordPosition::decision(self.term, self.since, meeting, decision)
+            }
+            _ => RecordPosition::imported(self.term, self.since),
+        }
+    }
+}
+
+/// The order of the record: by term; within a term, imported categories first (the
+/// service's starting point), then each meeting by its date and number, then its decisions
+/// in the order recorded. The clock that stamped the rows plays no part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordPosition {
+    term: Term,
+    /// 0 for an import, 1 for a meeting's decision.
+    source: u8,
+    day: NaiveDate,
+    meeting: i64,
+    decision: i64,
+}
+
+impl RecordPosition {
+    pub fn imported(term: Term, since: NaiveDate) -> RecordPosition {
+        RecordPosition {
+            term,
+            source: 0,
+            day: since,
+            meeting: 0,
+            decision: 0,
+        }
+    }
+
+    pub fn decision(
+        term: Term,
+        meeting_date: NaiveDate,
+        meeting: i64,
+        decision: i64,
+    ) -> RecordPosition {
+        RecordPosition {
+            term,
+            source: 1,
+            day: meeting_date,
+            meeting,
+            decision,
+        }
+    }
+
+    /// Just before a meeting's first decision: everything earlier in the record.
+    pub fn before_meeting(m: &Meeting) -> RecordPosition {
+        RecordPosition::decision(m.term, m.date, m.id, i64::MIN)
+    }
+
+    /// Just after a meeting's last decision.
+    pub fn after_meeting(m: &Meeting) -> RecordPosition {
+        RecordPosition::decision(m.term, m.date, m.id, i64::MAX)
+    }
+
+    /// Everything that applies in `term`: every spell of that term and the terms before it.
+    pub fn end_of(term: Term) -> RecordPosition {
+        RecordPosition {
+            term,
+            source: u8::MAX,
+            day: NaiveDate::MAX,
+            meeting: i64::MAX,
+            decision: i64::MAX,
+        }
+    }
+
+    pub fn term(&self) -> Term {
+        self.term
+    }
 }
 
 /// One team's judgement of one school in one term.
@@ -456,6 +552,40 @@ pub struct Decision {
     pub revokes: Option<i64>,
     /// The policy's reasons at the time of the decision, one per line.
     pub policy_reasons: String,
+}
+
+/// What is kept beside a decision so the council can defend it. Each part is absent unless
+/// it applies (nothing is written for a decision with none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionContext {
+    /// How the decision departs from the policy's suggestion, in words. The reason is the
+    /// decision's rationale, which is then required.
+    pub departure: Option<String>,
+    /// The earlier decision of the same meeting that this one replaces.
+    pub supersedes: Option<i64>,
+    /// The capacities the decision took over what the service has, in words (recorded after
+    /// the chair's extra key).
+    pub over_capacity: Option<String>,
+}
+
+impl DecisionContext {
+    pub fn is_empty(&self) -> bool {
+        self.departure.is_none() && self.supersedes.is_none() && self.over_capacity.is_none()
+    }
+
+    /// Text made safe and trimmed; a part left blank is absent.
+    pub fn cleaned(&self) -> DecisionContext {
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(|s| sanitize_text(s, true).trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        DecisionContext {
+            departure: clean(&self.departure),
+            supersedes: self.supersedes,
+            over_capacity: clean(&self.over_capacity),
+        }
+    }
 }
 
 /// A decision as entered, on the screen's form or the command line: the one shape it has

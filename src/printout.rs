@@ -186,12 +186,8 @@ pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options
     }
     if opts.capacity {
         out.push('\n');
-        let cats: Vec<Option<String>> = t
-            .schools
-            .iter()
-            .map(|a| a.current_category.clone())
-            .collect();
-        write_capacity(&mut out, config, &policy::capacity(config, data, &cats), md);
+        let capacity = policy::capacity_at(config, data, t.term);
+        write_capacity(&mut out, config, &capacity, md);
     }
     out
 }

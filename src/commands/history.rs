@@ -4,9 +4,11 @@
 use super::Context;
 use crate::actions::ActionItem;
 use crate::config::Config;
-use crate::model::{sanitize_text, Decision, DecisionKind, Urn};
+use crate::model::{
+    sanitize_text, CategorySpell, Decision, DecisionKind, Meeting, RecordPosition, Urn,
+};
 use crate::printout::truncate;
-use crate::store::reports::{SchoolRecord, ScoreRecord, SpellRecord};
+use crate::store::reports::{SchoolRecord, ScoreRecord};
 use crate::store::Store;
 use crate::term::Term;
 use chrono::NaiveDate;
@@ -55,20 +57,20 @@ pub fn render(
     let Some(school) = store.school_record(urn)? else {
         anyhow::bail!("there is no school with URN {urn}");
     };
-    let meetings: BTreeMap<i64, String> = store
-        .meetings()?
-        .into_iter()
-        .map(|m| (m.id, m.term.to_string()))
-        .collect();
-    let decisions = store.decisions_for_school(urn)?;
+    let meetings: BTreeMap<i64, Meeting> =
+        store.meetings()?.into_iter().map(|m| (m.id, m)).collect();
+    let mut decisions = store.decisions_for_school(urn)?;
+    // The record's order: term, then meeting (by its date), then decision; not the clock.
+    decisions.sort_by_key(|d| match meetings.get(&d.meeting_id) {
+        Some(m) => RecordPosition::decision(m.term, m.date, m.id, d.id),
+        None => RecordPosition::end_of(Term::from_ordinal(i32::MAX / 4)),
+    });
     let mut out = String::new();
     header(&mut out, urn, &school)?;
     spells(
         &mut out,
         config,
-        &store.category_spells(urn)?,
-        &decisions,
-        &meetings,
+        &crate::meeting::school_spells(store, urn, None)?,
     )?;
     let rows = store.school_scores(urn)?;
     scores(&mut out, config, rows, include_confidential)?;
@@ -109,43 +111,33 @@ fn header(out: &mut String, urn: Urn, school: &SchoolRecord) -> std::fmt::Result
     )
 }
 
-/// Each category spell and how it came about (imported, or which meeting's decision).
-fn spells(
-    out: &mut String,
-    config: &Config,
-    spells: &[SpellRecord],
-    decisions: &[Decision],
-    meetings: &BTreeMap<i64, String>,
-) -> std::fmt::Result {
+/// Each category spell in record order: the term it applies from, and how it came about
+/// (imported with its date, or which meeting's decision on which day). Revoked decisions
+/// never took effect and are not listed here (the decisions below show them).
+fn spells(out: &mut String, config: &Config, spells: &[CategorySpell]) -> std::fmt::Result {
     writeln!(out, "\nCategory history")?;
     if spells.is_empty() {
         writeln!(out, "  no category recorded")?;
     }
-    let meeting_of = |decision: i64| {
-        decisions
-            .iter()
-            .find(|d| d.id == decision)
-            .map(|d| d.meeting_id)
-    };
     for spell in spells {
-        let how = match spell.decision_id {
-            None => "imported".to_string(),
-            Some(d) => match meeting_of(d) {
-                Some(m) => format!(
-                    "decision #{d} in meeting #{m} ({})",
-                    meetings.get(&m).cloned().unwrap_or_default()
-                ),
-                None => format!("decision #{d}"),
-            },
+        let how = match (spell.decision_id, spell.meeting_id) {
+            (Some(d), Some(m)) => {
+                format!("decision #{d} at meeting #{m}, held {}", day(spell.since))
+            }
+            _ => format!("imported, since {}", day(spell.since)),
         };
         writeln!(
             out,
-            "  {:<34} since {}  {how}",
+            "  {:<34} from {:<14}  {how}",
             clean(config.category_label(&spell.category)),
-            spell.since
+            spell.term.to_string()
         )?;
     }
     Ok(())
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
 }
 
 /// A table of terms by teams: each cell the score and the start of its comment.
@@ -250,9 +242,9 @@ fn decision_list(
     out: &mut String,
     config: &Config,
     decisions: &[Decision],
-    meetings: &BTreeMap<i64, String>,
+    meetings: &BTreeMap<i64, Meeting>,
 ) -> std::fmt::Result {
-    writeln!(out, "\nDecisions")?;
+    writeln!(out, "\nDecisions (in term order)")?;
     if decisions.is_empty() {
         writeln!(out, "  none")?;
     }
@@ -269,13 +261,15 @@ fn decision_list(
             _ => label(&d.from_category),
         };
         let revoked = decisions.iter().find(|r| r.revokes == Some(d.id));
+        let (term, held) = meetings
+            .get(&d.meeting_id)
+            .map(|m| (m.term.to_string(), day(m.date)))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  #{:<4} {}  meeting #{} ({})  {}{}  {change}{}",
+            "  #{:<4} {term}  meeting #{} held {held}  {}{}  {change}{}",
             d.id,
-            d.recorded_at.get(..10).unwrap_or(&d.recorded_at),
             d.meeting_id,
-            meetings.get(&d.meeting_id).cloned().unwrap_or_default(),
             d.kind.label(),
             d.revokes.map(|r| format!(" #{r}")).unwrap_or_default(),
             revoked

@@ -42,7 +42,7 @@ pub struct ScreenArgs {
 pub fn hooks() -> Hooks {
     Hooks {
         assess: crate::policy::assess_term,
-        capacity: crate::policy::capacity,
+        capacity: crate::policy::capacity_at,
         import: Some(reimport),
     }
 }

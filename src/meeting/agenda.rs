@@ -2,10 +2,10 @@
 //! policy's agenda for the term, the schools the meeting added by hand, and which of them
 //! the meeting has decided.
 
+use super::effective;
 use crate::dataset::Dataset;
 use crate::model::{AgendaItem, Decision, DecisionKind, Urn};
 use crate::policy::{AgendaReason, TermAssessment};
-use crate::store::decisions::effective;
 
 /// One school on the agenda, and why.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,11 +6,16 @@
 mod agenda;
 mod departure;
 mod numbers;
+mod record;
 mod service;
 
 pub use agenda::{meeting_agenda, AgendaEntry, MeetingAgenda};
 pub use departure::departure;
 pub use numbers::{add_hand_items, apply_numbers, closes_item, ItemState};
+pub use record::{
+    category_at, category_in_meeting, effective, latest_category, record_decision,
+    record_in_context, revoke, school_spells,
+};
 pub use service::{
     check_due, check_minutes_file, minutes_of, policy_reasons, Closed, MeetingService, Opened,
 };

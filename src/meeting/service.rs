@@ -6,9 +6,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::minutes::{self, HeldMeeting, Minutes, MinutesError, Written};
-use crate::model::{Decision, Meeting, NewDecision, Urn};
+use crate::model::{Decision, DecisionContext, Meeting, NewDecision, Urn};
 use crate::policy::TermAssessment;
-use crate::store::decision_context::DecisionContext;
 use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
@@ -104,7 +103,8 @@ impl<'a> MeetingService<'a> {
             decision.recorded_by = meeting.chair.clone();
         }
         if let Some(target) = decision.revokes {
-            return self.store.revoke(
+            return super::revoke(
+                self.store,
                 target,
                 &decision.rationale,
                 &decision.recorded_by,
@@ -115,12 +115,11 @@ impl<'a> MeetingService<'a> {
         check_due(meeting, &decision).map_err(DecisionError::Invalid)?;
         decision.policy_reasons = policy_reasons(data, assessment, decision.urn);
         let context = DecisionContext {
-            departure: departure_of(self.config, data, assessment, &decision),
+            departure: Some(departure_of(self.config, data, assessment, &decision)),
             supersedes,
-            over_capacity: over_capacity_of(self.config, data, assessment, &decision),
+            over_capacity: Some(over_capacity_of(self.config, data, assessment, &decision)),
         };
-        self.store
-            .record_decision_in_context(self.config, decision, &context, now)
+        super::record_in_context(self.store, self.config, decision, &context.cleaned(), now)
     }
 
     /// Add a school to the meeting's agenda, with why.
@@ -169,7 +168,6 @@ pub fn minutes_of(
         decisions: store.decisions_for_meeting(meeting_id)?,
         revocations: store.revocations_for_meeting(meeting_id)?,
         agenda_items: store.agenda_items(meeting_id)?,
-        category_changes: store.category_changes()?,
         details: store.meeting_details(meeting_id)?,
         matters: store.matters_arising(meeting_id)?,
         actions: store.actions_of_meeting(meeting_id)?,

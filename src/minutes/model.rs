@@ -8,11 +8,10 @@ use crate::actions::ActionItem;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::meeting::meeting_agenda;
-use crate::model::{AgendaItem, Decision, DecisionKind, Meeting, Urn};
+use crate::model::DecisionContext;
+use crate::model::{AgendaItem, Decision, DecisionKind, Meeting, RecordPosition, Urn};
 use crate::policy::{self, TermAssessment};
-use crate::store::decision_context::DecisionContext;
 use crate::store::meeting_details::MeetingDetails;
-use crate::store::reports::CategoryChange;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -186,8 +185,6 @@ pub struct HeldMeeting {
     /// Decisions (from any meeting) revoking one of this meeting's.
     pub revocations: Vec<Decision>,
     pub agenda_items: Vec<AgendaItem>,
-    /// Every category history row, with the meeting that made it.
-    pub category_changes: Vec<CategoryChange>,
     pub details: MeetingDetails,
     pub matters: MattersArising,
     /// The actions the meeting's decisions set, with their status now.
@@ -206,7 +203,8 @@ pub fn build(
     held: HeldMeeting,
     with_heatmap: bool,
 ) -> Minutes {
-    let decisions = decision_records(data, &held);
+    let commitments = over_commitments(config, data, &held);
+    let decisions = decision_records(data, &held, &commitments);
     let summary = summary(config, data, &held);
     let not_reached = not_reached(data, assessment, &held);
     let heatmap = with_heatmap.then(|| heatmap(data, &held.meeting.term.key()));
@@ -261,7 +259,11 @@ fn school_name(data: &Dataset, urn: Urn) -> String {
 }
 
 /// Every decision of the meeting, with what revoked it.
-fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
+fn decision_records(
+    data: &Dataset,
+    held: &HeldMeeting,
+    over_capacity: &HashMap<i64, String>,
+) -> Vec<DecisionRecord> {
     let contexts = &held.contexts;
     let revocations: HashMap<i64, &Decision> = held
         .revocations
@@ -295,13 +297,10 @@ fn decision_records(data: &Dataset, held: &HeldMeeting) -> Vec<DecisionRecord> {
             revoked_reason: revocations.get(&d.id).map(|r| r.rationale.clone()),
             departure: contexts
                 .get(&d.id)
-                .map(|c| c.departure.clone())
+                .and_then(|c| c.departure.clone())
                 .unwrap_or_default(),
             supersedes: contexts.get(&d.id).and_then(|c| c.supersedes),
-            over_capacity: contexts
-                .get(&d.id)
-                .map(|c| c.over_capacity.clone())
-                .unwrap_or_default(),
+            over_capacity: over_capacity.get(&d.id).cloned().unwrap_or_default(),
         })
         .collect()
 }
@@ -319,12 +318,11 @@ fn summary(config: &Config, data: &Dataset, held: &HeldMeeting) -> Summary {
         })
         .filter(|k| k.count > 0)
         .collect();
-    let (before, after) = categories_around(data, held);
+    let before = categories_as_of(data, RecordPosition::before_meeting(&held.meeting));
+    let after = categories_as_of(data, RecordPosition::after_meeting(&held.meeting));
     let categories = count_categories(config, &before, &after);
-    // `before`/`after` are keyed by URN, so their values are in dataset (URN) order.
-    let cost =
-        |c: &Categories| policy::capacity(config, data, &c.values().cloned().collect::<Vec<_>>());
-    let (cost_before, cost_after) = (cost(&before), cost(&after));
+    let cost_before = policy::capacity(config, data, &before);
+    let cost_after = policy::capacity(config, data, &after);
     Summary {
         schools_discussed: discussed.len(),
         decisions_by_kind,
@@ -378,45 +376,65 @@ fn not_reached(
         .collect()
 }
 
-type Categories = BTreeMap<Urn, Option<String>>;
+/// Every school's category (dataset order) at a point in the record.
+fn categories_as_of(data: &Dataset, at: RecordPosition) -> Vec<Option<String>> {
+    (0..data.schools.len())
+        .map(|i| data.category_as_of(i, at).map(|s| s.category.clone()))
+        .collect()
+}
 
-/// Each school's category before the meeting (imports and earlier meetings' decisions) and
-/// after it (the same plus this meeting's decisions, revocations included).
-fn categories_around(data: &Dataset, held: &HeldMeeting) -> (Categories, Categories) {
-    let meeting_id = held.meeting.id;
-    let mut before: Categories = data.schools.iter().map(|s| (s.urn, None)).collect();
-    let mut after = before.clone();
-    for change in &held.category_changes {
-        if !before.contains_key(&change.urn) {
+/// The capacities each of the meeting's standing recategorisations took over what the
+/// service has, in words, by decision id. Each is judged in the record's order from the
+/// categories just before it, so decision k's "before" is decision k−1's "after", and the
+/// last "after" is the summary's.
+fn over_commitments(config: &Config, data: &Dataset, held: &HeldMeeting) -> HashMap<i64, String> {
+    let m = &held.meeting;
+    let mut out = HashMap::new();
+    for d in standing(held) {
+        if d.kind != DecisionKind::Recategorise {
             continue;
         }
-        if change.meeting_id.is_none_or(|m| m < meeting_id) {
-            before.insert(change.urn, Some(change.category.clone()));
-        }
-        if change.meeting_id.is_none_or(|m| m <= meeting_id) {
-            after.insert(change.urn, Some(change.category.clone()));
+        let Some(i) = data.school_index(d.urn) else {
+            continue;
+        };
+        let just_before = RecordPosition::decision(m.term, m.date, m.id, d.id - 1);
+        let categories = categories_as_of(data, just_before);
+        let capacity = policy::capacity(config, data, &categories);
+        let over: Vec<String> = policy::decision_budgets(
+            config,
+            &capacity,
+            data.schools[i].maintained,
+            categories[i].as_deref(),
+            d.to_category.as_deref(),
+        )
+        .iter()
+        .filter(|b| b.overspent_by_decision())
+        .map(|b| b.describe())
+        .collect();
+        if !over.is_empty() {
+            out.insert(d.id, over.join("; "));
         }
     }
-    (before, after)
+    out
 }
 
 fn count_categories(
     config: &Config,
-    before: &Categories,
-    after: &Categories,
+    before: &[Option<String>],
+    after: &[Option<String>],
 ) -> Vec<CategoryCount> {
     let mut keys: Vec<String> = config.categories.iter().map(|c| c.key.clone()).collect();
     let mut unknown: Vec<String> = before
-        .values()
-        .chain(after.values())
+        .iter()
+        .chain(after.iter())
         .map(|c| c.clone().unwrap_or_default())
         .filter(|k| !keys.contains(k))
         .collect();
     unknown.sort();
     unknown.dedup();
     keys.extend(unknown);
-    let count = |map: &Categories, key: &str| {
-        map.values()
+    let count = |list: &[Option<String>], key: &str| {
+        list.iter()
             .filter(|c| c.as_deref().unwrap_or("") == key)
             .count()
     };

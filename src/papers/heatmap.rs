@@ -214,12 +214,7 @@ fn capacity(
     data: &Dataset,
     t: &TermAssessment,
 ) -> Result<(), PapersError> {
-    let cats: Vec<Option<String>> = t
-        .schools
-        .iter()
-        .map(|a| a.current_category.clone())
-        .collect();
-    let c = policy::capacity(config, data, &cats);
+    let c = policy::capacity_at(config, data, t.term);
     header_row(
         sheet,
         0,

@@ -118,7 +118,7 @@ impl Assessing<'_> {
             None
         };
         let inspection = data.inspection_on(school, self.end);
-        let spell = data.category_on(school, self.end);
+        let spell = data.category_at(school, self.term);
         let category = spell.and_then(|s| config.category_index(&s.category));
         let time = spell.map(|s| time_in_category(config, s, self.term, self.as_of));
         let ctx = Ctx {
@@ -279,7 +279,7 @@ pub fn empty_assessment(term: Term, data: &Dataset) -> TermAssessment {
                 composite: None,
                 previous_composite: None,
                 trend: Trend::New,
-                current_category: data.current_spell(i).map(|s| s.category.clone()),
+                current_category: data.category_at(i, term).map(|s| s.category.clone()),
                 suggestion: None,
                 reasons: Vec::new(),
                 flags: Vec::new(),

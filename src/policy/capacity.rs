@@ -4,6 +4,7 @@
 use super::Capacity;
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::term::Term;
 use std::collections::BTreeMap;
 
 /// Label used for schools with no LaMA allocated.
@@ -47,11 +48,17 @@ pub fn capacity(config: &Config, data: &Dataset, categories: &[Option<String>]) 
     cap
 }
 
-/// Every school's current category, in dataset order: the input `capacity` usually wants.
-pub fn current_categories(data: &Dataset) -> Vec<Option<String>> {
+/// Every school's category at a term, in dataset order (see [`Dataset::category_at`]).
+pub fn categories_at(data: &Dataset, term: Term) -> Vec<Option<String>> {
     (0..data.schools.len())
-        .map(|i| data.current_spell(i).map(|s| s.category.clone()))
+        .map(|i| data.category_at(i, term).map(|s| s.category.clone()))
         .collect()
+}
+
+/// What the service's categories cost at a term: the one capacity the header, the review
+/// step, the minutes and the papers read.
+pub fn capacity_at(config: &Config, data: &Dataset, term: Term) -> Capacity {
+    capacity(config, data, &categories_at(data, term))
 }
 
 /// One capacity the configuration defines, before and after a decision (equal when no

@@ -20,7 +20,9 @@ pub use crate::config::rules::{Condition, PolicyConfig};
 pub use crate::model::fmt_num;
 pub use agenda::*;
 pub use assess::{assess_compiled, assess_term, empty_assessment};
-pub use capacity::{budgets, capacity, current_categories, decision_budgets, Budget, NO_LAMA};
+pub use capacity::{
+    budgets, capacity, capacity_at, categories_at, decision_budgets, Budget, NO_LAMA,
+};
 pub use composite::{band_of, composite, explain_composite};
 pub use time::time_in_category;
 
@@ -95,8 +97,10 @@ pub struct Flag {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeInCategory {
     pub category: String,
+    /// The term it took effect in, and the day it was set (see `CategorySpell`).
+    pub since_term: Term,
     pub since: NaiveDate,
-    /// Whole terms from `since` to the assessed term.
+    /// Whole terms from `since_term` to the assessed term.
     pub terms: i32,
     pub expected_exit: Option<NaiveDate>,
     pub overdue: bool,

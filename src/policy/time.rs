@@ -16,7 +16,7 @@ pub fn time_in_category(
     term: Term,
     as_of: NaiveDate,
 ) -> TimeInCategory {
-    let start = Term::containing(spell.since);
+    let start = spell.term;
     let terms = start.terms_until(term) + 1;
     let expected_exit = config
         .category(&spell.category)
@@ -25,6 +25,7 @@ pub fn time_in_category(
         .map(|n| Term::from_ordinal(start.ordinal() + n as i32 - 1).end_date());
     TimeInCategory {
         category: spell.category.clone(),
+        since_term: spell.term,
         since: spell.since,
         terms: terms.max(0),
         expected_exit,
@@ -45,12 +46,11 @@ mod tests {
     #[test]
     fn counts_terms_inclusively_and_flags_overdue() {
         let config = Config::default_with_base(std::path::Path::new("config")).unwrap();
-        let spell = CategorySpell {
-            urn: 100001,
-            category: "intensive_a".into(),
-            since: NaiveDate::from_ymd_opt(2025, 1, 13).unwrap(),
-            decision_id: None,
-        };
+        let spell = CategorySpell::imported(
+            100001,
+            "intensive_a",
+            NaiveDate::from_ymd_opt(2025, 1, 13).unwrap(),
+        );
         let term = Term::new(2025, Season::Autumn);
         let t = time_in_category(&config, &spell, term, as_of(term, term.start_date()));
         assert_eq!(t.terms, 3, "spring, summer, autumn");

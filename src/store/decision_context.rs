@@ -1,31 +1,15 @@
-//! What is kept beside a decision so the council can defend it: how it departs from the
-//! policy's suggestion, the earlier decision of the same meeting it supersedes, and the
-//! capacities it took over what the service has.
+//! The rows kept beside a decision (see [`DecisionContext`]): read for the minutes and the
+//! screen; written in the decision's own transaction by `decisions.rs`.
 
 use super::decisions::Result;
 use super::Store;
 use crate::args;
+use crate::model::DecisionContext;
 use std::collections::HashMap;
 
-/// A decision's context. Empty for most decisions (nothing is then written).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DecisionContext {
-    /// How the decision departs from the policy, in words; empty when it follows it. The
-    /// reason is the decision's rationale, which is then required.
-    pub departure: String,
-    /// The earlier decision in the meeting that this one replaces.
-    pub supersedes: Option<i64>,
-    /// The capacities the decision took over what the service has, in words (recorded
-    /// after the chair's extra key); empty when within capacity.
-    pub over_capacity: String,
-}
-
-impl DecisionContext {
-    pub fn is_empty(&self) -> bool {
-        self.departure.trim().is_empty()
-            && self.supersedes.is_none()
-            && self.over_capacity.trim().is_empty()
-    }
+/// A stored text column: empty means absent.
+fn present(s: String) -> Option<String> {
+    (!s.trim().is_empty()).then_some(s)
 }
 
 impl Store {
@@ -41,9 +25,9 @@ impl Store {
                     Ok((
                         r.get::<i64>(0)?,
                         DecisionContext {
-                            departure: r.get(1)?,
+                            departure: present(r.get(1)?),
                             supersedes: r.get(2)?,
-                            over_capacity: r.get(3)?,
+                            over_capacity: present(r.get(3)?),
                         },
                     ))
                 },

@@ -161,7 +161,7 @@ impl ImportBatch<'_> {
                 )?;
                 let since = row.since.format("%Y-%m-%d").to_string();
                 let last: Option<String> = tx.query_opt(
-                    "SELECT since FROM category_history WHERE urn = ?1 ORDER BY id DESC LIMIT 1",
+                    "SELECT since FROM category_history WHERE urn = ?1 AND decision_id IS NULL ORDER BY id DESC LIMIT 1",
                     args![row.urn],
                     |r| r.get(0),
                 )?;

@@ -4,9 +4,11 @@ use super::db::{Cell, Db, DbResult, Row, TxMode};
 use super::packs;
 use super::{Result, Store};
 use crate::args;
+use crate::category_timeline;
 use crate::dataset::{Dataset, IndicatorValue, TermScores};
 use crate::model::{
-    Area, AreaGrade, CategorySpell, Concern, Decision, Inspection, InspectionOutcome, Phase, School,
+    Area, AreaGrade, CategorySpell, Concern, Decision, Inspection, InspectionOutcome, Meeting,
+    Phase, School,
 };
 use crate::term::Term;
 use chrono::NaiveDate;
@@ -28,10 +30,16 @@ fn read_dataset(db: &Db, teams: &[String]) -> DbResult<Dataset> {
         .map(|(i, s)| (s.urn, i))
         .collect();
     let inspections = load_inspections(&tx, &index)?;
-    let categories = load_categories(&tx, &index)?;
+    let imported = load_imported_categories(&tx)?;
     let terms = load_terms(&tx, &schools, teams)?;
     let decisions = load_decisions(&tx)?;
+    let meetings = load_meetings(&tx)?;
     tx.commit()?;
+    let urns: Vec<u32> = schools.iter().map(|s| s.urn).collect();
+    let categories = category_timeline::by_school(
+        &urns,
+        category_timeline::spells(imported, &decisions, &meetings),
+    );
     Ok(Dataset {
         teams: teams.to_vec(),
         schools,
@@ -39,6 +47,7 @@ fn read_dataset(db: &Db, teams: &[String]) -> DbResult<Dataset> {
         categories,
         terms,
         decisions,
+        meetings,
     })
 }
 
@@ -106,27 +115,23 @@ fn inspection_outcome(r: &Row<'_>) -> DbResult<InspectionOutcome> {
     })
 }
 
-/// Each school's category history, in the order written.
-fn load_categories(tx: &Db, index: &HashMap<u32, usize>) -> DbResult<Vec<Vec<CategorySpell>>> {
-    let mut categories: Vec<Vec<CategorySpell>> = vec![Vec::new(); index.len()];
+/// The categories imported from support files, in the order written. (The history rows a
+/// decision wrote are not read: a decision's category comes from the decision itself, so a
+/// revocation needs no row of its own.)
+fn load_imported_categories(tx: &Db) -> DbResult<Vec<CategorySpell>> {
+    let mut out = Vec::new();
     tx.for_each(
-        "SELECT urn, category, since, decision_id FROM category_history ORDER BY urn, id",
+        "SELECT urn, category, since FROM category_history WHERE decision_id IS NULL ORDER BY urn, id",
         args![],
         |r| {
-            let urn: u32 = r.get(0)?;
             let since: String = r.get(2)?;
-            if let (Some(&i), Some(since)) = (index.get(&urn), parse_date(&since)) {
-                categories[i].push(CategorySpell {
-                    urn,
-                    category: r.get(1)?,
-                    since,
-                    decision_id: r.get(3)?,
-                });
+            if let Some(since) = parse_date(&since) {
+                out.push(CategorySpell::imported(r.get(0)?, r.get::<String>(1)?, since));
             }
             Ok(())
         },
     )?;
-    Ok(categories)
+    Ok(out)
 }
 
 /// Every term's scores and indicators: from the packs (one blob per term and team), then
@@ -310,6 +315,17 @@ impl<'a> Matrix<'a> {
     }
 }
 
+fn load_meetings(tx: &Db) -> DbResult<Vec<Meeting>> {
+    tx.query(
+        &format!(
+            "SELECT {} FROM meetings ORDER BY id",
+            super::meetings::MEETING_COLUMNS
+        ),
+        args![],
+        super::meetings::meeting_row,
+    )
+}
+
 fn load_decisions(tx: &Db) -> DbResult<Vec<Decision>> {
     use super::decisions::{read_decision, DECISION_COLUMNS};
     tx.query(
@@ -381,7 +397,10 @@ mod tests {
         assert_eq!(d.score(1, 1, 1), Some(3));
         assert_eq!(d.score(1, 0, 0), None, "unknown teams are left out");
         assert_eq!(d.terms[1].indicators_for(1, 1).len(), 1);
-        assert_eq!(d.current_spell(0).unwrap().category, "focused");
+        assert_eq!(
+            d.category_at(0, d.terms[1].term).unwrap().category,
+            "focused"
+        );
     }
 
     #[test]

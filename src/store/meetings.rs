@@ -9,7 +9,7 @@ use crate::model::{AgendaItem, Meeting, Urn};
 use crate::term::Term;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-fn meeting_row(r: &Row<'_>) -> DbResult<Meeting> {
+pub(super) fn meeting_row(r: &Row<'_>) -> DbResult<Meeting> {
     let term: String = r.get(1)?;
     let date: String = r.get(2)?;
     let attendees: String = r.get(4)?;
@@ -29,7 +29,7 @@ fn meeting_row(r: &Row<'_>) -> DbResult<Meeting> {
     })
 }
 
-const MEETING_COLUMNS: &str = "id, term, date, chair, attendees, opened_at, closed_at";
+pub(super) const MEETING_COLUMNS: &str = "id, term, date, chair, attendees, opened_at, closed_at";
 
 impl Store {
     /// The open meeting of a term, or a new one. An open meeting is resumed as it is.

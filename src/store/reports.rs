@@ -18,16 +18,6 @@ pub struct SchoolRecord {
     pub lama: Option<String>,
 }
 
-/// One row of a school's category history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpellRecord {
-    pub category: String,
-    /// `yyyy-mm-dd`, as stored.
-    pub since: String,
-    /// The decision that set it; `None` when imported.
-    pub decision_id: Option<i64>,
-}
-
 /// One team's score of a school in a term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreRecord {
@@ -35,14 +25,6 @@ pub struct ScoreRecord {
     pub team: String,
     pub score: Option<u8>,
     pub comment: String,
-}
-
-/// A category history row with the meeting whose decision set it (`None`: imported).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CategoryChange {
-    pub urn: Urn,
-    pub category: String,
-    pub meeting_id: Option<i64>,
 }
 
 impl Store {
@@ -61,24 +43,6 @@ impl Store {
                         maintained: r.get(3)?,
                         sip: r.get(4)?,
                         lama: r.get(5)?,
-                    })
-                },
-            )
-            .map_err(|e| self.err(e))
-    }
-
-    /// The school's category history, oldest first.
-    pub fn category_spells(&self, urn: Urn) -> Result<Vec<SpellRecord>> {
-        self.db
-            .query(
-                "SELECT category, since, decision_id FROM category_history
-                 WHERE urn = ?1 ORDER BY id",
-                args![urn],
-                |r| {
-                    Ok(SpellRecord {
-                        category: r.get(0)?,
-                        since: r.get(1)?,
-                        decision_id: r.get(2)?,
                     })
                 },
             )
@@ -122,23 +86,5 @@ impl Store {
             })
             .map_err(|e| self.err(e))?;
         Ok(latest)
-    }
-
-    /// Every category history row, by school and then in the order written.
-    pub fn category_changes(&self) -> Result<Vec<CategoryChange>> {
-        self.db
-            .query(
-                "SELECT h.urn, h.category, d.meeting_id FROM category_history h
-                 LEFT JOIN decisions d ON d.id = h.decision_id ORDER BY h.urn, h.id",
-                args![],
-                |r| {
-                    Ok(CategoryChange {
-                        urn: r.get(0)?,
-                        category: r.get(1)?,
-                        meeting_id: r.get(2)?,
-                    })
-                },
-            )
-            .map_err(|e| self.err(e))
     }
 }

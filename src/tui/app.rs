@@ -30,7 +30,8 @@ use ratatui::layout::Rect;
 pub use super::session::MeetingInfo;
 
 pub type AssessFn = fn(&Config, &Dataset, usize, NaiveDate) -> TermAssessment;
-pub type CapacityFn = fn(&Config, &Dataset, &[Option<String>]) -> Capacity;
+/// The service's capacity at a term (`policy::capacity_at`).
+pub type CapacityFn = fn(&Config, &Dataset, Term) -> Capacity;
 /// Re-import the configured files; returns a one-line summary for the status line.
 pub type ImportFn =
     fn(&Config, &mut Store, &dyn crate::clock::Clock) -> Result<String, crate::import::ImportError>;
@@ -235,12 +236,7 @@ impl App {
         if let Err(e) = self.session.update_agenda(&data, &assessment) {
             self.screen.fail(e);
         }
-        let categories: Vec<Option<String>> = assessment
-            .schools
-            .iter()
-            .map(|s| s.current_category.clone())
-            .collect();
-        let capacity = (self.hooks.capacity)(config, &data, &categories);
+        let capacity = (self.hooks.capacity)(config, &data, term);
         self.session.set_capacity(capacity);
         let agenda = self.session.agenda().clone();
         self.loaded.set_data(data, assessment, &agenda);

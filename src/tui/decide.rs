@@ -99,7 +99,7 @@ impl App {
             .filter(|d| d.meeting_id == id && d.urn == urn)
             .cloned()
             .collect();
-        crate::store::decisions::effective(&in_meeting)
+        crate::meeting::effective(&in_meeting)
             .into_iter()
             .rev()
             .find(|d| matches!(d.kind, DecisionKind::Recategorise | DecisionKind::Confirm))

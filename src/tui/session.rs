@@ -292,16 +292,13 @@ impl Session {
             .map_err(|e| format!("cannot read decisions: {e}"))?;
         self.departures = contexts
             .iter()
-            .filter(|(_, c)| !c.departure.trim().is_empty())
-            .map(|(id, c)| (*id, c.departure.clone()))
+            .filter_map(|(id, c)| Some((*id, c.departure.clone()?)))
             .collect();
         // The latest category decision says whether the school departs.
-        let standing = crate::store::decisions::effective(decisions);
+        let standing = crate::meeting::effective(decisions);
         for d in standing.iter().filter(|d| closes_item(d.kind)) {
             if let Some(i) = data.school_index(d.urn) {
-                self.departs[i] = contexts
-                    .get(&d.id)
-                    .is_some_and(|c| !c.departure.trim().is_empty());
+                self.departs[i] = contexts.get(&d.id).is_some_and(|c| c.departure.is_some());
             }
         }
         Ok(())

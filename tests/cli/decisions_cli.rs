@@ -88,11 +88,16 @@ fn decide_revoke_close_history_export_backup() {
         h.starts_with("Amberley Primary School (URN 100001)\n"),
         "{h}"
     );
+    // The revoked recategorisation never took effect: the history keeps the import only.
     assert!(
-        h.contains("decision #1 in meeting #1 (2026-27 Autumn)"),
+        h.contains("Core                               from 2024-25 Autumn  imported, since 1 Sep 2024\n\n"),
         "{h}"
     );
-    assert!(h.contains("decision #2 in meeting #1"), "{h}");
+    assert!(
+        h.contains("#1    2026-27 Autumn  meeting #1 held "),
+        "each decision with its term and meeting date: {h}"
+    );
+    assert!(h.contains("Revoked #1  Enhanced → Core"), "{h}");
     assert!(h.contains("[revoked by #2]"), "{h}");
     assert!(h.contains("owner Adviser One · due 29 Jan 2099"), "{h}");
     assert!(h.contains("Aut 26"), "{h}");

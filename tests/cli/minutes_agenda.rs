@@ -26,20 +26,20 @@ fn agenda_schools_not_reached_are_listed_and_the_files_match_the_command() {
     let meeting = store
         .open_or_resume_meeting(data.terms[term_idx].term, date, "A. Chair", &[], now)
         .unwrap();
-    store
-        .record_decision(
-            &config,
-            termly::store::decisions::NewDecision {
-                meeting_id: meeting.id,
-                urn: first,
-                kind: Some(termly::model::DecisionKind::Confirm),
-                rationale: "Stays as it is.".into(),
-                recorded_by: "A. Chair".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &config,
+        termly::store::decisions::NewDecision {
+            meeting_id: meeting.id,
+            urn: first,
+            kind: Some(termly::model::DecisionKind::Confirm),
+            rationale: "Stays as it is.".into(),
+            recorded_by: "A. Chair".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
 
     let m = minutes_of(&config, &store, meeting.id, false).unwrap();
     let text = markdown::render(&config, &m);

@@ -87,13 +87,13 @@ fn minutes_with(text: &str, name: &str) -> String {
     d.actions = text.into();
     d.owner = text.into();
     d.policy_reasons = text.into();
-    let first = store.record_decision(&cfg, d, at(9, 5)).unwrap();
-    store.revoke(first.id, text, text, m, at(9, 6)).unwrap();
+    let first = termly::meeting::record_decision(&mut store, &cfg, d, at(9, 5)).unwrap();
+    termly::meeting::revoke(&mut store, first.id, text, text, m, at(9, 6)).unwrap();
     for kind in [Confirm, Defer, Note] {
         let mut d = new(m, BIRCH, kind, None, text);
         d.actions = text.into();
         d.owner = text.into();
-        store.record_decision(&cfg, d, at(9, 7)).unwrap();
+        termly::meeting::record_decision(&mut store, &cfg, d, at(9, 7)).unwrap();
     }
     store.add_agenda_item(m, DAMSON, text, at(9, 8)).unwrap();
     store.add_agenda_item(m, CEDAR, text, at(9, 8)).unwrap();

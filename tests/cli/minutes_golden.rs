@@ -35,47 +35,47 @@ pub fn scripted_meeting(store: &mut Store, cfg: &Config) -> i64 {
     d.due = chrono::NaiveDate::from_ymd_opt(2027, 1, 29);
     d.policy_reasons =
         "attendance 3 for three terms → at least Focused\nstandards 3 → at least Enhanced".into();
-    store.record_decision(cfg, d, at(9, 12)).unwrap();
-    let wrong = store
-        .record_decision(
-            cfg,
-            new(
-                m,
-                BIRCH,
-                Recategorise,
-                Some("intensive_a"),
-                "Deficit and KS4 results",
-            ),
-            at(9, 20),
-        )
-        .unwrap();
-    store
-        .revoke(
-            wrong.id,
-            "Entered against the wrong school",
-            "S. Okafor",
+    termly::meeting::record_decision(store, cfg, d, at(9, 12)).unwrap();
+    let wrong = termly::meeting::record_decision(
+        store,
+        cfg,
+        new(
             m,
-            at(9, 22),
-        )
-        .unwrap();
-    store
-        .record_decision(
-            cfg,
-            new(m, BIRCH, Confirm, None, "Recovery plan on track"),
-            at(9, 25),
-        )
-        .unwrap();
-    store
-        .record_decision(
-            cfg,
-            new(m, CEDAR, Defer, None, "Await the spring attendance data"),
-            at(9, 31),
-        )
-        .unwrap();
+            BIRCH,
+            Recategorise,
+            Some("intensive_a"),
+            "Deficit and KS4 results",
+        ),
+        at(9, 20),
+    )
+    .unwrap();
+    termly::meeting::revoke(
+        store,
+        wrong.id,
+        "Entered against the wrong school",
+        "S. Okafor",
+        m,
+        at(9, 22),
+    )
+    .unwrap();
+    termly::meeting::record_decision(
+        store,
+        cfg,
+        new(m, BIRCH, Confirm, None, "Recovery plan on track"),
+        at(9, 25),
+    )
+    .unwrap();
+    termly::meeting::record_decision(
+        store,
+        cfg,
+        new(m, CEDAR, Defer, None, "Await the spring attendance data"),
+        at(9, 31),
+    )
+    .unwrap();
     let mut note = new(m, BIRCH, Note, None, "");
     note.actions = "Finance to attend the next governors' meeting".into();
     note.owner = "A. Finance".into();
-    store.record_decision(cfg, note, at(9, 40)).unwrap();
+    termly::meeting::record_decision(store, cfg, note, at(9, 40)).unwrap();
     store.close_meeting(m, at(10, 30)).unwrap();
     m
 }

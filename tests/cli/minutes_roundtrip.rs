@@ -19,13 +19,10 @@ fn scripted(store: &mut Store, cfg: &termly::config::Config) -> i64 {
     );
     d.due = chrono::NaiveDate::from_ymd_opt(2027, 2, 1);
     d.policy_reasons = "attendance 3 → at least Focused".into();
-    let first = store.record_decision(cfg, d, at(9, 10)).unwrap();
-    store
-        .record_decision(cfg, new(m, BIRCH, Confirm, None, ""), at(9, 20))
+    let first = termly::meeting::record_decision(store, cfg, d, at(9, 10)).unwrap();
+    termly::meeting::record_decision(store, cfg, new(m, BIRCH, Confirm, None, ""), at(9, 20))
         .unwrap();
-    store
-        .revoke(first.id, "Wrong school", "S. Okafor", m, at(9, 30))
-        .unwrap();
+    termly::meeting::revoke(store, first.id, "Wrong school", "S. Okafor", m, at(9, 30)).unwrap();
     m
 }
 
@@ -72,9 +69,13 @@ fn written_files_round_trip_and_tampering_is_reported() {
 
     // A decision recorded after the minutes were written is reported as missing.
     std::fs::write(&toml_path, &text).unwrap();
-    store
-        .record_decision(&cfg, new(m, CEDAR, Defer, None, "Later"), at(9, 40))
-        .unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, CEDAR, Defer, None, "Later"),
+        at(9, 40),
+    )
+    .unwrap();
     let diffs = check_minutes_file(&cfg, &store, &toml_path).unwrap();
     assert!(
         diffs.iter().any(|d| d.contains("missing from the file")),

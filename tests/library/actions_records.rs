@@ -26,11 +26,11 @@ fn a_decision_sets_one_action_per_line_and_a_change_appends() {
     note.actions = "Attendance visit\nReport to governors".into();
     note.owner = "EWO lead".into();
     note.due = "2026-11-20".parse().ok();
-    store.record_decision(&config, note, at(9, 5)).unwrap();
+    termly::meeting::record_decision(&mut store, &config, note, at(9, 5)).unwrap();
     let mut defer = new(m, BIRCH, DecisionKind::Defer, None, "Wait for the budget");
     defer.actions = "Ask for the recovery plan".into();
     defer.due = "2027-01-15".parse().ok();
-    store.record_decision(&config, defer, at(9, 6)).unwrap();
+    termly::meeting::record_decision(&mut store, &config, defer, at(9, 6)).unwrap();
 
     let actions = store.actions().unwrap();
     let texts: Vec<&str> = actions.iter().map(|a| a.text.as_str()).collect();
@@ -93,13 +93,11 @@ fn revoking_a_decision_drops_its_open_actions() {
     let m = open_meeting(&mut store);
     let mut note = new(m, AMBER, DecisionKind::Note, None, "");
     note.actions = "One\nTwo".into();
-    let d = store.record_decision(&config, note, at(9, 5)).unwrap();
+    let d = termly::meeting::record_decision(&mut store, &config, note, at(9, 5)).unwrap();
     store
         .change_action(&change(1, ActionStatus::Done, "finished"), at(9, 10))
         .unwrap();
-    store
-        .revoke(d.id, "Wrong school", "S. Okafor", m, at(9, 20))
-        .unwrap();
+    termly::meeting::revoke(&mut store, d.id, "Wrong school", "S. Okafor", m, at(9, 20)).unwrap();
     let actions = store.actions().unwrap();
     assert_eq!(
         actions[0].status,

@@ -49,26 +49,30 @@ fn rationale_is_required_where_it_matters() {
     let mut store = store();
     let m = open_meeting(&mut store);
     for kind in [Recategorise, Defer] {
-        let err = store
-            .record_decision(
-                &cfg,
-                new(m, AMBER, kind, Some("focused"), "  \n "),
-                at(9, 5),
-            )
-            .unwrap_err();
+        let err = termly::meeting::record_decision(
+            &mut store,
+            &cfg,
+            new(m, AMBER, kind, Some("focused"), "  \n "),
+            at(9, 5),
+        )
+        .unwrap_err();
         assert!(matches!(err, DecisionError::Invalid(_)), "{err}");
         assert!(err.to_string().contains("rationale"), "{err}");
     }
-    let err = store
-        .record_decision(&cfg, new(m, AMBER, Note, None, ""), at(9, 5))
-        .unwrap_err();
+    let err =
+        termly::meeting::record_decision(&mut store, &cfg, new(m, AMBER, Note, None, ""), at(9, 5))
+            .unwrap_err();
     assert!(err.to_string().contains("actions or a rationale"), "{err}");
     let mut note = new(m, AMBER, Note, None, "");
     note.actions = "SIP to visit".into();
-    assert!(store.record_decision(&cfg, note, at(9, 6)).is_ok());
-    let confirm = store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 7))
-        .unwrap();
+    assert!(termly::meeting::record_decision(&mut store, &cfg, note, at(9, 6)).is_ok());
+    let confirm = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, ""),
+        at(9, 7),
+    )
+    .unwrap();
     assert_eq!(confirm.from_category.as_deref(), Some("focused"));
     assert_eq!(confirm.to_category.as_deref(), Some("focused"));
     assert_eq!(store.decisions_for_meeting(m).unwrap().len(), 2);
@@ -79,56 +83,61 @@ fn recategorise_checks_the_category_and_writes_history() {
     let cfg = config(std::path::Path::new("."));
     let mut store = store();
     let m = open_meeting(&mut store);
-    let same = store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("core"), "why"),
-            at(9, 5),
-        )
-        .unwrap_err();
+    let same = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("core"), "why"),
+        at(9, 5),
+    )
+    .unwrap_err();
     assert!(same.to_string().contains("already Core"), "{same}");
-    let unknown = store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("platinum"), "why"),
-            at(9, 5),
-        )
-        .unwrap_err();
+    let unknown = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("platinum"), "why"),
+        at(9, 5),
+    )
+    .unwrap_err();
     assert!(
         unknown.to_string().contains("`platinum` is not a category"),
         "{unknown}"
     );
-    let school = store
-        .record_decision(&cfg, new(m, 999999, Confirm, None, ""), at(9, 5))
-        .unwrap_err();
+    let school = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, 999999, Confirm, None, ""),
+        at(9, 5),
+    )
+    .unwrap_err();
     assert!(school.to_string().contains("999999"), "{school}");
 
-    let d = store
-        .record_decision(
-            &cfg,
-            new(
-                m,
-                AMBER,
-                Recategorise,
-                Some("enhanced"),
-                "Attendance 4\nstandards 3",
-            ),
-            at(9, 10),
-        )
-        .unwrap();
+    let d = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(
+            m,
+            AMBER,
+            Recategorise,
+            Some("enhanced"),
+            "Attendance 4\nstandards 3",
+        ),
+        at(9, 10),
+    )
+    .unwrap();
     assert_eq!(d.from_category.as_deref(), Some("core"));
     assert_eq!(d.rationale, "Attendance 4\nstandards 3", "newlines kept");
     assert_eq!(
-        store.current_category(AMBER).unwrap().as_deref(),
+        termly::meeting::category_at(&store, AMBER, term())
+            .unwrap()
+            .as_deref(),
         Some("enhanced")
     );
-    assert_eq!(
-        history(&store, AMBER),
-        vec![("core".into(), None), ("enhanced".into(), Some(d.id))]
-    );
+    // The decision is the record: no history row of its own is needed.
+    assert_eq!(history(&store, AMBER), vec![("core".into(), None)]);
     let data = load_dataset(&store, &["finance".to_string()]).unwrap();
-    let spell = data.current_spell(0).unwrap();
-    assert_eq!(spell.since, date());
+    let spell = data.category_at(0, term()).unwrap();
+    assert_eq!(spell.since, date(), "the meeting's date");
+    assert_eq!(spell.term, term(), "the meeting's term");
     assert_eq!(spell.decision_id, Some(d.id));
 }
 
@@ -145,7 +154,7 @@ fn text_is_sanitized() {
         "wait\u{1b}[31m for\u{7} data\r\nnext term",
     );
     n.owner = "Adviser\nTwo".into();
-    let d = store.record_decision(&cfg, n, at(9, 5)).unwrap();
+    let d = termly::meeting::record_decision(&mut store, &cfg, n, at(9, 5)).unwrap();
     assert_eq!(d.rationale, "wait for data\nnext term");
     assert_eq!(d.owner, "Adviser Two");
 }
@@ -155,51 +164,62 @@ fn revocation_restores_category_through_a_chain() {
     let cfg = config(std::path::Path::new("."));
     let mut store = store();
     let m = open_meeting(&mut store);
-    let first = store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("focused"), "one"),
-            at(9, 10),
-        )
-        .unwrap();
-    let second = store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("enhanced"), "two"),
-            at(9, 20),
-        )
-        .unwrap();
-    let undo2 = store
-        .revoke(second.id, "typed in error", "S. Okafor", m, at(9, 30))
-        .unwrap();
+    let first = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("focused"), "one"),
+        at(9, 10),
+    )
+    .unwrap();
+    let second = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("enhanced"), "two"),
+        at(9, 20),
+    )
+    .unwrap();
+    let undo2 = termly::meeting::revoke(
+        &mut store,
+        second.id,
+        "typed in error",
+        "S. Okafor",
+        m,
+        at(9, 30),
+    )
+    .unwrap();
     assert_eq!(undo2.kind, Revoke);
     assert_eq!(undo2.revokes, Some(second.id));
     assert_eq!(
-        store.current_category(AMBER).unwrap().as_deref(),
+        termly::meeting::category_at(&store, AMBER, term())
+            .unwrap()
+            .as_deref(),
         Some("focused")
     );
-    let undo1 = store
-        .revoke(first.id, "not agreed", "S. Okafor", m, at(9, 40))
-        .unwrap();
+    let undo1 = termly::meeting::revoke(
+        &mut store,
+        first.id,
+        "not agreed",
+        "S. Okafor",
+        m,
+        at(9, 40),
+    )
+    .unwrap();
     assert_eq!(undo1.to_category.as_deref(), Some("core"));
     assert_eq!(
-        store.current_category(AMBER).unwrap().as_deref(),
+        termly::meeting::category_at(&store, AMBER, term())
+            .unwrap()
+            .as_deref(),
         Some("core")
     );
-    assert_eq!(
-        history(&store, AMBER)
-            .iter()
-            .map(|h| h.0.as_str())
-            .collect::<Vec<_>>(),
-        ["core", "focused", "enhanced", "focused", "core"]
-    );
-    assert!(store
-        .effective_decisions_for_school(AMBER)
+    let standing: Vec<String> = termly::meeting::school_spells(&store, AMBER, None)
         .unwrap()
-        .is_empty());
+        .into_iter()
+        .map(|s| s.category)
+        .collect();
+    assert_eq!(standing, ["core"], "both revoked decisions dropped out");
+    assert!(termly::meeting::effective(&store.decisions_for_school(AMBER).unwrap()).is_empty());
 
-    let again = store
-        .revoke(first.id, "twice", "S. Okafor", m, at(9, 50))
+    let again = termly::meeting::revoke(&mut store, first.id, "twice", "S. Okafor", m, at(9, 50))
         .unwrap_err();
     assert!(
         again
@@ -207,13 +227,18 @@ fn revocation_restores_category_through_a_chain() {
             .contains(&format!("already revoked by decision #{}", undo1.id)),
         "{again}"
     );
-    let rr = store
-        .revoke(undo1.id, "undo the undo", "S. Okafor", m, at(9, 50))
-        .unwrap_err();
+    let rr = termly::meeting::revoke(
+        &mut store,
+        undo1.id,
+        "undo the undo",
+        "S. Okafor",
+        m,
+        at(9, 50),
+    )
+    .unwrap_err();
     assert!(rr.to_string().contains("cannot be revoked"), "{rr}");
-    let no_reason = store
-        .revoke(9999, "", "S. Okafor", m, at(9, 50))
-        .unwrap_err();
+    let no_reason =
+        termly::meeting::revoke(&mut store, 9999, "", "S. Okafor", m, at(9, 50)).unwrap_err();
     assert!(
         matches!(no_reason, DecisionError::NotFound(_)),
         "{no_reason}"
@@ -225,30 +250,38 @@ fn revoking_a_superseded_change_leaves_the_category() {
     let cfg = config(std::path::Path::new("."));
     let mut store = store();
     let m = open_meeting(&mut store);
-    let first = store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("focused"), "one"),
-            at(9, 10),
-        )
-        .unwrap();
-    store
-        .record_decision(
-            &cfg,
-            new(m, AMBER, Recategorise, Some("enhanced"), "two"),
-            at(9, 20),
-        )
-        .unwrap();
-    let undo = store
-        .revoke(first.id, "wrong reason given", "S. Okafor", m, at(9, 30))
-        .unwrap();
+    let first = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("focused"), "one"),
+        at(9, 10),
+    )
+    .unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Recategorise, Some("enhanced"), "two"),
+        at(9, 20),
+    )
+    .unwrap();
+    let undo = termly::meeting::revoke(
+        &mut store,
+        first.id,
+        "wrong reason given",
+        "S. Okafor",
+        m,
+        at(9, 30),
+    )
+    .unwrap();
     assert_eq!(undo.to_category.as_deref(), Some("enhanced"));
     assert_eq!(
-        store.current_category(AMBER).unwrap().as_deref(),
+        termly::meeting::category_at(&store, AMBER, term())
+            .unwrap()
+            .as_deref(),
         Some("enhanced")
     );
-    assert_eq!(history(&store, AMBER).len(), 3, "no restoring row");
-    let eff = store.effective_decisions_for_school(AMBER).unwrap();
+    assert_eq!(history(&store, AMBER).len(), 1, "only the imported row");
+    let eff = termly::meeting::effective(&store.decisions_for_school(AMBER).unwrap());
     assert_eq!(eff.len(), 1);
     assert_eq!(eff[0].rationale, "two");
 }
@@ -258,15 +291,23 @@ fn closed_meeting_refuses_decisions() {
     let cfg = config(std::path::Path::new("."));
     let mut store = store();
     let m = open_meeting(&mut store);
-    let d = store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 10))
-        .unwrap();
+    let d = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, ""),
+        at(9, 10),
+    )
+    .unwrap();
     store.close_meeting(m, at(11, 0)).unwrap();
-    let err = store
-        .record_decision(&cfg, new(m, AMBER, Confirm, None, ""), at(11, 5))
-        .unwrap_err();
+    let err = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, AMBER, Confirm, None, ""),
+        at(11, 5),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("closed"), "{err}");
-    assert!(store.revoke(d.id, "late", "x", m, at(11, 6)).is_err());
+    assert!(termly::meeting::revoke(&mut store, d.id, "late", "x", m, at(11, 6)).is_err());
     assert!(store.close_meeting(m, at(11, 7)).is_err(), "closing twice");
     assert!(matches!(
         store.meeting(77).unwrap_err(),
@@ -284,9 +325,13 @@ fn decisions_are_append_only_and_agenda_items_kept() {
         .unwrap();
     assert!(store.add_agenda_item(m, 123456, "x", at(9, 1)).is_err());
     assert_eq!(store.agenda_items(m).unwrap()[0].reason, "New report card");
-    store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, "fine"), at(9, 10))
-        .unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, "fine"),
+        at(9, 10),
+    )
+    .unwrap();
     let err = store
         .test_connection()
         .execute("UPDATE decisions SET rationale = 'x'", [])
@@ -316,15 +361,23 @@ fn a_locked_database_is_a_retryable_error_and_saves_nothing() {
         .unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let err = store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 10))
-        .unwrap_err();
+    let err = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, ""),
+        at(9, 10),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), FailureKind::Busy, "{err:?}");
     other.execute_batch("ROLLBACK").unwrap();
     assert!(store.decisions_for_meeting(m).unwrap().is_empty());
-    store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, ""), at(9, 11))
-        .unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, ""),
+        at(9, 11),
+    )
+    .unwrap();
     drop(store);
     let reopened = termly::store::Store::open(&path).unwrap();
     assert_eq!(

@@ -69,7 +69,10 @@ fn first_import_writes_everything() {
     assert_eq!(data.score(0, 2, 1), Some(4), "hr for the special school");
     assert_eq!(data.score(0, 2, 0), None, "indicators only");
     assert_eq!(data.terms[0].indicators_for(2, 0)[0].value, -6.0);
-    assert_eq!(data.current_spell(1).unwrap().category, "enhanced");
+    assert_eq!(
+        data.category_at(1, data.terms[0].term).unwrap().category,
+        "enhanced"
+    );
     assert_eq!(data.schools[1].lama.as_deref(), Some("Adviser Three"));
     assert_eq!(data.latest_inspection(1).unwrap().short(), "RC·N");
 }

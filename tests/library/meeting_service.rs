@@ -128,9 +128,13 @@ fn the_agenda_is_the_policys_then_the_hand_added_and_keeps_the_rooms_order() {
 
     // A decision marks the school decided; the order the room first saw is kept even when
     // the policy's own order would differ.
-    let d = store
-        .record_decision(&cfg, new(m, CEDAR, Confirm, None, "Fine"), at(9, 2))
-        .unwrap();
+    let d = termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, CEDAR, Confirm, None, "Fine"),
+        at(9, 2),
+    )
+    .unwrap();
     let mut reordered = meeting_agenda(&data, &assessment, &items, &[d]);
     assert!(reordered.is_decided(cedar));
     assert_eq!(reordered.recorded, 1);

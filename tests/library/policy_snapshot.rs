@@ -2,7 +2,7 @@
 
 use crate::policy_support::*;
 use termly::model::{Area, AreaGrade, Concern, Phase};
-use termly::policy::{capacity, current_categories};
+use termly::policy::{capacity, categories_at};
 use termly::printout::{md_cell, render, truncate, Format, Options};
 use termly::store::{load_dataset, Store};
 
@@ -105,7 +105,11 @@ fn agenda_ties_break_by_composite_then_name() {
 #[test]
 fn capacity_counts_hours_reviews_and_visits() {
     let data = borough().dataset();
-    let c = capacity(&borough().config, &data, &current_categories(&data));
+    let c = capacity(
+        &borough().config,
+        &data,
+        &categories_at(&data, data.latest_term().unwrap()),
+    );
     // enhanced 14 + focused 14/3 + intensive_a 14 a term.
     assert!(
         (c.lama_hours_term - (28.0 + 14.0 / 3.0)).abs() < 1e-9,
@@ -123,7 +127,7 @@ fn capacity_counts_hours_reviews_and_visits() {
         "no category costs nothing"
     );
     // As if Amberley (maintained, core) became an academy in Focused: other visits 2.
-    let mut cats = current_categories(&data);
+    let mut cats = categories_at(&data, data.latest_term().unwrap());
     cats[0] = Some("focused".into());
     let after = capacity(&borough().config, &data, &cats);
     assert!(after.lama_hours_term > c.lama_hours_term);

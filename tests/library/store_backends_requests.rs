@@ -35,12 +35,10 @@ fn the_same_request_twice_records_one_decision() {
                 "form-1",
             )
         };
-        let first = store
-            .record_decision(&config, recategorise(), at(9, 5))
+        let first = termly::meeting::record_decision(&mut store, &config, recategorise(), at(9, 5))
             .unwrap();
         // The school is now core: checked again, the form would be refused as no change.
-        let again = store
-            .record_decision(&config, recategorise(), at(9, 6))
+        let again = termly::meeting::record_decision(&mut store, &config, recategorise(), at(9, 6))
             .unwrap();
         assert_eq!(
             again, first,
@@ -48,7 +46,9 @@ fn the_same_request_twice_records_one_decision() {
         );
         assert_eq!(decision_count(&store), 1, "{backend}");
         assert_eq!(
-            store.category_spells(BIRCH).unwrap().len(),
+            termly::meeting::school_spells(&store, BIRCH, None)
+                .unwrap()
+                .len(),
             2,
             "{backend}: one category change, not two"
         );
@@ -62,12 +62,14 @@ fn different_requests_record_two_decisions() {
         let m = open_meeting(&mut store);
         let config = config(std::path::Path::new("."));
         let note = |id| requested(new(m, CEDAR, DecisionKind::Note, None, "Visit"), id);
-        let first = store.record_decision(&config, note("a"), at(9, 5)).unwrap();
-        let second = store.record_decision(&config, note("b"), at(9, 6)).unwrap();
+        let first =
+            termly::meeting::record_decision(&mut store, &config, note("a"), at(9, 5)).unwrap();
+        let second =
+            termly::meeting::record_decision(&mut store, &config, note("b"), at(9, 6)).unwrap();
         assert_ne!(first.id, second.id, "{backend}");
         let plain = || new(m, CEDAR, DecisionKind::Note, None, "Visit");
-        store.record_decision(&config, plain(), at(9, 7)).unwrap();
-        store.record_decision(&config, plain(), at(9, 8)).unwrap();
+        termly::meeting::record_decision(&mut store, &config, plain(), at(9, 7)).unwrap();
+        termly::meeting::record_decision(&mut store, &config, plain(), at(9, 8)).unwrap();
         assert_eq!(
             decision_count(&store),
             4,
@@ -109,7 +111,8 @@ fn a_retry_after_a_lost_commit_does_not_save_twice() {
             "lost-commit",
         )
     };
-    let committed = store.record_decision(&config, form(), at(9, 5)).unwrap();
+    let committed =
+        termly::meeting::record_decision(&mut store, &config, form(), at(9, 5)).unwrap();
     let pid: i32 = store
         .test_db()
         .value("SELECT pg_backend_pid()", args![])
@@ -118,15 +121,14 @@ fn a_retry_after_a_lost_commit_does_not_save_twice() {
     admin
         .execute("SELECT pg_terminate_backend($1)", &[&pid])
         .unwrap();
-    let failed = store
-        .record_decision(&config, form(), at(9, 6))
-        .unwrap_err();
+    let failed =
+        termly::meeting::record_decision(&mut store, &config, form(), at(9, 6)).unwrap_err();
     assert_eq!(failed.kind(), FailureKind::Busy, "{failed}");
     assert!(
         failed.to_string().contains("the database is unreachable"),
         "{failed}"
     );
-    let retried = store.record_decision(&config, form(), at(9, 7)).unwrap();
+    let retried = termly::meeting::record_decision(&mut store, &config, form(), at(9, 7)).unwrap();
     assert_eq!(retried, committed);
     assert_eq!(store.decisions_for_meeting(m).unwrap(), [committed]);
     let mut other = postgres::Client::connect(&url, postgres::NoTls).unwrap();

@@ -35,13 +35,23 @@ fn original(dir: &std::path::Path) -> Store {
     let mut first = new(m, AMBER, Recategorise, Some("focused"), "Attendance 3");
     first.actions = "Attendance review".into();
     first.owner = "Adviser One".into();
-    let first = store.record_decision(&cfg, first, at(9, 10)).unwrap();
-    store
-        .record_decision(&cfg, new(m, BIRCH, Confirm, None, "Steady"), at(9, 20))
-        .unwrap();
-    store
-        .revoke(first.id, "Wrong school", "S. Okafor", m, at(9, 30))
-        .unwrap();
+    let first = termly::meeting::record_decision(&mut store, &cfg, first, at(9, 10)).unwrap();
+    termly::meeting::record_decision(
+        &mut store,
+        &cfg,
+        new(m, BIRCH, Confirm, None, "Steady"),
+        at(9, 20),
+    )
+    .unwrap();
+    termly::meeting::revoke(
+        &mut store,
+        first.id,
+        "Wrong school",
+        "S. Okafor",
+        m,
+        at(9, 30),
+    )
+    .unwrap();
     store
 }
 
@@ -69,9 +79,13 @@ fn every_row_and_id_survives_sqlite_to_postgres_and_back() {
 
     // The server's sequences were moved past the copied ids.
     let m = open_meeting(&mut on_server);
-    let next = on_server
-        .record_decision(&cfg, new(m, CEDAR, Note, None, "Noted"), at(10, 0))
-        .unwrap();
+    let next = termly::meeting::record_decision(
+        &mut on_server,
+        &cfg,
+        new(m, CEDAR, Note, None, "Noted"),
+        at(10, 0),
+    )
+    .unwrap();
     assert_eq!(next.id, 4);
 
     // The automatic backup of a server database is one SQLite file, named after it.

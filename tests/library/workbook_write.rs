@@ -134,12 +134,7 @@ fn the_agenda_and_capacity_sheets_match_the_policy() {
         }
     }
     let capacity = book.worksheet_range(SHEETS[2]).unwrap();
-    let cats: Vec<Option<String>> = t
-        .schools
-        .iter()
-        .map(|a| a.current_category.clone())
-        .collect();
-    let c = policy::capacity(&config, &data, &cats);
+    let c = policy::capacity_at(&config, &data, t.term);
     assert_eq!(text(capacity.get_value((1, 0))), "LaMA hours a term");
     assert_eq!(number(capacity.get_value((1, 1))), Some(c.lama_hours_term));
     assert_eq!(

@@ -100,12 +100,8 @@ impl Borough {
     }
 
     pub fn category(&mut self, urn: u32, category: &str, since: &str) -> &mut Self {
-        self.spells.push(CategorySpell {
-            urn,
-            category: category.into(),
-            since: d(since),
-            decision_id: None,
-        });
+        self.spells
+            .push(CategorySpell::imported(urn, category, d(since)));
         self
     }
 
@@ -185,7 +181,7 @@ impl Borough {
         }
         let mut categories = vec![Vec::new(); n];
         let mut spells = self.spells.clone();
-        spells.sort_by_key(|s| s.since);
+        spells.sort_by_key(|s| s.position());
         for s in spells {
             categories[idx(s.urn)].push(s);
         }
@@ -196,6 +192,7 @@ impl Borough {
             categories,
             terms: matrices,
             decisions: Vec::new(),
+            meetings: Vec::new(),
         }
     }
 

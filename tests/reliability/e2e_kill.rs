@@ -102,7 +102,9 @@ fn survives_sigkill(dir: &Path, db: &Database, tmux: &Tmux) {
     assert_eq!(ds[0].to_category.as_deref(), Some("intensive_a"));
     assert_eq!(ds[0].rationale, "Attendance falling for three terms");
     assert_eq!(
-        store.current_category(900002).unwrap().as_deref(),
+        termly::meeting::latest_category(&store, 900002)
+            .unwrap()
+            .as_deref(),
         Some("intensive_a")
     );
     drop(store);

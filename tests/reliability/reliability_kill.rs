@@ -170,7 +170,9 @@ fn check_category_history(store: &Store, at: &str) -> HashMap<u32, String> {
     );
     let mut current = HashMap::new();
     for urn in URNS {
-        let now = store.current_category(urn).unwrap().unwrap_or_default();
+        let now = termly::meeting::latest_category(store, urn)
+            .unwrap()
+            .unwrap_or_default();
         let latest: Option<String> = db
             .query_opt(
                 "SELECT to_category FROM decisions WHERE urn = ?1 AND kind = 'recategorise' ORDER BY id DESC",

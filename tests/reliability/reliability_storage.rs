@@ -91,9 +91,7 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
         ..NewDecision::default()
     };
     fill_up(&store);
-    let err = store
-        .record_decision(&config, new.clone(), now)
-        .unwrap_err();
+    let err = termly::meeting::record_decision(&mut store, &config, new.clone(), now).unwrap_err();
     assert!(matches!(err, DecisionError::Full(_)), "{err:?}");
     assert_eq!(err.kind(), FailureKind::Busy, "{err:?}");
     let message = err.to_string();
@@ -104,7 +102,9 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
     // Nothing partial: neither the decision nor its category change.
     assert_eq!(count(&store, "decisions"), 0);
     assert_eq!(
-        store.current_category(900002).unwrap().as_deref(),
+        termly::meeting::latest_category(&store, 900002)
+            .unwrap()
+            .as_deref(),
         Some("enhanced")
     );
     let check: String = store
@@ -117,10 +117,12 @@ fn a_full_database_refuses_cleanly_and_the_same_decision_saves_after() {
         .test_connection()
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
-    let saved = store.record_decision(&config, new, now).unwrap();
+    let saved = termly::meeting::record_decision(&mut store, &config, new, now).unwrap();
     assert_eq!(saved.rationale, long_rationale().trim());
     assert_eq!(
-        store.current_category(900002).unwrap().as_deref(),
+        termly::meeting::latest_category(&store, 900002)
+            .unwrap()
+            .as_deref(),
         Some("intensive_a")
     );
 }
@@ -190,20 +192,20 @@ fn a_read_only_file_is_view_only_and_refuses_writes_clearly() {
         .open_meeting("2026-27 autumn".parse().unwrap())
         .unwrap()
         .unwrap();
-    let err = store
-        .record_decision(
-            &config,
-            NewDecision {
-                meeting_id: meeting.id,
-                urn: 900003,
-                kind: Some(DecisionKind::Note),
-                rationale: "Typed in the meeting".into(),
-                recorded_by: "A. Chair".into(),
-                ..NewDecision::default()
-            },
-            chrono::Local::now().fixed_offset(),
-        )
-        .unwrap_err();
+    let err = termly::meeting::record_decision(
+        &mut store,
+        &config,
+        NewDecision {
+            meeting_id: meeting.id,
+            urn: 900003,
+            kind: Some(DecisionKind::Note),
+            rationale: "Typed in the meeting".into(),
+            recorded_by: "A. Chair".into(),
+            ..NewDecision::default()
+        },
+        chrono::Local::now().fixed_offset(),
+    )
+    .unwrap_err();
     assert!(matches!(err, DecisionError::ReadOnly(_)), "{err:?}");
     assert!(err.to_string().contains("read-only"), "{err}");
     drop(store);

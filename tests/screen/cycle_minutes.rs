@@ -97,7 +97,7 @@ pub fn check_against_database(md: &str, store: &Store, meeting: i64, close_dialo
 
     // Decisions for ratification: the standing ones, counted as the close dialog counts.
     let decisions = store.decisions_for_meeting(meeting).unwrap();
-    let standing = termly::store::decisions::effective(&decisions);
+    let standing = termly::meeting::effective(&decisions);
     assert_eq!(standing.len(), close_dialog_count);
     let ratify = &s["Decisions for ratification"];
     assert_eq!(ratify.items.len(), standing.len(), "{:?}", ratify.items);

@@ -112,7 +112,9 @@ fn recategorise_from_the_detail_pane_is_saved_with_category_history() {
     assert_eq!(ds[0].rationale, "Attendance falling; Ofsted due.");
     assert_eq!(ds[0].recorded_by, "A. Chair");
     assert_eq!(
-        db.current_category(900002).unwrap().as_deref(),
+        termly::meeting::category_at(&db, 900002, app.term())
+            .unwrap()
+            .as_deref(),
         Some(target)
     );
     // The screen shows it at once: category, mark, progress; capacity was recomputed.

@@ -198,28 +198,18 @@ fn dataset() -> Dataset {
         ],
         categories: vec![
             vec![
+                CategorySpell::imported(100101, "focused", d(2024, 9, 1)),
                 CategorySpell {
-                    urn: 100101,
-                    category: "focused".into(),
-                    since: d(2024, 9, 1),
-                    decision_id: None,
-                },
-                CategorySpell {
-                    urn: 100101,
-                    category: "enhanced".into(),
-                    since: d(2026, 11, 23),
+                    meeting_id: Some(1),
                     decision_id: Some(7),
+                    ..CategorySpell::imported(100101, "enhanced", d(2026, 11, 23))
                 },
             ],
-            vec![CategorySpell {
-                urn: 100202,
-                category: "enhanced".into(),
-                since: d(2024, 9, 1),
-                decision_id: None,
-            }],
+            vec![CategorySpell::imported(100202, "enhanced", d(2024, 9, 1))],
         ],
         terms: term_scores,
         decisions: vec![recat, wrong, revoke, confirm],
+        meetings: Vec::new(),
     }
 }
 
@@ -329,6 +319,7 @@ fn assessment_brackenfold() -> SchoolAssessment {
         ],
         time_in_category: Some(TimeInCategory {
             category: "enhanced".into(),
+            since_term: Term::containing(d(2026, 11, 23)),
             since: d(2026, 11, 23),
             terms: 1,
             expected_exit: Some(d(2028, 11, 30)),
@@ -375,6 +366,7 @@ fn assessment_cobblestone() -> SchoolAssessment {
         flags: vec![],
         time_in_category: Some(TimeInCategory {
             category: "enhanced".into(),
+            since_term: Term::containing(d(2024, 9, 1)),
             since: d(2024, 9, 1),
             terms: 7,
             expected_exit: Some(d(2026, 8, 31)),
@@ -431,6 +423,7 @@ fn view(f: &Fixture, school: usize, scroll: u16) -> DetailView<'_> {
         config: &f.config,
         dataset: &f.dataset,
         school,
+        term: f.dataset.terms[2].term,
         term_idx: Some(2),
         assessment: Some(if school == 0 { &f.a } else { &f.b }),
         scores: &f.scores,
@@ -614,6 +607,7 @@ fn tiny_areas_do_not_panic() {
         config: &f.config,
         dataset: &empty,
         school: 0,
+        term: Term::containing(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
         term_idx: None,
         assessment: None,
         scores: &[],

@@ -398,6 +398,7 @@ fn undo_dataset() -> Dataset {
             revoke,
             decision(5, 100999, DecisionKind::Confirm, "Another school"),
         ],
+        meetings: Vec::new(),
     }
 }
 

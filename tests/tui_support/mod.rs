@@ -104,12 +104,11 @@ pub fn dataset(n: usize) -> Dataset {
             lama: Some(["Adviser One", "Adviser Two", "Adviser Three"][i % 3].into()),
         });
         d.inspections.push(Vec::new());
-        d.categories.push(vec![CategorySpell {
+        d.categories.push(vec![CategorySpell::imported(
             urn,
-            category: categories[i % categories.len()].into(),
-            since: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
-            decision_id: None,
-        }]);
+            categories[i % categories.len()],
+            NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+        )]);
     }
     for (k, season) in [Season::Spring, Season::Summer].into_iter().enumerate() {
         d.terms
@@ -212,7 +211,9 @@ pub fn assess(
                 composite: now,
                 previous_composite: prev,
                 trend,
-                current_category: data.current_spell(s).map(|c| c.category.clone()),
+                current_category: data
+                    .category_at(s, data.terms[term_idx].term)
+                    .map(|c| c.category.clone()),
                 suggestion: top.then(|| Suggestion {
                     kind: SuggestionKind::AtLeast,
                     category: "intensive_a".into(),
@@ -231,8 +232,8 @@ pub fn assess(
     }
 }
 
-pub fn capacity(config: &Config, _data: &Dataset, categories: &[Option<String>]) -> Capacity {
-    let hours = categories
+pub fn capacity(config: &Config, data: &Dataset, term: termly::term::Term) -> Capacity {
+    let hours = termly::policy::categories_at(data, term)
         .iter()
         .flatten()
         .filter_map(|c| config.category(c))

@@ -33,6 +33,8 @@ pub struct DetailView<'a> {
     pub dataset: &'a Dataset,
     /// Index into `dataset.schools`.
     pub school: usize,
+    /// The term on screen, whose category and capacity are shown.
+    pub term: crate::term::Term,
     /// The assessed term: index into `dataset.terms` (None when no scores are held).
     pub term_idx: Option<usize>,
     /// The policy's view of this school in that term (`TermAssessment::schools[school]`).

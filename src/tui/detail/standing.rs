@@ -13,7 +13,7 @@ use std::collections::HashMap;
 impl DetailView<'_> {
     pub(crate) fn category(&self) -> Vec<Row> {
         let mut out = vec![self.heading("Category".into())];
-        let spell = self.dataset.current_spell(self.school);
+        let spell = self.dataset.category_at(self.school, self.term);
         let time = self.assessment.and_then(|a| a.time_in_category.as_ref());
         let key = time
             .map(|t| t.category.as_str())
@@ -49,7 +49,8 @@ impl DetailView<'_> {
             Some(t) => {
                 spans.push(Span::styled(
                     format!(
-                        " since {} · {} term{} in category",
+                        " since {} ({}) · {} term{} in category",
+                        t.since_term,
                         date(t.since),
                         t.terms,
                         if t.terms == 1 { "" } else { "s" }
@@ -69,7 +70,7 @@ impl DetailView<'_> {
             None => {
                 if let Some(s) = spell {
                     spans.push(Span::styled(
-                        format!(" since {}", date(s.since)),
+                        format!(" since {} ({})", s.term, date(s.since)),
                         self.theme.base,
                     ));
                 }
@@ -101,23 +102,24 @@ impl DetailView<'_> {
         ))
     }
 
-    /// Earlier categories, oldest first (only when the school has been in more than one).
+    /// Its categories up to the term on screen, in record order (only when the school has
+    /// been in more than one): each with the term it applied from and the day it was set.
     fn category_history(&self) -> Option<Row> {
-        let spells = self
-            .dataset
-            .categories
-            .get(self.school)
-            .map_or(&[][..], |v| &v[..]);
+        let spells = self.dataset.spells_until(self.school, self.term);
         if spells.len() <= 1 {
             return None;
         }
         let history: Vec<String> = spells
             .iter()
             .map(|s| {
+                let set = match s.meeting_id {
+                    Some(m) => format!("meeting #{m}, {}", date(s.since)),
+                    None => date(s.since),
+                };
                 format!(
-                    "{} {}",
+                    "{} {} ({set})",
                     self.config.category_label(&s.category),
-                    date(s.since)
+                    s.term
                 )
             })
             .collect();

@@ -103,6 +103,7 @@ impl App {
             config: self.loaded.config(),
             dataset: data,
             school,
+            term: self.loaded.term(),
             term_idx: self.loaded.term_idx(),
             assessment: self.loaded.assessment().schools.get(school),
             scores: &d.scores,
