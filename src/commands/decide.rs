@@ -2,6 +2,7 @@
 //! meeting screen (open or resume the term's meeting, validate, one durable transaction).
 //! `--revoke ID` records a revocation; `--close-meeting` closes the term's open meeting.
 
+use super::meetings::parse_date;
 use super::Context;
 use crate::meeting::MeetingService;
 use crate::model::{DecisionKind, NewDecision};
@@ -42,6 +43,10 @@ pub struct DecideArgs {
     /// Someone present, when a new meeting is opened (repeat for each).
     #[arg(long = "attendee", value_name = "NAME")]
     pub attendees: Vec<String>,
+    /// The day the meeting is held, when a new meeting is opened (default: today). The
+    /// decision belongs to the term (--term) whatever the day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub meeting_date: Option<NaiveDate>,
     /// Who records the decision (default: the chair).
     #[arg(long)]
     pub recorded_by: Option<String>,
@@ -58,15 +63,6 @@ pub struct DecideArgs {
     /// stray command never starts a second meeting).
     #[arg(long)]
     pub open_meeting: bool,
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::term::parse_day(s).ok_or_else(|| {
-        format!(
-            "`{s}` is not a date; expected one such as {}",
-            crate::term::DAY_FORMATS
-        )
-    })
 }
 
 /// The term given, or the latest with scores in the database.
@@ -120,9 +116,22 @@ fn record(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let opened =
-        meetings.open_or_resume(term, args.chair.as_deref().unwrap_or(""), &args.attendees)?;
+    let held_on = args.meeting_date.unwrap_or_else(|| clock.today());
+    let opened = meetings.open_or_resume(
+        term,
+        held_on,
+        args.chair.as_deref().unwrap_or(""),
+        &args.attendees,
+    )?;
     let meeting = opened.meeting;
+    if opened.resumed && args.meeting_date.is_some_and(|d| d != meeting.date) {
+        eprintln!(
+            "note: meeting #{} is held on {}; --meeting-date is for a new meeting (correct it with `termly meetings --meeting {} --date …`)",
+            meeting.id,
+            meeting.date.format("%-d %b %Y"),
+            meeting.id
+        );
+    }
     let decision = NewDecision {
         urn: args.urn.unwrap_or_default(),
         kind: match args.revoke {

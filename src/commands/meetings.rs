@@ -1,7 +1,7 @@
 //! `termly meetings`: every meeting with its decisions, apologies and next date. With
 //! `--meeting ID` (or the latest): `--apology NAME` and `--next-meeting DATE` set what the
-//! circulated minutes need; `--chair`, `--attendee` and `--remove-attendee` correct who was
-//! there (each change recorded with its time). `--abandon ID` keeps an empty meeting opened
+//! circulated minutes need; `--date`, `--chair`, `--attendee` and `--remove-attendee` correct
+//! the day it was held and who was there (each change recorded with its time). `--abandon ID` keeps an empty meeting opened
 //! by mistake, marked abandoned and no longer "latest".
 
 use super::export::meeting_id;
@@ -23,6 +23,10 @@ pub struct MeetingsArgs {
     /// The date of the next meeting (31/01/2027, 2027-01-31, 31 Jan 2027…).
     #[arg(long, value_name = "DATE", value_parser = parse_date, group = "change")]
     pub next_meeting: Option<NaiveDate>,
+    /// Correct the day it was held (31/01/2027, 2027-01-31, 31 Jan 2027…). Its decisions
+    /// stay in its term.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, group = "change")]
+    pub date: Option<NaiveDate>,
     /// Correct who chairs it.
     #[arg(long, group = "change")]
     pub chair: Option<String>,
@@ -40,7 +44,7 @@ pub struct MeetingsArgs {
     pub changes: bool,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::term::parse_day(s).ok_or_else(|| {
         format!(
             "`{s}` is not a date; expected one such as {}",
@@ -58,13 +62,18 @@ pub fn run(ctx: &mut Context, args: MeetingsArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let details = !args.apologies.is_empty() || args.next_meeting.is_some();
-    let people =
-        args.chair.is_some() || !args.attendees.is_empty() || !args.remove_attendees.is_empty();
+    let people = args.chair.is_some()
+        || args.date.is_some()
+        || !args.attendees.is_empty()
+        || !args.remove_attendees.is_empty();
     if details || people {
         let id = meeting_id(store, args.meeting.as_deref().unwrap_or("latest"))?;
         if details {
             let apologies = (!args.apologies.is_empty()).then_some(args.apologies.as_slice());
             store.set_meeting_details(id, apologies, args.next_meeting, now)?;
+        }
+        if let Some(date) = args.date {
+            store.set_meeting_date(id, date, now)?;
         }
         if let Some(chair) = &args.chair {
             store.set_chair(id, chair, now)?;

@@ -30,6 +30,10 @@ pub struct ScreenArgs {
     /// Someone present (repeat for each).
     #[arg(long = "attendee", value_name = "NAME")]
     pub attendees: Vec<String>,
+    /// The day the meeting is held (default: today), e.g. 20/01/2027. The meeting belongs to
+    /// the term (--term) whatever the day.
+    #[arg(long, value_name = "DATE", value_parser = super::meetings::parse_date)]
+    pub meeting_date: Option<chrono::NaiveDate>,
     /// dark, light, high-contrast, rag or monochrome.
     #[arg(long)]
     pub theme: Option<String>,
@@ -101,6 +105,7 @@ pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
         .with_theme(theme)
         .with_store(store)?;
     // Resume the term's open meeting, or open one with --chair, or ask on the screen.
+    app.set_meeting_date(args.meeting_date);
     app.start_meeting(args.chair.as_deref(), &args.attendees);
     if args.watch {
         app = app.with_watch();

@@ -11,6 +11,7 @@ use crate::policy::TermAssessment;
 use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
+use chrono::NaiveDate;
 
 /// A meeting just opened, or found open and resumed.
 #[derive(Debug)]
@@ -42,18 +43,20 @@ impl<'a> MeetingService<'a> {
         }
     }
 
-    /// Resume the term's open meeting, or open one dated today with `chair`.
+    /// Resume the term's open meeting, or open one held on `date` with `chair`. The term is
+    /// the meeting's, whatever the date: its decisions take effect in that term.
     pub fn open_or_resume(
         &mut self,
         term: Term,
+        date: NaiveDate,
         chair: &str,
         attendees: &[String],
     ) -> Result<Opened, DecisionError> {
         let now = self.clock.now();
         let resumed = self.store.open_meeting(term)?.is_some();
-        let meeting =
-            self.store
-                .open_or_resume_meeting(term, now.date_naive(), chair, attendees, now)?;
+        let meeting = self
+            .store
+            .open_or_resume_meeting(term, date, chair, attendees, now)?;
         Ok(Opened { meeting, resumed })
     }
 
@@ -117,7 +120,7 @@ impl<'a> MeetingService<'a> {
         let context = DecisionContext {
             departure: Some(departure_of(self.config, data, assessment, &decision)),
             supersedes,
-            over_capacity: Some(over_capacity_of(self.config, data, assessment, &decision)),
+            over_capacity: Some(over_capacity_of(self.config, data, meeting, &decision)),
         };
         super::record_in_context(self.store, self.config, decision, &context.cleaned(), now)
     }
@@ -212,7 +215,7 @@ pub fn check_due(meeting: &Meeting, decision: &NewDecision) -> Result<(), String
 
 /// How the decision departs from the policy's suggestion for the school, in words; empty
 /// when it follows it.
-pub fn departure_of(
+fn departure_of(
     config: &Config,
     data: &Dataset,
     assessment: &TermAssessment,
@@ -229,23 +232,18 @@ pub fn departure_of(
 }
 
 /// The capacities a recategorisation takes over what the service has, in words; empty
-/// when within every one.
-pub fn over_capacity_of(
-    config: &Config,
-    data: &Dataset,
-    assessment: &TermAssessment,
-    d: &NewDecision,
-) -> String {
+/// when within every one. Judged from the record as it stands in the meeting (its term's
+/// categories and the meeting's decisions so far), as the minutes judge it.
+fn over_capacity_of(config: &Config, data: &Dataset, meeting: &Meeting, d: &NewDecision) -> String {
     let Some(i) = data.school_index(d.urn) else {
         return String::new();
     };
     if d.kind != Some(crate::model::DecisionKind::Recategorise) {
         return String::new();
     }
-    let categories: Vec<Option<String>> = assessment
-        .schools
-        .iter()
-        .map(|a| a.current_category.clone())
+    let at = crate::model::RecordPosition::after_meeting(meeting);
+    let categories: Vec<Option<String>> = (0..data.schools.len())
+        .map(|s| data.category_as_of(s, at).map(|c| c.category.clone()))
         .collect();
     let capacity = crate::policy::capacity(config, data, &categories);
     let from = categories.get(i).cloned().flatten();

@@ -7,7 +7,7 @@ use super::Store;
 use crate::args;
 use crate::model::Meeting;
 use crate::term::Term;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// One line of `termly meetings`.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +119,22 @@ impl Store {
         self.meeting(id)
     }
 
+    /// Correct the day a meeting was held. Its decisions keep their term; the day orders
+    /// the term's meetings in the record and dates its minutes.
+    pub fn set_meeting_date(
+        &mut self,
+        id: i64,
+        date: NaiveDate,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Meeting> {
+        let m = self.correctable(id)?;
+        if date != m.date {
+            let (old, new) = (m.date.to_string(), date.to_string());
+            self.change(id, "date", &old, &new, "date", &new, now)?;
+        }
+        self.meeting(id)
+    }
+
     /// Add someone to the attendees (a late arrival, or someone missed).
     pub fn add_attendee(
         &mut self,
@@ -221,9 +237,10 @@ impl Store {
         value: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<()> {
-        // `column` is one of two fixed names chosen above, never user text.
+        // `column` is one of three fixed names chosen above, never user text.
         let set = match column {
             "chair" => "UPDATE meetings SET chair = ?1 WHERE id = ?2",
+            "date" => "UPDATE meetings SET date = ?1 WHERE id = ?2",
             _ => "UPDATE meetings SET attendees = ?1 WHERE id = ?2",
         };
         let tx = self

@@ -89,6 +89,8 @@ pub enum Action {
     Yes,
     /// Answer a yes/no question no.
     No,
+    /// On a question that offers it (opening the meeting): change what it asks about.
+    Change,
     /// In the category picker: choose the category numbered as the digit pressed.
     PickNumber,
     /// On a review over capacity: record it all the same.
@@ -156,6 +158,7 @@ impl Action {
         Action::RecordOverCapacity,
         Action::Yes,
         Action::No,
+        Action::Change,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -224,6 +227,7 @@ impl Action {
             Action::FieldPrev => "field_prev",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::Change => "change",
             Action::PickNumber => "pick_number",
             Action::RecordOverCapacity => "record_over_capacity",
         }
@@ -315,6 +319,7 @@ impl Action {
             Action::FieldPrev => "previous field",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::Change => "change the date, chair or attendees first (opening a meeting)",
             Action::PickNumber => "the category with this number (bound to a digit key)",
             Action::RecordOverCapacity => "record it although it takes the service over capacity",
         }

@@ -333,6 +333,7 @@ impl App {
             | Action::PickNumber
             | Action::RecordOverCapacity
             | Action::Yes
+            | Action::Change
             | Action::No => {}
             Action::Filter
             | Action::FilterAccept

@@ -215,6 +215,13 @@ impl App {
                     }
                     false
                 }
+                PromptOutcome::Change => {
+                    // Only the opening question offers it: back to the chair, date and
+                    // attendees, as they stand.
+                    let pending = self.session.take_pending_open();
+                    self.ask_for_chair_with(pending);
+                    false
+                }
                 PromptOutcome::Submit => match self.answer(*kind, prompt) {
                     Ok(()) => false,
                     Err(failure) => {
@@ -263,15 +270,16 @@ impl App {
                     .map(|a| a.trim().to_string())
                     .filter(|a| !a.is_empty())
                     .collect();
-                self.ask_to_open(&prompt.text(FieldId::Chair), &attendees);
+                let date = parse_meeting_date(&prompt.text(FieldId::MeetingDate))?;
+                self.ask_to_open(&prompt.text(FieldId::Chair), &attendees, date);
                 Ok(())
             }
             PromptKind::OpenMeeting => {
-                let (chair, attendees) = self
+                let pending = self
                     .session
                     .take_pending_open()
                     .ok_or_else(|| refused("no meeting to open"))?;
-                self.open_meeting_now(&chair, &attendees)
+                self.open_meeting_now(&pending.chair, &pending.attendees, pending.date)
             }
             PromptKind::MeetingDetails(id) => self.meeting_details_now(
                 id,
@@ -340,4 +348,18 @@ impl App {
 /// A failure that is not the database's: nothing to retry until something else changes.
 pub(crate) fn refused(message: &str) -> SaveFailure {
     SaveFailure::new(FailureKind::Refused, message)
+}
+
+/// The meeting's day as typed on the opening dialog.
+fn parse_meeting_date(text: &str) -> Result<chrono::NaiveDate, SaveFailure> {
+    crate::term::parse_day(text).ok_or_else(|| {
+        SaveFailure::new(
+            FailureKind::Input,
+            &format!(
+                "the meeting date `{}` is not a date; type one such as {}",
+                text.trim(),
+                crate::term::DAY_FORMATS
+            ),
+        )
+    })
 }

@@ -188,6 +188,7 @@ pub(super) const DEFAULTS: &[Default] = &[
     d(Q, Key::ch('n'), Action::No, true),
     d(Q, Key::ch('N'), Action::No, false),
     d(Q, Key::plain(K::Esc), Action::No, false),
+    d(Q, Key::ch('d'), Action::Change, false),
     // The category picker: Enter chooses (as Ctrl-S and Tab do), a digit picks by number.
     d(P, Key::plain(K::Up), Action::Up, true),
     d(P, Key::ch('k'), Action::Up, false),

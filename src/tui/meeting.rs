@@ -7,13 +7,21 @@ use super::app::{App, MeetingInfo};
 use super::decide::refused;
 use super::forms::{FieldId, FieldSpec, Prompt, SaveFailure};
 use super::popup::{Popup, PromptKind};
+use super::session::PendingOpen;
 use super::view::Filters;
 use crate::meeting::ItemState;
 use crate::minutes::{MinutesError, Written};
 use crate::model::Urn;
+use chrono::NaiveDate;
 
-const START_FIELDS: [FieldSpec; 2] = [
+const START_FIELDS: [FieldSpec; 3] = [
     FieldSpec::new(FieldId::Chair, "Chair", true, false),
+    FieldSpec::new(
+        FieldId::MeetingDate,
+        "Meeting date (dd/mm/yyyy)",
+        true,
+        false,
+    ),
     FieldSpec::new(
         FieldId::Attendees,
         "Attendees (comma-separated)",
@@ -53,7 +61,7 @@ impl App {
         };
         let read_only = store.is_read_only();
         let result = match (open, chair.filter(|c| !c.trim().is_empty())) {
-            (Some(open), _) => self.open_meeting_now("", &[]).map(|()| {
+            (Some(open), _) => self.open_meeting_now("", &[], open.date).map(|()| {
                 // The command line does not silently override who is there: say how to.
                 let differs = chair.is_some_and(|c| c.trim() != open.chair);
                 if differs || !attendees.is_empty() {
@@ -68,7 +76,7 @@ impl App {
                 Ok(())
             }
             (None, Some(chair)) => {
-                self.ask_to_open(chair, attendees);
+                self.ask_to_open(chair, attendees, self.session.meeting_date());
                 Ok(())
             }
             (None, None) => {
@@ -81,26 +89,48 @@ impl App {
         }
     }
 
-    /// The one deliberate step before a new meeting: `y` on the term, chair and attendees.
-    pub(crate) fn ask_to_open(&mut self, chair: &str, attendees: &[String]) {
+    /// The day a new meeting is held (`--meeting-date`); today when not given.
+    pub fn set_meeting_date(&mut self, date: Option<NaiveDate>) {
+        self.session.set_meeting_date(date);
+    }
+
+    /// The one deliberate step before a new meeting: `y` on the term, the day, the chair and
+    /// the attendees, each said; `d` changes them first.
+    pub(crate) fn ask_to_open(&mut self, chair: &str, attendees: &[String], date: NaiveDate) {
         let term = self.loaded.term();
         let mut intro = vec![
-            format!("Open a new meeting for {term}?"),
-            format!("Chair: {}", chair.trim()),
+            format!("Open a new meeting for {term}, held on {}?", long_day(date)),
+            format!(
+                "Decisions will be recorded under the chair's name: {}",
+                chair.trim()
+            ),
             format!("Attendees: {}", listed(attendees)),
         ];
+        let side = if date > term.end_date() {
+            Some("after")
+        } else {
+            (date < term.start_date()).then_some("before")
+        };
+        if let Some(side) = side {
+            intro.push(format!(
+                "That day is {side} {term}; its decisions count in {term}."
+            ));
+        }
         if let Some(Ok(Some(closed))) = self.session.store().map(|s| s.closed_meeting(term)) {
             intro.push(format!(
                 "The {term} meeting #{} is closed; this opens another.",
                 closed.id
             ));
         }
-        intro.push("y opens it · n views without a meeting".into());
-        self.session
-            .set_pending_open(Some((chair.trim().to_string(), attendees.to_vec())));
+        intro.push("y opens it · d changes the day or who · n only views".into());
+        self.session.set_pending_open(Some(PendingOpen {
+            chair: chair.trim().to_string(),
+            attendees: attendees.to_vec(),
+            date,
+        }));
         self.screen.show_popup(Popup::Prompt(
             PromptKind::OpenMeeting,
-            Prompt::confirm("Open the meeting", intro),
+            Prompt::confirm("Open the meeting", intro).with_change('d', "change"),
         ));
     }
 
@@ -154,16 +184,33 @@ impl App {
         Ok(())
     }
 
-    /// Show the start-of-meeting prompt (chair required, attendees optional).
+    /// Show the start-of-meeting prompt (chair and the day required, attendees optional).
     pub(crate) fn ask_for_chair(&mut self) {
+        self.ask_for_chair_with(None);
+    }
+
+    /// The start-of-meeting prompt, filled in with what was given (the day defaults to the
+    /// one on the command line, else today).
+    pub(crate) fn ask_for_chair_with(&mut self, given: Option<PendingOpen>) {
         let intro = vec![
             format!("Open the {} meeting.", self.loaded.term()),
             "Decisions are recorded under the chair's name.".into(),
         ];
-        self.screen.show_popup(Popup::Prompt(
-            PromptKind::StartMeeting,
-            Prompt::with_fields("Start the meeting", intro, &START_FIELDS),
-        ));
+        let mut prompt = Prompt::with_fields("Start the meeting", intro, &START_FIELDS);
+        let date = given
+            .as_ref()
+            .map_or_else(|| self.session.meeting_date(), |g| g.date);
+        prompt
+            .fields
+            .prefill(FieldId::MeetingDate, &date.format("%d/%m/%Y").to_string());
+        if let Some(g) = given {
+            prompt.fields.prefill(FieldId::Chair, &g.chair);
+            prompt
+                .fields
+                .prefill(FieldId::Attendees, &g.attendees.join(", "));
+        }
+        self.screen
+            .show_popup(Popup::Prompt(PromptKind::StartMeeting, prompt));
     }
 
     /// Open or resume in the database, take a backup, and show it.
@@ -171,13 +218,14 @@ impl App {
         &mut self,
         chair: &str,
         attendees: &[String],
+        date: NaiveDate,
     ) -> Result<(), SaveFailure> {
         let (config, term) = (self.loaded.config(), self.loaded.term());
         let opened = self
             .session
             .service(config)
             .ok_or_else(|| refused("no database"))?
-            .open_or_resume(term, chair, attendees)
+            .open_or_resume(term, date, chair, attendees)
             .map_err(|e| SaveFailure::from(&e))?;
         let m = opened.meeting;
         self.session.set_meeting(Some(MeetingInfo {
@@ -391,4 +439,9 @@ fn listed(names: &[String]) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// "Wednesday 20 January 2027": the day said in full where a mistake would matter.
+fn long_day(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
 }

@@ -35,6 +35,14 @@ pub fn decision_glyph(kind: DecisionKind) -> &'static str {
     }
 }
 
+/// A new meeting waiting for the chair's `y`: who chairs, who attends, and the day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingOpen {
+    pub chair: String,
+    pub attendees: Vec<String>,
+    pub date: chrono::NaiveDate,
+}
+
 pub struct Session {
     meeting: Option<MeetingInfo>,
     agenda: MeetingAgenda,
@@ -46,7 +54,9 @@ pub struct Session {
     /// The earlier decision the open form's decision will supersede (after "y").
     superseding: Option<i64>,
     /// Chair and attendees waiting for the `y` that opens the meeting.
-    pending_open: Option<(String, Vec<String>)>,
+    pending_open: Option<PendingOpen>,
+    /// The day the meeting is held, when given on the command line (else today).
+    meeting_date: Option<chrono::NaiveDate>,
     /// The meeting closed on this screen: decision keys then say so and do nothing.
     closed: Option<i64>,
     /// The meeting's decisions that depart from the policy: (decision id, how).
@@ -72,6 +82,7 @@ impl Session {
             current: None,
             superseding: None,
             pending_open: None,
+            meeting_date: None,
             closed: None,
             departures: Vec::new(),
             departs: Vec::new(),
@@ -168,11 +179,18 @@ impl Session {
     pub fn set_superseding(&mut self, id: Option<i64>) {
         self.superseding = id;
     }
-    pub fn set_pending_open(&mut self, pending: Option<(String, Vec<String>)>) {
+    pub fn set_pending_open(&mut self, pending: Option<PendingOpen>) {
         self.pending_open = pending;
     }
-    pub fn take_pending_open(&mut self) -> Option<(String, Vec<String>)> {
+    pub fn take_pending_open(&mut self) -> Option<PendingOpen> {
         self.pending_open.take()
+    }
+    /// The day a new meeting is held: as given, or today.
+    pub fn meeting_date(&self) -> chrono::NaiveDate {
+        self.meeting_date.unwrap_or_else(|| self.clock.today())
+    }
+    pub fn set_meeting_date(&mut self, date: Option<chrono::NaiveDate>) {
+        self.meeting_date = date;
     }
     pub fn closed(&self) -> Option<i64> {
         self.closed

@@ -16,7 +16,10 @@ fn opening_asks_closing_is_final_and_meetings_are_looked_after() {
     tmux.start(&b.path(), Some("A. Chair"));
     let s = tmux.wait_for("the question", |s| s.contains("Open the meeting"));
     assert!(
-        s.contains("2026-27 Autumn") && s.contains("Chair: A. Chair"),
+        s.contains("2026-27 Autumn")
+            && s.contains("held on")
+            && s.contains("under the chair's name: A. Chair")
+            && s.contains("n only views"),
         "{s}"
     );
     tmux.keys(&["Enter"]);

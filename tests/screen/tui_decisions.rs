@@ -22,6 +22,19 @@ struct Fixture {
 /// The good fixtures copied to a temp folder, imported, and an App on them with the real
 /// policy. `chair`: open the meeting as the screen command does.
 fn fixture(chair: Option<&str>) -> Fixture {
+    let mut f = unopened(chair);
+    // Opening a meeting asks first: one `y`.
+    let app = &mut f.app;
+    if chair.is_some() && app.popup().is_some() {
+        crate::tui_support::press(app, crate::tui_support::key('y'));
+    }
+    // The start message names a backup file in the temp folder: keep snapshots stable.
+    app.clear_status_message();
+    f
+}
+
+/// The same, left at the opening question.
+fn unopened(chair: Option<&str>) -> Fixture {
     let (dir, config, db) = imported_borough();
     let store = Store::open(&db).unwrap();
     let mut app = crate::tui_support::store_app(config, store).with_theme(
@@ -29,12 +42,6 @@ fn fixture(chair: Option<&str>) -> Fixture {
     );
     app.set_screen(Rect::new(0, 0, 80, 24));
     app.start_meeting(chair, &[]);
-    // Opening a meeting asks first: one `y`.
-    if chair.is_some() && app.popup().is_some() {
-        crate::tui_support::press(&mut app, crate::tui_support::key('y'));
-    }
-    // The start message names a backup file in the temp folder: keep snapshots stable.
-    app.clear_status_message();
     Fixture { _dir: dir, db, app }
 }
 
@@ -246,6 +253,8 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
         "a decision key asks for the chair again"
     );
     typed(app, "B. Chair");
+    // The meeting's date is asked, prefilled with today.
+    press(app, code(KeyCode::Tab));
     press(app, code(KeyCode::Tab));
     typed(app, "C. One, D. Two");
     press(app, code(KeyCode::Enter));
@@ -264,6 +273,55 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     let m = reader(&f.db).meeting(id).unwrap();
     assert_eq!(m.chair, "B. Chair");
     assert_eq!(m.attendees, vec!["C. One", "D. Two"]);
+    assert_eq!(m.date, app.today(), "today, as prefilled");
+}
+
+#[test]
+fn the_opening_question_says_the_day_and_d_changes_it() {
+    let mut f = unopened(Some("A. Chair"));
+    let app = &mut f.app;
+    assert!(app.meeting_id().is_none());
+    let s = text(&screen(app, 100, 30));
+    assert!(s.contains("held on"), "{s}");
+    assert!(s.contains("under the chair's name: A. Chair"), "{s}");
+    press(app, key('d'));
+    let s = text(&screen(app, 100, 30));
+    assert!(
+        s.contains("Start the meeting") && s.contains("Meeting date"),
+        "{s}"
+    );
+    // Chair kept; the day replaced with one after the term has ended.
+    press(app, code(KeyCode::Tab));
+    for _ in 0..10 {
+        press(app, code(KeyCode::Backspace));
+    }
+    typed(app, "01/13/2027");
+    press(app, ctrl('s'));
+    let s = text(&screen(app, 100, 30));
+    assert!(
+        s.contains("is not a date"),
+        "a wrong day is refused in words: {s}"
+    );
+    for _ in 0..10 {
+        press(app, code(KeyCode::Backspace));
+    }
+    typed(app, "13/01/2027");
+    press(app, ctrl('s'));
+    let s = text(&screen(app, 100, 30));
+    assert!(
+        s.contains("held on Wednesday 13 January 2027"),
+        "the question says the new day: {s}"
+    );
+    assert!(
+        s.contains("That day is after 2026-27 Autumn; its decisions count in 2026-27 Autumn."),
+        "{s}"
+    );
+    press(app, key('y'));
+    let id = app.meeting_id().expect("opened");
+    let m = reader(&f.db).meeting(id).unwrap();
+    assert_eq!(m.chair, "A. Chair");
+    assert_eq!(m.date.to_string(), "2027-01-13");
+    assert_eq!(m.term, app.term(), "the screen's term, not the day's");
 }
 
 #[test]

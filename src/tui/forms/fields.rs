@@ -22,6 +22,8 @@ pub enum FieldId {
     /// Meeting start and agenda prompts.
     Chair,
     Attendees,
+    /// The day the meeting is held.
+    MeetingDate,
     Reason,
     /// The meeting details prompt.
     Apologies,

@@ -163,6 +163,7 @@ pub fn step_event(action: Action) -> Option<KeyEvent> {
         Action::FieldNext => KeyEvent::from(KeyCode::Tab),
         Action::FieldPrev => KeyEvent::from(KeyCode::BackTab),
         Action::Yes => KeyEvent::from(KeyCode::Char('y')),
+        Action::Change => KeyEvent::from(KeyCode::Char('d')),
         Action::Up => KeyEvent::from(KeyCode::Up),
         Action::Down => KeyEvent::from(KeyCode::Down),
         Action::Top => KeyEvent::from(KeyCode::Home),
@@ -220,6 +221,7 @@ impl FormKeys {
             ("Tab", name(Mode::Form, Action::FieldNext)),
             ("y", name(Mode::Question, Action::Yes)),
             ("n/Esc", name(Mode::Question, Action::No)),
+            ("d", name(Mode::Question, Action::Change)),
             (
                 "↑↓",
                 first(Mode::Picker, Action::Up) + &first(Mode::Picker, Action::Down),

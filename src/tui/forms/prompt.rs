@@ -20,6 +20,8 @@ pub enum PromptOutcome {
     Cancel,
     /// The fields are valid (or, for a confirmation, the answer was yes).
     Submit,
+    /// A confirmation's other answer (see [`Prompt::with_change`]): change what it asks.
+    Change,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +39,8 @@ pub struct Prompt {
     pub review: bool,
     /// On the review step.
     pub reviewing: bool,
+    /// A confirmation's key for "change what you ask about", with its hint.
+    pub change: Option<(char, &'static str)>,
 }
 
 impl Prompt {
@@ -50,7 +54,14 @@ impl Prompt {
             can_cancel: true,
             review: false,
             reviewing: false,
+            change: None,
         }
+    }
+
+    /// A confirmation that also offers `key` to change what it asks about.
+    pub fn with_change(mut self, key: char, hint: &'static str) -> Prompt {
+        self.change = Some((key, hint));
+        self
     }
 
     /// The same prompt, ending on a review step before it records.
@@ -86,6 +97,9 @@ impl Prompt {
                 (CommonKey::Esc, _) | (_, KeyCode::Char('n' | 'N')) => PromptOutcome::Cancel,
                 // Only `y` says yes: a stray Enter must not close a meeting or open one.
                 (_, KeyCode::Char('y' | 'Y')) => PromptOutcome::Submit,
+                (_, KeyCode::Char(c)) if self.change.is_some_and(|(k, _)| k == c) => {
+                    PromptOutcome::Change
+                }
                 _ => PromptOutcome::Continue,
             };
         }
@@ -132,7 +146,14 @@ impl Prompt {
             .as_ref()
             .map(|e| e.message.as_str())
             .map(|e| (e, theme.error));
+        let change_key = self.change.map(|(k, hint)| (k.to_string(), hint));
+        let with_change;
         let hints: &[(&str, &str)] = match (self.is_confirm(), self.can_retry()) {
+            (true, _) if change_key.is_some() => {
+                let (k, hint) = change_key.as_ref().expect("checked");
+                with_change = [("y", "yes"), (k.as_str(), *hint), ("n/Esc", "no")];
+                &with_change
+            }
             (true, _) => &[("y", "yes"), ("n/Esc", "no")],
             (false, true) if self.reviewing => {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
