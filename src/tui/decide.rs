@@ -355,7 +355,7 @@ fn parse_meeting_date(text: &str) -> Result<chrono::NaiveDate, SaveFailure> {
     crate::term::parse_day(text).ok_or_else(|| {
         SaveFailure::new(
             FailureKind::Input,
-            &format!(
+            format!(
                 "the meeting date `{}` is not a date; type one such as {}",
                 text.trim(),
                 crate::term::DAY_FORMATS
