@@ -38,7 +38,7 @@ fn a_decision_is_recorded_with_the_policys_reasons_and_the_chair_by_default() {
 
     let clock = FakeClock::at(at(9, 30));
     let mut service = MeetingService::new(&cfg, &mut store, &clock);
-    let opened = service.open_or_resume(term(), "S. Okafor", &[]).unwrap();
+    let opened = service.open_or_resume(term(), date(), "S. Okafor", &[]).unwrap();
     assert!(!opened.resumed);
     let mut decision = new(0, BIRCH, Confirm, None, "Holding steady");
     decision.recorded_by.clear();
@@ -73,7 +73,7 @@ fn closing_a_meeting_writes_its_minutes() {
     let clock = FakeClock::at(at(10, 0));
     let mut service = MeetingService::new(&cfg, &mut store, &clock);
     let meeting = service
-        .open_or_resume(term(), "S. Okafor", &[])
+        .open_or_resume(term(), date(), "S. Okafor", &[])
         .unwrap()
         .meeting;
     service
