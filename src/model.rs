@@ -554,6 +554,14 @@ pub struct Decision {
     pub policy_reasons: String,
 }
 
+/// One action a decision sets: what, who, and by when. Every action needs all three.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionLine {
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
 /// What is kept beside a decision so the council can defend it. Each part is absent unless
 /// it applies (nothing is written for a decision with none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -601,9 +609,15 @@ pub struct NewDecision {
     pub to_category: Option<String>,
     /// Why; for a revocation, the reason it is revoked.
     pub rationale: String,
+    /// The actions, one per line, all owned by `owner` and due on `due` (the command line's
+    /// `--actions`). Ignored when `action_lines` are given.
     pub actions: String,
+    /// Who owns the actions given in `actions`; for a deferral, who follows it up.
     pub owner: String,
+    /// When the actions given in `actions` are due; for a deferral, the revisit-by date.
     pub due: Option<NaiveDate>,
+    /// Each action with its own owner and due date (the screen's form, `--action`).
+    pub action_lines: Vec<ActionLine>,
     pub recorded_by: String,
     /// The policy's reasons at the time, one per line.
     pub policy_reasons: String,

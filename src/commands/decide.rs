@@ -5,7 +5,7 @@
 use super::meetings::parse_date;
 use super::Context;
 use crate::meeting::MeetingService;
-use crate::model::{DecisionKind, NewDecision};
+use crate::model::{ActionLine, DecisionKind, NewDecision};
 use crate::policy::{self, empty_assessment};
 use crate::store::decisions::DecisionError;
 use crate::store::{load_dataset, Store};
@@ -28,13 +28,18 @@ pub struct DecideArgs {
     /// Why (required to recategorise, defer or revoke).
     #[arg(long, default_value = "")]
     pub rationale: String,
-    /// Actions agreed.
+    /// One action with its own owner and due date, "WHAT | OWNER | DATE" (repeat for each),
+    /// e.g. --action "Attendance visit | EWO lead | 31/01/2027".
+    #[arg(long = "action", value_name = "WHAT | OWNER | DATE", value_parser = parse_action)]
+    pub action_lines: Vec<ActionLine>,
+    /// Actions agreed, one a line, all owned by --owner and due on --due.
     #[arg(long, default_value = "")]
     pub actions: String,
-    /// Who owns the actions.
+    /// Who owns the --actions; for a deferral, who follows it up.
     #[arg(long, default_value = "")]
     pub owner: String,
-    /// When the actions are due (31/01/2027, 2027-01-31, 31 Jan 2027…).
+    /// When the --actions are due; for a deferral, the revisit-by date (31/01/2027,
+    /// 2027-01-31, 31 Jan 2027…).
     #[arg(long, value_parser = parse_date)]
     pub due: Option<NaiveDate>,
     /// Who chairs (needed when a new meeting is opened).
@@ -63,6 +68,24 @@ pub struct DecideArgs {
     /// stray command never starts a second meeting).
     #[arg(long)]
     pub open_meeting: bool,
+}
+
+/// `--action "WHAT | OWNER | DATE"`: all three parts (checked by the meeting's rules), the
+/// date as `parse_day` reads it.
+fn parse_action(s: &str) -> Result<ActionLine, String> {
+    // From the right, so the action itself may hold a `|`.
+    let parts: Vec<&str> = s.rsplitn(3, '|').map(str::trim).collect();
+    let [due, owner, text] = parts[..] else {
+        return Err(format!(
+            "`{s}` is not an action; expected \"WHAT | OWNER | DATE\", e.g. \"Attendance visit | EWO lead | 31/01/2027\""
+        ));
+    };
+    let due = parse_date(due)?;
+    Ok(ActionLine {
+        text: text.to_string(),
+        owner: owner.to_string(),
+        due: Some(due),
+    })
 }
 
 /// The term given, or the latest with scores in the database.
@@ -141,6 +164,7 @@ fn record(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
         to_category: args.to,
         rationale: args.rationale,
         actions: args.actions,
+        action_lines: args.action_lines,
         owner: args.owner,
         due: args.due,
         recorded_by: args.recorded_by.or(args.chair).unwrap_or_default(),

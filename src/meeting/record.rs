@@ -3,11 +3,12 @@
 //! school's category at the meeting's term, never the clock's), and revocation. The store
 //! only writes the row these functions have checked.
 
+use crate::actions::split_actions;
 use crate::category_timeline;
 use crate::config::Config;
 use crate::model::{
-    sanitize_text, CategorySpell, Decision, DecisionContext, DecisionKind, Meeting, NewDecision,
-    RecordPosition, Urn,
+    sanitize_text, ActionLine, CategorySpell, Decision, DecisionContext, DecisionKind, Meeting,
+    NewDecision, RecordPosition, Urn,
 };
 use crate::store::decisions::{timestamp, DecisionError, Result};
 use crate::store::Store;
@@ -55,7 +56,13 @@ pub fn record_in_context(
     let meeting = open_meeting(store, new.meeting_id)?;
     store.school_name(new.urn)?;
     let rationale = clean_text(&new.rationale);
-    let actions = clean_text(&new.actions);
+    let lines = action_lines(kind, &new);
+    check_action_lines(&lines, &meeting)?;
+    let actions = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let current = category_in_meeting(store, new.urn, &meeting, None)?;
     let to_category = match kind {
         DecisionKind::Recategorise => Some(recategorise_to(
@@ -92,7 +99,62 @@ pub fn record_in_context(
         policy_reasons: clean_text(&new.policy_reasons),
     };
     let context = context.cleaned();
-    store.insert_decision(decision, Some(&context), request_id.as_deref())
+    store.insert_decision(decision, Some(&context), request_id.as_deref(), &lines)
+}
+
+/// The decision's actions as lines, cleaned: as given one by one, or the command line's
+/// text split a line each, all with its one owner and date (a deferral's date is when to
+/// revisit the school, never an action's).
+fn action_lines(kind: DecisionKind, new: &NewDecision) -> Vec<ActionLine> {
+    let given: Vec<ActionLine> = if new.action_lines.is_empty() {
+        let due = (kind != DecisionKind::Defer).then_some(new.due).flatten();
+        split_actions(kind, &new.actions)
+            .into_iter()
+            .map(|text| ActionLine {
+                text,
+                owner: new.owner.clone(),
+                due,
+            })
+            .collect()
+    } else {
+        new.action_lines.clone()
+    };
+    given
+        .into_iter()
+        .map(|l| ActionLine {
+            text: clean_line(&l.text),
+            owner: clean_line(&l.owner),
+            due: l.due,
+        })
+        .filter(|l| !(l.text.is_empty() && l.owner.is_empty() && l.due.is_none()))
+        .collect()
+}
+
+/// Each action says what, who and by when, and is not due before the meeting that sets it;
+/// a refusal names the action by its number.
+fn check_action_lines(lines: &[ActionLine], meeting: &Meeting) -> Result<()> {
+    for (n, l) in lines.iter().enumerate().map(|(i, l)| (i + 1, l)) {
+        let missing = if l.text.is_empty() {
+            Some("no text: say what is to be done")
+        } else if l.owner.is_empty() {
+            Some("no owner: say who will do it")
+        } else if l.due.is_none() {
+            Some("no due date: say by when")
+        } else {
+            None
+        };
+        if let Some(what) = missing {
+            return Err(DecisionError::Invalid(format!("action {n} has {what}")));
+        }
+        if let Some(due) = l.due.filter(|d| *d < meeting.date) {
+            return Err(DecisionError::Invalid(format!(
+                "action {n} is due {}, before the meeting ({}): give a later date",
+                due.format("%-d %b %Y"),
+                meeting.date.format("%-d %b %Y")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Revoke an earlier decision by recording a new one in `meeting_id`. Nothing is deleted:
@@ -142,7 +204,7 @@ pub fn revoke(
         revokes: Some(decision_id),
         policy_reasons: String::new(),
     };
-    store.insert_decision(decision, None, None)
+    store.insert_decision(decision, None, None, &[])
 }
 
 /// The school's category in a meeting as the record stands: its term's imports, every

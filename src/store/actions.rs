@@ -5,9 +5,9 @@
 use super::db::{Db, DbResult, Row, TxMode, Value};
 use super::decisions::{classify, DecisionError, Result};
 use super::Store;
-use crate::actions::{split_actions, ActionItem, ActionStatus};
+use crate::actions::{ActionItem, ActionStatus};
 use crate::args;
-use crate::model::{sanitize_text, Decision, DecisionKind};
+use crate::model::{sanitize_text, ActionLine, Decision};
 use chrono::{DateTime, FixedOffset};
 
 /// A change of an action's status, as someone makes it.
@@ -51,9 +51,14 @@ fn action_row(r: &Row<'_>) -> DbResult<ActionItem> {
     })
 }
 
-/// Inside the decision's transaction: record the actions it sets, or, for a revocation,
-/// drop the open actions of the decision it revokes.
-pub(super) fn follow_decision(tx: &Db, d: &Decision, id: i64) -> DbResult<()> {
+/// Inside the decision's transaction: record the actions it sets (checked by the meeting's
+/// rules), or, for a revocation, drop the open actions of the decision it revokes.
+pub(super) fn follow_decision(
+    tx: &Db,
+    d: &Decision,
+    id: i64,
+    actions: &[ActionLine],
+) -> DbResult<()> {
     if let Some(revoked) = d.revokes {
         return tx
             .execute(
@@ -65,15 +70,11 @@ pub(super) fn follow_decision(tx: &Db, d: &Decision, id: i64) -> DbResult<()> {
             )
             .map(|_| ());
     }
-    // A deferral's date is when to revisit the school, not when its actions are due.
-    let due = (d.kind != DecisionKind::Defer)
-        .then_some(d.due)
-        .flatten()
-        .map(|x| x.format("%Y-%m-%d").to_string());
-    for text in split_actions(d.kind, &d.actions) {
+    for action in actions {
+        let due = action.due.map(|x| x.format("%Y-%m-%d").to_string());
         let action_id = tx.insert_id(
             "INSERT INTO actions (decision_id, urn, text, owner, due, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-            args![id, d.urn, text, &d.owner, &due, &d.recorded_at],
+            args![id, d.urn, &action.text, &action.owner, &due, &d.recorded_at],
         )?;
         tx.execute(
             "INSERT INTO action_events (action_id, status, meeting_id, by_whom, at) VALUES (?1, 'open', ?2, ?3, ?4)",

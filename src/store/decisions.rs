@@ -8,7 +8,7 @@ use super::db::{Db, DbError, DbResult, Row, TxMode};
 use super::load::parse_date;
 use super::{Store, StoreError};
 use crate::args;
-use crate::model::{CategorySpell, Decision, DecisionContext, DecisionKind, Urn};
+use crate::model::{ActionLine, CategorySpell, Decision, DecisionContext, DecisionKind, Urn};
 use crate::text::sanitize_text;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
@@ -212,6 +212,7 @@ impl Store {
         mut d: Decision,
         context: Option<&DecisionContext>,
         request_id: Option<&str>,
+        actions: &[ActionLine],
     ) -> Result<Decision> {
         let tx = self
             .db
@@ -241,7 +242,7 @@ impl Store {
                     request_id
                 ],
             )?;
-            super::actions::follow_decision(&tx, &d, id)?;
+            super::actions::follow_decision(&tx, &d, id, actions)?;
             if let Some(c) = context.filter(|c| !c.is_empty()) {
                 tx.execute(
                     "INSERT INTO decision_context (decision_id, departure, supersedes, over_capacity) VALUES (?1, ?2, ?3, ?4)",

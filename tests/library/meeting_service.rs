@@ -38,7 +38,9 @@ fn a_decision_is_recorded_with_the_policys_reasons_and_the_chair_by_default() {
 
     let clock = FakeClock::at(at(9, 30));
     let mut service = MeetingService::new(&cfg, &mut store, &clock);
-    let opened = service.open_or_resume(term(), date(), "S. Okafor", &[]).unwrap();
+    let opened = service
+        .open_or_resume(term(), date(), "S. Okafor", &[])
+        .unwrap();
     assert!(!opened.resumed);
     let mut decision = new(0, BIRCH, Confirm, None, "Holding steady");
     decision.recorded_by.clear();

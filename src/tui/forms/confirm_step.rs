@@ -87,13 +87,22 @@ pub(crate) fn summary(
         )));
     }
     lines.push(Line::default());
-    for (id, name) in [
-        (FieldId::Rationale, "Rationale"),
-        (FieldId::Actions, "Actions"),
-        (FieldId::Owner, "Owner"),
-        (FieldId::Due, "Due"),
+    let actions: Vec<String> = form
+        .fields
+        .action_lines()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let due = a
+                .due
+                .map_or("no date".into(), |d| d.format("%-d %b %Y").to_string());
+            format!("{}. {} — {}, due {due}", i + 1, a.text, a.owner)
+        })
+        .collect();
+    for (name, text) in [
+        ("Rationale", form.fields.text(FieldId::Rationale)),
+        ("Actions", actions.join("\n")),
     ] {
-        let text = form.fields.text(id);
         let text = if text.is_empty() {
             "—".to_string()
         } else {

@@ -21,11 +21,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-const DETAIL_FIELDS: [FieldSpec; 4] = [
+const DETAIL_FIELDS: [FieldSpec; 2] = [
     FieldSpec::new(FieldId::Rationale, "Rationale", true, true),
     FieldSpec::new(FieldId::Actions, "Actions", false, true),
-    FieldSpec::new(FieldId::Owner, "Owner", false, false),
-    FieldSpec::new(FieldId::Due, "Due date", false, false),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,8 +92,7 @@ impl RecategoriseForm {
             to_category: self.picker.selected_option().map(|o| o.key.clone()),
             rationale: self.fields.text(FieldId::Rationale),
             actions: self.fields.text(FieldId::Actions),
-            owner: self.fields.text(FieldId::Owner),
-            due: self.fields.due(),
+            action_lines: self.fields.action_lines(),
             revokes: None,
             request_id: Some(self.request_id.clone()),
             ..NewDecision::default()
@@ -329,8 +326,6 @@ impl SimpleForm {
             _ => &[
                 FieldSpec::new(FieldId::Actions, "Actions", true, true),
                 FieldSpec::new(FieldId::Rationale, "Rationale", false, true),
-                FieldSpec::new(FieldId::Owner, "Owner", false, false),
-                FieldSpec::new(FieldId::Due, "Due date", false, false),
             ],
         };
         let kind = match kind {
@@ -368,6 +363,8 @@ impl SimpleForm {
             to_category: None,
             rationale: self.fields.text(FieldId::Rationale),
             actions: self.fields.text(FieldId::Actions),
+            action_lines: self.fields.action_lines(),
+            // A deferral's owner follows it up by its revisit-by date.
             owner: self.fields.text(FieldId::Owner),
             due: self.fields.due(),
             revokes: None,

@@ -1,6 +1,9 @@
 //! The text fields of a decision form: rationale, actions, owner, due date. Each is a
 //! `ratatui_textarea::TextArea`; this module moves focus between them, validates them and
 //! draws them. State never depends on the screen size, so a resize loses nothing.
+//!
+//! Actions are rows of their own (what · owner · due), one action a row: a new empty row
+//! appears below the last one as soon as it is typed in.
 
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -16,7 +19,12 @@ use ratatui_textarea::{TextArea, WrapMode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldId {
     Rationale,
+    /// Where the action rows go (the spec's `required`: at least one action).
     Actions,
+    /// One action row's parts, by row.
+    ActionText(u8),
+    ActionOwner(u8),
+    ActionDue(u8),
     Owner,
     Due,
     /// Meeting start and agenda prompts.
@@ -70,6 +78,39 @@ pub enum FieldsOutcome {
 /// Rows a multi-line field gets at least (and at most, when space is plentiful).
 const MULTI_MIN: u16 = 2;
 const MULTI_MAX: u16 = 6;
+/// Action rows a form holds at most.
+const MAX_ACTIONS: u8 = 20;
+/// Widths of an action row's owner and due columns.
+const OWNER_WIDTH: u16 = 22;
+const DUE_WIDTH: u16 = 12;
+
+/// The three fields of action row `row`.
+fn action_row(row: u8) -> [Field; 3] {
+    let part = |id, label, placeholder: &str| {
+        let mut input = TextArea::default();
+        input.set_placeholder_text(placeholder);
+        Field {
+            spec: FieldSpec::new(id, label, false, false),
+            input,
+            error: None,
+        }
+    };
+    [
+        part(FieldId::ActionText(row), "Action", "what is to be done"),
+        part(FieldId::ActionOwner(row), "Owner", "who"),
+        part(FieldId::ActionDue(row), "Due", "dd/mm/yyyy"),
+    ]
+}
+
+impl FieldId {
+    /// The action row this field belongs to.
+    fn action_row(self) -> Option<u8> {
+        match self {
+            FieldId::ActionText(r) | FieldId::ActionOwner(r) | FieldId::ActionDue(r) => Some(r),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct FieldSet {
@@ -79,31 +120,95 @@ pub struct FieldSet {
 
 impl FieldSet {
     pub fn new(specs: &[FieldSpec]) -> FieldSet {
-        let fields = specs
-            .iter()
-            .map(|&spec| {
-                let mut input = TextArea::default();
-                if spec.multiline {
-                    input.set_wrap_mode(WrapMode::WordOrGlyph);
-                }
-                if spec.id == FieldId::Due {
-                    input.set_placeholder_text("31/01/2027");
-                }
-                Field {
-                    spec,
-                    input,
-                    error: None,
-                }
-            })
-            .collect();
-        FieldSet { fields, focus: 0 }
+        let mut fields = Vec::new();
+        for &spec in specs {
+            let mut input = TextArea::default();
+            if spec.multiline {
+                input.set_wrap_mode(WrapMode::WordOrGlyph);
+            }
+            if spec.id == FieldId::Due || spec.id == FieldId::MeetingDate {
+                // A hint, drawn dim: never mistaken for a value.
+                input.set_placeholder_text("dd/mm/yyyy");
+            }
+            // The Actions spec itself holds no text: it marks where the rows go.
+            let rows = (spec.id == FieldId::Actions).then(|| action_row(0));
+            fields.push(Field {
+                spec,
+                input,
+                error: None,
+            });
+            fields.extend(rows.into_iter().flatten());
+        }
+        let mut set = FieldSet { fields, focus: 0 };
+        if set
+            .fields
+            .first()
+            .is_some_and(|f| f.spec.id == FieldId::Actions)
+        {
+            set.focus = 1;
+        }
+        set
     }
 
-    /// The field's text: lines joined with newlines, trimmed. Empty when there is no such field.
+    /// The field's text: lines joined with newlines, trimmed. Empty when there is no such
+    /// field. For `Actions`, the actions' texts, one a line.
     pub fn text(&self, id: FieldId) -> String {
-        self.field(id)
-            .map(|f| f.input.lines().join("\n").trim().to_string())
-            .unwrap_or_default()
+        if id == FieldId::Actions {
+            return self
+                .action_lines()
+                .into_iter()
+                .map(|l| l.text)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        self.field(id).map(field_text).unwrap_or_default()
+    }
+
+    /// The action rows typed in, each with its owner and due date (a date that does not
+    /// parse is left out; `validate` says so first).
+    pub fn action_lines(&self) -> Vec<crate::model::ActionLine> {
+        let rows = self
+            .fields
+            .iter()
+            .filter_map(|f| f.spec.id.action_row())
+            .max()
+            .map_or(0, |r| r + 1);
+        (0..rows)
+            .map(|r| crate::model::ActionLine {
+                text: self.text(FieldId::ActionText(r)),
+                owner: self.text(FieldId::ActionOwner(r)),
+                due: parse_due(&self.text(FieldId::ActionDue(r))),
+            })
+            .filter(|l| !(l.text.is_empty() && l.owner.is_empty() && l.due.is_none()))
+            .collect()
+    }
+
+    /// A new empty action row once the last one has anything typed in it.
+    fn grow_actions(&mut self) {
+        let Some(last) = self
+            .fields
+            .iter()
+            .filter_map(|f| f.spec.id.action_row())
+            .max()
+        else {
+            return;
+        };
+        let typed = [
+            FieldId::ActionText(last),
+            FieldId::ActionOwner(last),
+            FieldId::ActionDue(last),
+        ]
+        .into_iter()
+        .any(|id| !self.text(id).is_empty());
+        if typed && last + 1 < MAX_ACTIONS {
+            let at = self
+                .fields
+                .iter()
+                .position(|f| f.spec.id == FieldId::ActionDue(last))
+                .map_or(self.fields.len(), |i| i + 1);
+            self.fields.splice(at..at, action_row(last + 1));
+        }
     }
 
     /// Fill an empty field with `text` (a prompt that shows what is recorded, to correct).
@@ -127,12 +232,18 @@ impl FieldSet {
     pub fn focus_next(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + 1) % self.fields.len();
+            if self.fields[self.focus].spec.id == FieldId::Actions {
+                self.focus_next();
+            }
         }
     }
 
     pub fn focus_prev(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            if self.fields[self.focus].spec.id == FieldId::Actions {
+                self.focus_prev();
+            }
         }
     }
 
@@ -157,6 +268,9 @@ impl FieldSet {
             _ => {
                 if field.input.input(key) {
                     field.error = None;
+                    if field.spec.id.action_row().is_some() {
+                        self.grow_actions();
+                    }
                 }
             }
         }
@@ -169,31 +283,62 @@ impl FieldSet {
             let clean = crate::model::sanitize_text(text, field.spec.multiline);
             field.input.insert_str(clean);
             field.error = None;
+            if field.spec.id.action_row().is_some() {
+                self.grow_actions();
+            }
         }
     }
 
-    /// Check every field; mark the ones in error and focus the first of them.
+    /// Check every field; mark the ones in error and focus the first of them. An action
+    /// row with anything typed needs all three parts; the error names the action.
     pub fn validate(&mut self) -> bool {
         let mut first_bad = None;
+        let any_action = self.action_lines().iter().any(|l| !l.text.is_empty());
+        let texts: Vec<String> = self.fields.iter().map(field_text).collect();
+        let row_typed = |row: u8| {
+            self.fields
+                .iter()
+                .zip(&texts)
+                .any(|(f, t)| f.spec.id.action_row() == Some(row) && !t.is_empty())
+        };
+        let typed: Vec<bool> = (0..MAX_ACTIONS).map(row_typed).collect();
         for (i, f) in self.fields.iter_mut().enumerate() {
-            let text = f.input.lines().join("\n").trim().to_string();
-            f.error = if f.spec.required && text.is_empty() {
-                Some(format!("{} is required", f.spec.label))
-            } else if f.spec.id == FieldId::Due && !text.is_empty() && parse_due(&text).is_none() {
-                Some(format!(
+            let text = &texts[i];
+            let dated = matches!(f.spec.id, FieldId::Due | FieldId::ActionDue(_));
+            f.error = match f.spec.id {
+                FieldId::Actions if f.spec.required && !any_action => {
+                    Some("give at least one action".to_string())
+                }
+                FieldId::Actions => None,
+                id if id.action_row().is_some_and(|r| typed[r as usize]) && text.is_empty() => {
+                    let n = id.action_row().unwrap_or_default() + 1;
+                    Some(match id {
+                        FieldId::ActionText(_) => format!("action {n}: say what is to be done"),
+                        FieldId::ActionOwner(_) => format!("action {n}: who owns it?"),
+                        _ => format!("action {n}: by when? (dd/mm/yyyy)"),
+                    })
+                }
+                _ if f.spec.required && text.is_empty() => {
+                    Some(format!("{} is required", f.spec.label))
+                }
+                _ if dated && !text.is_empty() && parse_due(text).is_none() => Some(format!(
                     "{}: expected a real date such as {}",
                     f.spec.label,
                     crate::term::DAY_FORMATS
-                ))
-            } else {
-                None
+                )),
+                _ => None,
             };
             if f.error.is_some() && first_bad.is_none() {
                 first_bad = Some(i);
             }
         }
         if let Some(i) = first_bad {
-            self.focus = i;
+            // The Actions marker is not typed in: its first row is.
+            self.focus = if self.fields[i].spec.id == FieldId::Actions {
+                i + 1
+            } else {
+                i
+            };
         }
         first_bad.is_none()
     }
@@ -208,14 +353,33 @@ impl FieldSet {
         self.fields
             .iter()
             .map(|f| {
-                let rows = if f.spec.multiline {
-                    (f.input.lines().len() as u16).clamp(MULTI_MIN, MULTI_MAX)
-                } else {
-                    1
+                let rows = match f.spec.id {
+                    // Its label; each row below is one line with its parts side by side.
+                    FieldId::Actions => 0,
+                    FieldId::ActionText(_) => return 1 + self.row_error_lines(f.spec.id),
+                    FieldId::ActionOwner(_) | FieldId::ActionDue(_) => return 0,
+                    _ if f.spec.multiline => {
+                        (f.input.lines().len() as u16).clamp(MULTI_MIN, MULTI_MAX)
+                    }
+                    _ => 1,
                 };
                 1 + rows + u16::from(f.error.is_some())
             })
             .sum()
+    }
+
+    /// 1 when action row `text`'s row shows an error line.
+    fn row_error_lines(&self, text: FieldId) -> u16 {
+        u16::from(self.row_error(text).is_some())
+    }
+
+    /// The first error of the action row that `text` (its action field) starts.
+    fn row_error(&self, text: FieldId) -> Option<&str> {
+        let row = text.action_row()?;
+        self.fields
+            .iter()
+            .filter(|f| f.spec.id.action_row() == Some(row))
+            .find_map(|f| f.error.as_deref())
     }
 
     /// Draw label, input and any error for each field, top to bottom; multi-line fields share
@@ -227,7 +391,12 @@ impl FieldSet {
         let fixed: u16 = self
             .fields
             .iter()
-            .map(|f| 1 + u16::from(!f.spec.multiline) + u16::from(f.error.is_some()))
+            .map(|f| match f.spec.id {
+                FieldId::Actions => 1 + u16::from(f.error.is_some()),
+                FieldId::ActionText(_) => 1 + self.row_error_lines(f.spec.id),
+                FieldId::ActionOwner(_) | FieldId::ActionDue(_) => 0,
+                _ => 1 + u16::from(!f.spec.multiline) + u16::from(f.error.is_some()),
+            })
             .sum();
         let multi = self.fields.iter().filter(|f| f.spec.multiline).count() as u16;
         let spare = area.height.saturating_sub(fixed);
@@ -240,7 +409,22 @@ impl FieldSet {
             if y >= bottom {
                 break;
             }
-            let focused = i == self.focus;
+            match f.spec.id {
+                FieldId::ActionText(_) => {
+                    y = self.render_action_row(
+                        i,
+                        Rect::new(area.x, y, area.width, bottom - y),
+                        buf,
+                        theme,
+                    );
+                    continue;
+                }
+                FieldId::ActionOwner(_) | FieldId::ActionDue(_) => continue,
+                _ => {}
+            }
+            let focused = i == self.focus
+                || (f.spec.id == FieldId::Actions
+                    && self.fields[self.focus].spec.id.action_row().is_some());
             let marker = if focused { "▶ " } else { "  " };
             let label_style = if focused { theme.header } else { theme.base };
             let mut spans = vec![
@@ -250,26 +434,23 @@ impl FieldSet {
             if f.spec.required {
                 spans.push(Span::styled(" (required)", theme.dim));
             }
+            if f.spec.id == FieldId::Actions {
+                spans.push(Span::styled(
+                    " · one a row: what · owner · due date",
+                    theme.dim,
+                ));
+            }
             Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
             y += 1;
-            let rows = if f.spec.multiline { per_multi } else { 1 };
+            let rows = match f.spec.id {
+                FieldId::Actions => 0,
+                _ if f.spec.multiline => per_multi,
+                _ => 1,
+            };
             let rows = rows.min(bottom.saturating_sub(y));
             if rows > 0 {
                 let input_area = Rect::new(area.x + 2, y, area.width.saturating_sub(2), rows);
-                // Style a copy: rendering reads state, never writes it.
-                let mut input = f.input.clone();
-                let field_style = theme.base.add_modifier(Modifier::UNDERLINED);
-                input.set_style(field_style);
-                input.set_cursor_line_style(Style::new());
-                input.set_placeholder_style(theme.dim);
-                input.set_cursor_style(if focused {
-                    theme.cursor.add_modifier(Modifier::REVERSED)
-                } else {
-                    field_style
-                });
-                if input_area.width > 0 {
-                    input.render(input_area, buf);
-                }
+                draw_input(f, focused, input_area, buf, theme);
                 y += rows;
             }
             if let Some(err) = &f.error {
@@ -284,6 +465,78 @@ impl FieldSet {
             }
         }
     }
+}
+
+impl FieldSet {
+    /// One action row on one line (what, then owner, then due), and its first error below
+    /// it; returns the next free line.
+    fn render_action_row(
+        &self,
+        text_at: usize,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) -> u16 {
+        let mut y = area.y;
+        let bottom = area.y + area.height;
+        let row = self.fields[text_at]
+            .spec
+            .id
+            .action_row()
+            .unwrap_or_default();
+        let number = format!("{:>2}. ", row + 1);
+        let focused_row = self.fields[self.focus].spec.id.action_row() == Some(row);
+        let style = if focused_row { theme.header } else { theme.dim };
+        let left = area.x + 2;
+        Span::styled(number, style).render(Rect::new(left, y, 4, 1), buf);
+        let width = area.width.saturating_sub(6);
+        let owner_w = OWNER_WIDTH.min(width / 3);
+        let due_w = DUE_WIDTH.min(width / 4);
+        let text_w = width.saturating_sub(owner_w + due_w + 2);
+        let columns = [
+            (text_at, left + 4, text_w),
+            (text_at + 1, left + 4 + text_w + 1, owner_w),
+            (text_at + 2, left + 4 + text_w + 1 + owner_w + 1, due_w),
+        ];
+        for (i, x, w) in columns {
+            if let Some(f) = self.fields.get(i) {
+                draw_input(f, i == self.focus, Rect::new(x, y, w, 1), buf, theme);
+            }
+        }
+        y += 1;
+        if let Some(err) = self.row_error(self.fields[text_at].spec.id) {
+            if y < bottom {
+                Line::from(vec![Span::raw("      "), Span::styled(err, theme.error)])
+                    .render(Rect::new(area.x, y, area.width, 1), buf);
+                y += 1;
+            }
+        }
+        y
+    }
+}
+
+/// Draw one field's input, underlined, its placeholder dim and its cursor shown when focused.
+fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    // Style a copy: rendering reads state, never writes it.
+    let mut input = f.input.clone();
+    let field_style = theme.base.add_modifier(Modifier::UNDERLINED);
+    input.set_style(field_style);
+    input.set_cursor_line_style(Style::new());
+    input.set_placeholder_style(theme.dim);
+    input.set_cursor_style(if focused {
+        theme.cursor.add_modifier(Modifier::REVERSED)
+    } else {
+        field_style
+    });
+    input.render(area, buf);
+}
+
+/// A field's text: its lines joined with newlines, trimmed.
+fn field_text(f: &Field) -> String {
+    f.input.lines().join("\n").trim().to_string()
 }
 
 /// A due date as typed: see [`crate::term::parse_day`].
