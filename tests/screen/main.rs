@@ -24,6 +24,7 @@ mod cycle_two_terms;
 mod pg_live;
 mod pg_reconnect;
 mod projector_measure;
+mod scores_agree;
 mod tui_confidential;
 mod tui_confidential_e2e;
 mod tui_decisions;

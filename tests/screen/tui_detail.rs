@@ -14,8 +14,8 @@ use termly::model::{
     School, Score,
 };
 use termly::policy::{
-    AgendaReason, Composite, EffectiveScore, Flag, FlagLevel, Reason, SchoolAssessment, Suggestion,
-    SuggestionKind, TimeInCategory, Trend,
+    compiled_policy, AgendaReason, Compiled, Composite, EffectiveScore, Flag, FlagLevel, Reason,
+    SchoolAssessment, Suggestion, SuggestionKind, TimeInCategory, Trend,
 };
 use termly::term::{Season, Term};
 use termly::tui::detail::DetailView;
@@ -406,6 +406,7 @@ fn text(buf: &Buffer) -> String {
 
 struct Fixture {
     config: Config,
+    compiled: Compiled,
     dataset: Dataset,
     theme: Theme,
     scores: Vec<Score>,
@@ -417,6 +418,7 @@ fn fixture(long: bool) -> Fixture {
     let config = config();
     let theme = theme(&config);
     Fixture {
+        compiled: compiled_policy(&config),
         config,
         dataset: dataset(),
         theme,
@@ -429,6 +431,7 @@ fn fixture(long: bool) -> Fixture {
 fn view(f: &Fixture, school: usize, scroll: u16) -> DetailView<'_> {
     DetailView {
         config: &f.config,
+        compiled: &f.compiled,
         dataset: &f.dataset,
         school,
         term_idx: Some(2),
@@ -612,6 +615,7 @@ fn tiny_areas_do_not_panic() {
     let empty = Dataset::default();
     let v = DetailView {
         config: &f.config,
+        compiled: &f.compiled,
         dataset: &empty,
         school: 0,
         term_idx: None,
