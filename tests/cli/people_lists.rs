@@ -112,3 +112,47 @@ fn a_comma_in_a_name_survives_the_database_markdown_toml_and_the_workbook() {
     want.extend(APOLOGIES.map(|p| (p.to_string(), "apologies".to_string())));
     assert_eq!(rows, want);
 }
+
+/// The command line takes each repeated flag whole: no flag splits its value at commas.
+#[test]
+fn repeated_flags_are_never_split_at_commas() {
+    use clap::Parser;
+    use termly::cli::{Cli, Command};
+    let names = ["C. Governor (Chair, Schools Forum)", "D. Officer"];
+    let with = |args: &[&str]| Cli::try_parse_from([&["termly"], args].concat()).unwrap();
+
+    let screen = with(&["--attendee", names[0], "--attendee", names[1]]);
+    assert_eq!(screen.screen.attendees, names);
+    let Some(Command::Decide(decide)) = with(&[
+        "decide",
+        "--urn",
+        "900001",
+        "--kind",
+        "confirm",
+        "--attendee",
+        names[0],
+    ])
+    .command
+    else {
+        panic!("decide")
+    };
+    assert_eq!(decide.attendees, [names[0]]);
+    let Some(Command::Meetings(meetings)) = with(&[
+        "meetings",
+        "--apology",
+        names[0],
+        "--apology",
+        names[1],
+        "--attendee",
+        names[0],
+        "--remove-attendee",
+        names[0],
+    ])
+    .command
+    else {
+        panic!("meetings")
+    };
+    assert_eq!(meetings.apologies, names);
+    assert_eq!(meetings.attendees, [names[0]]);
+    assert_eq!(meetings.remove_attendees, [names[0]]);
+}
