@@ -14,8 +14,8 @@ use termly::model::{
     School, Score,
 };
 use termly::policy::{
-    compiled_policy, AgendaReason, Compiled, Composite, EffectiveScore, Flag, FlagLevel, Reason,
-    SchoolAssessment, Suggestion, SuggestionKind, TimeInCategory, Trend,
+    compiled_policy, school_scores, AgendaReason, Compiled, Composite, EffectiveScore, Flag,
+    FlagLevel, Reason, SchoolAssessment, Suggestion, SuggestionKind, TimeInCategory, Trend,
 };
 use termly::term::{Season, Term};
 use termly::tui::detail::DetailView;
@@ -417,14 +417,27 @@ struct Fixture {
 fn fixture(long: bool) -> Fixture {
     let config = config();
     let theme = theme(&config);
+    let compiled = compiled_policy(&config);
+    let dataset = dataset();
+    // The composites are the policy's own, as on the real screen, so "This term" and
+    // Trends (which scores every term with the same function) agree.
+    let policy = |mut a: SchoolAssessment, school: usize| {
+        a.composite = school_scores(&config, &compiled, &dataset, 2, school).composite;
+        a.previous_composite = school_scores(&config, &compiled, &dataset, 1, school).composite;
+        a
+    };
+    let (a, b) = (
+        policy(assessment_brackenfold(), 0),
+        policy(assessment_cobblestone(), 1),
+    );
     Fixture {
-        compiled: compiled_policy(&config),
+        compiled,
         config,
-        dataset: dataset(),
+        dataset,
         theme,
         scores: scores(long),
-        a: assessment_brackenfold(),
-        b: assessment_cobblestone(),
+        a,
+        b,
     }
 }
 
