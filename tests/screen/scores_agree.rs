@@ -4,6 +4,7 @@
 //! HR send scores, attendance sends persistent absence only and standards Progress 8 only,
 //! banded into scores by the configured rules, with a different Progress 8 in each term.
 
+use crate::common::cli::{stderr, stdout, termly_in};
 use crate::common::files::{copy_dir, data_dir};
 use crate::tui_support::{code, draw, press, store_app, text};
 use calamine::{Data, Reader, Xlsx};
@@ -12,7 +13,6 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::path::Path;
-use std::process::Command;
 use termly::config::Config;
 use termly::policy::{compiled_policy, school_scores, SchoolScores};
 use termly::store::{load_dataset, Store};
@@ -205,19 +205,16 @@ fn the_grid_detail_pane_and_trends_show_the_same_scores() {
     );
 }
 
+/// The real binary in the borough; its standard output, once it has succeeded.
 fn termly(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_termly"))
-        .current_dir(dir)
-        .args(["--config", "termly.toml"])
-        .args(args)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    let out = termly_in(dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        stdout(&out),
+        stderr(&out)
     );
-    assert!(out.status.success(), "{args:?}: {stdout}{stderr}");
-    stdout
+    stdout(&out)
 }
 
 #[test]
