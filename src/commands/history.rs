@@ -212,8 +212,7 @@ fn scores(
             .composite
             .as_ref()
             .map_or_else(|| "–".to_string(), |c| format!("{:.1}", c.value));
-        writeln!(line, " {composite}")?;
-        write!(out, "{line}")?;
+        writeln!(out, "{line} {composite}")?;
     }
     Ok(())
 }
