@@ -395,7 +395,7 @@ fn meeting_details_and_written_files_are_kept() {
 #[test]
 fn a_comma_inside_a_name_is_one_person_in_the_store() {
     on_each_backend("mtg_commas", |backend, mut store| {
-        fill(&mut store);
+        fill(&store);
         let present = [
             "B. Officer (Finance, HR)".to_string(),
             "E. Clerk".to_string(),
