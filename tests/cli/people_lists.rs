@@ -3,10 +3,9 @@
 //! `meetings` listing, the Markdown minutes, the TOML minutes (which `check-minutes` still
 //! finds in agreement) and the workbook's Attendance sheet, one row a person.
 
-use crate::common::cli::{stderr, stdout, termly_in};
+use crate::common::cli::run_ok as run;
 use crate::common::files::good_borough;
 use calamine::{Data, Reader, Xlsx};
-use std::path::Path;
 use termly::config::Config;
 use termly::store::Store;
 
@@ -14,17 +13,6 @@ const CHAIR: &str = "A. Chair";
 const ATTENDEES: [&str; 2] = ["B. Officer (Finance, HR)", "E. Clerk"];
 const LATE: &str = "F. Adviser, Standards";
 const APOLOGIES: [&str; 2] = ["C. Governor (Chair, Schools Forum)", "D. Officer"];
-
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = termly_in(dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
 
 fn cell(c: Option<&Data>) -> String {
     match c {

@@ -2,7 +2,7 @@
 //! forward and dropping one each move the heading's "to review" and "overdue" at once, on
 //! the screen drawn into a test buffer.
 
-use crate::common::cli::termly_in;
+use crate::common::cli::run_ok;
 use crate::common::files::{copy_dir, imported_borough};
 use crate::tui_support::{code, key, press, text, type_text};
 use chrono::NaiveDate;
@@ -57,10 +57,7 @@ fn marking_actions_moves_the_counts_at_once() {
     let (dir, config, db) = imported_borough();
     let d = dir.path();
     // Meeting 1 (autumn) sets four actions due 11 December, and closes.
-    let run = |args: &[&str]| {
-        let out = termly_in(d).args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-    };
+    let run = |args: &[&str]| run_ok(d, args);
     run(&[
         "decide",
         "--term",

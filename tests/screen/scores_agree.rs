@@ -4,7 +4,7 @@
 //! HR send scores, attendance sends persistent absence only and standards Progress 8 only,
 //! banded into scores by the configured rules, with a different Progress 8 in each term.
 
-use crate::common::cli::{stderr, stdout, termly_in};
+use crate::common::cli::run_ok as termly;
 use crate::common::files::{copy_dir, data_dir};
 use crate::tui_support::{code, draw, press, store_app, text};
 use calamine::{Data, Reader, Xlsx};
@@ -12,7 +12,6 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use std::path::Path;
 use termly::config::Config;
 use termly::policy::{compiled_policy, school_scores, SchoolScores};
 use termly::store::{load_dataset, Store};
@@ -203,18 +202,6 @@ fn the_grid_detail_pane_and_trends_show_the_same_scores() {
         [summer, autumn.clone()],
         "{trends}"
     );
-}
-
-/// The real binary in the borough; its standard output, once it has succeeded.
-fn termly(dir: &Path, args: &[&str]) -> String {
-    let out = termly_in(dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
 }
 
 #[test]
