@@ -77,12 +77,4 @@ impl MattersArising {
             ActionStatus::Open => Outcome::Pending,
         }
     }
-
-    /// Actions the meeting has not yet marked done, carried forward or dropped.
-    pub fn pending(&self, meeting_id: i64) -> usize {
-        self.actions
-            .iter()
-            .filter(|a| Self::outcome(a, meeting_id) == Outcome::Pending)
-            .count()
-    }
 }

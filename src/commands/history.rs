@@ -4,12 +4,14 @@
 use super::Context;
 use crate::actions::ActionItem;
 use crate::config::Config;
+use crate::dataset::Dataset;
 use crate::model::{
     sanitize_text, CategorySpell, Decision, DecisionKind, Meeting, RecordPosition, Urn,
 };
+use crate::policy::{compiled_policy, score_history};
 use crate::printout::truncate;
 use crate::store::reports::{SchoolRecord, ScoreRecord};
-use crate::store::Store;
+use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use chrono::NaiveDate;
 use clap::Args;
@@ -72,8 +74,9 @@ pub fn render(
         config,
         &crate::meeting::school_spells(store, urn, None)?,
     )?;
-    let rows = store.school_scores(urn)?;
-    scores(&mut out, config, rows, include_confidential)?;
+    let data = load_dataset(store, &config.team_keys())?;
+    let comments = store.school_scores(urn)?;
+    scores(&mut out, config, &data, urn, comments, include_confidential)?;
     let actions: Vec<ActionItem> = store.actions_for_school(urn)?;
     decision_list(&mut out, config, &decisions, &meetings)?;
     follow_ups(&mut out, &decisions, &actions, today)?;
@@ -140,45 +143,68 @@ fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// A table of terms by teams: each cell the score and the start of its comment.
+/// A table of terms by teams and the composite: each cell the score and the start of its
+/// comment. The scores are the ones the grid, the detail pane and the papers show
+/// (`policy::score_history`): one a banding rule derived from an indicator is marked ᵇ.
 fn scores(
     out: &mut String,
     config: &Config,
-    rows: Vec<ScoreRecord>,
+    data: &Dataset,
+    urn: Urn,
+    comments: Vec<ScoreRecord>,
     include_confidential: bool,
 ) -> std::fmt::Result {
-    writeln!(out, "\nScores by term (score and comment)")?;
-    let mut by_term: BTreeMap<Term, BTreeMap<String, (Option<u8>, String)>> = BTreeMap::new();
-    for row in rows {
-        by_term
-            .entry(row.term)
-            .or_default()
-            .insert(row.team, (row.score, row.comment));
+    writeln!(
+        out,
+        "\nScores by term (score and comment; ᵇ from an indicator by a banding rule)"
+    )?;
+    let mut comment_of: BTreeMap<(Term, String), String> = BTreeMap::new();
+    for row in comments {
+        comment_of.insert((row.term, row.team), row.comment);
     }
-    if by_term.is_empty() {
+    let history = match data.school_index(urn) {
+        Some(school) => score_history(config, &compiled_policy(config), data, school),
+        None => Vec::new(),
+    };
+    let terms: Vec<_> = data
+        .terms
+        .iter()
+        .zip(&history)
+        .filter(|(t, h)| !h.is_empty() || comment_of.keys().any(|(term, _)| *term == t.term))
+        .collect();
+    if terms.is_empty() {
         return writeln!(out, "  none");
     }
     let mut head = format!("  {:<8}", "Term");
     for t in &config.teams {
         write!(head, " {:<CELL$}", truncate(t.short(), CELL))?;
     }
-    writeln!(out, "{}", head.trim_end())?;
-    for (term, teams) in &by_term {
-        let mut line = format!("  {:<8}", term.short());
-        for t in &config.teams {
-            let text = match teams.get(&t.key) {
-                Some((score, comment)) => {
-                    let s = score.map(|s| s.to_string()).unwrap_or_else(|| "·".into());
+    writeln!(out, "{head} Σ")?;
+    for (term, h) in terms {
+        let mut line = format!("  {:<8}", term.term.short());
+        for (i, t) in config.teams.iter().enumerate() {
+            let score = match h.scores.get(i).and_then(Option::as_ref) {
+                Some(s) if s.derived_from.is_some() => format!("{}ᵇ", s.value),
+                Some(s) => s.value.to_string(),
+                None => "·".into(),
+            };
+            let text = match comment_of.get(&(term.term, t.key.clone())) {
+                Some(comment) => {
                     // Too narrow here for the long placeholder: one word says it.
                     let hidden = !include_confidential && config.confidential.team(&t.key);
                     let c = clean(if hidden { "(confidential)" } else { comment });
-                    truncate(format!("{s} {c}").trim_end(), CELL)
+                    truncate(format!("{score} {c}").trim_end(), CELL)
                 }
-                None => "–".into(),
+                None if score == "·" => "–".into(),
+                None => score,
             };
             write!(line, " {:<CELL$}", text)?;
         }
-        writeln!(out, "{}", line.trim_end())?;
+        let composite = h
+            .composite
+            .as_ref()
+            .map_or_else(|| "–".to_string(), |c| format!("{:.1}", c.value));
+        writeln!(out, "{line} {composite}")?;
     }
     Ok(())
 }

@@ -104,7 +104,8 @@ fn list(store: &Store, changes: bool) -> anyhow::Result<String> {
             if v.is_empty() {
                 "none".to_string()
             } else {
-                crate::model::sanitize_text(&v.join(", "), false)
+                // Semicolons part the names: a name may hold a comma.
+                crate::model::sanitize_text(&v.join("; "), false)
             }
         };
         let next = details

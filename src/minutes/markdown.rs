@@ -4,7 +4,7 @@
 //! Every piece of text that came from a person or a file goes through [`escape`]; tables
 //! keep one row per line and one cell per column.
 
-use super::escape::{cell, mid};
+use super::escape::{cell, inline, mid};
 use super::markdown_appendix::{appendix, category, date_long, day, school, signed, time};
 use super::markdown_departures::departures;
 use super::model::{DecisionRecord, Minutes};
@@ -66,13 +66,6 @@ fn head(out: &mut String, m: &Minutes) {
         out,
         "# {authority}minutes of the school risk-assessment meeting, {term}\n"
     );
-    let names = |list: &[String], none: &str| {
-        if list.is_empty() {
-            none.to_string()
-        } else {
-            list.iter().map(|a| mid(a)).collect::<Vec<_>>().join(", ")
-        }
-    };
     let meeting = &m.meeting;
     let _ = writeln!(
         out,
@@ -84,12 +77,8 @@ fn head(out: &mut String, m: &Minutes) {
         let _ = writeln!(out, "- Venue: {}", mid(&c.venue));
     }
     let _ = writeln!(out, "- Chair: {}", mid(&meeting.chair));
-    let _ = writeln!(
-        out,
-        "- Present: {}",
-        names(&meeting.attendees, "none recorded")
-    );
-    let _ = writeln!(out, "- Apologies: {}", names(&meeting.apologies, "none"));
+    people(out, "Present", &meeting.attendees, "none recorded");
+    people(out, "Apologies", &meeting.apologies, "none");
     let _ = writeln!(out, "- Opened: {}", time(&meeting.opened_at, &meeting.date));
     let closed = meeting
         .closed_at
@@ -103,11 +92,21 @@ fn head(out: &mut String, m: &Minutes) {
         .map(date_long)
         .unwrap_or_else(|| "to be arranged".into());
     let _ = writeln!(out, "- Next meeting: {next}");
-    let _ = writeln!(
-        out,
-        "- Distribution: {}\n",
-        names(&c.distribution, "not set")
-    );
+    people(out, "Distribution", &c.distribution, "not set");
+    out.push('\n');
+}
+
+/// `- Present:` and one name per nested item: a name may hold a comma (`C. Governor (Chair,
+/// Schools Forum)` is one person), so names are never run together on a line.
+fn people(out: &mut String, label: &str, names: &[String], none: &str) {
+    if names.is_empty() {
+        let _ = writeln!(out, "- {label}: {none}");
+        return;
+    }
+    let _ = writeln!(out, "- {label}:");
+    for name in names {
+        let _ = writeln!(out, "  - {}", inline(name));
+    }
 }
 
 fn matters_arising(out: &mut String, m: &Minutes) {

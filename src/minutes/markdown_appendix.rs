@@ -88,8 +88,8 @@ fn heatmap(out: &mut String, config: &Config, h: &Heatmap) {
                 .unwrap_or_else(|| cell(k))
         })
         .collect();
-    let _ = writeln!(out, "| School | URN | {} |", heads.join(" | "));
-    let _ = writeln!(out, "| --- | ---: |{}", " ---: |".repeat(heads.len()));
+    let _ = writeln!(out, "| School | URN | {} | Σ |", heads.join(" | "));
+    let _ = writeln!(out, "| --- | ---: |{}", " ---: |".repeat(heads.len() + 1));
     for r in &h.rows {
         let scores: Vec<String> = h
             .teams
@@ -101,9 +101,12 @@ fn heatmap(out: &mut String, config: &Config, h: &Heatmap) {
                     .unwrap_or_else(|| "–".into())
             })
             .collect();
+        let composite = r
+            .composite
+            .map_or_else(|| "–".to_string(), |c| format!("{c:.1}"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
+            "| {} | {} | {} | {composite} |",
             cell(&r.school),
             r.urn,
             scores.join(" | ")

@@ -164,8 +164,13 @@ pub struct Heatmap {
 pub struct HeatRow {
     pub urn: Urn,
     pub school: String,
-    /// Team key → score; teams without a score are left out.
+    /// Team key → score (sent, or derived from an indicator by a banding rule); teams
+    /// without a score are left out.
     pub scores: BTreeMap<String, u8>,
+    /// The composite of those scores, to two decimals; absent when no team scored (and in
+    /// minutes written before termly recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite: Option<f64>,
 }
 
 const KIND_ORDER: [DecisionKind; 5] = [
@@ -207,7 +212,7 @@ pub fn build(
     let decisions = decision_records(data, &held, &commitments);
     let summary = summary(config, data, &held);
     let not_reached = not_reached(data, assessment, &held);
-    let heatmap = with_heatmap.then(|| heatmap(data, &held.meeting.term.key()));
+    let heatmap = with_heatmap.then(|| heatmap(data, assessment, &held.meeting.term.key()));
     let standing = standing(&held);
     let name = |urn: Urn| school_name(data, urn);
     let matters_arising = records::matters(held.meeting.id, &held.matters);
@@ -453,21 +458,28 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn heatmap(data: &Dataset, term: &str) -> Heatmap {
-    let slot = data.terms.iter().position(|t| t.term.key() == term);
+/// The term's scores as the grid and the papers show them: the assessment's (a score a
+/// banding rule derived from an indicator included), none when the term has no scores.
+fn heatmap(data: &Dataset, assessment: Option<&TermAssessment>, term: &str) -> Heatmap {
     let rows = data
         .schools
         .iter()
         .enumerate()
-        .map(|(i, s)| HeatRow {
-            urn: s.urn,
-            school: s.name.clone(),
-            scores: data
-                .teams
-                .iter()
-                .enumerate()
-                .filter_map(|(t, key)| Some((key.clone(), data.score(slot?, i, t)?)))
-                .collect(),
+        .map(|(i, s)| {
+            let a = assessment.and_then(|a| a.schools.get(i));
+            HeatRow {
+                urn: s.urn,
+                school: s.name.clone(),
+                scores: data
+                    .teams
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, key)| Some((key.clone(), a?.scores.get(t)?.as_ref()?.value)))
+                    .collect(),
+                composite: a
+                    .and_then(|a| a.composite.as_ref())
+                    .map(|c| round2(c.value)),
+            }
         })
         .collect();
     Heatmap {

@@ -1,14 +1,14 @@
 //! Assess every school in one term: scores, composite, trend, category, rules, flags, agenda.
 
 use super::agenda::agenda_reasons;
-use super::banding::{effective_score, effective_value, flags};
-use super::composite::composite;
+use super::banding::flags;
 use super::rules::{eval, Ctx};
+use super::scores::{compiled_policy, composite_into, school_scores};
 use super::time::{as_of, time_in_category};
 use super::{
     Composite, Reason, SchoolAssessment, Suggestion, SuggestionKind, TermAssessment, Trend,
 };
-use crate::config::compile::{compile, Compiled, Consequence};
+use crate::config::compile::{Compiled, Consequence};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::term::Term;
@@ -31,12 +31,7 @@ pub fn assess_term(
     term_idx: usize,
     today: NaiveDate,
 ) -> TermAssessment {
-    let compiled = compile(config).unwrap_or_else(|_| Compiled {
-        banding: vec![Vec::new(); config.teams.len()],
-        rules: Vec::new(),
-        levels: config.categories.iter().map(|c| c.level).collect(),
-    });
-    assess_compiled(config, &compiled, data, term_idx, today)
+    assess_compiled(config, &compiled_policy(config), data, term_idx, today)
 }
 
 /// As [`assess_term`], with the policy compiled once by the caller.
@@ -99,24 +94,18 @@ impl Assessing<'_> {
     ) -> SchoolAssessment {
         let (config, compiled, data, term_idx) =
             (self.config, self.compiled, self.data, self.term_idx);
-        let scores: Vec<_> = (0..now.len())
-            .map(|team| effective_score(config, compiled, data, term_idx, school, team))
-            .collect();
-        for (slot, s) in now.iter_mut().zip(&scores) {
+        // This term's scores and composite as every view shows them.
+        let this_term = school_scores(config, compiled, data, term_idx, school);
+        for (slot, s) in now.iter_mut().zip(&this_term.scores) {
             *slot = s.as_ref().map(|s| s.value);
         }
         let has_previous = term_idx > 0;
-        if has_previous {
-            for (team, slot) in before.iter_mut().enumerate() {
-                *slot = effective_value(compiled, data, term_idx - 1, school, team);
-            }
-        }
-        let comp = composite(config, now);
         let previous_composite = if has_previous {
-            composite(config, before)
+            composite_into(config, compiled, data, term_idx - 1, school, before)
         } else {
             None
         };
+        let (scores, comp) = (this_term.scores, this_term.composite);
         let inspection = data.inspection_on(school, self.end);
         let spell = data.category_at(school, self.term);
         let category = spell.and_then(|s| config.category_index(&s.category));

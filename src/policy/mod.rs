@@ -7,6 +7,7 @@ mod banding;
 mod capacity;
 mod composite;
 mod rules;
+mod scores;
 mod time;
 
 use crate::config::Config;
@@ -24,6 +25,7 @@ pub use capacity::{
     budgets, capacity, capacity_at, categories_at, decision_budgets, Budget, NO_LAMA,
 };
 pub use composite::{band_of, composite, explain_composite};
+pub use scores::{compiled_policy, school_scores, score_history, SchoolScores};
 pub use time::time_in_category;
 
 /// The level ("intensity") of a category key, `None` when unknown.

@@ -33,7 +33,9 @@ impl ActionMove {
 /// The list on show: every open action, or one meeting's matters arising.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActionsPane {
-    /// Set when showing the matters arising at this meeting.
+    /// Set when showing the matters arising at this meeting. Its actions are moved into
+    /// `items`, the one copy kept up to date as each is marked, so every count is taken
+    /// from the list as it is now.
     pub matters: Option<(i64, MattersArising)>,
     pub items: Vec<ActionItem>,
     pub cursor: usize,
@@ -50,6 +52,16 @@ impl ActionsPane {
             Some((meeting, _)) => MattersArising::outcome(a, *meeting) == Outcome::Pending,
             None => a.status == ActionStatus::Open,
         }
+    }
+
+    /// How many items are still to be taken up (see [`ActionsPane::is_pending`]).
+    pub fn pending(&self) -> usize {
+        self.items.iter().filter(|a| self.is_pending(a)).count()
+    }
+
+    /// How many items are overdue on `today`.
+    pub fn overdue(&self, today: chrono::NaiveDate) -> usize {
+        self.items.iter().filter(|a| a.is_overdue(today)).count()
     }
 
     /// The next (or previous) pending item after the cursor, if any.
@@ -97,9 +109,9 @@ impl App {
             return;
         };
         match store.matters_arising(id) {
-            Ok(matters) if !matters.is_empty() => {
+            Ok(mut matters) if !matters.is_empty() => {
                 let mut pane = ActionsPane {
-                    items: matters.actions.clone(),
+                    items: std::mem::take(&mut matters.actions),
                     matters: Some((id, matters)),
                     cursor: 0,
                 };

@@ -30,21 +30,16 @@ const SCHOOL: u16 = 28;
 
 impl ActionsView<'_> {
     fn heading(&self) -> String {
-        let today = self.today;
-        let overdue = self
-            .pane
-            .items
-            .iter()
-            .filter(|a| a.is_overdue(today))
-            .count();
+        // Every count from the list as it is now: marking an action moves them at once.
+        let overdue = self.pane.overdue(self.today);
         match &self.pane.matters {
             Some((meeting, m)) => format!(
                 "Matters arising · meeting #{meeting}{} · {} action(s), {} to review, {overdue} overdue · {} deferred school(s) on the agenda",
                 m.previous_meeting
                     .map(|p| format!(" (from meeting #{p} and before)"))
                     .unwrap_or_default(),
-                m.actions.len(),
-                m.pending(*meeting),
+                self.pane.items.len(),
+                self.pane.pending(),
                 m.deferred.len()
             ),
             None => format!(

@@ -264,12 +264,7 @@ impl App {
     fn answer(&mut self, kind: PromptKind, prompt: &Prompt) -> Result<(), SaveFailure> {
         match kind {
             PromptKind::StartMeeting => {
-                let attendees: Vec<String> = prompt
-                    .text(FieldId::Attendees)
-                    .split(',')
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect();
+                let attendees = super::meeting::names(&prompt.text(FieldId::Attendees));
                 let date = parse_meeting_date(&prompt.text(FieldId::MeetingDate))?;
                 self.ask_to_open(&prompt.text(FieldId::Chair), &attendees, date);
                 Ok(())

@@ -7,11 +7,14 @@ use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::meeting::MeetingAgenda;
 use crate::model::Urn;
-use crate::policy::TermAssessment;
+use crate::policy::{compiled_policy, Compiled, TermAssessment};
 use crate::term::Term;
 
 pub struct Loaded {
     config: Config,
+    /// The config's policy, compiled once: views that score a term themselves (Trends)
+    /// use it with the same function the assessment does.
+    compiled: Compiled,
     data: Dataset,
     /// The term on screen, and its index in `data.terms` (None when it has no scores).
     term: Term,
@@ -30,6 +33,7 @@ impl Loaded {
     /// Settings on a term, with no data yet (see [`Loaded::set_data`]).
     pub fn new(config: Config, term: Term) -> Loaded {
         Loaded {
+            compiled: compiled_policy(&config),
             config,
             data: Dataset::default(),
             term,
@@ -50,6 +54,9 @@ impl Loaded {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
     }
     pub fn data(&self) -> &Dataset {
         &self.data

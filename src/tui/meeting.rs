@@ -22,12 +22,7 @@ const START_FIELDS: [FieldSpec; 3] = [
         true,
         false,
     ),
-    FieldSpec::new(
-        FieldId::Attendees,
-        "Attendees (comma-separated)",
-        false,
-        false,
-    ),
+    FieldSpec::new(FieldId::Attendees, "Attendees (one per line)", false, true),
 ];
 
 const AGENDA_FIELDS: [FieldSpec; 1] = [FieldSpec::new(FieldId::Reason, "Reason", true, false)];
@@ -36,9 +31,9 @@ const EDIT_FIELDS: [FieldSpec; 2] = [
     FieldSpec::new(FieldId::Chair, "Chair", true, false),
     FieldSpec::new(
         FieldId::Attendees,
-        "Late arrivals (comma-separated)",
+        "Late arrivals (one per line)",
         false,
-        false,
+        true,
     ),
 ];
 
@@ -149,7 +144,7 @@ impl App {
             .show_popup(Popup::Prompt(PromptKind::EditMeeting, prompt));
     }
 
-    /// Record a corrected chair and any late arrivals (comma-separated).
+    /// Record a corrected chair and any late arrivals (one per line).
     pub(crate) fn correct_meeting_now(
         &mut self,
         chair: &str,
@@ -166,9 +161,9 @@ impl App {
         let mut m = store
             .set_chair(id, chair, now)
             .map_err(|e| SaveFailure::from(&e))?;
-        for name in arrivals.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        for name in names(arrivals) {
             m = store
-                .add_attendee(id, name, now)
+                .add_attendee(id, &name, now)
                 .map_err(|e| SaveFailure::from(&e))?;
         }
         self.session.set_meeting(Some(MeetingInfo {
@@ -207,7 +202,7 @@ impl App {
             prompt.fields.prefill(FieldId::Chair, &g.chair);
             prompt
                 .fields
-                .prefill(FieldId::Attendees, &g.attendees.join(", "));
+                .prefill(FieldId::Attendees, &g.attendees.join("\n"));
         }
         self.screen
             .show_popup(Popup::Prompt(PromptKind::StartMeeting, prompt));
@@ -432,12 +427,42 @@ impl App {
     }
 }
 
-/// Names joined with commas, or "none listed".
-fn listed(names: &[String]) -> String {
+/// The people a list field holds: one per line, each trimmed, blank lines left out. A comma
+/// is part of a name (`C. Governor (Chair, Schools Forum)` is one person).
+pub(crate) fn names(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Names for one line of text, or "none listed". Semicolons part them, since a name may
+/// hold a comma.
+pub(crate) fn listed(names: &[String]) -> String {
     if names.is_empty() {
         "none listed".to_string()
     } else {
-        names.join(", ")
+        names.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comma_stays_inside_a_name() {
+        let typed = "  C. Governor (Chair, Schools Forum)\n\nD. Officer  \n";
+        assert_eq!(
+            names(typed),
+            ["C. Governor (Chair, Schools Forum)", "D. Officer"]
+        );
+        assert_eq!(
+            listed(&names(typed)),
+            "C. Governor (Chair, Schools Forum); D. Officer"
+        );
+        assert!(names(" \n ").is_empty());
     }
 }
 

@@ -1,19 +1,16 @@
 //! `i` on the screen: who sent apologies and when the next meeting is, for the circulated
-//! minutes. A field left empty keeps what was there.
+//! minutes. The apologies are a list, one name per line, shown as recorded to edit; the next
+//! meeting's date left empty keeps what was there.
 
 use super::app::App;
 use super::decide::refused;
 use super::forms::{parse_due, FieldId, FieldSpec, Prompt, SaveFailure};
+use super::meeting::{listed, names};
 use super::popup::{Popup, PromptKind};
 use crate::store::decisions::FailureKind;
 
 const FIELDS: [FieldSpec; 2] = [
-    FieldSpec::new(
-        FieldId::Apologies,
-        "Apologies (comma-separated)",
-        false,
-        false,
-    ),
+    FieldSpec::new(FieldId::Apologies, "Apologies (one per line)", false, true),
     FieldSpec::new(
         FieldId::NextMeeting,
         "Next meeting (yyyy-mm-dd)",
@@ -40,22 +37,21 @@ impl App {
             .unwrap_or_default();
         let intro = vec![
             format!(
-                "Meeting #{id}: apologies {}; next meeting {}.",
-                if now.apologies.is_empty() {
-                    "none".to_string()
-                } else {
-                    now.apologies.join(", ")
-                },
+                "Meeting #{id}. Apologies: {}. Next meeting: {}.",
+                listed(&now.apologies),
                 now.next_meeting
                     .map(|d| d.format("%-d %b %Y").to_string())
                     .unwrap_or_else(|| "to be arranged".into())
             ),
-            "Leave a field empty to keep it.".into(),
+            "The apologies as listed are saved; a next meeting left empty is kept.".into(),
         ];
-        self.screen.show_popup(Popup::Prompt(
-            PromptKind::MeetingDetails(id),
-            Prompt::with_fields("Apologies and the next meeting", intro, &FIELDS).reviewed(),
-        ));
+        let mut prompt =
+            Prompt::with_fields("Apologies and the next meeting", intro, &FIELDS).reviewed();
+        prompt
+            .fields
+            .prefill(FieldId::Apologies, &now.apologies.join("\n"));
+        self.screen
+            .show_popup(Popup::Prompt(PromptKind::MeetingDetails(id), prompt));
     }
 
     pub(crate) fn meeting_details_now(
@@ -64,11 +60,7 @@ impl App {
         apologies: &str,
         next: &str,
     ) -> Result<(), SaveFailure> {
-        let names: Vec<String> = apologies
-            .split(',')
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let apologies = names(apologies);
         let next = match next.trim() {
             "" => None,
             text => Some(parse_due(text).ok_or_else(|| {
@@ -83,9 +75,8 @@ impl App {
             .store_and_clock()
             .ok_or_else(|| refused("no database"))?;
         let now = clock.now();
-        let apologies = (!names.is_empty()).then_some(names.as_slice());
         store
-            .set_meeting_details(id, apologies, next, now)
+            .set_meeting_details(id, Some(&apologies), next, now)
             .map_err(|e| SaveFailure::from(&e))?;
         self.screen
             .say(format!("meeting #{id}: apologies and next meeting saved"));

@@ -161,7 +161,7 @@ fn meetings_sets_apologies_and_the_next_date_for_the_minutes() {
         ],
     );
     assert!(
-        listed.contains("apologies: C. Governor, D. Officer  next meeting: 12 Mar 2027"),
+        listed.contains("apologies: C. Governor; D. Officer  next meeting: 12 Mar 2027"),
         "{listed}"
     );
     let only_date = ok(
@@ -174,7 +174,7 @@ fn meetings_sets_apologies_and_the_next_date_for_the_minutes() {
     );
     let md = ok(&db, &["export"]);
     assert!(
-        md.contains("- Apologies: C. Governor, D. Officer\n"),
+        md.contains("- Apologies:\n  - C. Governor\n  - D. Officer\n"),
         "{md}"
     );
     assert!(

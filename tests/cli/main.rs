@@ -25,6 +25,7 @@ mod minutes_agenda;
 mod minutes_escaping;
 mod minutes_golden;
 mod minutes_roundtrip;
+mod people_lists;
 mod pg_copy;
 mod pg_roles;
 mod real_files;

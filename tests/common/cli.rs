@@ -19,3 +19,16 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// `termly --config termly.toml ARGS` run in `dir`; its standard output, once it has
+/// succeeded (a failure panics with what it printed).
+pub fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let out = termly_in(dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}

@@ -399,3 +399,43 @@ fn meeting_details_and_written_files_are_kept() {
         );
     });
 }
+
+#[test]
+fn a_comma_inside_a_name_is_one_person_in_the_store() {
+    on_each_backend("mtg_commas", |backend, mut store| {
+        fill(&store);
+        let present = [
+            "B. Officer (Finance, HR)".to_string(),
+            "E. Clerk".to_string(),
+        ];
+        let m = store
+            .open_or_resume_meeting(term(), date(), "S. Okafor", &present, at(9, 0))
+            .unwrap()
+            .id;
+        store
+            .add_attendee(m, "F. Adviser, Standards", at(9, 1))
+            .unwrap();
+        let apologies = [
+            "C. Governor (Chair, Schools Forum)".to_string(),
+            "D. Officer".to_string(),
+        ];
+        store
+            .set_meeting_details(m, Some(&apologies), None, at(9, 2))
+            .unwrap();
+        // Read back as another process would.
+        assert_eq!(
+            store.meeting(m).unwrap().attendees,
+            [
+                "B. Officer (Finance, HR)",
+                "E. Clerk",
+                "F. Adviser, Standards"
+            ],
+            "{backend}"
+        );
+        assert_eq!(
+            store.meeting_details(m).unwrap().apologies,
+            apologies,
+            "{backend}"
+        );
+    });
+}

@@ -36,7 +36,8 @@ fn opening_asks_closing_is_final_and_meetings_are_looked_after() {
     tmux.wait_for("the corrections", |s| s.contains("Chair and attendees"));
     tmux.keys(&["Tab"]);
     tmux.text("L. Late");
-    tmux.keys(&["Enter"]);
+    // One name per line in the list: Ctrl-S moves on to the review.
+    tmux.keys(&["C-s"]);
     tmux.wait_for("the review", |s| s.contains("Enter record"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the correction", |s| s.contains("attendees L. Late"));

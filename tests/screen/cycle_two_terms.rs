@@ -254,7 +254,7 @@ fn two_terms_actions_come_back_and_deferrals_return() {
     let count = CLOSE_COUNT.with(|c| c.get());
     crate::cycle_minutes::check_against_database(&md, &store, second, count);
     assert!(
-        md.contains("- Apologies: C. Governor, D. Officer\n"),
+        md.contains("- Apologies:\n  - C. Governor (Chair, Schools Forum)\n  - D. Officer\n"),
         "{md}"
     );
     assert!(md.contains("- Next meeting: Friday 14 May 2027\n"), "{md}");
@@ -320,7 +320,9 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     assert!(app.popup().is_none(), "{:?}", app.status());
     // Apologies and the next meeting, for the minutes.
     press(app, key('i'));
-    typed(app, "C. Governor, D. Officer");
+    typed(app, "C. Governor (Chair, Schools Forum)");
+    press(app, code(KeyCode::Enter));
+    typed(app, "D. Officer");
     press(app, code(KeyCode::Tab));
     typed(app, "2027-05-14");
     press(app, code(KeyCode::Enter));

@@ -256,15 +256,19 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     // The meeting's date is asked, prefilled with today.
     press(app, code(KeyCode::Tab));
     press(app, code(KeyCode::Tab));
-    typed(app, "C. One, D. Two");
+    // Attendees one per line (a comma stays inside a name); Ctrl-S is done.
+    typed(app, "C. One (Chair, Schools Forum)");
     press(app, code(KeyCode::Enter));
+    typed(app, "D. Two");
+    assert!(app.popup().is_some(), "Enter in the list starts a new line");
+    press(app, ctrl('s'));
     // Then one `y` on the term, chair and attendees; a bare Enter is no answer.
     let s = text(&screen(app, 80, 24));
     assert!(
         s.contains("Open the meeting") && s.contains("B. Chair"),
         "{s}"
     );
-    assert!(s.contains("C. One, D. Two"), "{s}");
+    assert!(s.contains("C. One (Chair, Schools Forum); D. Two"), "{s}");
     press(app, code(KeyCode::Enter));
     assert!(app.meeting_id().is_none(), "Enter opens nothing");
     press(app, key('y'));
@@ -272,7 +276,7 @@ fn without_a_chair_the_screen_asks_and_viewing_works_meanwhile() {
     let id = app.meeting_id().expect("opened");
     let m = reader(&f.db).meeting(id).unwrap();
     assert_eq!(m.chair, "B. Chair");
-    assert_eq!(m.attendees, vec!["C. One", "D. Two"]);
+    assert_eq!(m.attendees, vec!["C. One (Chair, Schools Forum)", "D. Two"]);
     assert_eq!(m.date, app.today(), "today, as prefilled");
 }
 

@@ -14,8 +14,8 @@ use termly::model::{
     School, Score,
 };
 use termly::policy::{
-    AgendaReason, Composite, EffectiveScore, Flag, FlagLevel, Reason, SchoolAssessment, Suggestion,
-    SuggestionKind, TimeInCategory, Trend,
+    compiled_policy, school_scores, AgendaReason, Compiled, Composite, EffectiveScore, Flag,
+    FlagLevel, Reason, SchoolAssessment, Suggestion, SuggestionKind, TimeInCategory, Trend,
 };
 use termly::term::{Season, Term};
 use termly::tui::detail::DetailView;
@@ -398,6 +398,7 @@ fn text(buf: &Buffer) -> String {
 
 struct Fixture {
     config: Config,
+    compiled: Compiled,
     dataset: Dataset,
     theme: Theme,
     scores: Vec<Score>,
@@ -408,19 +409,34 @@ struct Fixture {
 fn fixture(long: bool) -> Fixture {
     let config = config();
     let theme = theme(&config);
+    let compiled = compiled_policy(&config);
+    let dataset = dataset();
+    // The composites are the policy's own, as on the real screen, so "This term" and
+    // Trends (which scores every term with the same function) agree.
+    let policy = |mut a: SchoolAssessment, school: usize| {
+        a.composite = school_scores(&config, &compiled, &dataset, 2, school).composite;
+        a.previous_composite = school_scores(&config, &compiled, &dataset, 1, school).composite;
+        a
+    };
+    let (a, b) = (
+        policy(assessment_brackenfold(), 0),
+        policy(assessment_cobblestone(), 1),
+    );
     Fixture {
+        compiled,
         config,
-        dataset: dataset(),
+        dataset,
         theme,
         scores: scores(long),
-        a: assessment_brackenfold(),
-        b: assessment_cobblestone(),
+        a,
+        b,
     }
 }
 
 fn view(f: &Fixture, school: usize, scroll: u16) -> DetailView<'_> {
     DetailView {
         config: &f.config,
+        compiled: &f.compiled,
         dataset: &f.dataset,
         school,
         term: f.dataset.terms[2].term,
@@ -605,6 +621,7 @@ fn tiny_areas_do_not_panic() {
     let empty = Dataset::default();
     let v = DetailView {
         config: &f.config,
+        compiled: &f.compiled,
         dataset: &empty,
         school: 0,
         term: Term::containing(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),

@@ -19,6 +19,7 @@ pub use wrap::wrap_line;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::Score;
+use crate::policy::Compiled;
 use crate::policy::SchoolAssessment;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -30,6 +31,8 @@ use ratatui::widgets::{Block, Widget};
 #[derive(Clone, Copy)]
 pub struct DetailView<'a> {
     pub config: &'a Config,
+    /// The policy compiled once (its banding turns indicators into scores for Trends).
+    pub compiled: &'a Compiled,
     pub dataset: &'a Dataset,
     /// Index into `dataset.schools`.
     pub school: usize,

@@ -4,7 +4,7 @@
 use super::DetailView;
 use crate::config::CompositeMethod;
 use crate::model::{InspectionOutcome, Score};
-use crate::policy::{band_of, composite, Trend};
+use crate::policy::{score_history, Trend};
 use crate::tui::sparkline::{spark, spark_scores};
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
@@ -255,9 +255,13 @@ impl DetailView<'_> {
         }
         out.push(self.text(header, 0));
         let (min, max) = (self.config.scale.min, self.config.scale.max);
+        // Every term's scores from the one function the grid and the papers use, so a
+        // score derived from an indicator shows here as it does there.
+        let history = score_history(self.config, self.compiled, self.dataset, self.school);
         for (ti, key) in self.dataset.teams.iter().enumerate() {
-            let values: Vec<Option<u8>> = (0..terms.len())
-                .map(|t| self.dataset.score(t, self.school, ti))
+            let values: Vec<Option<u8>> = history
+                .iter()
+                .map(|h| h.scores.get(ti).and_then(|s| s.as_ref()).map(|s| s.value))
                 .collect();
             let mut spans = vec![
                 Span::styled(
@@ -278,7 +282,10 @@ impl DetailView<'_> {
             }
             out.push(self.text(spans, 0));
         }
-        let composites = self.composites();
+        let composites: Vec<Option<(f64, usize)>> = history
+            .iter()
+            .map(|h| h.composite.as_ref().map(|c| (c.value, c.band)))
+            .collect();
         let (lo, hi) = match self.config.composite.method {
             CompositeMethod::CountAtLeast => (0.0, self.dataset.teams.len() as f64),
             _ => (min as f64, max as f64),
@@ -307,25 +314,6 @@ impl DetailView<'_> {
         }
         out.push(self.text(spans, 0));
         out
-    }
-
-    /// The composite of each term held: the assessment's for the assessed term (it counts
-    /// scores derived from indicators), otherwise from the scores the teams sent.
-    fn composites(&self) -> Vec<Option<(f64, usize)>> {
-        let n = self.dataset.teams.len();
-        (0..self.dataset.terms.len())
-            .map(|t| {
-                if Some(t) == self.term_idx {
-                    if let Some(c) = self.assessment.and_then(|a| a.composite.as_ref()) {
-                        return Some((c.value, c.band));
-                    }
-                }
-                let values: Vec<Option<u8>> = (0..n)
-                    .map(|ti| self.dataset.score(t, self.school, ti))
-                    .collect();
-                composite(self.config, &values).map(|c| (c.value, band_of(self.config, c.value)))
-            })
-            .collect()
     }
 
     pub(crate) fn inspection(&self) -> Vec<Row> {

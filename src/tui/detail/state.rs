@@ -101,6 +101,7 @@ impl App {
         let school = data.school_index(d.urn)?;
         Some(DetailView {
             config: self.loaded.config(),
+            compiled: self.loaded.compiled(),
             dataset: data,
             school,
             term: self.loaded.term(),

@@ -131,6 +131,13 @@ impl Prompt {
         PromptOutcome::Continue
     }
 
+    fn focus_is_multiline(&self) -> bool {
+        self.fields
+            .fields
+            .get(self.fields.focus)
+            .is_some_and(|f| f.spec.multiline)
+    }
+
     /// The last save failed in a way the same input may get past.
     fn can_retry(&self) -> bool {
         self.error.as_ref().is_some_and(SaveFailure::can_retry)
@@ -161,6 +168,13 @@ impl Prompt {
             (false, false) if self.reviewing => &[("Enter", "record"), ("Esc", "back to edit")],
             (false, false) if self.review => &[("Ctrl-S", "review"), ("Esc", "cancel")],
             (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
+            // Enter starts a new line in a list field (one name per line).
+            (false, false) if self.focus_is_multiline() => &[
+                ("Enter", "new line"),
+                ("Tab", "next field"),
+                ("Ctrl-S", "done"),
+                ("Esc", "cancel"),
+            ],
             (false, false) if self.fields.fields.len() > 1 => {
                 &[("Tab", "next field"), ("Enter", "done"), ("Esc", "cancel")]
             }
