@@ -76,6 +76,7 @@ pub fn run(ctx: &mut Context, args: ActionsArgs) -> anyhow::Result<ExitCode> {
         note: args.note.clone(),
         by,
         meeting_id: None,
+        due: None,
     };
     let changed = store.change_action(&change, now)?;
     println!(

@@ -8,7 +8,7 @@ use super::Store;
 use crate::actions::{ActionItem, ActionStatus};
 use crate::args;
 use crate::model::{sanitize_text, ActionLine, Decision};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// A change of an action's status, as someone makes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +21,14 @@ pub struct ActionChange {
     pub by: String,
     /// The meeting where it was reviewed, if any.
     pub meeting_id: Option<i64>,
+    /// Its new due date, when carried forward (required then).
+    pub due: Option<NaiveDate>,
 }
 
-const ACTION_QUERY: &str = "SELECT a.id, a.urn, s.name, a.text, a.owner, a.due, a.decision_id,
+// The due date is the latest one an event set (carrying forward), else the action's own.
+const ACTION_QUERY: &str = "SELECT a.id, a.urn, s.name, a.text, a.owner,
+        COALESCE((SELECT x.due FROM action_events x WHERE x.action_id = a.id AND x.due IS NOT NULL ORDER BY x.id DESC LIMIT 1), a.due),
+        a.decision_id,
         d.meeting_id, e.status, e.note, e.at, e.by_whom, e.carried, e.meeting_id
     FROM actions a
     JOIN decisions d ON d.id = a.decision_id
@@ -167,13 +172,24 @@ impl Store {
                 "only an open action is carried forward".into(),
             ));
         }
+        if change.carried && change.due.is_none() {
+            return Err(DecisionError::Invalid(format!(
+                "give action #{} its new due date to carry it forward",
+                current.id
+            )));
+        }
+        if change.due.is_some() && !change.carried {
+            return Err(DecisionError::Invalid(
+                "a new due date is given only when an action is carried forward".into(),
+            ));
+        }
         let by = sanitize_text(&change.by, false).trim().to_string();
         let tx = self
             .db
             .begin(TxMode::Exclusive)
             .map_err(|e| classify(&self.path, e))?;
         tx.execute(
-            "INSERT INTO action_events (action_id, status, carried, note, meeting_id, by_whom, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO action_events (action_id, status, carried, note, meeting_id, by_whom, at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             args![
                 change.action_id,
                 change.status.key(),
@@ -181,7 +197,8 @@ impl Store {
                 note,
                 change.meeting_id,
                 by,
-                super::decisions::timestamp(now)
+                super::decisions::timestamp(now),
+                change.due.map(|d| d.format("%Y-%m-%d").to_string())
             ],
         )
         .map_err(|e| classify(&self.path, e))?;

@@ -78,6 +78,11 @@ impl ActionsPane {
 
 const NOTE_FIELD: [FieldSpec; 1] = [FieldSpec::new(FieldId::Reason, "Note", false, false)];
 const REASON_FIELD: [FieldSpec; 1] = [FieldSpec::new(FieldId::Reason, "Reason", true, false)];
+/// Carrying forward: why, and by when now.
+const CARRY_FIELDS: [FieldSpec; 2] = [
+    FieldSpec::new(FieldId::Reason, "Reason", true, false),
+    FieldSpec::new(FieldId::Due, "New due date", true, false),
+];
 
 impl App {
     /// `o`: every open action, overdue first.
@@ -171,11 +176,19 @@ impl App {
             return;
         };
         let title = format!("Action #{} {}", a.id, how.verb());
-        let intro = vec![format!("{}: {}", a.school, a.text)];
-        let fields = if how == ActionMove::Done {
-            &NOTE_FIELD
-        } else {
-            &REASON_FIELD
+        let mut intro = vec![format!("{}: {}", a.school, a.text)];
+        if how == ActionMove::Carry {
+            intro.push(format!(
+                "{} · due {}",
+                a.owner,
+                a.due
+                    .map_or("not set".into(), |d| d.format("%-d %b %Y").to_string())
+            ));
+        }
+        let fields: &[FieldSpec] = match how {
+            ActionMove::Done => &NOTE_FIELD,
+            ActionMove::Carry => &CARRY_FIELDS,
+            ActionMove::Drop => &REASON_FIELD,
         };
         let kind = PromptKind::MoveAction(a.id, how);
         self.screen.show_popup(Popup::Prompt(
@@ -190,6 +203,7 @@ impl App {
         id: i64,
         how: ActionMove,
         note: &str,
+        due: Option<chrono::NaiveDate>,
     ) -> Result<(), SaveFailure> {
         let meeting_id = self.meeting_id();
         let by = self
@@ -208,6 +222,7 @@ impl App {
             note: note.to_string(),
             by,
             meeting_id,
+            due,
         };
         let (store, clock) = self
             .session

@@ -282,7 +282,8 @@ impl App {
                 &prompt.text(FieldId::NextMeeting),
             ),
             PromptKind::MoveAction(id, how) => {
-                self.move_action_now(id, how, &prompt.text(FieldId::Reason))
+                let due = prompt.fields.due();
+                self.move_action_now(id, how, &prompt.text(FieldId::Reason), due)
             }
             PromptKind::AddToAgenda(urn) => {
                 self.add_to_agenda_now(urn, &prompt.text(FieldId::Reason))

@@ -84,14 +84,13 @@ fn minutes_with(text: &str, name: &str) -> String {
         .unwrap()
         .id;
     let mut d = new(m, AMBER, Recategorise, Some("enhanced"), text);
-    d.actions = text.into();
-    d.owner = text.into();
+    d.action_lines = vec![action(text, text, "2099-01-29")];
     d.policy_reasons = text.into();
     let first = termly::meeting::record_decision(&mut store, &cfg, d, at(9, 5)).unwrap();
     termly::meeting::revoke(&mut store, first.id, text, text, m, at(9, 6)).unwrap();
     for kind in [Confirm, Defer, Note] {
         let mut d = new(m, BIRCH, kind, None, text);
-        d.actions = text.into();
+        d.action_lines = vec![action(text, text, "2099-01-29")];
         d.owner = text.into();
         termly::meeting::record_decision(&mut store, &cfg, d, at(9, 7)).unwrap();
     }

@@ -75,6 +75,7 @@ pub fn scripted_meeting(store: &mut Store, cfg: &Config) -> i64 {
     let mut note = new(m, BIRCH, Note, None, "");
     note.actions = "Finance to attend the next governors' meeting".into();
     note.owner = "A. Finance".into();
+    note.due = chrono::NaiveDate::from_ymd_opt(2027, 2, 5);
     termly::meeting::record_decision(store, cfg, note, at(9, 40)).unwrap();
     store.close_meeting(m, at(10, 30)).unwrap();
     m

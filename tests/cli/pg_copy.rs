@@ -109,6 +109,8 @@ fn borough_with_a_meeting(db: &str) {
         "Letter to the chair of governors",
         "--owner",
         "Clerk",
+        "--due",
+        "2099-01-29",
     ]);
     decide(&["--revoke", "2", "--rationale", "Wrong school"]);
     ok(

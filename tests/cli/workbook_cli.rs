@@ -189,6 +189,8 @@ fn export_xlsx_holds_the_meetings_decisions_actions_and_attendance() {
         "Ask HR",
         "--owner",
         "HR lead",
+        "--due",
+        "2099-01-29",
     ]);
     decide(&["--revoke", "3", "--rationale", "Wrong school"]);
 
@@ -328,6 +330,8 @@ fn the_action_log_as_a_workbook() {
         "Call the head",
         "--owner",
         "HR lead",
+        "--due",
+        "2099-01-29",
     ]);
     let no_file = termly(d, &[&db_arg[..], &["actions", "--format", "xlsx"]].concat());
     assert!(!no_file.status.success());

@@ -96,3 +96,12 @@ pub fn new(
         ..NewDecision::default()
     }
 }
+
+/// One action with its owner and due date (`yyyy-mm-dd`).
+pub fn action(text: &str, owner: &str, due: &str) -> termly::model::ActionLine {
+    termly::model::ActionLine {
+        text: text.into(),
+        owner: owner.into(),
+        due: due.parse().ok(),
+    }
+}

@@ -1,7 +1,7 @@
 //! Actions as records: born with the decision that sets them, one per line, changed only by
 //! appending a status, dropped when their decision is revoked.
 
-use crate::decisions_fixture::{at, new, open_meeting, store, AMBER, BIRCH};
+use crate::decisions_fixture::{action, at, new, open_meeting, store, AMBER, BIRCH};
 use termly::actions::ActionStatus;
 use termly::model::DecisionKind;
 use termly::store::actions::ActionChange;
@@ -14,6 +14,7 @@ fn change(id: i64, status: ActionStatus, note: &str) -> ActionChange {
         note: note.into(),
         by: "Clerk".into(),
         meeting_id: None,
+        due: None,
     }
 }
 
@@ -25,10 +26,10 @@ fn a_decision_sets_one_action_per_line_and_a_change_appends() {
     let mut note = new(m, AMBER, DecisionKind::Note, None, "");
     note.actions = "Attendance visit\nReport to governors".into();
     note.owner = "EWO lead".into();
-    note.due = "2026-11-20".parse().ok();
+    note.due = "2026-12-11".parse().ok();
     termly::meeting::record_decision(&mut store, &config, note, at(9, 5)).unwrap();
     let mut defer = new(m, BIRCH, DecisionKind::Defer, None, "Wait for the budget");
-    defer.actions = "Ask for the recovery plan".into();
+    defer.action_lines = vec![action("Ask for the recovery plan", "SIP", "2027-01-08")];
     defer.due = "2027-01-15".parse().ok();
     termly::meeting::record_decision(&mut store, &config, defer, at(9, 6)).unwrap();
 
@@ -44,11 +45,13 @@ fn a_decision_sets_one_action_per_line_and_a_change_appends() {
     );
     assert!(actions.iter().all(|a| a.status == ActionStatus::Open));
     assert_eq!(actions[0].owner, "EWO lead");
-    assert_eq!(actions[0].due, "2026-11-20".parse().ok());
+    assert_eq!(actions[0].due, "2026-12-11".parse().ok());
     assert_eq!(
-        actions[2].due, None,
-        "a deferral's date is its revisit date"
+        actions[2].due,
+        "2027-01-08".parse().ok(),
+        "the action's own date, not the deferral's revisit date"
     );
+    assert_eq!(actions[2].owner, "SIP");
     assert_eq!(actions[0].school, "Amberley Primary School");
 
     assert!(
@@ -93,6 +96,8 @@ fn revoking_a_decision_drops_its_open_actions() {
     let m = open_meeting(&mut store);
     let mut note = new(m, AMBER, DecisionKind::Note, None, "");
     note.actions = "One\nTwo".into();
+    note.owner = "EWO lead".into();
+    note.due = "2026-12-11".parse().ok();
     let d = termly::meeting::record_decision(&mut store, &config, note, at(9, 5)).unwrap();
     store
         .change_action(&change(1, ActionStatus::Done, "finished"), at(9, 10))

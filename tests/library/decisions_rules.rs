@@ -65,6 +65,8 @@ fn rationale_is_required_where_it_matters() {
     assert!(err.to_string().contains("actions or a rationale"), "{err}");
     let mut note = new(m, AMBER, Note, None, "");
     note.actions = "SIP to visit".into();
+    note.owner = "SIP".into();
+    note.due = "2026-12-11".parse().ok();
     assert!(termly::meeting::record_decision(&mut store, &cfg, note, at(9, 6)).is_ok());
     let confirm = termly::meeting::record_decision(
         &mut store,

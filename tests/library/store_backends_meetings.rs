@@ -4,7 +4,7 @@
 
 use crate::backends::on_each_backend;
 use crate::decisions_fixture::{
-    at, config, date, fill, new, open_meeting, term, AMBER, BIRCH, CEDAR, DAMSON,
+    action, at, config, date, fill, new, open_meeting, term, AMBER, BIRCH, CEDAR, DAMSON,
 };
 use termly::actions::ActionStatus;
 use termly::config::Config;
@@ -188,11 +188,11 @@ fn record_actions(store: &mut Store, m: i64) {
     note.due = "2026-12-11".parse().ok();
     termly::meeting::record_decision(store, &config, note, at(9, 5)).unwrap();
     let mut defer = new(m, BIRCH, DecisionKind::Defer, None, "Wait for the budget");
-    defer.actions = "Ask for the recovery plan".into();
+    defer.action_lines = vec![action("Ask for the recovery plan", "SIP", "2027-01-08")];
     defer.due = "2027-01-15".parse().ok();
     termly::meeting::record_decision(store, &config, defer, at(9, 6)).unwrap();
     let mut wrong = new(m, CEDAR, DecisionKind::Note, None, "");
-    wrong.actions = "Visit the wrong school".into();
+    wrong.action_lines = vec![action("Visit the wrong school", "SIP", "2026-12-01")];
     let wrong = termly::meeting::record_decision(store, &config, wrong, at(9, 7)).unwrap();
     termly::meeting::revoke(store, wrong.id, "Mistake", "S. Okafor", m, at(9, 8)).unwrap();
 }
@@ -205,6 +205,7 @@ fn done(action_id: i64, meeting_id: i64) -> ActionChange {
         note: "Sent".into(),
         by: "Clerk".into(),
         meeting_id: Some(meeting_id),
+        due: None,
     }
 }
 
@@ -230,8 +231,9 @@ fn actions_are_set_changed_and_dropped() {
         );
         assert_eq!(actions[0].due, "2026-12-11".parse().ok(), "{backend}");
         assert_eq!(
-            actions[2].due, None,
-            "{backend}: a deferral's date is no due date"
+            actions[2].due,
+            "2027-01-08".parse().ok(),
+            "{backend}: the action's own date, not the deferral's revisit date"
         );
         let changed = store
             .change_action(&done(actions[1].id, m), at(10, 0))

@@ -138,7 +138,11 @@ fn the_database_itself_refuses_to_change_decisions_and_actions() {
         fill(&store);
         let m = open_meeting(&mut store);
         let mut note = new(m, AMBER, DecisionKind::Note, None, "Kept");
-        note.actions = "Visit".into();
+        note.action_lines = vec![crate::decisions_fixture::action(
+            "Visit",
+            "SIP",
+            "2026-12-11",
+        )];
         termly::meeting::record_decision(
             &mut store,
             &config(std::path::Path::new(".")),

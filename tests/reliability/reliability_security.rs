@@ -151,6 +151,8 @@ fn hostile_borough() -> tempfile::TempDir {
             &format!("Act{HOSTILE}"),
             "--owner",
             &format!("Owner{HOSTILE}"),
+            "--due",
+            "2099-01-29",
             "--chair",
             &format!("Chair{HOSTILE}"),
             "--attendee",

@@ -19,6 +19,10 @@ fn the_detail_pane_leads_with_the_suggestion_and_this_meetings_decisions() {
     tmux.keys(&["N"]);
     tmux.wait_for("the note form", |s| s.contains("Actions"));
     tmux.text("Ask the trust for its safeguarding plan");
+    tmux.keys(&["Tab"]);
+    tmux.text("SIP");
+    tmux.keys(&["Tab"]);
+    tmux.text("29/01/2099");
     tmux.keys(&["C-s"]);
     tmux.wait_for("the review", |s| s.contains("step 2 of 2: review"));
     tmux.keys(&["Enter"]);

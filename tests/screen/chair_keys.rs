@@ -94,7 +94,12 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     tmux.wait_for("the note form", |s| {
         s.contains("Note ") && s.contains("step 1 of 2")
     });
+    // One action: what, Tab, who, Tab, by when.
     tmux.text("Ask for the plan");
+    tmux.keys(&["Tab"]);
+    tmux.text("SIP");
+    tmux.keys(&["Tab"]);
+    tmux.text("29/01/2099");
     review_back_record(
         &tmux,
         "step 2 of 2: review",

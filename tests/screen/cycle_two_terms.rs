@@ -84,14 +84,15 @@ fn first_meeting(config: &Config, db: &std::path::Path, clock: SharedClock) -> i
     );
     go_to(&mut app, 900003);
     press(&mut app, key('N'));
-    typed(&mut app, "Attendance visit");
-    press(&mut app, code(KeyCode::Enter));
-    typed(&mut app, "Report to governors");
-    press(&mut app, code(KeyCode::Tab));
-    press(&mut app, code(KeyCode::Tab));
-    typed(&mut app, "EWO lead");
-    press(&mut app, code(KeyCode::Tab));
-    typed(&mut app, "2026-12-11");
+    // Each action on its own row: what, Tab, owner, Tab, due; Tab goes on to the next row.
+    for what in ["Attendance visit", "Report to governors"] {
+        typed(&mut app, what);
+        press(&mut app, code(KeyCode::Tab));
+        typed(&mut app, "EWO lead");
+        press(&mut app, code(KeyCode::Tab));
+        typed(&mut app, "11/12/2026");
+        press(&mut app, code(KeyCode::Tab));
+    }
     press(&mut app, ctrl('s'));
     press(&mut app, code(KeyCode::Enter));
     assert!(
@@ -188,8 +189,15 @@ fn two_terms_actions_come_back_and_deferrals_return() {
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(&mut app, key('c'));
     press(&mut app, code(KeyCode::Enter));
-    assert!(app.popup().is_some(), "carrying forward needs a reason");
+    press(&mut app, code(KeyCode::Enter));
+    let s = text(&screen(&mut app, 160, 45));
+    assert!(
+        s.contains("Reason is required") && s.contains("New due date is required"),
+        "carrying forward needs a reason and a new due date: {s}"
+    );
     typed(&mut app, "Governors meet in March");
+    press(&mut app, code(KeyCode::Enter));
+    typed(&mut app, "13/03/2027");
     press(&mut app, code(KeyCode::Enter));
     press(&mut app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
@@ -214,6 +222,7 @@ fn two_terms_actions_come_back_and_deferrals_return() {
     assert_eq!(actions[0].changed_at_meeting, Some(second));
     assert_eq!(actions[1].status, ActionStatus::Open);
     assert!(actions[1].carried);
+    assert_eq!(actions[1].due, Some(date("2027-03-13")), "its new due date");
     let args = termly::commands::actions::ActionsArgs {
         open: false,
         overdue: false,
@@ -235,7 +244,7 @@ fn two_terms_actions_come_back_and_deferrals_return() {
             .to_string()
     };
     assert!(
-        row("#2").contains("carried forward · OVERDUE by 40 days"),
+        row("#2").contains("carried forward · due in 52 days"),
         "{listed}"
     );
     assert!(
@@ -269,7 +278,7 @@ fn two_terms_actions_come_back_and_deferrals_return() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert!(
-        detail.contains("action #2 Report to governors: carried forward · OVERDUE by 40 days"),
+        detail.contains("action #2 Report to governors: carried forward · due in 52 days"),
         "{detail}"
     );
     if std::env::var_os("SHOW_MINUTES").is_some() {
@@ -296,7 +305,6 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     press(app, key('N'));
     typed(app, "Review the budget recovery plan");
     press(app, code(KeyCode::Tab));
-    press(app, code(KeyCode::Tab));
     typed(app, "Finance BP");
     press(app, code(KeyCode::Tab));
     typed(app, "2027-03-31");
@@ -307,8 +315,9 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     press(app, key('N'));
     typed(app, "Ask for the attendance plan");
     press(app, code(KeyCode::Tab));
-    press(app, code(KeyCode::Tab));
     typed(app, "Adviser One");
+    press(app, code(KeyCode::Tab));
+    typed(app, "26/02/2027");
     press(app, ctrl('s'));
     press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());

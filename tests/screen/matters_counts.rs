@@ -121,7 +121,10 @@ fn marking_actions_moves_the_counts_at_once() {
     );
 
     press(&mut app, key('c'));
-    answer(&mut app, "Governors meet in March");
+    // Carrying forward asks for the reason, then the new due date.
+    type_text(&mut app, "Governors meet in March");
+    press(&mut app, code(KeyCode::Enter));
+    answer(&mut app, "13/03/2027");
     counts(&mut app, 2);
 
     press(&mut app, key('D'));

@@ -145,8 +145,8 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     type_text(&mut form, "Adviser Marram");
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-02-30");
-    // Enter on the last one-line field tries to go on: the date is not real.
-    press(&mut form, KeyCode::Enter);
+    // Ctrl-S tries to go on: the date is not real.
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("expected a real date such as 31/01/2027"), "{s}");
@@ -155,7 +155,7 @@ fn recategorise_all_steps_rationale_required_due_validated() {
         press(&mut form, KeyCode::Backspace);
     }
     type_text(&mut form, "28");
-    press(&mut form, KeyCode::Enter);
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
     assert_eq!(recat(&form).step, RecategoriseStep::Confirm);
     insta::assert_snapshot!("recategorise_step3_80x24", screen(&form, &t, 80, 24));
     insta::assert_snapshot!("recategorise_step3_120x40", screen(&form, &t, 120, 40));
@@ -171,8 +171,11 @@ fn recategorise_all_steps_rationale_required_due_validated() {
             to_category: Some("intensive_a".into()),
             rationale: "Attendance 4 for two terms\nOfsted RI".into(),
             actions: "LaMA to agree an attendance plan".into(),
-            owner: "Adviser Marram".into(),
-            due: NaiveDate::from_ymd_opt(2027, 2, 28),
+            action_lines: vec![termly::model::ActionLine {
+                text: "LaMA to agree an attendance plan".into(),
+                owner: "Adviser Marram".into(),
+                due: NaiveDate::from_ymd_opt(2027, 2, 28),
+            }],
             revokes: None,
             // The form's own, sent again by every retry (tui_form_requests.rs).
             request_id: draft.request_id.clone(),
@@ -320,13 +323,47 @@ fn note_needs_actions() {
     let mut form = Form::Simple(SimpleForm::new(&c, DecisionKind::Note, school()));
     insta::assert_snapshot!("note_empty_80x24", screen(&form, &t, 80, 24));
     assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
-    assert!(screen(&form, &t, 80, 24).contains("Actions is required"));
+    assert!(screen(&form, &t, 80, 24).contains("give at least one action"));
+    // The due column shows a dim hint, never a value.
+    assert!(screen(&form, &t, 80, 24).contains("dd/mm/yyyy"));
     type_text(&mut form, "SIP to visit before half term");
     form.paste("\u{1b}[31mpasted\u{1b}[0m line");
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert!(
+        screen(&form, &t, 80, 24).contains("action 1: who owns it?"),
+        "an action with no owner is refused, naming the line"
+    );
+    type_text(&mut form, "SIP");
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert!(
+        screen(&form, &t, 80, 24).contains("action 1: by when? (dd/mm/yyyy)"),
+        "an action with no date is refused, naming the line"
+    );
+    type_text(&mut form, "31/13/2026");
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert!(screen(&form, &t, 80, 24).contains("expected a real date"));
+    for _ in 0..10 {
+        press(&mut form, KeyCode::Backspace);
+    }
+    type_text(&mut form, "30/11/2026");
+    // A second action, for someone else by another day: a new row appeared below.
+    press(&mut form, KeyCode::Tab);
+    type_text(&mut form, "Governors to report");
+    press(&mut form, KeyCode::Tab);
+    type_text(&mut form, "Clerk");
+    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert!(screen(&form, &t, 80, 24).contains("action 2: by when?"));
+    type_text(&mut form, "2027-01-15");
     assert_eq!(
         form.handle(ctrl('s')),
         FormOutcome::Continue,
         "Ctrl-S never records"
+    );
+    let review = screen(&form, &t, 100, 30);
+    assert!(
+        review.contains("1. SIP to visit before half termpasted line — SIP, due 30 Nov 2026")
+            && review.contains("2. Governors to report — Clerk, due 15 Jan 2027"),
+        "{review}"
     );
     assert_eq!(
         form.handle(ctrl('s')),
@@ -337,7 +374,33 @@ fn note_needs_actions() {
         panic!("Enter on the review records");
     };
     assert_eq!(d.kind, Some(DecisionKind::Note));
-    assert_eq!(d.actions, "SIP to visit before half termpasted line");
+    assert_eq!(
+        d.actions,
+        "SIP to visit before half termpasted line\nGovernors to report"
+    );
+    let lines: Vec<(&str, &str, String)> = d
+        .action_lines
+        .iter()
+        .map(|l| {
+            (
+                l.text.as_str(),
+                l.owner.as_str(),
+                l.due.unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                "SIP to visit before half termpasted line",
+                "SIP",
+                "2026-11-30".to_string()
+            ),
+            ("Governors to report", "Clerk", "2027-01-15".to_string()),
+        ],
+        "each action its own owner and date"
+    );
     // A failed save keeps the text; Ctrl-R submits the same again.
     form.set_error(SaveFailure::new(
         FailureKind::Busy,

@@ -185,6 +185,7 @@ pub const TABLES: &[Table] = &[
             "meeting_id",
             "by_whom",
             "at",
+            "due",
         ],
         1,
         true,

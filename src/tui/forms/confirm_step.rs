@@ -3,7 +3,7 @@
 //! records it; over capacity, only `o` does (as `[keys.over_capacity]` binds it).
 
 use super::decision_form::RecategoriseForm;
-use super::fields::FieldId;
+use super::fields::{FieldId, FieldSet};
 use super::FormKeys;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -87,22 +87,33 @@ pub(crate) fn summary(
         )));
     }
     lines.push(Line::default());
-    let actions: Vec<String> = form
-        .fields
-        .action_lines()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let due = a
-                .due
-                .map_or("no date".into(), |d| d.format("%-d %b %Y").to_string());
-            format!("{}. {} — {}, due {due}", i + 1, a.text, a.owner)
-        })
-        .collect();
-    for (name, text) in [
-        ("Rationale", form.fields.text(FieldId::Rationale)),
-        ("Actions", actions.join("\n")),
-    ] {
+    lines.extend(recorded(&form.fields, theme));
+    lines
+}
+
+/// What will be recorded, field by field in the form's order, every value wrapped in full:
+/// each action on its own line with its owner and due date. The review step of every form.
+pub(crate) fn recorded(fields: &FieldSet, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for f in &fields.fields {
+        let (name, text) = match f.spec.id {
+            FieldId::Actions => {
+                let actions: Vec<String> = fields
+                    .action_lines()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let due = a
+                            .due
+                            .map_or("no date".into(), |d| d.format("%-d %b %Y").to_string());
+                        format!("{}. {} — {}, due {due}", i + 1, a.text, a.owner)
+                    })
+                    .collect();
+                (f.spec.label, actions.join("\n"))
+            }
+            FieldId::ActionText(_) | FieldId::ActionOwner(_) | FieldId::ActionDue(_) => continue,
+            id => (f.spec.label, fields.text(id)),
+        };
         let text = if text.is_empty() {
             "—".to_string()
         } else {

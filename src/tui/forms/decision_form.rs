@@ -475,6 +475,10 @@ impl SimpleForm {
             content.width,
             content.height.saturating_sub(2),
         );
-        self.fields.render(rest, buf, theme);
+        if self.reviewing {
+            confirm_step::render_lines(confirm_step::recorded(&self.fields, theme), rest, buf);
+        } else {
+            self.fields.render(rest, buf, theme);
+        }
     }
 }

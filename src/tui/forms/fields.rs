@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 /// Which part of the decision a field fills.
@@ -89,6 +89,10 @@ fn action_row(row: u8) -> [Field; 3] {
     let part = |id, label, placeholder: &str| {
         let mut input = TextArea::default();
         input.set_placeholder_text(placeholder);
+        if matches!(id, FieldId::ActionText(_)) {
+            // What is to be done wraps and grows its row: its start stays in sight.
+            input.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
         Field {
             spec: FieldSpec::new(id, label, false, false),
             input,
@@ -356,7 +360,10 @@ impl FieldSet {
                 let rows = match f.spec.id {
                     // Its label; each row below is one line with its parts side by side.
                     FieldId::Actions => 0,
-                    FieldId::ActionText(_) => return 1 + self.row_error_lines(f.spec.id),
+                    FieldId::ActionText(_) => {
+                        return action_text_rows(f, ESTIMATED_TEXT_WIDTH)
+                            + self.row_error_lines(f.spec.id)
+                    }
                     FieldId::ActionOwner(_) | FieldId::ActionDue(_) => return 0,
                     _ if f.spec.multiline => {
                         (f.input.lines().len() as u16).clamp(MULTI_MIN, MULTI_MAX)
@@ -393,7 +400,10 @@ impl FieldSet {
             .iter()
             .map(|f| match f.spec.id {
                 FieldId::Actions => 1 + u16::from(f.error.is_some()),
-                FieldId::ActionText(_) => 1 + self.row_error_lines(f.spec.id),
+                FieldId::ActionText(_) => {
+                    action_text_rows(f, action_columns(area.width).0)
+                        + self.row_error_lines(f.spec.id)
+                }
                 FieldId::ActionOwner(_) | FieldId::ActionDue(_) => 0,
                 _ => 1 + u16::from(!f.spec.multiline) + u16::from(f.error.is_some()),
             })
@@ -489,21 +499,19 @@ impl FieldSet {
         let style = if focused_row { theme.header } else { theme.dim };
         let left = area.x + 2;
         Span::styled(number, style).render(Rect::new(left, y, 4, 1), buf);
-        let width = area.width.saturating_sub(6);
-        let owner_w = OWNER_WIDTH.min(width / 3);
-        let due_w = DUE_WIDTH.min(width / 4);
-        let text_w = width.saturating_sub(owner_w + due_w + 2);
+        let (text_w, owner_w, due_w) = action_columns(area.width);
+        let text_rows = action_text_rows(&self.fields[text_at], text_w).min(bottom - y);
         let columns = [
-            (text_at, left + 4, text_w),
-            (text_at + 1, left + 4 + text_w + 1, owner_w),
-            (text_at + 2, left + 4 + text_w + 1 + owner_w + 1, due_w),
+            (text_at, left + 4, text_w, text_rows),
+            (text_at + 1, left + 4 + text_w + 1, owner_w, 1),
+            (text_at + 2, left + 4 + text_w + 1 + owner_w + 1, due_w, 1),
         ];
-        for (i, x, w) in columns {
+        for (i, x, w, h) in columns {
             if let Some(f) = self.fields.get(i) {
-                draw_input(f, i == self.focus, Rect::new(x, y, w, 1), buf, theme);
+                draw_input(f, i == self.focus, Rect::new(x, y, w, h), buf, theme);
             }
         }
-        y += 1;
+        y += text_rows;
         if let Some(err) = self.row_error(self.fields[text_at].spec.id) {
             if y < bottom {
                 Line::from(vec![Span::raw("      "), Span::styled(err, theme.error)])
@@ -515,22 +523,58 @@ impl FieldSet {
     }
 }
 
+/// The width an action's text is assumed to wrap at before the screen's size is known.
+const ESTIMATED_TEXT_WIDTH: u16 = 40;
+/// Rows an action's text may grow to.
+const ACTION_TEXT_MAX_ROWS: u16 = 4;
+
+/// The widths of an action row's three columns (what, owner, due) in a form `width` wide.
+fn action_columns(width: u16) -> (u16, u16, u16) {
+    let width = width.saturating_sub(6);
+    let owner = OWNER_WIDTH.min(width / 3);
+    let due = DUE_WIDTH.min(width / 4);
+    (width.saturating_sub(owner + due + 2), owner, due)
+}
+
+/// Rows an action's text takes wrapped at `width` (one more for the cursor at a full row).
+fn action_text_rows(f: &Field, width: u16) -> u16 {
+    let chars = field_text(f).chars().count() as u16 + 1;
+    chars.div_ceil(width.max(1)).clamp(1, ACTION_TEXT_MAX_ROWS)
+}
+
 /// Draw one field's input, underlined, its placeholder dim and its cursor shown when focused.
+/// A field not being typed in shows its text from the start, wrapped, never scrolled.
 fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
+    let field_style = theme.base.add_modifier(Modifier::UNDERLINED);
+    if !focused {
+        let text = field_text(f);
+        let (shown, style) = if text.is_empty() {
+            (f.input.placeholder_text().to_string(), theme.dim)
+        } else {
+            (text, field_style)
+        };
+        let lines: Vec<Line> = shown
+            .lines()
+            .map(|l| Line::styled(l.to_string(), style))
+            .collect();
+        let para = Paragraph::new(lines);
+        let para = if f.spec.multiline {
+            para.wrap(Wrap { trim: false })
+        } else {
+            para
+        };
+        para.render(area, buf);
+        return;
+    }
     // Style a copy: rendering reads state, never writes it.
     let mut input = f.input.clone();
-    let field_style = theme.base.add_modifier(Modifier::UNDERLINED);
     input.set_style(field_style);
     input.set_cursor_line_style(Style::new());
     input.set_placeholder_style(theme.dim);
-    input.set_cursor_style(if focused {
-        theme.cursor.add_modifier(Modifier::REVERSED)
-    } else {
-        field_style
-    });
+    input.set_cursor_style(theme.cursor.add_modifier(Modifier::REVERSED));
     input.render(area, buf);
 }
 
