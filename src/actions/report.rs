@@ -2,7 +2,7 @@
 //! spreadsheet). Open actions carry their due words ("OVERDUE by 7 days") in every form.
 
 use super::{ActionItem, ActionStatus};
-use crate::minutes::escape;
+use crate::md_escape as escape;
 use crate::model::sanitize_text;
 use chrono::NaiveDate;
 

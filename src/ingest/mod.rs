@@ -1,7 +1,7 @@
 //! Reading input files: register (own CSV/TOML, GIAS), support, inspections, scores, and
 //! per-school files through a source recipe. Ingest only parses: files in, values out
 //! ([`parse_all`], [`indicators::parse_source`]), every problem at once. Writing the values
-//! is [`crate::import`]'s job.
+//! is the import module's job.
 
 pub mod discover;
 pub mod error;

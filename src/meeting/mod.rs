@@ -5,6 +5,7 @@
 
 mod agenda;
 mod departure;
+pub mod minutes;
 mod numbers;
 mod record;
 mod service;

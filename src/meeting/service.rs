@@ -2,10 +2,11 @@
 //! meeting, record a decision (with the policy's reasons for it), add a school to the
 //! agenda, close a meeting (writing its minutes) and build its minutes.
 
+use super::minutes::HeldMeeting;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::minutes::{self, HeldMeeting, Minutes, MinutesError, Written};
+use crate::minutes::{self, Minutes, MinutesError, Written};
 use crate::model::{Decision, DecisionContext, Meeting, NewDecision, Urn};
 use crate::policy::TermAssessment;
 use crate::store::decisions::DecisionError;
@@ -180,7 +181,7 @@ pub fn minutes_of(
     let assessment = data
         .term_index(held.meeting.term)
         .map(|i| crate::policy::assess_term(config, &data, i, held.meeting.date));
-    Ok(minutes::build(
+    Ok(super::minutes::build(
         config,
         &data,
         assessment.as_ref(),

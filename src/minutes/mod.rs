@@ -11,7 +11,7 @@ pub mod verify;
 /// The one Markdown escaper, shared with the printed heat map.
 pub use crate::md_escape as escape;
 
-pub use model::{build, HeldMeeting, Minutes};
+pub use model::Minutes;
 
 use crate::config::Config;
 use crate::store::decisions::DecisionError;

@@ -1,6 +1,6 @@
 //! Writing imported values: an [`ImportBatch`] is one transaction, committed whole or not at
 //! all. It takes plain model values (schools, inspections, support rows, score rows,
-//! indicators), never files; [`crate::import`] decides what to write. The `imports` log
+//! indicators), never files; the import module decides what to write. The `imports` log
 //! keeps each target's last file hash, so an unchanged file can be left alone.
 
 use super::db::{Db, DbError, DbResult, Dialect, Tx, TxMode, Value};

@@ -365,7 +365,7 @@ mod tests {
     #[test]
     fn migrates_a_new_database() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 11);
+        assert_eq!(store.schema_version().unwrap(), 12);
         assert!(store.is_empty().unwrap());
     }
 
@@ -375,7 +375,7 @@ mod tests {
         let path = dir.path().join("sub/t.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 11);
+        assert_eq!(store.schema_version().unwrap(), 12);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -447,6 +447,11 @@ pub(crate) fn listed(names: &[String]) -> String {
     }
 }
 
+/// "Wednesday 20 January 2027": the day said in full where a mistake would matter.
+fn long_day(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,9 +469,4 @@ mod tests {
         );
         assert!(names(" \n ").is_empty());
     }
-}
-
-/// "Wednesday 20 January 2027": the day said in full where a mistake would matter.
-fn long_day(d: NaiveDate) -> String {
-    d.format("%A %-d %B %Y").to_string()
 }

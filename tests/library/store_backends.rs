@@ -8,7 +8,7 @@ use termly::store::{Location, Store};
 #[test]
 fn a_new_database_is_migrated_and_empty() {
     on_each_backend("migrated", |backend, store| {
-        assert_eq!(store.schema_version().unwrap(), 11, "{backend}");
+        assert_eq!(store.schema_version().unwrap(), 12, "{backend}");
         assert!(store.is_empty().unwrap(), "{backend}");
     });
 }

@@ -361,7 +361,7 @@ impl FieldSet {
                     // Its label; each row below is one line with its parts side by side.
                     FieldId::Actions => 0,
                     FieldId::ActionText(_) => {
-                        return action_text_rows(f, ESTIMATED_TEXT_WIDTH)
+                        return action_text_rows(f, ESTIMATED_TEXT_WIDTH, false)
                             + self.row_error_lines(f.spec.id)
                     }
                     FieldId::ActionOwner(_) | FieldId::ActionDue(_) => return 0,
@@ -401,7 +401,8 @@ impl FieldSet {
             .map(|f| match f.spec.id {
                 FieldId::Actions => 1 + u16::from(f.error.is_some()),
                 FieldId::ActionText(_) => {
-                    action_text_rows(f, action_columns(area.width).0)
+                    let typing = self.fields[self.focus].spec.id == f.spec.id;
+                    action_text_rows(f, action_columns(area.width).0, typing)
                         + self.row_error_lines(f.spec.id)
                 }
                 FieldId::ActionOwner(_) | FieldId::ActionDue(_) => 0,
@@ -500,7 +501,8 @@ impl FieldSet {
         let left = area.x + 2;
         Span::styled(number, style).render(Rect::new(left, y, 4, 1), buf);
         let (text_w, owner_w, due_w) = action_columns(area.width);
-        let text_rows = action_text_rows(&self.fields[text_at], text_w).min(bottom - y);
+        let typing = self.focus == text_at;
+        let text_rows = action_text_rows(&self.fields[text_at], text_w, typing).min(bottom - y);
         let columns = [
             (text_at, left + 4, text_w, text_rows),
             (text_at + 1, left + 4 + text_w + 1, owner_w, 1),
@@ -536,9 +538,10 @@ fn action_columns(width: u16) -> (u16, u16, u16) {
     (width.saturating_sub(owner + due + 2), owner, due)
 }
 
-/// Rows an action's text takes wrapped at `width` (one more for the cursor at a full row).
-fn action_text_rows(f: &Field, width: u16) -> u16 {
-    let chars = field_text(f).chars().count() as u16 + 1;
+/// Rows an action's text takes wrapped at `width` (room for the cursor past its end when
+/// it is being typed in).
+fn action_text_rows(f: &Field, width: u16, typing: bool) -> u16 {
+    let chars = field_text(f).chars().count() as u16 + u16::from(typing);
     chars.div_ceil(width.max(1)).clamp(1, ACTION_TEXT_MAX_ROWS)
 }
 
