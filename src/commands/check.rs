@@ -21,6 +21,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
     // Files only: the database is neither opened nor created. Checking some files alone,
     // their URNs are checked against the configured register.
     let opts = args.files.options();
+    if !opts.selects_files() {
+        super::import::say_not_configured(config);
+    }
     let register_urns = if opts.selects_files() && opts.register.is_none() {
         configured_register_urns(config, &opts)
     } else {

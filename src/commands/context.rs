@@ -73,9 +73,44 @@ impl Context {
         Ok(self.store.as_mut().expect("opened above"))
     }
 
+    /// True when the database is a file that is not there yet (opening it would create it).
+    pub fn database_is_new(&self) -> bool {
+        match self.config.database_location() {
+            Location::File(path) => !path.exists(),
+            Location::Postgres(_) => false,
+        }
+    }
+
+    /// Refuse before a new database file is made for nothing: with no input configured, or
+    /// with inputs that have problems, there is no data to put in it.
+    pub fn refuse_empty_new_database(&self) -> anyhow::Result<()> {
+        if !self.database_is_new() {
+            return Ok(());
+        }
+        let config = &self.config;
+        if config.data.register.is_none() {
+            anyhow::bail!(
+                "no register is configured in {}, and there is no database yet ({}): set [data] register, or run `termly init --la CODE --register FILE`; no database was created",
+                config.source,
+                config.database_path().display()
+            );
+        }
+        if let Err(problems) =
+            crate::ingest::parse_all(config, &ImportOptions::default(), None)
+        {
+            anyhow::bail!(
+                "{} problem(s) in the configured files; no database was created:\n{problems}",
+                problems.len()
+            );
+        }
+        Ok(())
+    }
+
     /// The database as [`Context::store`]; a new or empty one is first filled from the
-    /// configured files, so a fresh clone works with any command.
+    /// configured files, so a fresh clone works with any command. A database file is never
+    /// created when there is nothing to fill it with.
     pub fn store_with_data(&mut self) -> anyhow::Result<&mut Store> {
+        self.refuse_empty_new_database()?;
         self.store()?;
         let (config, store) = (&self.config, self.store.as_mut().expect("opened above"));
         if store.is_empty()? && !store.is_read_only() {

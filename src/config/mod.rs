@@ -321,6 +321,7 @@ impl Config {
                 // With one base for both, the paths are already where they resolve from.
                 let anchor_from = Some(user_base).filter(|b| *b != base_dir);
                 user_paths = paths::anchor_user_paths(&mut table, anchor_from);
+                paths::own_layout(&mut merged, &mut table, anchor_from);
                 merge(&mut merged, table);
                 file.clone()
             }

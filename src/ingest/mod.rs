@@ -71,10 +71,10 @@ impl ImportOptions {
             }
         } else {
             Paths {
-                register: Some(resolve(&data.register)),
+                register: data.register.as_deref().map(resolve),
                 support: data.support.as_deref().map(resolve),
                 inspections: data.inspections.as_deref().map(resolve),
-                scores: Some(resolve(&data.scores)),
+                scores: data.scores.as_deref().map(resolve),
             }
         }
     }
@@ -295,7 +295,7 @@ pub fn parse_all(
 /// The URNs of the configured register, for checking other files without a database;
 /// None when it cannot be read (its problems are reported when it is checked itself).
 pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
-    let path = tidy(&config.resolve(&config.data.register));
+    let path = tidy(&config.resolve(config.data.register.as_ref()?));
     let input = Input::open(&path, config.limits.max_file_bytes())
         .ok()?
         .with_sheet(opts.sheet(config));
