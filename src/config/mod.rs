@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod banding_layer;
 mod circulation;
 mod files;
 mod inputs;
@@ -340,6 +341,12 @@ impl Config {
                 let anchor_from = Some(user_base).filter(|b| *b != base_dir);
                 user_paths = paths::anchor_user_paths(&mut table, anchor_from);
                 paths::own_layout(&mut merged, &mut table, anchor_from);
+                banding_layer::lay_banding(&mut merged, &mut table).map_err(|message| {
+                    ConfigError::Invalid {
+                        file: file.clone(),
+                        message,
+                    }
+                })?;
                 merge(&mut merged, table);
                 file.clone()
             }

@@ -148,14 +148,10 @@ mod tests {
 
     #[test]
     fn a_team_reads_its_own_words_and_offers_them() {
-        let c = Config::from_sources(
-            Some((
-                "a.toml".into(),
-                "[[teams]]\nkey = \"finance\"\nlabel = \"Finance\"\nwords = { Red = 4, Amber = 3, Green = 1 }\n".into(),
-            )),
-            PathBuf::from("."),
-        )
-        .unwrap();
+        let mut c = Config::default_with_base(Path::new("config")).unwrap();
+        c.teams[0].words = [("Red", 4), ("Amber", 3), ("Green", 1)]
+            .map(|(w, s)| (w.to_string(), s))
+            .into();
         let scale = c.scale.for_team(&c.teams[0]);
         assert_eq!(scale.parse_score("amber"), Ok(3));
         assert_eq!(scale.parse_score("GREEN"), Ok(1));

@@ -432,13 +432,13 @@ mod tests {
         );
         assert_eq!(report.kept, 2);
         assert_eq!(
-            (
-                report.no_urn,
-                report.other_la,
-                report.not_on_register,
-                report.ragged
-            ),
-            (2, 1, 1, 1)
+            report.skipped,
+            [
+                (Skip::NoUrn, 3),
+                (Skip::OtherAuthority, 1),
+                (Skip::NotOnRegister, 1)
+            ]
+            .into()
         );
         assert_eq!(report.markers.get("SUPP"), Some(&1));
         assert_eq!(
@@ -449,22 +449,38 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_and_ragged_register_rows_are_refused() {
-        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,lots,1\n850,100002,1\n850,100003,1,2,3\n";
+    fn bad_values_are_refused() {
+        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,lots,1\n850,100002,1,many\n";
         let e = read(text, None).unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
-        assert_eq!(text.len(), 3, "{text:#?}");
+        assert_eq!(text.len(), 2, "{text:#?}");
         assert!(
             text[0].starts_with("abs.csv:2:3 (PERCTOT): expected a number"),
             "{}",
             text[0]
         );
-        assert!(
-            text[1].starts_with("abs.csv:3: URN 100002 is on the register"),
-            "{}",
-            text[1]
+    }
+
+    #[test]
+    fn short_rows_of_register_schools_are_no_value_never_a_refusal() {
+        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,4,SUPP\n850,100002,NEW\n850,100003,27\n850,100004,1,2,3\n";
+        let (values, report) = read(text, None).unwrap();
+        assert_eq!(values.len(), 1);
+        assert_eq!(report.kept, 1);
+        assert_eq!(
+            report.skipped,
+            [
+                (Skip::NewSchool, 1),
+                (Skip::NoResults, 1),
+                (Skip::NotOnRegister, 1)
+            ]
+            .into()
         );
-        assert!(text[2].starts_with("abs.csv:4: URN 100003"), "{}", text[2]);
+        let shown = report.to_string();
+        assert_eq!(
+            shown,
+            "1 schools kept of 4 rows (3 skipped: 1 new schools (NEW), 1 short rows with no results (no cohort), 1 not on the register); of the 3 schools on the register: overall_absence_pct 1 with a value, 2 no value (1 new schools (NEW), 1 short rows with no results (no cohort)); persistent_absence_pct 0 with a value, 3 no value (1 new schools (NEW), 1 short rows with no results (no cohort), SUPP 1)"
+        );
     }
 
     #[test]
@@ -488,7 +504,11 @@ mod tests {
                 (100001, "mean_salary".to_string(), 45421.0)
             ]
         );
-        assert_eq!(report.ragged, 1, "a truncated last row not on the register");
+        assert_eq!(
+            report.skipped,
+            [(Skip::NotOnRegister, 1)].into(),
+            "a truncated last row not on the register"
+        );
     }
 
     #[test]
