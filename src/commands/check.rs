@@ -6,7 +6,12 @@ use crate::commands::import::ImportArgs;
 use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
 use clap::Args;
-use std::collections::HashSet;
+use crate::ingest::ParsedImport;
+use crate::policy::compile;
+use crate::policy::coverage::silent_teams;
+use crate::store::{load_dataset, Store};
+use crate::term::Term;
+use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
 #[derive(Debug, Args, Clone, Default)]
@@ -32,6 +37,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
     match parse_all(config, &opts, register_urns.as_ref()) {
         Ok(parsed) => {
             println!("ok: {}", parsed.describe());
+            let ignored = parsed.ignored_columns();
+            if !ignored.is_empty() {
+                println!("columns not used in the score files: {}", ignored.join(", "));
+            }
+            for warning in silent_team_warnings(ctx, &parsed)? {
+                println!("warning: {warning}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
@@ -42,4 +54,47 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// Teams with no score for any school in a term where other teams have scores: in the
+/// score files read now, and in the database when there is one (where a source's
+/// indicators, banded, give the scores). A database is never created here.
+fn silent_team_warnings(ctx: &Context, parsed: &ParsedImport) -> anyhow::Result<Vec<String>> {
+    let config = &ctx.config;
+    let mut silent: BTreeSet<(Term, String)> = BTreeSet::new();
+    let terms: BTreeSet<Term> = parsed.scores.iter().map(|f| f.term).collect();
+    for term in terms {
+        let files: Vec<_> = parsed.scores.iter().filter(|f| f.term == term).collect();
+        let scored = |team: &str| {
+            files.iter().any(|f| {
+                f.team == team
+                    && f.rows
+                        .iter()
+                        .any(|r| r.score.is_some() || !r.indicators.is_empty())
+            })
+        };
+        if config.teams.iter().any(|t| scored(&t.key)) {
+            for t in config.teams.iter().filter(|t| !scored(&t.key)) {
+                silent.insert((term, t.key.clone()));
+            }
+        }
+    }
+    if !ctx.database_is_new() {
+        if let Ok(store) = Store::open_at(
+            &config.database_location(),
+            config.data.password_command.as_deref(),
+        ) {
+            let data = load_dataset(&store, &config.team_keys())?;
+            let compiled = compile(config).map_err(anyhow::Error::msg)?;
+            silent.extend(silent_teams(&compiled, &data));
+        }
+    }
+    Ok(silent
+        .into_iter()
+        .map(|(term, team)| {
+            format!(
+                "team `{team}` has no score for any school in {term}, where other teams have scores (a score column under another header? a banding rule switched off?)"
+            )
+        })
+        .collect())
 }

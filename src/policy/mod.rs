@@ -5,6 +5,7 @@ mod agenda;
 mod assess;
 mod banding;
 mod capacity;
+pub mod coverage;
 mod composite;
 mod rules;
 mod time;
