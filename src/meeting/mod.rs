@@ -5,6 +5,7 @@
 
 mod agenda;
 mod departure;
+pub mod establish;
 mod numbers;
 mod service;
 
