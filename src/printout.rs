@@ -1,9 +1,9 @@
 //! The heat map printed without the interactive screen, as plain text or a Markdown table,
 //! for papers sent before the meeting. No colour: every cell carries its number and a glyph.
 
-use crate::meeting::establish::{categories_to_establish, without_establishing, ToEstablish};
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::meeting::establish::{categories_to_establish, without_establishing, ToEstablish};
 use crate::model::sanitize_text;
 use crate::policy::{self, Capacity, SchoolAssessment, SuggestionKind, TermAssessment, Trend};
 

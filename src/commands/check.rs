@@ -3,14 +3,14 @@
 
 use super::Context;
 use crate::commands::import::ImportArgs;
+use crate::ingest::ParsedImport;
 use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
-use clap::Args;
-use crate::ingest::ParsedImport;
 use crate::policy::compile;
 use crate::policy::coverage::silent_teams;
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
+use clap::Args;
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
@@ -39,7 +39,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
             println!("ok: {}", parsed.describe());
             let ignored = parsed.ignored_columns();
             if !ignored.is_empty() {
-                println!("columns not used in the score files: {}", ignored.join(", "));
+                println!(
+                    "columns not used in the score files: {}",
+                    ignored.join(", ")
+                );
             }
             for warning in silent_team_warnings(ctx, &parsed)? {
                 println!("warning: {warning}");

@@ -95,9 +95,7 @@ impl Context {
                 config.database_path().display()
             );
         }
-        if let Err(problems) =
-            crate::ingest::parse_all(config, &ImportOptions::default(), None)
-        {
+        if let Err(problems) = crate::ingest::parse_all(config, &ImportOptions::default(), None) {
             anyhow::bail!(
                 "{} problem(s) in the configured files; no database was created:\n{problems}",
                 problems.len()

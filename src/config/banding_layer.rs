@@ -5,7 +5,10 @@
 
 /// Lay the user's banding entries (taken out of `user`) over the defaults' list. A built-in
 /// rule for a team the user's file does not have is dropped with that team.
-pub(super) fn lay_banding(defaults: &mut toml::Table, user: &mut toml::Table) -> Result<(), String> {
+pub(super) fn lay_banding(
+    defaults: &mut toml::Table,
+    user: &mut toml::Table,
+) -> Result<(), String> {
     let teams: Vec<String> = user
         .get("teams")
         .or_else(|| defaults.get("teams"))
@@ -50,11 +53,8 @@ pub(super) fn lay_banding(defaults: &mut toml::Table, user: &mut toml::Table) ->
             .and_then(toml::Value::as_str)
             .is_some_and(|t| teams.iter().any(|k| k == t))
     };
-    let mut kept: Vec<Option<toml::Value>> = built_in
-        .into_iter()
-        .filter(has_team)
-        .map(Some)
-        .collect();
+    let mut kept: Vec<Option<toml::Value>> =
+        built_in.into_iter().filter(has_team).map(Some).collect();
     let mut added = Vec::new();
     for mut entry in entries {
         let enabled = match entry.as_table_mut().and_then(|t| t.remove("enabled")) {
@@ -67,9 +67,11 @@ pub(super) fn lay_banding(defaults: &mut toml::Table, user: &mut toml::Table) ->
             }
         };
         let name = name_of(&entry);
-        let slot = kept
-            .iter()
-            .position(|r| r.as_ref().and_then(name_of).is_some_and(|n| Some(n) == name));
+        let slot = kept.iter().position(|r| {
+            r.as_ref()
+                .and_then(name_of)
+                .is_some_and(|n| Some(n) == name)
+        });
         match (slot, enabled) {
             (Some(i), true) => kept[i] = Some(entry),
             (Some(i), false) => kept[i] = None,
@@ -110,7 +112,12 @@ mod tests {
         let c = load(KS2).unwrap();
         assert_eq!(
             names(&c),
-            ["standards-ks2", "attendance-special", "attendance", "finance-balance"]
+            [
+                "standards-ks2",
+                "attendance-special",
+                "attendance",
+                "finance-balance"
+            ]
         );
     }
 
@@ -126,6 +133,9 @@ mod tests {
         );
         assert_eq!(c.policy.banding[2].ranges.len(), 1, "replaced in place");
         let e = load("[[policy.banding]]\nname = \"nope\"\nenabled = false\n").unwrap_err();
-        assert!(e.contains("no built-in banding rule") && e.contains("finance-balance"), "{e}");
+        assert!(
+            e.contains("no built-in banding rule") && e.contains("finance-balance"),
+            "{e}"
+        );
     }
 }

@@ -141,7 +141,10 @@ mod tests {
             config.resolve(config.data.register.as_ref().unwrap()),
             std::path::absolute(dir.path().join("r.csv")).unwrap()
         );
-        assert_eq!(config.data.not_configured(), ["support", "inspections", "scores"]);
+        assert_eq!(
+            config.data.not_configured(),
+            ["support", "inspections", "scores"]
+        );
         assert_eq!(config.resolve(&config.data.minutes), Path::new("/abs/m"));
         assert!(config.user_sets("data.minutes"));
     }

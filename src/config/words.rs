@@ -155,11 +155,24 @@ mod tests {
         let scale = c.scale.for_team(&c.teams[0]);
         assert_eq!(scale.parse_score("amber"), Ok(3));
         assert_eq!(scale.parse_score("GREEN"), Ok(1));
-        assert!(c.scale.parse_score("amber").is_err(), "other teams keep the scale");
+        assert!(
+            c.scale.parse_score("amber").is_err(),
+            "other teams keep the scale"
+        );
         let entries = scale.accepted_entries();
-        assert_eq!(&entries[..8], ["1", "2", "3", "4", "low", "moderate", "high", "severe"]);
+        assert_eq!(
+            &entries[..8],
+            ["1", "2", "3", "4", "low", "moderate", "high", "severe"]
+        );
         assert!(entries.contains(&"Amber".to_string()), "{entries:?}");
-        assert!(!entries.iter().any(|e| e == "r" || e == "ag"), "{entries:?}");
-        assert!(scale.describe().starts_with("1 low ("), "{}", scale.describe());
+        assert!(
+            !entries.iter().any(|e| e == "r" || e == "ag"),
+            "{entries:?}"
+        );
+        assert!(
+            scale.describe().starts_with("1 low ("),
+            "{}",
+            scale.describe()
+        );
     }
 }

@@ -148,7 +148,11 @@ impl fmt::Display for SourceReport {
             .collect();
         let in_file = self.kept + short.iter().map(|(_, n)| n).sum::<usize>();
         let none = BTreeMap::new();
-        write!(f, "; of the {} schools on the register:", fmt_count(self.register))?;
+        write!(
+            f,
+            "; of the {} schools on the register:",
+            fmt_count(self.register)
+        )?;
         for (i, (name, n)) in self.per_indicator.iter().enumerate() {
             let sep = if i == 0 { " " } else { "; " };
             write!(
@@ -159,13 +163,20 @@ impl fmt::Display for SourceReport {
             )?;
             let mut why: Vec<String> = Vec::new();
             if self.register > in_file {
-                why.push(format!("{} not in the file", fmt_count(self.register - in_file)));
+                why.push(format!(
+                    "{} not in the file",
+                    fmt_count(self.register - in_file)
+                ));
             }
             for (skip, n) in &short {
                 why.push(format!("{} {}", fmt_count(*n), skip.describe()));
             }
             for (marker, n) in self.markers_per_indicator.get(i).unwrap_or(&none) {
-                let shown = if marker.is_empty() { "empty" } else { marker.as_str() };
+                let shown = if marker.is_empty() {
+                    "empty"
+                } else {
+                    marker.as_str()
+                };
                 why.push(format!("{shown} {}", fmt_count(*n)));
             }
             if !why.is_empty() {
@@ -352,7 +363,9 @@ pub fn read_sheet(
                 }
                 Err(Cell::Marker(m)) => {
                     *report.markers.entry(m.to_string()).or_default() += 1;
-                    *report.markers_per_indicator[i].entry(m.to_string()).or_default() += 1;
+                    *report.markers_per_indicator[i]
+                        .entry(m.to_string())
+                        .or_default() += 1;
                 }
                 Err(Cell::Bad(m)) => problems.push(sheet.at(&row, *col, m)),
             }

@@ -172,7 +172,10 @@ impl ParsedImport {
         let mut seen: Vec<String> = Vec::new();
         for file in &self.scores {
             for h in &file.ignored {
-                if !seen.iter().any(|s| table::header_key(s) == table::header_key(h)) {
+                if !seen
+                    .iter()
+                    .any(|s| table::header_key(s) == table::header_key(h))
+                {
                     seen.push(h.clone());
                 }
             }

@@ -5,8 +5,8 @@ mod agenda;
 mod assess;
 mod banding;
 mod capacity;
-pub mod coverage;
 mod composite;
+pub mod coverage;
 mod rules;
 mod time;
 

@@ -81,11 +81,7 @@ pub fn init(req: &InitRequest, clock: &dyn Clock) -> anyhow::Result<InitReport> 
         support: "support.xlsx",
     });
     let shown = config_path.display().to_string();
-    let config = Config::from_layers(
-        Some((shown, text.clone())),
-        PathBuf::from("config"),
-        &dir,
-    )?;
+    let config = Config::from_layers(Some((shown, text.clone())), PathBuf::from("config"), &dir)?;
     // Read the register before writing anything: a refused file leaves nothing behind.
     let opts = ImportOptions {
         register: Some(register.clone()),
@@ -97,7 +93,10 @@ pub fn init(req: &InitRequest, clock: &dyn Clock) -> anyhow::Result<InitReport> 
             problems.len()
         )
     })?;
-    let schools = parsed.register.as_ref().map_or(0, |r| r.register.schools.len());
+    let schools = parsed
+        .register
+        .as_ref()
+        .map_or(0, |r| r.register.schools.len());
     if schools == 0 {
         bail!(
             "{}: no school of LA {} in this file; nothing was written",
@@ -175,11 +174,7 @@ fn relative_to(base: &Path, target: &Path) -> PathBuf {
     let base: Vec<Component> = base_tidy.components().collect();
     let target_tidy = tidy_path(target);
     let target: Vec<Component> = target_tidy.components().collect();
-    let common = base
-        .iter()
-        .zip(&target)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
     if common == 0 {
         return target_tidy; // another drive or root: keep it absolute
     }

@@ -34,8 +34,8 @@ pub fn write_term_set(
     for team in &config.teams {
         let path = folder.join(format!("{}.xlsx", team.key));
         let bytes = team_workbook(config, team, term, authority, schools);
-        let written = write_new(&path, bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        let written =
+            write_new(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         set.push(Template { path, written });
     }
     Ok(set)

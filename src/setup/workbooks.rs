@@ -48,7 +48,14 @@ pub fn team_workbook(
     )?;
     let score_header = team.score_column.as_deref().unwrap_or("Score");
     let comment_header = team.comment_column.as_deref().unwrap_or("Comment");
-    let headers = ["URN", "School", "Phase", "Type", score_header, comment_header];
+    let headers = [
+        "URN",
+        "School",
+        "Phase",
+        "Type",
+        score_header,
+        comment_header,
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &bold)?;
     }
