@@ -162,7 +162,7 @@ fn headers(config: &Config) -> Vec<String> {
 pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options) -> String {
     let mut out = String::new();
     let md = opts.format == Format::Markdown;
-    let establishing = categories_to_establish(config, t).len();
+    let establishing = categories_to_establish(config, data, t).len();
     let on_agenda = match establishing {
         0 => format!("{} on the agenda", t.agenda.len()),
         n => format!(
@@ -304,7 +304,7 @@ fn write_md_table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
 
 fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAssessment, md: bool) {
     out.push_str(if md { "## Agenda\n\n" } else { "Agenda\n" });
-    let establishing = categories_to_establish(config, t);
+    let establishing = categories_to_establish(config, data, t);
     let agenda = without_establishing(&t.agenda, &establishing);
     if agenda.is_empty() && establishing.is_empty() {
         out.push_str("No school needs discussion this term.\n");

@@ -7,7 +7,7 @@ use crate::ingest::ParsedImport;
 use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
 use crate::policy::compile;
-use crate::policy::coverage::silent_teams;
+use crate::policy::coverage::{scored_teams, silent_teams};
 use crate::store::{load_dataset, Store};
 use crate::term::Term;
 use clap::Args;
@@ -64,24 +64,16 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
 /// indicators, banded, give the scores). A database is never created here.
 fn silent_team_warnings(ctx: &Context, parsed: &ParsedImport) -> anyhow::Result<Vec<String>> {
     let config = &ctx.config;
-    let mut silent: BTreeSet<(Term, String)> = BTreeSet::new();
-    let terms: BTreeSet<Term> = parsed.scores.iter().map(|f| f.term).collect();
-    for term in terms {
-        let files: Vec<_> = parsed.scores.iter().filter(|f| f.term == term).collect();
-        let scored = |team: &str| {
-            files.iter().any(|f| {
-                f.team == team
-                    && f.rows
-                        .iter()
-                        .any(|r| r.score.is_some() || !r.indicators.is_empty())
-            })
-        };
-        if config.teams.iter().any(|t| scored(&t.key)) {
-            for t in config.teams.iter().filter(|t| !scored(&t.key)) {
-                silent.insert((term, t.key.clone()));
-            }
-        }
-    }
+    let mut scored: BTreeSet<(Term, String)> = parsed
+        .scores
+        .iter()
+        .filter(|f| {
+            f.rows
+                .iter()
+                .any(|r| r.score.is_some() || !r.indicators.is_empty())
+        })
+        .map(|f| (f.term, f.team.clone()))
+        .collect();
     if !ctx.database_is_new() {
         if let Ok(store) = Store::open_at(
             &config.database_location(),
@@ -89,10 +81,10 @@ fn silent_team_warnings(ctx: &Context, parsed: &ParsedImport) -> anyhow::Result<
         ) {
             let data = load_dataset(&store, &config.team_keys())?;
             let compiled = compile(config).map_err(anyhow::Error::msg)?;
-            silent.extend(silent_teams(&compiled, &data));
+            scored.extend(scored_teams(&compiled, &data));
         }
     }
-    Ok(silent
+    Ok(silent_teams(&config.team_keys(), &scored)
         .into_iter()
         .map(|(term, team)| {
             format!(

@@ -129,7 +129,7 @@ fn record(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
         meetings.open_or_resume(term, args.chair.as_deref().unwrap_or(""), &args.attendees)?;
     let meeting = opened.meeting;
     if args.establish_categories {
-        let establishing = categories_to_establish(&config, &assessment);
+        let establishing = categories_to_establish(&config, &data, &assessment);
         let by = args.recorded_by.or(args.chair).unwrap_or_default();
         let saved = establish_categories(
             &mut meetings,

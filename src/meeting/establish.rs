@@ -7,9 +7,11 @@
 use super::MeetingService;
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::model::Urn;
 use crate::model::{Decision, DecisionKind, Meeting, NewDecision};
 use crate::policy::TermAssessment;
-use crate::store::decisions::DecisionError;
+use crate::store::decisions::{effective, DecisionError};
+use std::collections::HashSet;
 
 /// One school whose category the meeting establishes.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +24,18 @@ pub struct ToEstablish {
     pub reason: String,
 }
 
-/// The schools with no category yet, in register order, each with its starting category.
-pub fn categories_to_establish(config: &Config, assessment: &TermAssessment) -> Vec<ToEstablish> {
+/// The schools with no category yet (none recorded, and no category decision standing), in
+/// register order, each with its starting category.
+pub fn categories_to_establish(
+    config: &Config,
+    data: &Dataset,
+    assessment: &TermAssessment,
+) -> Vec<ToEstablish> {
+    let decided: HashSet<Urn> = effective(&data.decisions)
+        .into_iter()
+        .filter(|d| matches!(d.kind, DecisionKind::Recategorise | DecisionKind::Confirm))
+        .map(|d| d.urn)
+        .collect();
     let lowest = config
         .categories
         .iter()
@@ -34,7 +46,13 @@ pub fn categories_to_establish(config: &Config, assessment: &TermAssessment) -> 
         .schools
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.current_category.is_none())
+        .filter(|(i, a)| {
+            a.current_category.is_none()
+                && data
+                    .schools
+                    .get(*i)
+                    .is_some_and(|s| !decided.contains(&s.urn))
+        })
         .map(|(school, a)| match &a.suggestion {
             Some(s) => ToEstablish {
                 school,

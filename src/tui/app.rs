@@ -328,6 +328,7 @@ impl App {
             | Action::AddToAgenda
             | Action::ExportMinutes
             | Action::CloseMeeting
+            | Action::EstablishCategories
             | Action::EditMeeting => self.decision_action(action),
             Action::NextAgenda => self.walk_agenda(true),
             Action::PrevAgenda => self.walk_agenda(false),
