@@ -60,10 +60,20 @@ pub fn run_init(args: InitArgs, clock: &dyn Clock) -> anyhow::Result<ExitCode> {
         report.suggested
     );
     println!("\nNext:");
-    let [check, import, open] = report.next_commands();
-    println!("  {check}    # when the teams' workbooks are back: any problem, with its cell");
-    println!("  {import}   # read them into the database");
-    println!("  {open}     # open the heat map");
+    let commands = report.next_commands();
+    let why = [
+        "when the teams' workbooks are back: any problem, with its cell",
+        "read them into the database",
+        "open the heat map",
+    ];
+    let width = commands
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (command, why) in commands.iter().zip(why) {
+        println!("  {command:<width$}   # {why}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
