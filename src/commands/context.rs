@@ -62,8 +62,25 @@ impl Context {
         })
     }
 
-    /// The configured database, opened (and migrated) on first use.
+    /// The configured database, opened (and migrated) on first use. A database file that is
+    /// not there is never created here: only an import (or `init`) makes one, with data in it.
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
+        if self.store.is_none() && self.database_is_new() {
+            anyhow::bail!(
+                "no database at {}: import the data first (termly import, or termly init for a new authority)",
+                self.config.database_path().display()
+            );
+        }
+        self.open_store()
+    }
+
+    /// The database as [`Context::store`], created when it is not there yet: for the
+    /// commands that put data in it.
+    pub fn store_creating(&mut self) -> anyhow::Result<&mut Store> {
+        self.open_store()
+    }
+
+    fn open_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
             self.store = Some(Store::open_at(
                 &self.config.database_location(),
@@ -109,7 +126,7 @@ impl Context {
     /// created when there is nothing to fill it with.
     pub fn store_with_data(&mut self) -> anyhow::Result<&mut Store> {
         self.refuse_empty_new_database()?;
-        self.store()?;
+        self.open_store()?;
         let (config, store) = (&self.config, self.store.as_mut().expect("opened above"));
         if store.is_empty()? && !store.is_read_only() {
             let summary = import_all(
@@ -130,7 +147,7 @@ impl Context {
 
     /// Hand the database over (to the screen, which keeps it for the meeting).
     pub fn into_store(mut self) -> anyhow::Result<(Config, SharedClock, Store)> {
-        self.store()?;
+        self.open_store()?;
         let store = self.store.take().expect("opened above");
         Ok((self.config, self.clock, store))
     }

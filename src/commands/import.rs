@@ -204,7 +204,7 @@ pub fn run(ctx: &mut Context, args: ImportCommand) -> anyhow::Result<ExitCode> {
                 return report(Err(ImportError::Invalid(problems)));
             }
         }
-        import_all(&config, ctx.store()?, &opts, clock.as_ref())
+        import_all(&config, ctx.store_creating()?, &opts, clock.as_ref())
     };
     report(result)
 }
