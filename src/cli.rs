@@ -23,6 +23,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set up a real authority: termly.toml, the register imported, a scoring workbook per
+    /// team for the term and a support workbook of starting categories.
+    Init(commands::init::InitArgs),
+    /// Write a term's scoring workbooks (one per team, a row per school) into the scores folder.
+    Templates(commands::init::TemplatesArgs),
     /// Import the register, support details, inspections and scores (all or nothing), or
     /// one per-school file into a team's indicators.
     Import(commands::import::ImportCommand),
@@ -55,10 +60,11 @@ pub enum Command {
 
 /// Run a command; errors are printed once, plainly, and become a non-zero exit status.
 /// The settings are read once, into the [`Context`] every command takes (`demo-data` needs
-/// none: it writes a borough of its own).
+/// none: it writes a borough of its own; `init` writes the settings).
 pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
     let result = match cli.command {
         Some(Command::DemoData(args)) => commands::demo::run(args),
+        Some(Command::Init(args)) => commands::init::run_init(args, clock.as_ref()),
         command => Context::load(&cli.global, clock).and_then(|mut ctx| match command {
             Some(Command::Import(args)) => commands::import::run(&mut ctx, args),
             Some(Command::Check(args)) => commands::check::run(&ctx, args),
@@ -71,7 +77,8 @@ pub fn run(cli: Cli, clock: SharedClock) -> ExitCode {
             Some(Command::Backup(args)) => commands::backup::run(&mut ctx, args),
             Some(Command::Actions(args)) => commands::actions::run(&mut ctx, args),
             Some(Command::Admin(command)) => commands::admin::run(&mut ctx, command),
-            Some(Command::DemoData(_)) => unreachable!("matched above"),
+            Some(Command::Templates(args)) => commands::init::run_templates(&mut ctx, args),
+            Some(Command::DemoData(_) | Command::Init(_)) => unreachable!("matched above"),
             None => commands::screen::run(ctx, cli.screen),
         }),
     };

@@ -36,6 +36,8 @@ pub struct ImportSummary {
     pub files: Vec<FileOutcome>,
     /// Support rows that added to a school's category history.
     pub category_changes: usize,
+    /// Columns of the score files that termly does not use, each named once.
+    pub ignored_columns: Vec<String>,
 }
 
 impl ImportSummary {
@@ -57,15 +59,21 @@ impl fmt::Display for ImportSummary {
                 FileStatus::Imported => "imported ",
                 FileStatus::Unchanged => "unchanged",
             };
-            write!(
-                f,
-                "{status} {:<11} {} ({} rows)",
-                file.kind, file.file, file.rows
-            )?;
+            write!(f, "{status} {:<11} {}", file.kind, file.file)?;
+            // A register or source's note counts its rows itself, adding up.
+            let counted = matches!(file.kind, "register" | "indicators");
             match &file.note {
-                Some(note) => writeln!(f, "; {note}")?,
-                None => writeln!(f)?,
+                Some(note) if counted => writeln!(f, ": {note}")?,
+                Some(note) => writeln!(f, " ({} rows); {note}", file.rows)?,
+                None => writeln!(f, " ({} rows)", file.rows)?,
             }
+        }
+        if !self.ignored_columns.is_empty() {
+            writeln!(
+                f,
+                "columns not used in the score files: {}",
+                self.ignored_columns.join(", ")
+            )?;
         }
         write!(
             f,
@@ -119,8 +127,10 @@ pub fn import_source(
             ),
         ])));
     }
-    let parsed = parse_source(spec, term, &register, config.limits.max_file_bytes())
+    let mut parsed = parse_source(spec, term, &register, config.limits.max_file_bytes())
         .map_err(|p| ImportError::Invalid(Problems(p)))?;
+    let phases = store.school_phases()?.into_iter().collect();
+    parsed.phase_note = crate::ingest::indicators::phase_mismatch(&parsed.report, &phases);
     Ok(apply_source(store, &parsed, &now(clock))?)
 }
 
@@ -145,7 +155,10 @@ pub fn apply(
         move |e: StoreError| e.refused_as(role.as_deref(), &what)
     };
     let batch = store.begin_import()?;
-    let mut summary = ImportSummary::default();
+    let mut summary = ImportSummary {
+        ignored_columns: parsed.ignored_columns(),
+        ..ImportSummary::default()
+    };
     if let Some(reg) = &parsed.register {
         let target = target("register", None, None);
         let n = reg.register.schools.len();
@@ -195,14 +208,18 @@ pub fn apply(
             "{}'s scores for {}",
             file.team, file.term
         )))?;
-        summary.files.push(outcome(
+        let mut o = outcome(
             "scores",
             &file.source,
             Some(file.term),
             Some(&file.team),
             file.rows.len(),
             status,
-        ));
+        );
+        if file.unscored > 0 {
+            o.note = Some(format!("{} school(s) not scored yet", file.unscored));
+        }
+        summary.files.push(o);
     }
     batch.commit().map_err(refused("the score packs"))?;
     Ok(summary)
@@ -238,13 +255,17 @@ pub fn apply_source(
         rows,
         status,
     );
-    o.note = Some(format!(
+    let mut note = format!(
         "{} for {} {}: {}",
         parsed.name, parsed.team, parsed.term, parsed.report
-    ));
+    );
+    if let Some(phase) = &parsed.phase_note {
+        note.push_str(&format!("; {phase}"));
+    }
+    o.note = Some(note);
     Ok(ImportSummary {
         files: vec![o],
-        category_changes: 0,
+        ..ImportSummary::default()
     })
 }
 

@@ -23,6 +23,7 @@ pub mod model;
 pub mod papers;
 pub mod policy;
 pub mod printout;
+pub mod setup;
 pub mod store;
 pub mod term;
 pub mod text;

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::meeting::establish::{categories_to_establish, without_establishing, ToEstablish};
 use crate::model::sanitize_text;
 use crate::policy::{self, Capacity, SchoolAssessment, SuggestionKind, TermAssessment, Trend};
 
@@ -161,12 +162,15 @@ fn headers(config: &Config) -> Vec<String> {
 pub fn render(config: &Config, data: &Dataset, t: &TermAssessment, opts: Options) -> String {
     let mut out = String::new();
     let md = opts.format == Format::Markdown;
-    let title = format!(
-        "{} · {} schools · {} on the agenda",
-        t.term,
-        data.schools.len(),
-        t.agenda.len()
-    );
+    let establishing = categories_to_establish(config, data, t).len();
+    let on_agenda = match establishing {
+        0 => format!("{} on the agenda", t.agenda.len()),
+        n => format!(
+            "{} on the agenda, {n} of them categories to establish",
+            t.agenda.len()
+        ),
+    };
+    let title = format!("{} · {} schools · {on_agenda}", t.term, data.schools.len());
     let what = if opts.agenda_only {
         "agenda"
     } else {
@@ -296,17 +300,41 @@ fn write_md_table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
 
 fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAssessment, md: bool) {
     out.push_str(if md { "## Agenda\n\n" } else { "Agenda\n" });
-    if t.agenda.is_empty() {
+    let establishing = categories_to_establish(config, data, t);
+    let agenda = without_establishing(&t.agenda, &establishing);
+    if agenda.is_empty() && establishing.is_empty() {
         out.push_str("No school needs discussion this term.\n");
         return;
     }
-    let decide = t
-        .agenda
+    write_establishing(out, config, data, &establishing, md);
+    let decide = agenda
         .iter()
         .filter(|&&i| t.schools[i].for_decision())
         .count();
+    // The time the items for decision need, the list to establish counting as one item.
+    let items = decide + usize::from(!establishing.is_empty());
+    let need = items as u32 * config.meeting.minutes_per_item;
+    // Said when a first meeting's list is on the agenda, or when the items run over.
+    let budget = (!establishing.is_empty() || need > config.meeting.length_minutes).then(|| {
+        format!(
+            "Time: {need} of {} minutes at {} an item{}",
+            config.meeting.length_minutes,
+            config.meeting.minutes_per_item,
+            if establishing.is_empty() {
+                ""
+            } else {
+                " (the categories to establish are one item)"
+            }
+        )
+    });
+    if let Some(budget) = &budget {
+        out.push_str(&format!("{budget}\n"));
+        if md {
+            out.push('\n');
+        }
+    }
     let mut section = None;
-    for (n, &i) in t.agenda.iter().enumerate() {
+    for (n, &i) in agenda.iter().enumerate() {
         let s = &data.schools[i];
         let a = &t.schools[i];
         // Items keep their numbers; a heading marks where the kind of item changes.
@@ -315,7 +343,7 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
             let heading = if a.for_decision() {
                 format!("For decision ({decide})")
             } else {
-                format!("For information ({})", t.agenda.len() - decide)
+                format!("For information ({})", agenda.len() - decide)
             };
             let gap = if n > 0 && md { "\n" } else { "" };
             out.push_str(&if md {
@@ -351,6 +379,44 @@ fn write_agenda(out: &mut String, config: &Config, data: &Dataset, t: &TermAsses
                 out.push_str(&format!("   - {}\n", sanitize_text(&l, false)));
             }
         }
+    }
+}
+
+/// The one item of a first meeting: every school with no category yet, with the category
+/// it starts in and why.
+fn write_establishing(
+    out: &mut String,
+    config: &Config,
+    data: &Dataset,
+    establishing: &[ToEstablish],
+    md: bool,
+) {
+    if establishing.is_empty() {
+        return;
+    }
+    let heading = format!("Categories to establish ({})", establishing.len());
+    out.push_str(&if md {
+        format!("### {heading}\n\n")
+    } else {
+        format!("{heading}\n")
+    });
+    for e in establishing {
+        let s = &data.schools[e.school];
+        let line = format!(
+            "{} {} → {}: {}",
+            s.urn,
+            s.name,
+            config.category_label(&e.category),
+            e.reason
+        );
+        if md {
+            out.push_str(&format!("- {}\n", md_line(&line)));
+        } else {
+            out.push_str(&format!("   - {}\n", sanitize_text(&line, false)));
+        }
+    }
+    if md {
+        out.push('\n');
     }
 }
 

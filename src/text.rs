@@ -63,9 +63,30 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// A count as people write it: `1,096`.
+pub fn fmt_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(fmt_count(0), "0");
+        assert_eq!(fmt_count(427), "427");
+        assert_eq!(fmt_count(1096), "1,096");
+        assert_eq!(fmt_count(1234567), "1,234,567");
+    }
 
     #[test]
     fn sanitize_strips_escapes_and_controls() {

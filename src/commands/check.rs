@@ -3,10 +3,15 @@
 
 use super::Context;
 use crate::commands::import::ImportArgs;
+use crate::ingest::ParsedImport;
 use crate::ingest::{configured_register_urns, parse_all};
 use crate::model::sanitize_text;
+use crate::policy::compile;
+use crate::policy::coverage::{scored_teams, silent_teams};
+use crate::store::{load_dataset, Store};
+use crate::term::Term;
 use clap::Args;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
 #[derive(Debug, Args, Clone, Default)]
@@ -21,6 +26,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
     // Files only: the database is neither opened nor created. Checking some files alone,
     // their URNs are checked against the configured register.
     let opts = args.files.options();
+    if !opts.selects_files() {
+        super::import::say_not_configured(config);
+    }
     let register_urns = if opts.selects_files() && opts.register.is_none() {
         configured_register_urns(config, &opts)
     } else {
@@ -29,6 +37,16 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
     match parse_all(config, &opts, register_urns.as_ref()) {
         Ok(parsed) => {
             println!("ok: {}", parsed.describe());
+            let ignored = parsed.ignored_columns();
+            if !ignored.is_empty() {
+                println!(
+                    "columns not used in the score files: {}",
+                    ignored.join(", ")
+                );
+            }
+            for warning in silent_team_warnings(ctx, &parsed)? {
+                println!("warning: {warning}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
@@ -39,4 +57,39 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// Teams with no score for any school in a term where other teams have scores: in the
+/// score files read now, and in the database when there is one (where a source's
+/// indicators, banded, give the scores). A database is never created here.
+fn silent_team_warnings(ctx: &Context, parsed: &ParsedImport) -> anyhow::Result<Vec<String>> {
+    let config = &ctx.config;
+    let mut scored: BTreeSet<(Term, String)> = parsed
+        .scores
+        .iter()
+        .filter(|f| {
+            f.rows
+                .iter()
+                .any(|r| r.score.is_some() || !r.indicators.is_empty())
+        })
+        .map(|f| (f.term, f.team.clone()))
+        .collect();
+    if !ctx.database_is_new() {
+        if let Ok(store) = Store::open_at(
+            &config.database_location(),
+            config.data.password_command.as_deref(),
+        ) {
+            let data = load_dataset(&store, &config.team_keys())?;
+            let compiled = compile(config).map_err(anyhow::Error::msg)?;
+            scored.extend(scored_teams(&compiled, &data));
+        }
+    }
+    Ok(silent_teams(&config.team_keys(), &scored)
+        .into_iter()
+        .map(|(term, team)| {
+            format!(
+                "team `{team}` has no score for any school in {term}, where other teams have scores (a score column under another header? a banding rule switched off?)"
+            )
+        })
+        .collect())
 }

@@ -62,8 +62,25 @@ impl Context {
         })
     }
 
-    /// The configured database, opened (and migrated) on first use.
+    /// The configured database, opened (and migrated) on first use. A database file that is
+    /// not there is never created here: only an import (or `init`) makes one, with data in it.
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
+        if self.store.is_none() && self.database_is_new() {
+            anyhow::bail!(
+                "no database at {}: import the data first (termly import, or termly init for a new authority)",
+                self.config.database_path().display()
+            );
+        }
+        self.open_store()
+    }
+
+    /// The database as [`Context::store`], created when it is not there yet: for the
+    /// commands that put data in it.
+    pub fn store_creating(&mut self) -> anyhow::Result<&mut Store> {
+        self.open_store()
+    }
+
+    fn open_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
             self.store = Some(Store::open_at(
                 &self.config.database_location(),
@@ -73,10 +90,43 @@ impl Context {
         Ok(self.store.as_mut().expect("opened above"))
     }
 
+    /// True when the database is a file that is not there yet (opening it would create it).
+    pub fn database_is_new(&self) -> bool {
+        match self.config.database_location() {
+            Location::File(path) => !path.exists(),
+            Location::Postgres(_) => false,
+        }
+    }
+
+    /// Refuse before a new database file is made for nothing: with no input configured, or
+    /// with inputs that have problems, there is no data to put in it.
+    pub fn refuse_empty_new_database(&self) -> anyhow::Result<()> {
+        if !self.database_is_new() {
+            return Ok(());
+        }
+        let config = &self.config;
+        if config.data.register.is_none() {
+            anyhow::bail!(
+                "no register is configured in {}, and there is no database yet ({}): set [data] register, or run `termly init --la CODE --register FILE`; no database was created",
+                config.source,
+                config.database_path().display()
+            );
+        }
+        if let Err(problems) = crate::ingest::parse_all(config, &ImportOptions::default(), None) {
+            anyhow::bail!(
+                "{} problem(s) in the configured files; no database was created:\n{problems}",
+                problems.len()
+            );
+        }
+        Ok(())
+    }
+
     /// The database as [`Context::store`]; a new or empty one is first filled from the
-    /// configured files, so a fresh clone works with any command.
+    /// configured files, so a fresh clone works with any command. A database file is never
+    /// created when there is nothing to fill it with.
     pub fn store_with_data(&mut self) -> anyhow::Result<&mut Store> {
-        self.store()?;
+        self.refuse_empty_new_database()?;
+        self.open_store()?;
         let (config, store) = (&self.config, self.store.as_mut().expect("opened above"));
         if store.is_empty()? && !store.is_read_only() {
             let summary = import_all(
@@ -97,7 +147,7 @@ impl Context {
 
     /// Hand the database over (to the screen, which keeps it for the meeting).
     pub fn into_store(mut self) -> anyhow::Result<(Config, SharedClock, Store)> {
-        self.store()?;
+        self.open_store()?;
         let store = self.store.take().expect("opened above");
         Ok((self.config, self.clock, store))
     }

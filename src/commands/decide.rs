@@ -4,6 +4,7 @@
 
 use super::meetings::parse_date;
 use super::Context;
+use crate::meeting::establish::{categories_to_establish, establish_categories};
 use crate::meeting::MeetingService;
 use crate::model::{ActionLine, DecisionKind, NewDecision};
 use crate::policy::{self, empty_assessment};
@@ -17,10 +18,10 @@ use std::process::ExitCode;
 #[derive(Debug, Args)]
 pub struct DecideArgs {
     /// The school's URN.
-    #[arg(long, required_unless_present_any = ["revoke", "close_meeting"])]
+    #[arg(long, required_unless_present_any = ["revoke", "close_meeting", "establish_categories"])]
     pub urn: Option<u32>,
     /// What was decided.
-    #[arg(long, value_parser = ["recategorise", "confirm", "defer", "note"], required_unless_present_any = ["revoke", "close_meeting"])]
+    #[arg(long, value_parser = ["recategorise", "confirm", "defer", "note"], required_unless_present_any = ["revoke", "close_meeting", "establish_categories"])]
     pub kind: Option<String>,
     /// The new category key, for recategorise (e.g. enhanced).
     #[arg(long, value_name = "CATEGORY")]
@@ -64,6 +65,10 @@ pub struct DecideArgs {
     /// Close the term's open meeting instead of recording a decision.
     #[arg(long, conflicts_with_all = ["urn", "kind", "to"])]
     pub close_meeting: bool,
+    /// Record the starting category of every school with none yet (the agenda's
+    /// "Categories to establish"), one decision each with the policy's reasons.
+    #[arg(long, conflicts_with_all = ["urn", "kind", "to", "revoke", "close_meeting"])]
+    pub establish_categories: bool,
     /// Open a new meeting when the term's meeting has been closed (refused otherwise, so a
     /// stray command never starts a second meeting).
     #[arg(long)]
@@ -154,6 +159,25 @@ fn record(ctx: &mut Context, args: DecideArgs) -> anyhow::Result<ExitCode> {
             meeting.date.format("%-d %b %Y"),
             meeting.id
         );
+    }
+    if args.establish_categories {
+        let establishing = categories_to_establish(&config, &data, &assessment);
+        let by = args.recorded_by.or(args.chair).unwrap_or_default();
+        let saved = establish_categories(
+            &mut meetings,
+            &meeting,
+            &data,
+            &assessment,
+            &establishing,
+            &by,
+        )?;
+        println!(
+            "saved {} starting categor{} in meeting #{}, one decision each",
+            saved.len(),
+            if saved.len() == 1 { "y" } else { "ies" },
+            meeting.id
+        );
+        return Ok(ExitCode::SUCCESS);
     }
     let decision = NewDecision {
         urn: args.urn.unwrap_or_default(),

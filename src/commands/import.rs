@@ -7,7 +7,7 @@ use super::Context;
 use crate::config::Config;
 use crate::import::{import_all, import_source, ImportError, ImportSummary};
 use crate::ingest::indicators::SourceSpec;
-use crate::ingest::ImportOptions;
+use crate::ingest::{parse_all, ImportOptions};
 use crate::model::sanitize_text;
 use crate::term::Term;
 use anyhow::{bail, Context as _};
@@ -169,7 +169,6 @@ impl SourceArgs {
 
 pub fn run(ctx: &mut Context, args: ImportCommand) -> anyhow::Result<ExitCode> {
     let (config, clock) = (ctx.config.clone(), ctx.clock.clone());
-    let store = ctx.store()?;
     let result = if args.source.given() {
         if args.files.selects_files() {
             bail!("--indicators and --source import one file on their own: leave out --register, --support, --inspections and --scores");
@@ -181,11 +180,45 @@ pub fn run(ctx: &mut Context, args: ImportCommand) -> anyhow::Result<ExitCode> {
         let spec = args
             .source
             .spec(&config, args.files.la.clone(), args.files.sheet.clone())?;
-        import_source(&config, store, &spec, term, clock.as_ref())
+        if ctx.database_is_new() {
+            bail!(
+                "there is no database yet ({}): import a register first (termly import --register FILE); no database was created",
+                config.database_path().display()
+            );
+        }
+        import_source(&config, ctx.store()?, &spec, term, clock.as_ref())
     } else {
-        import_all(&config, store, &args.files.options(), clock.as_ref())
+        let opts = args.files.options();
+        if !opts.selects_files() {
+            say_not_configured(&config);
+            if config.data.has_no_inputs() {
+                bail!(
+                    "nothing to import: {} sets none of [data] register, support, inspections, scores",
+                    config.source
+                );
+            }
+        }
+        if ctx.database_is_new() {
+            // Read everything before a database file exists: a refused import leaves none.
+            if let Err(problems) = parse_all(&config, &opts, None) {
+                return report(Err(ImportError::Invalid(problems)));
+            }
+        }
+        import_all(&config, ctx.store_creating()?, &opts, clock.as_ref())
     };
     report(result)
+}
+
+/// One line naming the inputs the configuration leaves unset (never the bundled borough's).
+pub fn say_not_configured(config: &Config) {
+    let missing = config.data.not_configured();
+    if !missing.is_empty() {
+        eprintln!(
+            "termly: not configured in {}: {} (set them under [data] to read them)",
+            config.source,
+            missing.join(", ")
+        );
+    }
 }
 
 fn report(result: Result<ImportSummary, ImportError>) -> anyhow::Result<ExitCode> {

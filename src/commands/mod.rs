@@ -14,6 +14,7 @@ pub mod demo;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod init;
 pub mod meetings;
 pub mod minutes_check;
 pub mod screen;

@@ -63,6 +63,7 @@ fn reimport(config: &Config, store: &mut Store, clock: &dyn Clock) -> Result<Str
 
 /// Everything up to the terminal: database, first import, term, App.
 pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
+    ctx.refuse_empty_new_database()?;
     let (config, clock, mut store) = ctx.into_store()?;
     let theme_name = args.theme.clone().or_else(|| config.ui.theme.clone());
     let theme = Theme::new(

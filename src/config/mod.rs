@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod banding_layer;
 mod circulation;
 mod files;
 mod inputs;
@@ -90,6 +91,16 @@ pub struct TeamConfig {
     pub short: Option<String>,
     #[serde(default = "one")]
     pub weight: f64,
+    /// The header of the score column in this team's sheets (default `score`).
+    #[serde(default)]
+    pub score_column: Option<String>,
+    /// The header of the comment column in this team's sheets (default `comment`).
+    #[serde(default)]
+    pub comment_column: Option<String>,
+    /// Words this team writes for a score (`red = 4`, `amber = 3`, `green = 1`), accepted
+    /// besides the scale's labels and `[scale.aliases]`.
+    #[serde(default)]
+    pub words: BTreeMap<String, u8>,
 }
 
 fn one() -> f64 {
@@ -99,6 +110,14 @@ fn one() -> f64 {
 impl TeamConfig {
     pub fn short(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.label)
+    }
+    /// The header of the score column in this team's sheets.
+    pub fn score_header(&self) -> &str {
+        self.score_column.as_deref().unwrap_or("score")
+    }
+    /// The header of the comment column in this team's sheets.
+    pub fn comment_header(&self) -> &str {
+        self.comment_column.as_deref().unwrap_or("comment")
     }
 }
 
@@ -321,6 +340,13 @@ impl Config {
                 // With one base for both, the paths are already where they resolve from.
                 let anchor_from = Some(user_base).filter(|b| *b != base_dir);
                 user_paths = paths::anchor_user_paths(&mut table, anchor_from);
+                paths::own_layout(&mut merged, &mut table, anchor_from);
+                banding_layer::lay_banding(&mut merged, &mut table).map_err(|message| {
+                    ConfigError::Invalid {
+                        file: file.clone(),
+                        message,
+                    }
+                })?;
                 merge(&mut merged, table);
                 file.clone()
             }
@@ -416,6 +442,14 @@ impl Config {
             }
             if !(t.weight.is_finite() && t.weight >= 0.0) {
                 return Err(format!("team `{}`: weight must be zero or more", t.key));
+            }
+            for (word, &score) in &t.words {
+                if !self.scale.contains(score as i64) {
+                    return Err(format!(
+                        "team `{}`: words: `{word}` = {score} is off the scale ({}..={})",
+                        t.key, self.scale.min, self.scale.max
+                    ));
+                }
             }
         }
         if self.scale.min > self.scale.max {

@@ -1,6 +1,7 @@
 //! Which settings are paths, and where each resolves from. The built-in defaults resolve
 //! from where the defaults live; a path a user's file sets resolves from that file's folder.
-//! So a user file that sets only `[backup]` leaves the data paths where they were.
+//! A user's file never falls back to the bundled borough: the inputs it does not set are
+//! not configured, and its database, minutes and backups live beside it unless it says.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,6 +22,40 @@ const TABLE_PATHS: &[(&str, &[&str])] = &[
     ("backup", &["folder"]),
 ];
 const SOURCE_FILE: &str = "file";
+
+/// The inputs a user's file must name itself: the built-in defaults point at the bundled
+/// fictional borough, which is never a real authority's data.
+const INPUTS: &[&str] = &["register", "support", "inspections", "scores"];
+
+/// Where a user's file keeps what termly writes when it does not say: beside itself.
+const OWN_OUTPUTS: &[(&str, &str, &str)] = &[
+    ("data", "database", "termly.db"),
+    ("data", "minutes", "minutes"),
+    ("backup", "folder", "backups"),
+];
+
+/// Take the bundled borough's inputs out of the `defaults`, and give the outputs the user's
+/// file leaves unset their names beside that file (made absolute from `base` when given).
+pub(super) fn own_layout(defaults: &mut toml::Table, user: &mut toml::Table, base: Option<&Path>) {
+    if let Some(toml::Value::Table(data)) = defaults.get_mut("data") {
+        for key in INPUTS {
+            data.remove(*key);
+        }
+    }
+    for (section, key, name) in OWN_OUTPUTS {
+        let inner = user
+            .entry(section.to_string())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let Some(inner) = inner.as_table_mut() else {
+            continue; // not a table: the type error is reported when the whole is read
+        };
+        if !inner.contains_key(*key) {
+            let mut value = toml::Value::String(name.to_string());
+            anchor(Some(&mut value), base);
+            inner.insert(key.to_string(), value);
+        }
+    }
+}
 
 /// Name the paths a user's file sets (`data.register`, `backup.folder`, `sources.file`),
 /// and with a `base` (that file's folder) make each relative one absolute from it.
@@ -70,17 +105,20 @@ mod tests {
     use std::path::Path;
 
     #[test]
-    fn a_user_file_setting_only_backup_leaves_the_data_paths_alone() {
+    fn a_user_file_never_falls_back_to_the_bundled_borough() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("mine.toml");
         std::fs::write(&file, "[backup]\nfolder = \"safe\"\nkeep = 3\n").unwrap();
         let config = Config::load(Some(&file)).unwrap();
-        let defaults = Config::load(None).unwrap();
+        assert_eq!(config.data.register, None);
+        assert_eq!(config.data.scores, None);
         assert_eq!(
-            config.resolve(&config.data.register),
-            defaults.resolve(&defaults.data.register)
+            config.data.not_configured(),
+            ["register", "support", "inspections", "scores"]
         );
-        assert_eq!(config.database_path(), defaults.database_path());
+        let beside = std::path::absolute(dir.path()).unwrap();
+        assert_eq!(config.database_path(), beside.join("termly.db"));
+        assert_eq!(config.resolve(&config.data.minutes), beside.join("minutes"));
         assert_eq!(
             config.resolve(&config.backup.folder),
             std::path::absolute(dir.path().join("safe")).unwrap()
@@ -100,8 +138,12 @@ mod tests {
         .unwrap();
         let config = Config::load(Some(&file)).unwrap();
         assert_eq!(
-            config.resolve(&config.data.register),
+            config.resolve(config.data.register.as_ref().unwrap()),
             std::path::absolute(dir.path().join("r.csv")).unwrap()
+        );
+        assert_eq!(
+            config.data.not_configured(),
+            ["support", "inspections", "scores"]
         );
         assert_eq!(config.resolve(&config.data.minutes), Path::new("/abs/m"));
         assert!(config.user_sets("data.minutes"));

@@ -49,56 +49,139 @@ pub struct ParsedSource {
     pub term: Term,
     pub values: Vec<IndicatorValue>,
     pub report: SourceReport,
+    /// What to say when the file's schools are another phase than the register's.
+    pub phase_note: Option<String>,
 }
 
-/// What happened to the rows of a source file, for the import summary.
+/// What happened to the rows of a source file, for the import summary. Every row is kept
+/// or skipped for one reason; for every school on the register, each indicator has a value
+/// or "no value" for one reason; so the counts add up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceReport {
     pub rows: usize,
+    /// Rows of schools on the register whose values were read.
     pub kept: usize,
-    pub no_urn: usize,
-    pub other_la: usize,
-    pub not_on_register: usize,
-    /// Rows shorter or longer than the header, none of them a school on the register
-    /// (the summary block at the end of a DfE file).
-    pub ragged: usize,
-    /// Cells with no value, by marker ("" for empty).
-    pub markers: BTreeMap<String, usize>,
+    /// Rows left out, by reason (see [`Skip`]).
+    pub skipped: BTreeMap<Skip, usize>,
+    /// Schools on the register.
+    pub register: usize,
     /// Register schools given a value, per indicator, in recipe order.
     pub per_indicator: Vec<(String, usize)>,
+    /// Cells with no value, by marker ("" for empty), over every indicator.
+    pub markers: BTreeMap<String, usize>,
+    /// The same per indicator, in recipe order.
+    pub markers_per_indicator: Vec<BTreeMap<String, usize>>,
     /// Register schools that got no value at all.
     pub without_value: usize,
+    /// URNs of the rows kept, for comparing the file's phases with the register's.
+    pub kept_urns: Vec<Urn>,
+}
+
+/// Why a row of a source file was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    /// A new school (`NEW`): a short row with no results yet.
+    NewSchool,
+    /// A short row with no results (no cohort, or results not published).
+    NoResults,
+    /// More fields than the header.
+    TooLong,
+    /// An empty or non-URN in the URN column: the LA and national summary rows.
+    NoUrn,
+    OtherAuthority,
+    NotOnRegister,
+}
+
+impl Skip {
+    fn describe(self) -> &'static str {
+        match self {
+            Skip::NewSchool => "new schools (NEW)",
+            Skip::NoResults => "short rows with no results (no cohort)",
+            Skip::TooLong => "rows longer than the header",
+            Skip::NoUrn => "with no URN (summary rows)",
+            Skip::OtherAuthority => "in other authorities",
+            Skip::NotOnRegister => "not on the register",
+        }
+    }
+
+    /// A short row for a school on the register gives it "no value", for this reason.
+    fn is_school_without_results(self) -> bool {
+        matches!(self, Skip::NewSchool | Skip::NoResults | Skip::TooLong)
+    }
+}
+
+impl SourceReport {
+    fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
 }
 
 impl fmt::Display for SourceReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let got: Vec<String> = self
-            .per_indicator
-            .iter()
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect();
+        use crate::text::fmt_count;
         write!(
             f,
-            "{} schools on the register: {}; {} with none",
-            self.kept,
-            got.join(", "),
-            self.without_value
+            "{} schools kept of {} rows",
+            fmt_count(self.kept),
+            fmt_count(self.rows)
         )?;
-        write!(
-            f,
-            "; skipped {} with no URN, {} in other authorities, {} not on the register, {} short or ragged",
-            self.no_urn, self.other_la, self.not_on_register, self.ragged
-        )?;
-        if !self.markers.is_empty() {
-            let markers: Vec<String> = self
-                .markers
+        if !self.skipped.is_empty() {
+            let reasons: Vec<String> = self
+                .skipped
                 .iter()
-                .map(|(m, n)| {
-                    let shown = if m.is_empty() { "empty" } else { m.as_str() };
-                    format!("{shown} {n}")
-                })
+                .map(|(why, n)| format!("{} {}", fmt_count(*n), why.describe()))
                 .collect();
-            write!(f, "; no value: {}", markers.join(", "))?;
+            write!(
+                f,
+                " ({} skipped: {})",
+                fmt_count(self.skipped_total()),
+                reasons.join(", ")
+            )?;
+        }
+        // Per indicator, values and "no value" add up to the schools on the register: no
+        // value is a school not in the file, a short row, or a marker in its cell.
+        let short: Vec<(Skip, usize)> = self
+            .skipped
+            .iter()
+            .filter(|(s, _)| s.is_school_without_results())
+            .map(|(s, n)| (*s, *n))
+            .collect();
+        let in_file = self.kept + short.iter().map(|(_, n)| n).sum::<usize>();
+        let none = BTreeMap::new();
+        write!(
+            f,
+            "; of the {} schools on the register:",
+            fmt_count(self.register)
+        )?;
+        for (i, (name, n)) in self.per_indicator.iter().enumerate() {
+            let sep = if i == 0 { " " } else { "; " };
+            write!(
+                f,
+                "{sep}{name} {} with a value, {} no value",
+                fmt_count(*n),
+                fmt_count(self.register.saturating_sub(*n))
+            )?;
+            let mut why: Vec<String> = Vec::new();
+            if self.register > in_file {
+                why.push(format!(
+                    "{} not in the file",
+                    fmt_count(self.register - in_file)
+                ));
+            }
+            for (skip, n) in &short {
+                why.push(format!("{} {}", fmt_count(*n), skip.describe()));
+            }
+            for (marker, n) in self.markers_per_indicator.get(i).unwrap_or(&none) {
+                let shown = if marker.is_empty() {
+                    "empty"
+                } else {
+                    marker.as_str()
+                };
+                why.push(format!("{shown} {}", fmt_count(*n)));
+            }
+            if !why.is_empty() {
+                write!(f, " ({})", why.join(", "))?;
+            }
         }
         Ok(())
     }
@@ -128,7 +211,51 @@ pub fn parse_source(
         term,
         values,
         report,
+        phase_note: None,
     })
+}
+
+/// When the schools a file matched are of phases that make up less than half the register
+/// (KS4 results against a register of primaries), say so: the low count is not a fault.
+/// `phases` is every register school's phase, by URN.
+pub fn phase_mismatch(report: &SourceReport, phases: &HashMap<Urn, String>) -> Option<String> {
+    use crate::text::fmt_count;
+    let tally = |urns: &mut dyn Iterator<Item = &Urn>| {
+        let mut t: BTreeMap<&str, usize> = BTreeMap::new();
+        for urn in urns {
+            if let Some(p) = phases.get(urn) {
+                *t.entry(p.as_str()).or_default() += 1;
+            }
+        }
+        t
+    };
+    let in_file = tally(&mut report.kept_urns.iter());
+    let register = tally(&mut phases.keys());
+    let covered: usize = register
+        .iter()
+        .filter(|(p, _)| in_file.contains_key(*p))
+        .map(|(_, n)| n)
+        .sum();
+    if phases.is_empty() || covered * 2 >= phases.len() {
+        return None;
+    }
+    let list = |t: &BTreeMap<&str, usize>| {
+        let mut v: Vec<(&&str, &usize)> = t.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter()
+            .map(|(p, n)| format!("{} {}", fmt_count(**n), p.replace('_', "-")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let matched = if in_file.is_empty() {
+        "no school on the register".to_string()
+    } else {
+        format!("only {}", list(&in_file))
+    };
+    Some(format!(
+        "the file's phase does not match the register: it has {matched}, while the register is {}",
+        list(&register)
+    ))
 }
 
 /// The same file read with another recipe gives other values: the recipe counts in the hash.
@@ -169,6 +296,8 @@ fn find_columns(sheet: &Sheet, spec: &SourceSpec) -> Result<Columns, Vec<Problem
 }
 
 /// The source logic: rows of `sheet` to indicator values, counting what was skipped.
+/// Short rows (new schools, no cohort) are skipped and counted, never refused: for a school
+/// on the register they mean "no value".
 pub fn read_sheet(
     sheet: &mut Sheet,
     spec: &SourceSpec,
@@ -176,11 +305,15 @@ pub fn read_sheet(
 ) -> Result<(Vec<IndicatorValue>, SourceReport), Vec<Problem>> {
     let cols = find_columns(sheet, spec)?;
     let width = sheet.headers.len();
-    let mut report = SourceReport::default();
+    let mut report = SourceReport {
+        register: register.len(),
+        ..SourceReport::default()
+    };
     let mut values = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<Urn, u64> = HashMap::new();
     let mut per_indicator = vec![0usize; cols.values.len()];
+    report.markers_per_indicator = vec![BTreeMap::new(); cols.values.len()];
     while let Some(row) = sheet.next_ok(&mut problems) {
         report.rows += 1;
         let urn = parse_urn(row.get(cols.urn)).ok();
@@ -188,33 +321,27 @@ pub fn read_sheet(
             (Some(c), Some(la)) => row.get(c) != la.trim(),
             _ => false,
         };
-        let ours = urn.filter(|u| !other_la && register.contains(u));
-        if row.fields.len() != width {
-            let Some(urn) = ours else {
-                report.ragged += 1;
-                continue;
-            };
-            problems.push(sheet.row_problem(
-                &row,
-                format!(
-                    "URN {urn} is on the register, but its row has {} fields where the header has {width}",
-                    row.fields.len()
-                ),
-            ));
-            continue;
-        }
-        let Some(urn) = urn else {
-            report.no_urn += 1;
-            continue;
+        let skip = match urn {
+            None => Some(Skip::NoUrn),
+            Some(_) if other_la => Some(Skip::OtherAuthority),
+            Some(u) if !register.contains(&u) => Some(Skip::NotOnRegister),
+            Some(_) if row.fields.len() > width => Some(Skip::TooLong),
+            Some(_) if row.fields.len() < width => {
+                if row.fields.iter().any(|f| f.trim() == "NEW") {
+                    Some(Skip::NewSchool)
+                } else {
+                    Some(Skip::NoResults)
+                }
+            }
+            Some(_) => None,
         };
-        if other_la {
-            report.other_la += 1;
-            continue;
+        if let Some(skip) = skip {
+            *report.skipped.entry(skip).or_default() += 1;
+            if !skip.is_school_without_results() {
+                continue;
+            }
         }
-        if ours.is_none() {
-            report.not_on_register += 1;
-            continue;
-        }
+        let urn = urn.expect("a row with no URN was skipped");
         if let Some(first) = seen.insert(urn, row.line) {
             problems.push(sheet.at(
                 &row,
@@ -223,14 +350,23 @@ pub fn read_sheet(
             ));
             continue;
         }
+        if skip.is_some() {
+            continue;
+        }
         report.kept += 1;
+        report.kept_urns.push(urn);
         for (i, (name, col)) in cols.values.iter().enumerate() {
             match cell_value(row.get(*col)) {
                 Ok(v) => {
                     values.push((urn, name.clone(), v));
                     per_indicator[i] += 1;
                 }
-                Err(Cell::Marker(m)) => *report.markers.entry(m.to_string()).or_default() += 1,
+                Err(Cell::Marker(m)) => {
+                    *report.markers.entry(m.to_string()).or_default() += 1;
+                    *report.markers_per_indicator[i]
+                        .entry(m.to_string())
+                        .or_default() += 1;
+                }
                 Err(Cell::Bad(m)) => problems.push(sheet.at(&row, *col, m)),
             }
         }
@@ -309,13 +445,13 @@ mod tests {
         );
         assert_eq!(report.kept, 2);
         assert_eq!(
-            (
-                report.no_urn,
-                report.other_la,
-                report.not_on_register,
-                report.ragged
-            ),
-            (2, 1, 1, 1)
+            report.skipped,
+            [
+                (Skip::NoUrn, 3),
+                (Skip::OtherAuthority, 1),
+                (Skip::NotOnRegister, 1)
+            ]
+            .into()
         );
         assert_eq!(report.markers.get("SUPP"), Some(&1));
         assert_eq!(
@@ -326,22 +462,38 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_and_ragged_register_rows_are_refused() {
-        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,lots,1\n850,100002,1\n850,100003,1,2,3\n";
+    fn bad_values_are_refused() {
+        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,lots,1\n850,100002,1,many\n";
         let e = read(text, None).unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
-        assert_eq!(text.len(), 3, "{text:#?}");
+        assert_eq!(text.len(), 2, "{text:#?}");
         assert!(
             text[0].starts_with("abs.csv:2:3 (PERCTOT): expected a number"),
             "{}",
             text[0]
         );
-        assert!(
-            text[1].starts_with("abs.csv:3: URN 100002 is on the register"),
-            "{}",
-            text[1]
+    }
+
+    #[test]
+    fn short_rows_of_register_schools_are_no_value_never_a_refusal() {
+        let text = "LA,URN,PERCTOT,PPERSABS10\n850,100001,4,SUPP\n850,100002,NEW\n850,100003,27\n850,100004,1,2,3\n";
+        let (values, report) = read(text, None).unwrap();
+        assert_eq!(values.len(), 1);
+        assert_eq!(report.kept, 1);
+        assert_eq!(
+            report.skipped,
+            [
+                (Skip::NewSchool, 1),
+                (Skip::NoResults, 1),
+                (Skip::NotOnRegister, 1)
+            ]
+            .into()
         );
-        assert!(text[2].starts_with("abs.csv:4: URN 100003"), "{}", text[2]);
+        let shown = report.to_string();
+        assert_eq!(
+            shown,
+            "1 schools kept of 4 rows (3 skipped: 1 new schools (NEW), 1 short rows with no results (no cohort), 1 not on the register); of the 3 schools on the register: overall_absence_pct 1 with a value, 2 no value (1 new schools (NEW), 1 short rows with no results (no cohort)); persistent_absence_pct 0 with a value, 3 no value (1 new schools (NEW), 1 short rows with no results (no cohort), SUPP 1)"
+        );
     }
 
     #[test]
@@ -365,7 +517,11 @@ mod tests {
                 (100001, "mean_salary".to_string(), 45421.0)
             ]
         );
-        assert_eq!(report.ragged, 1, "a truncated last row not on the register");
+        assert_eq!(
+            report.skipped,
+            [(Skip::NotOnRegister, 1)].into(),
+            "a truncated last row not on the register"
+        );
     }
 
     #[test]

@@ -71,10 +71,10 @@ impl ImportOptions {
             }
         } else {
             Paths {
-                register: Some(resolve(&data.register)),
+                register: data.register.as_deref().map(resolve),
                 support: data.support.as_deref().map(resolve),
                 inspections: data.inspections.as_deref().map(resolve),
-                scores: Some(resolve(&data.scores)),
+                scores: data.scores.as_deref().map(resolve),
             }
         }
     }
@@ -149,6 +149,10 @@ pub struct ParsedScores {
     pub term: Term,
     pub team: String,
     pub rows: Vec<scores::ScoreRow>,
+    /// Columns of the file termly does not use (school name, phase…), as headed.
+    pub ignored: Vec<String>,
+    /// Schools listed with nothing filled in.
+    pub unscored: usize,
 }
 
 /// Everything read in one run, checked and ready to write.
@@ -162,6 +166,23 @@ pub struct ParsedImport {
 }
 
 impl ParsedImport {
+    /// The columns of score files termly did not use, each named once, for the summary:
+    /// `Phase, School, Type (not used)`.
+    pub fn ignored_columns(&self) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for file in &self.scores {
+            for h in &file.ignored {
+                if !seen
+                    .iter()
+                    .any(|s| table::header_key(s) == table::header_key(h))
+                {
+                    seen.push(h.clone());
+                }
+            }
+        }
+        seen
+    }
+
     /// One line for `termly check`: what was read.
     pub fn describe(&self) -> String {
         let terms: HashSet<Term> = self.scores.iter().map(|s| s.term).collect();
@@ -259,16 +280,19 @@ pub fn parse_all(
                     let input = Input::open(&f.path, limit)
                         .map_err(|p| vec![p])?
                         .with_sheet(f.sheet.clone().or_else(|| sheet.clone()));
-                    let (rows, hash) = scores::read_input(input, &config.scale, known)?;
+                    let layout = scores::ScoreLayout::for_team(config, &f.team);
+                    let read = scores::read_with(input, &layout, known)?;
                     Ok(ParsedScores {
                         source: SourceFile {
                             path: f.path.clone(),
-                            hash,
+                            hash: read.hash,
                             sheet: f.sheet.clone(),
                         },
                         term: f.term,
                         team: f.team.clone(),
-                        rows,
+                        rows: read.rows,
+                        ignored: read.ignored,
+                        unscored: read.unscored,
                     })
                 });
                 for result in parsed {
@@ -295,7 +319,7 @@ pub fn parse_all(
 /// The URNs of the configured register, for checking other files without a database;
 /// None when it cannot be read (its problems are reported when it is checked itself).
 pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
-    let path = tidy(&config.resolve(&config.data.register));
+    let path = tidy(&config.resolve(config.data.register.as_ref()?));
     let input = Input::open(&path, config.limits.max_file_bytes())
         .ok()?
         .with_sheet(opts.sheet(config));

@@ -65,26 +65,46 @@ impl Register {
             .map_or(0, |(_, n)| *n)
     }
 
-    /// For a GIAS extract, what was kept and left out, e.g.
-    /// "GIAS extract: 427 schools (LA 850); skipped 669 in other authorities, 93 closed, …".
+    /// For a GIAS extract, what was kept and left out, adding up to the rows read, e.g.
+    /// "427 schools kept of 1,096 rows (669 skipped: 576 in other authorities, 93 closed)".
     pub fn note(&self) -> Option<String> {
+        use crate::text::fmt_count;
         if self.format != RegisterFormat::Gias {
             return None;
         }
-        let mut note = format!("GIAS extract: {} schools", self.schools.len());
-        if let Some(la) = &self.la {
-            note.push_str(&format!(" (LA {la})"));
-        }
-        if !self.inspections.is_empty() {
-            note.push_str(&format!(", {} legacy inspections", self.inspections.len()));
-        }
-        let skipped: Vec<String> = self
+        let skipped: Vec<(&str, usize)> = self
             .skipped
             .iter()
-            .map(|(what, n)| format!("{n} {what}"))
+            .filter(|(_, n)| *n > 0)
+            .map(|(what, n)| (*what, *n))
             .collect();
+        let n_skipped: usize = skipped.iter().map(|(_, n)| n).sum();
+        let kept = self.schools.len();
+        let from = match &self.la {
+            Some(la) => format!("GIAS extract, LA {la}"),
+            None => "GIAS extract".to_string(),
+        };
+        let mut note = format!(
+            "{from}: {} schools kept of {} rows",
+            fmt_count(kept),
+            fmt_count(kept + n_skipped)
+        );
         if !skipped.is_empty() {
-            note.push_str(&format!("; skipped {}", skipped.join(", ")));
+            let reasons: Vec<String> = skipped
+                .iter()
+                .map(|(what, n)| format!("{} {what}", fmt_count(*n)))
+                .collect();
+            note.push_str(&format!(
+                " ({} skipped: {})",
+                fmt_count(n_skipped),
+                reasons.join(", ")
+            ));
+        }
+        if !self.inspections.is_empty() {
+            note.push_str(&format!(
+                "; {} legacy inspections",
+                fmt_count(self.inspections.len())
+            ));
         }
         Some(note)
     }

@@ -8,7 +8,7 @@ use super::input::Input;
 use super::register::check_urn;
 use super::table::{Row, Sheet};
 use super::text::clean;
-use crate::config::ScaleConfig;
+use crate::config::{Config, ScaleConfig};
 use crate::model::Urn;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -32,34 +32,123 @@ pub fn read(
     read_input(Input::from_bytes(file, bytes), scale, known).map(|(rows, _)| rows)
 }
 
+/// How one team's sheet is laid out: the headers of its score and comment columns, the
+/// words it may write, and which other columns are indicators.
+#[derive(Debug, Clone)]
+pub struct ScoreLayout {
+    pub scale: ScaleConfig,
+    pub score_header: String,
+    pub comment_header: String,
+    /// Indicator names termly uses; None: every other column is an indicator.
+    pub indicators: Option<HashSet<String>>,
+    /// The setting to name when the score column is missing (`[[teams]] score_column …`).
+    pub score_setting: Option<String>,
+}
+
+impl ScoreLayout {
+    /// `urn,score,comment`, every other column an indicator.
+    pub fn plain(scale: &ScaleConfig) -> ScoreLayout {
+        ScoreLayout {
+            scale: scale.clone(),
+            score_header: "score".into(),
+            comment_header: "comment".into(),
+            indicators: None,
+            score_setting: None,
+        }
+    }
+
+    /// A configured team's layout: its own columns and words; columns that are not an
+    /// indicator the policy knows (school name, LA, notes…) are ignored.
+    pub fn for_team(config: &Config, team: &str) -> ScoreLayout {
+        let Some(t) = config.teams.iter().find(|t| t.key == team) else {
+            return ScoreLayout::plain(&config.scale);
+        };
+        let mut known: HashSet<String> = config.policy.indicators.iter().cloned().collect();
+        known.extend(config.policy.banding.iter().map(|b| b.indicator.clone()));
+        known.extend(config.confidential.indicators.iter().cloned());
+        ScoreLayout {
+            scale: config.scale.for_team(t),
+            score_header: t.score_header().to_string(),
+            comment_header: t.comment_header().to_string(),
+            indicators: Some(known),
+            score_setting: Some(format!(
+                "score_column = \"…\" in the [[teams]] entry with key = \"{}\" of {}",
+                t.key, config.source
+            )),
+        }
+    }
+}
+
+/// One score file read: its rows, the sha256 of the file, the columns not used and the
+/// schools left unscored (a row with a URN and nothing else, as in a new template).
+#[derive(Debug, Clone)]
+pub struct ScoresRead {
+    pub rows: Vec<ScoreRow>,
+    pub hash: String,
+    pub ignored: Vec<String>,
+    pub unscored: usize,
+}
+
 /// Read one score file as it streams in; also gives the sha256 of the file.
 pub fn read_input(
     input: Input,
     scale: &ScaleConfig,
     known: Option<&HashSet<Urn>>,
 ) -> Result<(Vec<ScoreRow>, String), Vec<Problem>> {
+    read_with(input, &ScoreLayout::plain(scale), known).map(|r| (r.rows, r.hash))
+}
+
+/// Read one team's score file laid out as `layout` says.
+pub fn read_with(
+    input: Input,
+    layout: &ScoreLayout,
+    known: Option<&HashSet<Urn>>,
+) -> Result<ScoresRead, Vec<Problem>> {
+    let scale = &layout.scale;
     let mut sheet = Sheet::read_any(input, "score", |text| {
         toml::from_str::<ScoresToml>(text).map(|doc| doc.score)
     })?;
     let c_urn = sheet.require(&["urn"])?[0];
-    let c_score = sheet.column("score");
-    let c_comment = sheet.column("comment");
+    let c_score = sheet.column(&layout.score_header);
+    let c_comment = sheet.column(&layout.comment_header);
+    let mut ignored = Vec::new();
     let indicator_cols: Vec<(usize, String)> = sheet
         .headers
         .iter()
         .enumerate()
         .filter(|(i, _)| ![Some(c_urn), c_score, c_comment].contains(&Some(*i)))
-        .map(|(i, h)| (i, clean(h).to_ascii_lowercase().replace(' ', "_")))
+        .map(|(i, h)| (i, h, clean(h).to_ascii_lowercase().replace(' ', "_")))
+        .filter(|(_, h, name)| match &layout.indicators {
+            None => true,
+            Some(names) if names.contains(name) => true,
+            Some(_) => {
+                if !h.trim().is_empty() {
+                    ignored.push(h.to_string());
+                }
+                false
+            }
+        })
+        .map(|(i, _, name)| (i, name))
         .collect();
     if c_score.is_none() && indicator_cols.iter().all(|(_, n)| n.is_empty()) {
-        return Err(vec![sheet.header_problem(
-            "missing required column `score` (or at least one indicator column)",
-        )]);
+        let mut message = format!(
+            "no score column: looked for a column headed `{}`; the header has: {}",
+            layout.score_header,
+            sheet.headers.join(", ")
+        );
+        match &layout.score_setting {
+            Some(setting) => message.push_str(&format!(
+                "; if this team's scores are under another header, set {setting}"
+            )),
+            None => message.push_str(" (or give at least one indicator column)"),
+        }
+        return Err(vec![sheet.header_problem(message)]);
     }
 
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashMap::new();
+    let mut unscored = 0;
     while let Some(row) = sheet.next_ok(&mut problems) {
         let row = &row;
         let before = problems.len();
@@ -84,6 +173,16 @@ pub fn read_input(
                 Err(m) => problems.push(sheet.at(row, *col, m)),
             }
         }
+        let comment = clean(row.opt(c_comment));
+        if problems.len() == before
+            && indicators.is_empty()
+            && row.opt(c_score).is_empty()
+            && comment.is_empty()
+        {
+            // A school the team has not scored yet: nothing to store, nothing wrong.
+            unscored += 1;
+            continue;
+        }
         let needs_score = indicators.is_empty() && problems.len() == before;
         let score = score_of(&sheet, row, c_score, scale, needs_score, &mut problems);
         if problems.len() > before {
@@ -92,7 +191,7 @@ pub fn read_input(
         rows.push(ScoreRow {
             urn: urn.expect("checked"),
             score,
-            comment: clean(row.opt(c_comment)),
+            comment,
             indicators,
         });
     }
@@ -100,7 +199,12 @@ pub fn read_input(
         return Err(problems);
     }
     let hash = sheet.finish().map_err(|p| vec![p])?;
-    Ok((rows, hash))
+    Ok(ScoresRead {
+        rows,
+        hash,
+        ignored,
+        unscored,
+    })
 }
 
 /// The row's score: a number or word of the scale, or none. Empty is a problem only when
@@ -166,7 +270,7 @@ mod tests {
     fn bad_scores_are_all_reported() {
         let e = read(
             "hr.csv",
-            b"urn,score,comment,x\n100001,5,,\n100002,two,,\n100003,,,\n100004,1,,lots\n100005,2.5,,\n",
+            b"urn,score,comment,x\n100001,5,,\n100002,two,,\n100003,,a comment,\n100004,1,,lots\n100005,2.5,,\n100006,,,\n",
             &scale(),
             None,
         )

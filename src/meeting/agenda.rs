@@ -77,9 +77,18 @@ pub fn meeting_agenda(
     items: &[AgendaItem],
     decisions: &[Decision],
 ) -> MeetingAgenda {
+    // A school with no category yet is not an item of its own: together they are the one
+    // item "Categories to establish" (`establish.rs`, the screen's `e`). Added by hand, it is.
+    let to_establish = |school: usize| {
+        assessment
+            .schools
+            .get(school)
+            .is_some_and(|a| a.current_category.is_none())
+    };
     let mut entries: Vec<AgendaEntry> = assessment
         .agenda
         .iter()
+        .filter(|&&school| !to_establish(school))
         .map(|&school| AgendaEntry {
             school,
             policy: assessment

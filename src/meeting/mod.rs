@@ -6,6 +6,7 @@
 mod agenda;
 mod departure;
 pub mod minutes;
+pub mod establish;
 mod numbers;
 mod record;
 mod service;

@@ -6,6 +6,7 @@ mod assess;
 mod banding;
 mod capacity;
 mod composite;
+pub mod coverage;
 mod rules;
 mod scores;
 mod time;

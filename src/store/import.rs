@@ -34,6 +34,19 @@ impl Store {
         Ok(urns)
     }
 
+    /// Each school's phase as stored (`primary`, `secondary`…), for saying whether a file
+    /// covers the phases the register holds.
+    pub fn school_phases(&self) -> Result<Vec<(Urn, String)>> {
+        let mut phases = Vec::new();
+        self.db
+            .for_each("SELECT urn, phase FROM schools", args![], |r| {
+                phases.push((r.get(0)?, r.get(1)?));
+                Ok(())
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(phases)
+    }
+
     /// Start an import: one transaction for everything written until [`ImportBatch::commit`].
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>> {
         let path = self.path().display().to_string();

@@ -59,6 +59,8 @@ pub enum Action {
     AddToAgenda,
     ExportMinutes,
     CloseMeeting,
+    /// Record the starting category of every school with none (a first meeting's list).
+    EstablishCategories,
     /// Show the school's confidential comments until the cursor moves.
     RevealConfidential,
     /// Open the actions list (open actions, overdue first).
@@ -142,6 +144,7 @@ impl Action {
         Action::AddToAgenda,
         Action::ExportMinutes,
         Action::CloseMeeting,
+        Action::EstablishCategories,
         Action::ShowActions,
         Action::ActionDone,
         Action::ActionCarry,
@@ -212,6 +215,7 @@ impl Action {
             Action::AddToAgenda => "add_to_agenda",
             Action::ExportMinutes => "export_minutes",
             Action::CloseMeeting => "close_meeting",
+            Action::EstablishCategories => "establish_categories",
             Action::RevealConfidential => "reveal_confidential",
             Action::ShowActions => "show_actions",
             Action::ActionDone => "action_done",
@@ -244,6 +248,7 @@ impl Action {
                 | Action::Undo
                 | Action::AddToAgenda
                 | Action::CloseMeeting
+                | Action::EstablishCategories
                 | Action::ActionDone
                 | Action::ActionCarry
                 | Action::ActionDrop
@@ -300,6 +305,9 @@ impl Action {
             Action::AddToAgenda => "add the school to the agenda, with a reason",
             Action::ExportMinutes => "export the minutes (Markdown and TOML)",
             Action::CloseMeeting => "close the meeting (decisions become final)",
+            Action::EstablishCategories => {
+                "categories to establish: the schools with none, and their starting categories"
+            }
             Action::RevealConfidential => {
                 "reveal this school's confidential comments (hidden again when you move)"
             }

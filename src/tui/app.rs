@@ -104,10 +104,15 @@ impl App {
         self
     }
 
-    /// Watch the score folders and re-import changed files (needs `hooks.import`).
+    /// Watch the score folders and re-import changed files (needs `hooks.import`); with no
+    /// scores folder configured there is nothing to watch.
     pub fn with_watch(mut self) -> App {
         let config = self.loaded.config();
-        self.watcher = Some(Watcher::new(config.resolve(&config.data.scores)));
+        self.watcher = config
+            .data
+            .scores
+            .as_ref()
+            .map(|scores| Watcher::new(config.resolve(scores)));
         self
     }
 
@@ -319,6 +324,7 @@ impl App {
             | Action::AddToAgenda
             | Action::ExportMinutes
             | Action::CloseMeeting
+            | Action::EstablishCategories
             | Action::EditMeeting => self.decision_action(action),
             Action::NextAgenda => self.walk_agenda(true),
             Action::PrevAgenda => self.walk_agenda(false),

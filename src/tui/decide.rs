@@ -54,6 +54,7 @@ impl App {
         }
         match action {
             Action::CloseMeeting => self.ask_close_meeting(),
+            Action::EstablishCategories => self.ask_establish_categories(),
             Action::EditMeeting => self.ask_meeting_corrections(),
             Action::AddToAgenda => self.ask_agenda_reason(),
             Action::Undo => self.open_undo(),
@@ -289,6 +290,7 @@ impl App {
                 self.add_to_agenda_now(urn, &prompt.text(FieldId::Reason))
             }
             PromptKind::CloseMeeting => self.close_meeting_now(),
+            PromptKind::EstablishCategories => self.establish_categories_now(),
             PromptKind::EditMeeting => self.correct_meeting_now(
                 &prompt.text(FieldId::Chair),
                 &prompt.text(FieldId::Attendees),

@@ -62,6 +62,7 @@ pub(super) const DEFAULTS: &[Default] = &[
     d(G, Key::ch('A'), Action::AddToAgenda, false),
     d(G, Key::ch('E'), Action::ExportMinutes, false),
     d(G, Key::ch('C'), Action::CloseMeeting, false),
+    d(G, Key::ch('e'), Action::EstablishCategories, false),
     d(G, Key::ch('M'), Action::EditMeeting, false),
     d(G, Key::ch('p'), Action::PrevAgenda, false),
     d(G, Key::ch(':'), Action::GotoItem, false),

@@ -16,6 +16,7 @@ pub mod app;
 pub mod cells;
 pub mod decide;
 pub mod detail;
+pub mod establish;
 pub mod event_loop;
 pub mod filter_menu;
 pub mod forms;

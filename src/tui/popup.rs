@@ -16,6 +16,8 @@ pub enum PromptKind {
     OpenMeeting,
     AddToAgenda(Urn),
     CloseMeeting,
+    /// Record every school's starting category (a first meeting's one item).
+    EstablishCategories,
     /// Mark an action done, carried forward or dropped (with a note or reason).
     MoveAction(i64, super::actions_pane::ActionMove),
     /// Apologies and the next meeting's date.

@@ -19,7 +19,7 @@ impl App {
             budgets: crate::policy::budgets(self.loaded.config(), self.session.capacity()),
             time: {
                 let m = &self.loaded.config().meeting;
-                let left = self.session.agenda().left_for_decision();
+                let left = self.items_left_for_decision();
                 (left, left as u32 * m.minutes_per_item, m.length_minutes)
             },
             frozen: self.screen.is_frozen(),

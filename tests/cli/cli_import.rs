@@ -22,10 +22,22 @@ fn check_reports_ok_and_writes_nothing() {
     let b = Borough::new();
     let out = termly(&b, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
-        text(&out.stdout).trim(),
+        lines[0],
         "ok: 3 schools, 2 support rows, 2 inspections, 2 score files over 1 terms"
     );
+    // Only finance and hr sent scores: the other two teams are warned of, once each.
+    assert_eq!(lines.len(), 3, "{stdout}");
+    for team in ["attendance", "standards"] {
+        assert!(
+            stdout.contains(&format!(
+                "warning: team `{team}` has no score for any school in 2026-27 Autumn"
+            )),
+            "{stdout}"
+        );
+    }
     assert!(
         !b.path("termly.db").exists(),
         "check must not create the database"

@@ -83,10 +83,10 @@ fn config_loads_and_points_at_the_files() {
         assert_eq!(config.teams.len(), teams);
         assert_eq!(config.teams[0].key, "finance");
         for path in [
-            Some(&config.data.register),
+            config.data.register.as_ref(),
             config.data.support.as_ref(),
             config.data.inspections.as_ref(),
-            Some(&config.data.scores),
+            config.data.scores.as_ref(),
         ] {
             let path = config.resolve(path.unwrap());
             assert!(path.exists(), "{} is missing", path.display());

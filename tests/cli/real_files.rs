@@ -217,17 +217,21 @@ fn hampshire_from_its_gias_download_and_dfe_statistics_to_the_agenda() {
         ],
     );
     assert!(
-        out.contains("GIAS extract: 427 schools (LA 850), 409 legacy inspections; skipped 576 in other authorities, 93 closed"),
+        out.contains("GIAS extract, LA 850: 427 schools kept of 1,096 rows (669 skipped: 576 in other authorities, 93 closed); 409 legacy inspections"),
         "{out}"
     );
     let term = "2025-26 autumn";
     let out = termly(d, &["import", "--source", "absence", "--term", term]);
-    assert!(out.contains("414 schools on the register: overall_absence_pct 414, persistent_absence_pct 394; 13 with none"), "{out}");
-    assert!(out.contains("3 with no URN"), "{out}");
-    assert!(out.contains("no value: SUPP 20"), "{out}");
+    assert!(out.contains("414 schools kept of 21,217 rows (20,803 skipped: 3 with no URN (summary rows), 20,697 in other authorities, 103 not on the register)"), "{out}");
+    assert!(out.contains("of the 427 schools on the register: overall_absence_pct 414 with a value, 13 no value (13 not in the file); persistent_absence_pct 394 with a value, 33 no value (13 not in the file, SUPP 20)"), "{out}");
     let out = termly(d, &["import", "--source", "ks4", "--term", term]);
     assert!(
-        out.contains("2 schools on the register: basics_94_pct 2, progress8 2"),
+        out.contains("progress8 2 with a value, 425 no value (425 not in the file)"),
+        "{out}"
+    );
+    // KS4 against a register of primaries: the summary says why so few.
+    assert!(
+        out.contains("the file's phase does not match the register: it has only 2 all-through, while the register is 425 primary, 2 all-through"),
         "{out}"
     );
     // Unchanged files do nothing.

@@ -76,11 +76,13 @@ fn a_team_score_wins_and_every_file_keeps_its_own_indicators() {
     .unwrap();
     let note = summary.files[0].note.clone().unwrap();
     assert!(
-        note.contains("2 schools on the register: persistent_absence_pct 2; 0 with none"),
+        note.contains(
+            "of the 2 schools on the register: persistent_absence_pct 2 with a value, 0 no value"
+        ),
         "{note}"
     );
     assert!(
-        note.contains("1 with no URN, 1 in other authorities"),
+        note.contains("1 with no URN (summary rows), 1 in other authorities"),
         "{note}"
     );
 

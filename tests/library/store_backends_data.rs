@@ -22,10 +22,10 @@ fn fixtures_config(dir: &Path) -> Config {
     copy_dir(&root.join("fixtures"), &dir.join("fixtures"));
     let mut config = Config::default_with_base(&root.join("config")).unwrap();
     let copy = dir.join("fixtures");
-    config.data.register = copy.join("register.csv");
+    config.data.register = Some(copy.join("register.csv"));
     config.data.support = Some(copy.join("support.csv"));
     config.data.inspections = Some(copy.join("inspections.csv"));
-    config.data.scores = copy.join("scores");
+    config.data.scores = Some(copy.join("scores"));
     config.data.database = dir.join("t.db");
     config
 }
@@ -276,7 +276,13 @@ fn packs_are_written_used_and_refreshed_on_both_backends() {
         );
 
         // A changed file is repacked from its new rows.
-        let hr_file = config.data.scores.join(LATEST).join("hr.csv");
+        let hr_file = config
+            .data
+            .scores
+            .as_ref()
+            .unwrap()
+            .join(LATEST)
+            .join("hr.csv");
         std::fs::write(&hr_file, format!("urn,score,comment\n{urn},1,Revised\n")).unwrap();
         import(&config, &mut store);
         assert_eq!(count(&store, "score_packs_stale"), 0, "{backend}");
@@ -334,7 +340,7 @@ fn a_source_and_two_changed_files_in_one_import_are_all_repacked_on_both_backend
         // Attendance has no source (its pack is written directly, the stale marks lifted);
         // standards, written after it in the same transaction, shares its pack with the
         // source, so its rows must still mark the pair for the commit to repack.
-        let term_dir = config.data.scores.join(LATEST);
+        let term_dir = config.data.scores.as_ref().unwrap().join(LATEST);
         let first = urns[0];
         std::fs::write(
             term_dir.join("attendance.csv"),

@@ -441,7 +441,11 @@ fn an_indicator_source_reads_a_workbook_below_its_title_rows() {
         vec![(100001, "persistent_absence_pct".to_string(), 19.4)]
     );
     assert_eq!(
-        ok.report.other_la, 1,
+        ok.report
+            .skipped
+            .get(&termly::ingest::indicators::Skip::OtherAuthority)
+            .copied(),
+        Some(1),
         "the #N/A of another authority's school is skipped"
     );
     let e = spec(&[100001, 100002]).unwrap_err();

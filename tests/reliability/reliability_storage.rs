@@ -229,11 +229,19 @@ fn a_folder_that_cannot_be_created_is_named() {
     assert!(err.contains("cannot create its folder or file"), "{err}");
     assert!(err.contains("not-a-folder/sub/termly.db"), "{err}");
 
+    // Only an import makes a database: it names the folder it cannot create.
+    let o = termly(
+        dir.path(),
+        &["--database", target.to_str().unwrap(), "import"],
+    );
+    fails_clearly(&o, "cannot create its folder or file");
+    fails_clearly(&o, "not-a-folder/sub/termly.db");
+    // A decision never makes one: it names the database that is not there.
     let o = termly(
         dir.path(),
         &[&["--database", target.to_str().unwrap()][..], &DECIDE].concat(),
     );
-    fails_clearly(&o, "cannot create its folder or file");
+    fails_clearly(&o, "no database at");
     fails_clearly(&o, "not-a-folder/sub/termly.db");
 }
 

@@ -22,6 +22,7 @@ mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;
 mod matters_counts;
+mod first_meeting;
 mod pg_live;
 mod pg_reconnect;
 mod projector_measure;
