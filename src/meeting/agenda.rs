@@ -88,7 +88,6 @@ pub fn meeting_agenda(
     let mut entries: Vec<AgendaEntry> = assessment
         .agenda
         .iter()
-        .filter(|&&school| !to_establish(school))
         .map(|&school| AgendaEntry {
             school,
             policy: assessment
@@ -112,6 +111,7 @@ pub fn meeting_agenda(
             }),
         }
     }
+    entries.retain(|e| !e.added.is_empty() || !to_establish(e.school));
     let mut decided = vec![None; data.schools.len()];
     let standing = effective(decisions);
     for d in &standing {

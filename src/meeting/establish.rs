@@ -4,13 +4,13 @@
 //! the lowest category) and why, and records them in one step: each is still a decision of
 //! its own in the record, carrying the policy's reasons.
 
+use super::effective;
 use super::MeetingService;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::Urn;
 use crate::model::{Decision, DecisionKind, Meeting, NewDecision};
 use crate::policy::TermAssessment;
-use super::effective;
 use crate::store::decisions::DecisionError;
 use std::collections::HashSet;
 

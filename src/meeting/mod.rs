@@ -5,8 +5,8 @@
 
 mod agenda;
 mod departure;
-pub mod minutes;
 pub mod establish;
+pub mod minutes;
 mod numbers;
 mod record;
 mod service;

@@ -23,6 +23,7 @@ mod policy_config;
 mod policy_fixtures;
 mod policy_rules;
 mod policy_snapshot;
+mod record_order;
 mod sources_combine;
 mod store_backends;
 mod store_backends_data;

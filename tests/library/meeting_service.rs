@@ -118,7 +118,10 @@ fn the_agenda_is_the_policys_then_the_hand_added_and_keeps_the_rooms_order() {
     let items = store.agenda_items(m).unwrap();
 
     let agenda = meeting_agenda(&data, &assessment, &items, &[]);
-    let mut expected = policy.clone();
+    // Damson has no category yet: it is one of the categories to establish, not an item.
+    let damson = data.school_index(DAMSON).unwrap();
+    let mut expected: Vec<usize> = policy.iter().copied().filter(|&i| i != damson).collect();
+    assert!(policy.contains(&damson));
     expected.push(cedar);
     assert_eq!(agenda.order(), expected);
     let last = agenda.entries.last().unwrap();
