@@ -17,6 +17,7 @@ mod chair_departures;
 mod chair_detail;
 mod chair_fixture;
 mod chair_keys;
+mod chair_late_meeting;
 mod chair_meetings;
 mod chair_triage;
 mod cycle_minutes;
