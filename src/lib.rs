@@ -14,6 +14,7 @@ pub mod config;
 pub mod dataset;
 pub mod demo;
 pub mod files;
+pub mod gias_groups;
 pub mod import;
 pub mod ingest;
 pub mod md_escape;

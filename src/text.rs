@@ -76,6 +76,16 @@ pub fn fmt_count(n: usize) -> String {
     out
 }
 
+/// Quote a value found in a file for a message: cleaned of control characters and cut short.
+pub fn found(value: &str) -> String {
+    let clean = sanitize_text(value, false);
+    let mut short: String = clean.chars().take(40).collect();
+    if clean.chars().count() > 40 {
+        short.push('…');
+    }
+    format!("\"{short}\"")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ impl Default for RegisterConfig {
 }
 
 fn default_gias_groups() -> Vec<String> {
-    crate::ingest::gias_groups::DEFAULT_GROUPS
+    crate::gias_groups::DEFAULT_GROUPS
         .iter()
         .map(|g| g.to_string())
         .collect()
@@ -83,7 +83,7 @@ impl LimitsConfig {
 
 impl RegisterConfig {
     pub(super) fn validate(&self) -> Result<(), String> {
-        use crate::ingest::gias_groups::{Group, ALL_GROUPS};
+        use crate::gias_groups::{Group, ALL_GROUPS};
         for g in &self.gias_groups {
             if Group::parse(g).is_none() {
                 let known: Vec<&str> = ALL_GROUPS.iter().map(|g| g.name()).collect();

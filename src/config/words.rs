@@ -89,7 +89,7 @@ impl ScaleConfig {
             self.min,
             self.max,
             words.join("; "),
-            crate::ingest::error::found(text)
+            crate::text::found(text)
         );
         if key == "amber" {
             message.push_str(

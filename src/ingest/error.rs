@@ -117,15 +117,7 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Quote a value found in a file for a message: cleaned of control characters and cut short.
-pub fn found(value: &str) -> String {
-    let clean = crate::model::sanitize_text(value, false);
-    let mut short: String = clean.chars().take(40).collect();
-    if clean.chars().count() > 40 {
-        short.push('…');
-    }
-    format!("\"{short}\"")
-}
+pub use crate::text::found;
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! the full `edubasealldata` rows, a search download, or a narrow one with a few columns.
 //! Columns come and go between releases, so they are found by name; what a file lacks is
 //! recorded as unknown. Only the establishment groups the service follows become the
-//! register ([`super::gias_groups`]); every other row is skipped and counted by reason,
+//! register ([`crate::gias_groups`]); every other row is skipped and counted by reason,
 //! never reported, whatever its URN looks like.
 
 use super::error::{found, Problem};

@@ -7,7 +7,8 @@ pub mod discover;
 pub mod error;
 pub mod fields;
 pub mod gias;
-pub mod gias_groups;
+/// The GIAS groups vocabulary, shared with the configuration (it lives below both).
+pub use crate::gias_groups;
 pub mod indicators;
 pub mod input;
 pub mod inspections;
