@@ -97,6 +97,11 @@ mod tests {
         }
     }
 
+    /// The category at the end of `term`.
+    fn at_end(spells: &[CategorySpell], term: Term) -> &str {
+        &at(spells, RecordPosition::end_of(term)).unwrap().category
+    }
+
     #[test]
     fn a_decision_takes_effect_in_its_meetings_term_whatever_the_day() {
         let autumn = Term::new(2025, Season::Autumn);
@@ -130,12 +135,7 @@ mod tests {
         let spells = spells(Vec::new(), &decisions, &meetings);
         let order: Vec<_> = spells.iter().map(|s| s.category.as_str()).collect();
         assert_eq!(order, ["focused", "enhanced"]);
-        assert_eq!(
-            at(&spells, RecordPosition::end_of(autumn))
-                .unwrap()
-                .category,
-            "focused"
-        );
+        assert_eq!(at_end(&spells, autumn), "focused");
     }
 
     #[test]
@@ -152,12 +152,7 @@ mod tests {
         ];
         let imported = vec![CategorySpell::imported(100001, "core", day(2026, 9, 1))];
         let spells = spells(imported, &decisions, &meetings);
-        assert_eq!(
-            at(&spells, RecordPosition::end_of(autumn))
-                .unwrap()
-                .category,
-            "focused"
-        );
+        assert_eq!(at_end(&spells, autumn), "focused");
     }
 
     #[test]

@@ -67,18 +67,23 @@ pub fn render(
         Some(m) => RecordPosition::decision(m.term, m.date, m.id, d.id),
         None => RecordPosition::end_of(Term::from_ordinal(i32::MAX / 4)),
     });
+    let data = load_dataset(store, &config.team_keys())?;
     let mut out = String::new();
     header(&mut out, urn, &school)?;
-    spells(
-        &mut out,
-        config,
-        &crate::meeting::school_spells(store, urn, None)?,
-    )?;
-    let data = load_dataset(store, &config.team_keys())?;
+    let school_spells = data
+        .school_index(urn)
+        .and_then(|i| data.categories.get(i))
+        .map_or(&[][..], |v| &v[..]);
+    spells(&mut out, config, school_spells)?;
     let comments = store.school_scores(urn)?;
     scores(&mut out, config, &data, urn, comments, include_confidential)?;
     let actions: Vec<ActionItem> = store.actions_for_school(urn)?;
-    decision_list(&mut out, config, &decisions, &meetings)?;
+    // A recategorisation's "from" as the record now reads it (see `meeting::category_before`).
+    let from = |d: &Decision| match meetings.get(&d.meeting_id) {
+        Some(m) => crate::meeting::category_before(&data, m, d),
+        None => d.from_category.clone(),
+    };
+    decision_list(&mut out, config, &decisions, &meetings, &from)?;
     follow_ups(&mut out, &decisions, &actions, today)?;
     Ok(out)
 }
@@ -269,6 +274,7 @@ fn decision_list(
     config: &Config,
     decisions: &[Decision],
     meetings: &BTreeMap<i64, Meeting>,
+    from: &dyn Fn(&Decision) -> Option<String>,
 ) -> std::fmt::Result {
     writeln!(out, "\nDecisions (in term order)")?;
     if decisions.is_empty() {
@@ -282,7 +288,7 @@ fn decision_list(
     for d in decisions {
         let change = match d.kind {
             DecisionKind::Recategorise | DecisionKind::Revoke => {
-                format!("{} → {}", label(&d.from_category), label(&d.to_category))
+                format!("{} → {}", label(&from(d)), label(&d.to_category))
             }
             _ => label(&d.from_category),
         };

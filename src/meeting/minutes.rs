@@ -129,7 +129,7 @@ fn decision_records(
             urn: d.urn,
             school: school_name(data, d.urn),
             kind: d.kind.key().to_string(),
-            from_category: d.from_category.clone(),
+            from_category: super::category_before(data, &held.meeting, d),
             to_category: d.to_category.clone(),
             rationale: d.rationale.clone(),
             actions: d.actions.clone(),

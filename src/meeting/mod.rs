@@ -15,7 +15,7 @@ pub use agenda::{meeting_agenda, AgendaEntry, MeetingAgenda};
 pub use departure::departure;
 pub use numbers::{add_hand_items, apply_numbers, closes_item, ItemState};
 pub use record::{
-    category_at, category_in_meeting, effective, latest_category, record_decision,
+    category_at, category_before, category_in_meeting, effective, latest_category, record_decision,
     record_in_context, revoke, school_spells,
 };
 pub use service::{

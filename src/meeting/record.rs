@@ -6,6 +6,7 @@
 use crate::actions::split_actions;
 use crate::category_timeline;
 use crate::config::Config;
+use crate::dataset::Dataset;
 use crate::model::{
     sanitize_text, ActionLine, CategorySpell, Decision, DecisionContext, DecisionKind, Meeting,
     NewDecision, RecordPosition, Urn,
@@ -310,4 +311,17 @@ pub fn category_at(store: &Store, urn: Urn, term: crate::term::Term) -> Result<O
 /// The school's category at the end of the record (the latest term anything applies to).
 pub fn latest_category(store: &Store, urn: Urn) -> Result<Option<String>> {
     Ok(school_spells(store, urn, None)?.pop().map(|s| s.category))
+}
+
+/// A recategorisation's "from": the school's category just before it in the record's order
+/// (so a decision recorded later for an earlier term is taken into account, and decision
+/// k's "from" is what decision k−1 left). Other kinds keep the category they were shown.
+pub fn category_before(data: &Dataset, m: &Meeting, d: &Decision) -> Option<String> {
+    if d.kind != DecisionKind::Recategorise {
+        return d.from_category.clone();
+    }
+    let i = data.school_index(d.urn)?;
+    let just_before = RecordPosition::decision(m.term, m.date, m.id, d.id - 1);
+    data.category_as_of(i, just_before)
+        .map(|s| s.category.clone())
 }

@@ -132,6 +132,28 @@ impl Tmux {
         self.new_session(120, 40, None, &cmd);
     }
 
+    /// Go to agenda item `n` by its number (`:`), and return the screen there.
+    pub fn go_to_item(&self, n: usize) -> String {
+        self.keys(&[":"]);
+        self.wait_for("the item prompt", |s| s.contains("Go to which item"));
+        self.text(&n.to_string());
+        self.keys(&["Enter"]);
+        let at = format!("item {n} of");
+        self.wait_for(&at, |s| s.contains(&at))
+    }
+
+    /// Recategorise the school under the cursor to the policy's suggestion (pre-selected)
+    /// with `rationale`, up to the review step; returns the review's screen.
+    pub fn recategorise_to_suggestion(&self, rationale: &str) -> String {
+        self.keys(&["c"]);
+        self.wait_for("the picker", |s| s.contains("step 1 of 3"));
+        self.keys(&["Enter"]);
+        self.wait_for("the details", |s| s.contains("step 2 of 3"));
+        self.text(rationale);
+        self.keys(&["C-s"]);
+        self.wait_for("the review", |s| s.contains("step 3 of 3"))
+    }
+
     /// Answer the screen's "Open the meeting" question with its one `y`.
     pub fn open_meeting(&self) {
         self.wait_for("the open-meeting question", |s| {

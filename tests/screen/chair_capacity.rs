@@ -22,18 +22,8 @@ fn an_over_capacity_recategorisation_needs_its_extra_key() {
     });
 
     // Item 1 is at Core; the policy suggests at least Intensive B (three reviews a year).
-    tmux.keys(&[":"]);
-    tmux.wait_for("the item prompt", |s| s.contains("Go to which item"));
-    tmux.text("1");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("item 1", |s| s.contains("item 1 of"));
-    tmux.keys(&["c"]);
-    tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the details", |s| s.contains("step 2 of 3"));
-    tmux.text("Safeguarding not met at inspection");
-    tmux.keys(&["C-s"]);
-    let s = tmux.wait_for("the review", |s| s.contains("step 3 of 3"));
+    tmux.go_to_item(1);
+    let s = tmux.recategorise_to_suggestion("Safeguarding not met at inspection");
     assert!(
         s.contains("one-day reviews a year 34 → 37 of 36 (1 over)"),
         "{s}"

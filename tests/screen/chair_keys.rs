@@ -151,18 +151,8 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
 
     // Over capacity (item 2 goes from Core to Intensive B, three more reviews than the
     // service has): Enter and the unbound o record nothing; the override ! records it.
-    tmux.keys(&[":"]);
-    tmux.wait_for("the item prompt", |s| s.contains("Go to which item"));
-    tmux.text("2");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("item 2", |s| s.contains("item 2 of"));
-    tmux.keys(&["c"]);
-    tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the details", |s| s.contains("step 2 of 3"));
-    tmux.text("Safeguarding not met at inspection");
-    tmux.keys(&["C-s"]);
-    let s = tmux.wait_for("the review", |s| s.contains("step 3 of 3"));
+    tmux.go_to_item(2);
+    let s = tmux.recategorise_to_suggestion("Safeguarding not met at inspection");
     assert!(s.contains("Press ! to record it all the"), "{s}");
     assert!(s.contains("! record it over capacity"), "{s}");
     tmux.keys(&["Enter", "o"]);

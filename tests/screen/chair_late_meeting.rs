@@ -48,19 +48,9 @@ fn a_meeting_held_after_its_term_records_into_that_term() {
     };
 
     // Item 1: Core, the policy suggests Intensive B; recategorise to the suggestion.
-    tmux.keys(&[":"]);
-    tmux.wait_for("the item prompt", |s| s.contains("Go to which item"));
-    tmux.text("1");
-    tmux.keys(&["Enter"]);
-    let s = tmux.wait_for("item 1", |s| s.contains("item 1 of"));
+    let s = tmux.go_to_item(1);
     assert!(row(&s).contains("Core"), "{}", row(&s));
-    tmux.keys(&["c"]);
-    tmux.wait_for("the picker", |s| s.contains("step 1 of 3"));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the details", |s| s.contains("step 2 of 3"));
-    tmux.text("Safeguarding not met at inspection");
-    tmux.keys(&["C-s"]);
-    let s = tmux.wait_for("the review", |s| s.contains("step 3 of 3"));
+    let s = tmux.recategorise_to_suggestion("Safeguarding not met at inspection");
     assert!(s.contains("LaMA hours a term 308 → 322 of 400"), "{s}");
     tmux.keys(&["o"]);
     // The header and the grid move together, in the same frame.
