@@ -119,7 +119,7 @@ pub fn import_source(
             ),
         ])));
     }
-    let parsed = parse_source(spec, term, &register, config.limits.max_file_bytes())
+    let parsed = parse_source(spec, term, &register, &config.limits)
         .map_err(|p| ImportError::Invalid(Problems(p)))?;
     Ok(apply_source(store, &parsed, &now(clock))?)
 }

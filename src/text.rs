@@ -54,6 +54,16 @@ pub fn sanitize_text(input: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// A CSV field a spreadsheet will show as text, never run: one beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return (how Excel and LibreOffice recognise a formula, such as
+/// `=HYPERLINK(…)` or `=cmd|' /C calc'!A0`) gets a leading `'`.
+pub fn spreadsheet_safe(field: &str) -> std::borrow::Cow<'_, str> {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}").into(),
+        _ => field.into(),
+    }
+}
+
 /// Numbers as people write them: no trailing ".0".
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -66,6 +76,24 @@ pub fn fmt_num(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_in_csv_fields_are_shown_not_run() {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        assert_eq!(spreadsheet_safe("St Mary's"), "St Mary's");
+        assert_eq!(spreadsheet_safe("a=b"), "a=b");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
 
     #[test]
     fn sanitize_strips_escapes_and_controls() {

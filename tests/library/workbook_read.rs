@@ -433,7 +433,12 @@ fn an_indicator_source_reads_a_workbook_below_its_title_rows() {
             sheet: Some("Schools".into()),
         };
         let register: HashSet<u32> = urns.iter().copied().collect();
-        parse_source(&spec, "2025-26 autumn".parse().unwrap(), &register, 1 << 20)
+        parse_source(
+            &spec,
+            "2025-26 autumn".parse().unwrap(),
+            &register,
+            &termly::config::LimitsConfig::default(),
+        )
     };
     let ok = spec(&[100001, 100003]).unwrap_or_else(|e| panic!("{}", messages(&e).join("\n")));
     assert_eq!(
