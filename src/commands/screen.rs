@@ -67,7 +67,10 @@ pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
         config.categories.len(),
         ColorEnv::from_env(),
     )
-    .context("--theme")?;
+    .with_context(|| match &args.theme {
+        Some(_) => "--theme".to_string(),
+        None => format!("{}: ui.theme", config.place(&["ui", "theme"])),
+    })?;
     if store.is_empty()? {
         // A fresh clone opens on the bundled fixtures.
         import_all(

@@ -59,12 +59,10 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
     };
     let file = PrivateFile::create(dest).map_err(create)?;
     let temp = file.temp_path().to_path_buf();
-    let written = copy_into(store, &temp).and_then(|()| verify(&temp, &display));
-    for suffix in ["-journal", "-wal", "-shm"] {
-        let mut name = temp.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(Path::new(&name));
-    }
+    let written = copy_into(store, &temp)
+        .and_then(|()| standalone(&temp))
+        .and_then(|()| verify(&temp, &display));
+    remove_companions(&temp);
     written?;
     file.commit().map_err(create)
 }
@@ -87,6 +85,26 @@ fn copy_into(store: &Store, temp: &Path) -> Result<(), StoreError> {
     to.close().map_err(|(_, e)| StoreError::database(&display, e))
 }
 
+/// A backup is one file: its journal mode is set back from WAL, so opening it never needs
+/// (or leaves) `-wal` and `-shm` files beside it.
+fn standalone(copy: &Path) -> Result<(), StoreError> {
+    let display = copy.display().to_string();
+    let conn = Connection::open(copy).map_err(|e| StoreError::database(&display, e))?;
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| StoreError::database(&display, e))?;
+    conn.close().map_err(|(_, e)| StoreError::database(&display, e))
+}
+
+/// SQLite's files beside a database (best effort: what matters is the error being reported).
+fn remove_companions(db: &Path) {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(Path::new(&name));
+    }
+}
+
 /// Refuse a copy that fails SQLite's integrity check or holds no termly schema.
 fn verify(copy: &Path, display: &str) -> Result<(), StoreError> {
     if is_sound_backup(copy, "integrity_check") {
@@ -101,8 +119,16 @@ fn verify(copy: &Path, display: &str) -> Result<(), StoreError> {
 /// A termly database that passes `check` (`integrity_check`, or the faster `quick_check`
 /// when pruning): an empty or cut-short file is not a backup.
 fn is_sound_backup(path: &Path, check: &str) -> bool {
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let Ok(conn) = Connection::open_with_flags(path, flags) else {
+    // Opened as immutable: nothing is written beside it, not even a lock file.
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let uri = format!(
+        "file:{}?immutable=1",
+        text.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+    );
+    let Ok(conn) = Connection::open_with_flags(uri, flags) else {
         return false;
     };
     let ok: rusqlite::Result<String> =
@@ -148,6 +174,7 @@ fn prune(dir: &Path, name: &str, keep: usize) -> std::io::Result<()> {
     let excess = backups.len().saturating_sub(keep);
     for (_, old) in &backups[..excess] {
         std::fs::remove_file(old)?;
+        remove_companions(old);
     }
     Ok(())
 }
