@@ -20,6 +20,7 @@ mod decisions_cli;
 mod demo_data;
 mod due_dates_cli;
 mod files_protect;
+mod hostile_links;
 mod input_limits;
 mod minutes_agenda;
 mod minutes_escaping;
