@@ -59,9 +59,22 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
     };
     let file = PrivateFile::create(dest).map_err(create)?;
     let temp = file.temp_path().to_path_buf();
+    // Errors name the backup asked for, not its temporary name.
+    let named = |e: StoreError| match e {
+        StoreError::DiskFull { folder, .. } => StoreError::DiskFull {
+            path: display.clone(),
+            folder,
+        },
+        StoreError::Database { source, .. } => StoreError::Database {
+            path: display.clone(),
+            source,
+        },
+        other => other,
+    };
     let written = copy_into(store, &temp)
         .and_then(|()| standalone(&temp))
-        .and_then(|()| verify(&temp, &display));
+        .and_then(|()| verify(&temp, &display))
+        .map_err(named);
     remove_companions(&temp);
     written?;
     file.commit().map_err(create)

@@ -237,7 +237,17 @@ impl Store {
 
     /// Wrap a database error with this database's path.
     pub fn err(&self, source: impl Into<DbError>) -> StoreError {
-        StoreError::database(&self.path.display().to_string(), source)
+        let path = self.path.display().to_string();
+        let source = source.into();
+        match self.db.sqlite() {
+            Some(conn) if is_io_error(&source) && disk_was_full(conn) => {
+                StoreError::database(&path, rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+                    None,
+                ))
+            }
+            _ => StoreError::database(&path, source),
+        }
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -252,8 +262,8 @@ impl Store {
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
         if let Err(e) = probe {
             let e = DbError::from(e);
-            if e.is_busy() || e.is_disk_full() {
-                return Err(StoreError::database(&path, e));
+            if e.is_busy() || e.is_disk_full() || (is_io_error(&e) && disk_was_full(conn)) {
+                return Err(self.err(e));
             }
             return Err(StoreError::Corrupt {
                 path,
@@ -362,6 +372,32 @@ impl Store {
             .value("SELECT count(*) FROM schools", &[])
             .map_err(|e| self.err(e))?;
         Ok(n == 0)
+    }
+}
+
+/// SQLite's "disk I/O error", which says nothing of why.
+fn is_io_error(e: &DbError) -> bool {
+    matches!(e, DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure))
+}
+
+/// Whether the system call behind SQLite's last I/O error failed for want of space (a
+/// WAL or shared-memory file that could not grow says only "disk I/O error").
+fn disk_was_full(conn: &Connection) -> bool {
+    // SAFETY: the handle is this open connection's; the call only reads its last errno.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+    #[cfg(unix)]
+    {
+        errno == libc::ENOSPC || errno == libc::EDQUOT
+    }
+    #[cfg(windows)]
+    {
+        // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL.
+        errno == 39 || errno == 112
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = errno;
+        false
     }
 }
 

@@ -21,6 +21,7 @@ mod demo_data;
 mod due_dates_cli;
 mod files_protect;
 mod hostile_links;
+mod hostile_storage;
 mod hostile_workbooks;
 mod input_limits;
 mod minutes_agenda;
