@@ -22,6 +22,7 @@ mod due_dates_cli;
 mod files_protect;
 mod hostile_links;
 mod hostile_storage;
+mod hostile_text;
 mod hostile_workbooks;
 mod input_limits;
 mod minutes_agenda;
