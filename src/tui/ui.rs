@@ -56,14 +56,20 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
 /// The screen's one sanitiser, whatever drew the text and wherever it came from (a file, a
 /// keyboard, the database): no cell leaves holding a control character or a bidirectional
 /// override, which could drive the terminal or make text display as something else. Such a
-/// character is shown as `�`.
+/// character is dropped from its cell (a zero-width override rides on the character before
+/// it); a cell that held nothing else shows `�`.
 fn neutralise(buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             let cell = &mut buf[(x, y)];
             if cell.symbol().chars().any(crate::text::is_unsafe_char) {
-                cell.set_symbol("\u{fffd}");
+                let kept: String = cell
+                    .symbol()
+                    .chars()
+                    .filter(|&c| !crate::text::is_unsafe_char(c))
+                    .collect();
+                cell.set_symbol(if kept.is_empty() { "\u{fffd}" } else { &kept });
             }
         }
     }

@@ -21,6 +21,7 @@ mod chair_meetings;
 mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;
+mod hostile_screen;
 mod pg_live;
 mod pg_reconnect;
 mod projector_measure;
