@@ -72,7 +72,10 @@ impl Write for PrivateFile {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().expect("a file not yet committed").flush()
+        self.file
+            .as_mut()
+            .expect("a file not yet committed")
+            .flush()
     }
 }
 
@@ -248,7 +251,11 @@ mod tests {
         write_private(&loose, b"new").unwrap();
         assert_eq!(mode(&loose), 0o600);
         assert_eq!(std::fs::read_to_string(&loose).unwrap(), "new");
-        assert_eq!(names(dir.path()), ["loose.md", "sub"], "no temporary file left");
+        assert_eq!(
+            names(dir.path()),
+            ["loose.md", "sub"],
+            "no temporary file left"
+        );
     }
 
     #[test]

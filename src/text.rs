@@ -95,7 +95,11 @@ pub fn bounded(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         format!("{} KB", more.div_ceil(1024))
     };
-    format!("{} … [{more} more: see the minutes or an export]", &text[..cut]).into()
+    format!(
+        "{} … [{more} more: see the minutes or an export]",
+        &text[..cut]
+    )
+    .into()
 }
 
 /// Numbers as people write them: no trailing ".0".
@@ -117,7 +121,10 @@ mod tests {
         let long = "é".repeat(5 << 20);
         let shown = bounded(&long);
         assert!(shown.len() < SHOWN_BYTES + 64, "{}", shown.len());
-        assert!(shown.ends_with("… [10.0 MB more: see the minutes or an export]"), "{shown}");
+        assert!(
+            shown.ends_with("… [10.0 MB more: see the minutes or an export]"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -528,9 +528,10 @@ fn deserialize(
                     .unwrap_or_else(|| locate_key_in(file, user_text, e.message()));
                 (file, format!("{key}: {}", e.message()))
             }
-            (None, Some((file, user_text))) => {
-                (locate_key_in(file, user_text, e.message()), e.message().to_string())
-            }
+            (None, Some((file, user_text))) => (
+                locate_key_in(file, user_text, e.message()),
+                e.message().to_string(),
+            ),
             (Some(key), None) => (source.to_string(), format!("{key}: {}", e.message())),
             (None, None) => (source.to_string(), e.message().to_string()),
         };

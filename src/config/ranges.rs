@@ -36,7 +36,10 @@ const MAX_MINUTES: u32 = 24 * 60;
 impl Config {
     /// Refuse numbers no service can mean.
     pub(super) fn check_ranges(&self) -> Result<(), Refusal> {
-        capacity(&["capacity", "lama_hours_term"], self.capacity.lama_hours_term)?;
+        capacity(
+            &["capacity", "lama_hours_term"],
+            self.capacity.lama_hours_term,
+        )?;
         for (i, c) in self.categories.iter().enumerate() {
             let at = i.to_string();
             if let Some(hours) = c.lama_hours_term {
@@ -94,7 +97,10 @@ mod tests {
             "{said}"
         );
         let said = refusal("[capacity]\nlama_hours_term = nan\n");
-        assert!(said.contains("t.toml:2:1: capacity.lama_hours_term: NaN"), "{said}");
+        assert!(
+            said.contains("t.toml:2:1: capacity.lama_hours_term: NaN"),
+            "{said}"
+        );
         let said = refusal("[capacity]\nlama_hours_term = inf\n");
         assert!(said.contains("capacity.lama_hours_term: inf"), "{said}");
     }
@@ -102,14 +108,23 @@ mod tests {
     #[test]
     fn a_meeting_longer_than_a_day_is_refused() {
         let said = refusal("[meeting]\nlength_minutes = 4294967295\nminutes_per_item = 6\n");
-        assert!(said.starts_with("t.toml:2:1: meeting.length_minutes:"), "{said}");
+        assert!(
+            said.starts_with("t.toml:2:1: meeting.length_minutes:"),
+            "{said}"
+        );
     }
 
     #[test]
     fn an_out_of_range_integer_names_file_line_and_key() {
         let said = refusal("[meeting]\n\nminutes_per_item = -1\n");
-        assert!(said.starts_with("t.toml:3:1: meeting.minutes_per_item:"), "{said}");
+        assert!(
+            said.starts_with("t.toml:3:1: meeting.minutes_per_item:"),
+            "{said}"
+        );
         let said = refusal("[limits]\nmax_cells = 0\n");
-        assert!(said.starts_with("t.toml:2:1: limits.max_cells: must be at least 1"), "{said}");
+        assert!(
+            said.starts_with("t.toml:2:1: limits.max_cells: must be at least 1"),
+            "{said}"
+        );
     }
 }

@@ -3,9 +3,9 @@
 
 use super::{generate, write_gias, Borough, DemoOptions};
 use crate::config::Config;
+use crate::files::PrivateFile;
 use crate::model::InspectionOutcome;
 use std::fmt::Write as _;
-use crate::files::PrivateFile;
 use std::fs;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};

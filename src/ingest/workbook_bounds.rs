@@ -47,9 +47,8 @@ pub(super) fn check(
     ods: bool,
     limits: &WorkbookLimits,
 ) -> Result<(), Problem> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Problem::file(file, format!("cannot read the workbook: {e}"))
-    };
+    let unreadable =
+        |e: &dyn std::fmt::Display| Problem::file(file, format!("cannot read the workbook: {e}"));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Problem::file(
             file,
@@ -59,7 +58,9 @@ pub(super) fn check(
     let over = |what: String, limit: u64, key: &str| {
         Problem::file(
             file,
-            format!("{what}, over the limit of {limit} ([limits] {key}); the workbook was not read"),
+            format!(
+                "{what}, over the limit of {limit} ([limits] {key}); the workbook was not read"
+            ),
         )
     };
     let unpacked_mb = limits.unpacked_bytes / (1024 * 1024);
@@ -187,7 +188,7 @@ struct Measured {
 /// Markup cannot hold a raw `<`, so a tag's start is found by bytes alone.
 fn scan(mut part: impl Read, patterns: &[&[u8]]) -> std::io::Result<Measured> {
     let keep = patterns.iter().map(|p| p.len()).max().unwrap_or(1) - 1;
-    let finders: Vec<memmem::Finder> = patterns.iter().map(|p| memmem::Finder::new(p)).collect();
+    let finders: Vec<memmem::Finder> = patterns.iter().map(memmem::Finder::new).collect();
     let mut buf = vec![0u8; CHUNK + keep];
     let mut carried = 0;
     let mut measured = Measured::default();
@@ -242,14 +243,19 @@ const ODS_MAX_COLUMNS: u64 = 16_384;
 /// and columns counted out: for each sheet, every distinct row up to its last value, plus
 /// the rectangle from the first to the last row and column holding a value.
 fn measure_ods(part: impl Read) -> std::io::Result<Measured> {
-    let mut counted = CountingReader { inner: part, bytes: 0 };
+    let mut counted = CountingReader {
+        inner: part,
+        bytes: 0,
+    };
     let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(CHUNK, &mut counted));
     let mut buf = Vec::with_capacity(1024);
     let mut sheet = OdsSheet::default();
     let mut cells: u64 = 0;
     loop {
         buf.clear();
-        let event = reader.read_event_into(&mut buf).map_err(std::io::Error::other)?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(std::io::Error::other)?;
         match event {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
                 sheet.start_row(repeats(&e, "table:number-rows-repeated"));
@@ -389,7 +395,8 @@ mod tests {
 
     #[test]
     fn a_declared_count_is_read_from_the_header() {
-        let head = b"<?xml version=\"1.0\"?><sst xmlns=\"x\" count=\"3\" uniqueCount=\"2000000000\">";
+        let head =
+            b"<?xml version=\"1.0\"?><sst xmlns=\"x\" count=\"3\" uniqueCount=\"2000000000\">";
         assert_eq!(declared_count(head), 2_000_000_000);
     }
 

@@ -51,7 +51,6 @@ pub fn from_toml(text: &str, file: &str) -> Result<Minutes, MinutesError> {
     })
 }
 
-
 /// The TOML text with every character that must not appear as itself (see
 /// [`crate::text::is_unsafe_char`]; toml escapes ASCII controls, not bidirectional
 /// overrides or C1 controls) written as a `\uXXXX` escape, so the file reads back to the

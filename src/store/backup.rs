@@ -5,8 +5,8 @@
 //! copy` (one snapshot of the server), so its whole record can always leave in one file.
 
 use super::{Store, StoreError};
-use crate::files::PrivateFile;
 use crate::config::Config;
+use crate::files::PrivateFile;
 use chrono::NaiveDateTime;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
@@ -95,7 +95,8 @@ fn copy_into(store: &Store, temp: &Path) -> Result<(), StoreError> {
     Backup::new(source, &mut to)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
         .map_err(|e| StoreError::database(&display, e))?;
-    to.close().map_err(|(_, e)| StoreError::database(&display, e))
+    to.close()
+        .map_err(|(_, e)| StoreError::database(&display, e))
 }
 
 /// A backup is one file: its journal mode is set back from WAL, so opening it never needs
@@ -106,7 +107,8 @@ fn standalone(copy: &Path) -> Result<(), StoreError> {
     let _: String = conn
         .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
         .map_err(|e| StoreError::database(&display, e))?;
-    conn.close().map_err(|(_, e)| StoreError::database(&display, e))
+    conn.close()
+        .map_err(|(_, e)| StoreError::database(&display, e))
 }
 
 /// SQLite's files beside a database (best effort: what matters is the error being reported).
@@ -139,13 +141,14 @@ fn is_sound_backup(path: &Path, check: &str) -> bool {
     };
     let uri = format!(
         "file:{}?immutable=1",
-        text.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+        text.replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
     );
     let Ok(conn) = Connection::open_with_flags(uri, flags) else {
         return false;
     };
-    let ok: rusqlite::Result<String> =
-        conn.query_row(&format!("PRAGMA {check}"), [], |r| r.get(0));
+    let ok: rusqlite::Result<String> = conn.query_row(&format!("PRAGMA {check}"), [], |r| r.get(0));
     let schema: rusqlite::Result<i64> = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE name = 'refinery_schema_history'",
         [],

@@ -240,12 +240,13 @@ impl Store {
         let path = self.path.display().to_string();
         let source = source.into();
         match self.db.sqlite() {
-            Some(conn) if is_io_error(&source) && disk_was_full(conn) => {
-                StoreError::database(&path, rusqlite::Error::SqliteFailure(
+            Some(conn) if is_io_error(&source) && disk_was_full(conn) => StoreError::database(
+                &path,
+                rusqlite::Error::SqliteFailure(
                     rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
                     None,
-                ))
-            }
+                ),
+            ),
             _ => StoreError::database(&path, source),
         }
     }

@@ -146,16 +146,17 @@ pub enum KeymapError {
         mode: String,
         key: String,
     },
-    #[error("{file}: [keys.{mode}]: \"{first}\" and \"{second}\" are the same key, bound to two actions (`{first_action}` and `{second_action}`); keep one")]
+    /// `keys`: the two spellings, as `"Enter" and "enter"`; `actions`: `` `a` and `b` ``.
+    #[error("{file}: [keys.{mode}]: {keys} are the same key, bound to two actions ({actions}); keep one")]
     TwoActions {
         file: String,
         mode: String,
-        first: String,
-        first_action: String,
-        second: String,
-        second_action: String,
+        keys: String,
+        actions: String,
     },
-    #[error("{file}: [keys.grid]: no key is left to quit the screen; bind one, as \"q\" = \"quit\"")]
+    #[error(
+        "{file}: [keys.grid]: no key is left to quit the screen; bind one, as \"q\" = \"quit\""
+    )]
     NoQuit { file: String },
     #[error("{file}: [keys.{mode}] \"{key}\": unknown action `{action}`; press ? on the screen for the list (e.g. {example})")]
     UnknownAction {
@@ -239,10 +240,8 @@ impl Keymap {
                         return Err(KeymapError::TwoActions {
                             file: source.to_string(),
                             mode: mode_name.clone(),
-                            first: (*first).clone(),
-                            first_action: (*first_action).clone(),
-                            second: key_name.clone(),
-                            second_action: action_name.clone(),
+                            keys: format!("\"{first}\" and \"{key_name}\""),
+                            actions: format!("`{first_action}` and `{action_name}`"),
                         });
                     }
                 }
@@ -394,16 +393,16 @@ mod tests {
 
     #[test]
     fn overrides_rebind_and_unbind() {
-        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "my.toml".to_string()).unwrap();
+        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "my.toml".to_string())
+            .unwrap();
         assert_eq!(map.lookup(Mode::Grid, Key::ch('x')), Some(Action::Freeze));
         assert_eq!(map.lookup(Mode::Grid, Key::ch('F')), Some(Action::Freeze));
         let mut grid = BTreeMap::new();
         grid.insert("q".to_string(), "none".to_string());
         grid.insert("ctrl-q".to_string(), "quit".to_string());
-        let map = Keymap::with_overrides(
-            &BTreeMap::from([("grid".to_string(), grid)]),
-            &|_| "my.toml".to_string(),
-        )
+        let map = Keymap::with_overrides(&BTreeMap::from([("grid".to_string(), grid)]), &|_| {
+            "my.toml".to_string()
+        })
         .unwrap();
         assert_eq!(map.lookup(Mode::Grid, Key::ch('q')), None);
         assert_eq!(
@@ -423,7 +422,10 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.starts_with("my.toml (keys.grid): [keys.grid]: no key is left to quit"), "{e}");
+        assert!(
+            e.starts_with("my.toml (keys.grid): [keys.grid]: no key is left to quit"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -463,7 +465,8 @@ mod tests {
 
     #[test]
     fn form_keys_are_in_the_table_and_letters_stay_text() {
-        let map = Keymap::with_overrides(&over("form", "F2", "form_next"), &|_| "c".to_string()).unwrap();
+        let map =
+            Keymap::with_overrides(&over("form", "F2", "form_next"), &|_| "c".to_string()).unwrap();
         let next = [Key::parse("ctrl-s").unwrap(), Key::plain(KeyCode::F(2))];
         for key in next {
             assert_eq!(map.lookup(Mode::Form, key), Some(Action::FormNext));
@@ -477,7 +480,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("typed into the form"), "{e}");
-        let q = Keymap::with_overrides(&over("question", "j", "yes"), &|_| "c".to_string()).unwrap();
+        let q =
+            Keymap::with_overrides(&over("question", "j", "yes"), &|_| "c".to_string()).unwrap();
         assert_eq!(q.lookup(Mode::Question, Key::ch('j')), Some(Action::Yes));
     }
 
@@ -505,7 +509,8 @@ mod tests {
             .collect();
         assert!(words.contains(&"choose"), "{words:?}");
         // Nothing is typed in the picker, so a letter may be bound there.
-        let map = Keymap::with_overrides(&over("picker", "w", "down"), &|_| "c".to_string()).unwrap();
+        let map =
+            Keymap::with_overrides(&over("picker", "w", "down"), &|_| "c".to_string()).unwrap();
         assert_eq!(map.lookup(Mode::Picker, Key::ch('w')), Some(Action::Down));
         assert!(map
             .help(Mode::Picker)
@@ -515,7 +520,8 @@ mod tests {
 
     #[test]
     fn help_is_generated_from_the_table() {
-        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "c".to_string()).unwrap();
+        let map =
+            Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "c".to_string()).unwrap();
         let help = map.help(Mode::Grid);
         let freeze = help
             .iter()

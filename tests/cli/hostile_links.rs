@@ -38,12 +38,34 @@ fn hostile_record(dir: &Path) -> PathBuf {
         dir,
         &db,
         &[
-            "decide", "--urn", "100001", "--kind", "note", "--actions",
-            "=cmd|' /C calc'!A0", "--owner", "@SUM(A1:A9)", "--due", "2099-01-31",
-            "--rationale", "+Visit", "--chair=-Chair",
+            "decide",
+            "--urn",
+            "100001",
+            "--kind",
+            "note",
+            "--actions",
+            "=cmd|' /C calc'!A0",
+            "--owner",
+            "@SUM(A1:A9)",
+            "--due",
+            "2099-01-31",
+            "--rationale",
+            "+Visit",
+            "--chair=-Chair",
         ],
     );
-    ok(dir, &db, &["actions", "--done", "1", "--note=-2 points", "--by", "\tTab"]);
+    ok(
+        dir,
+        &db,
+        &[
+            "actions",
+            "--done",
+            "1",
+            "--note=-2 points",
+            "--by",
+            "\tTab",
+        ],
+    );
     db
 }
 
@@ -118,7 +140,11 @@ fn links_planted_at_every_written_name_are_never_followed() {
             full.push(&shown);
             let run = termly(dir.path(), &db, &full);
             let what = format!("{name} over a link {planted:?}: {}", stderr(&run));
-            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "{what}");
+            assert_eq!(
+                std::fs::read_to_string(&victim).unwrap(),
+                "precious",
+                "{what}"
+            );
             assert!(!nowhere.exists(), "{what}");
             // Whatever was written is a private, regular file; nothing temporary is left.
             for entry in std::fs::read_dir(&out).unwrap() {

@@ -26,8 +26,15 @@ fn decided(dir: &Path) -> PathBuf {
         dir,
         &db,
         &[
-            "decide", "--urn", "100001", "--kind", "confirm", "--rationale", "Steady",
-            "--chair", "S. Okafor",
+            "decide",
+            "--urn",
+            "100001",
+            "--kind",
+            "confirm",
+            "--rationale",
+            "Steady",
+            "--chair",
+            "S. Okafor",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -140,8 +147,15 @@ fn a_full_disk_is_said_as_such_and_nothing_partial_is_left() {
         dir.path(),
         &on_disk,
         &[
-            "decide", "--urn", "100002", "--kind", "confirm", "--rationale",
-            &"A long reason. ".repeat(6_000), "--chair", "S. Okafor",
+            "decide",
+            "--urn",
+            "100002",
+            "--kind",
+            "confirm",
+            "--rationale",
+            &"A long reason. ".repeat(6_000),
+            "--chair",
+            "S. Okafor",
         ],
     );
     let said = stderr(&out);

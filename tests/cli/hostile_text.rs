@@ -43,8 +43,15 @@ fn hostile_record(dir: &Path) -> PathBuf {
         dir,
         &db,
         &[
-            "decide", "--urn", "100001", "--kind", "confirm", "--rationale",
-            &"Steady progress. ".repeat(6_000), "--chair", "S. Okafor",
+            "decide",
+            "--urn",
+            "100001",
+            "--kind",
+            "confirm",
+            "--rationale",
+            &"Steady progress. ".repeat(6_000),
+            "--chair",
+            "S. Okafor",
         ],
     );
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -65,10 +72,12 @@ fn hostile_record(dir: &Path) -> PathBuf {
         .map(Result::unwrap)
         .collect();
     for (name, _) in &guards {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\"")).unwrap();
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))
+            .unwrap();
     }
     let long = format!("{HOSTILE} {}", "x".repeat(100_000));
-    conn.execute("UPDATE decisions SET rationale = ?1", [long]).unwrap();
+    conn.execute("UPDATE decisions SET rationale = ?1", [long])
+        .unwrap();
     for (_, sql) in &guards {
         conn.execute_batch(sql).unwrap();
     }
@@ -80,13 +89,29 @@ fn hostile_text_leaves_every_format_clean_and_a_long_rationale_is_cut_with_a_not
     let dir = tempfile::tempdir().unwrap();
     let db = hostile_record(dir.path());
     ok(dir.path(), &db, &["export", "--output", "m.md"]);
-    ok(dir.path(), &db, &["export", "--format", "toml", "--output", "m.toml"]);
-    ok(dir.path(), &db, &["export", "--format", "xlsx", "--output", "m.xlsx"]);
+    ok(
+        dir.path(),
+        &db,
+        &["export", "--format", "toml", "--output", "m.toml"],
+    );
+    ok(
+        dir.path(),
+        &db,
+        &["export", "--format", "xlsx", "--output", "m.xlsx"],
+    );
     let md = std::fs::read_to_string(dir.path().join("m.md")).unwrap();
-    assert!(unsafe_chars(&md).is_empty(), "Markdown: {:?}", unsafe_chars(&md));
+    assert!(
+        unsafe_chars(&md).is_empty(),
+        "Markdown: {:?}",
+        unsafe_chars(&md)
+    );
     assert!(md.contains("Amberley"), "{md}");
     let toml = std::fs::read_to_string(dir.path().join("m.toml")).unwrap();
-    assert!(unsafe_chars(&toml).is_empty(), "TOML: {:?}", unsafe_chars(&toml));
+    assert!(
+        unsafe_chars(&toml).is_empty(),
+        "TOML: {:?}",
+        unsafe_chars(&toml)
+    );
     assert!(toml.contains("\\u202E"), "the override is kept, escaped");
     // Escaped, not lost: the file still agrees with the database.
     ok(dir.path(), &db, &["check-minutes", "m.toml"]);
@@ -98,14 +123,24 @@ fn hostile_text_leaves_every_format_clean_and_a_long_rationale_is_cut_with_a_not
         let range = book.worksheet_range(&name).unwrap();
         for cell in range.used_cells() {
             let text = cell.2.to_string();
-            assert!(unsafe_chars(&text).is_empty(), "{name}: {:?}", unsafe_chars(&text));
-            assert!(text.chars().count() <= 32_767, "{name}: a cell over Excel's limit");
+            assert!(
+                unsafe_chars(&text).is_empty(),
+                "{name}: {:?}",
+                unsafe_chars(&text)
+            );
+            assert!(
+                text.chars().count() <= 32_767,
+                "{name}: a cell over Excel's limit"
+            );
             if text.contains("did not fit Excel's limit") {
                 cut += 1;
             }
         }
     }
-    assert!(cut > 0, "the long rationale says in its cell that it was cut");
+    assert!(
+        cut > 0,
+        "the long rationale says in its cell that it was cut"
+    );
 }
 
 #[test]
@@ -134,14 +169,26 @@ fn settings_out_of_range_are_refused_naming_file_line_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     for (text, expect) in [
-        ("[capacity]\nlama_hours_term = -400.0\n", "termly.toml:2:1: capacity.lama_hours_term"),
-        ("[capacity]\nlama_hours_term = nan\n", "termly.toml:2:1: capacity.lama_hours_term"),
+        (
+            "[capacity]\nlama_hours_term = -400.0\n",
+            "termly.toml:2:1: capacity.lama_hours_term",
+        ),
+        (
+            "[capacity]\nlama_hours_term = nan\n",
+            "termly.toml:2:1: capacity.lama_hours_term",
+        ),
         (
             "[meeting]\nlength_minutes = 4294967295\nminutes_per_item = 4294967295\n",
             "termly.toml:2:1: meeting.length_minutes",
         ),
-        ("\n[meeting]\nminutes_per_item = -6\n", "termly.toml:3:1: meeting.minutes_per_item"),
-        ("[limits]\nmax_cells = 0\n", "termly.toml:2:1: limits.max_cells"),
+        (
+            "\n[meeting]\nminutes_per_item = -6\n",
+            "termly.toml:3:1: meeting.minutes_per_item",
+        ),
+        (
+            "[limits]\nmax_cells = 0\n",
+            "termly.toml:2:1: limits.max_cells",
+        ),
     ] {
         std::fs::write(dir.path().join("termly.toml"), text).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_termly"))

@@ -15,7 +15,10 @@ const PEAK_KB: i64 = 200 * 1024;
 /// The address space it is given: far above the peak allowed, far below the machine.
 const ADDRESS_SPACE_CAP: u64 = 4 << 30;
 
-fn zip_of(path: &Path, parts: &[(&str, &dyn Fn(&mut dyn Write))]) -> u64 {
+/// A part of a zip: its name, and what writes its bytes.
+type Part<'a> = (&'a str, &'a dyn Fn(&mut dyn Write));
+
+fn zip_of(path: &Path, parts: &[Part]) -> u64 {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let options = SimpleFileOptions::default()
@@ -68,6 +71,8 @@ fn shared_strings(count: u64, declared: u64) -> impl Fn(&mut dyn Write) {
 }
 
 /// The binary's import of `file` as the register, capped; its stderr and peak memory (KB).
+// The child is reaped by `wait4` (which gives its peak memory), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn import_capped(dir: &Path, file: &Path) -> (bool, String, i64) {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
@@ -98,7 +103,12 @@ fn import_capped(dir: &Path, file: &Path) -> (bool, String, i64) {
     }
     let mut child = cmd.spawn().unwrap();
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: a zeroed rusage is valid; wait4 fills it for the child just spawned.
@@ -114,8 +124,14 @@ fn refused_within_memory(dir: &Path, file: &Path, limit: &str) -> i64 {
     let (ok, stderr, peak_kb) = import_capped(dir, file);
     let name = file.display().to_string();
     assert!(!ok, "{name} was accepted");
-    assert!(stderr.contains(&name), "the refusal names the file: {stderr}");
-    assert!(stderr.contains(limit), "the refusal names {limit}: {stderr}");
+    assert!(
+        stderr.contains(&name),
+        "the refusal names the file: {stderr}"
+    );
+    assert!(
+        stderr.contains(limit),
+        "the refusal names {limit}: {stderr}"
+    );
     assert!(
         peak_kb < PEAK_KB,
         "{name}: peak memory {} MB, over 200 MB",
@@ -178,7 +194,8 @@ fn a_sheet_that_unpacks_past_the_limit_is_refused_within_memory() {
     // 80 MB of rows, each a few cells, past the limit.
     let sheet = |w: &mut dyn Write| {
         w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#).unwrap();
-        let row = br#"<row><c t="s"><v>0</v></c><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c></row>"#;
+        let row =
+            br#"<row><c t="s"><v>0</v></c><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c></row>"#;
         let block = row.repeat(10_000);
         let mut written = 0;
         while written < 80 << 20 {

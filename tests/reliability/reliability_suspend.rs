@@ -33,7 +33,10 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_redraws() {
     let s = tmux.wait_for("the shell to say it stopped", |s| {
         s.contains("Stopped") || s.contains("stopped")
     });
-    assert!(!tmux.alternate_on(), "alternate screen left on while stopped:\n{s}");
+    assert!(
+        !tmux.alternate_on(),
+        "alternate screen left on while stopped:\n{s}"
+    );
     tmux.line("stty -g > stopped.stty; echo PROMPT-$((6*7))");
     tmux.wait_for("the shell to answer", |s| s.contains("PROMPT-42"));
     let before = std::fs::read_to_string(dir.path().join("before.stty")).unwrap();

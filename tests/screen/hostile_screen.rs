@@ -19,12 +19,18 @@ fn hostile_names_and_a_huge_comment_reach_the_screen_clean_and_bounded() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
         "UPDATE schools SET name = ?1 WHERE urn = ?2",
-        rusqlite::params!["Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}loohcS\u{2066} Primary", URN],
+        rusqlite::params![
+            "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}loohcS\u{2066} Primary",
+            URN
+        ],
     )
     .unwrap();
     let huge = format!("Deficit\u{1b}[31m {}", "recovery plan ".repeat(750_000));
     let changed = conn
-        .execute("UPDATE scores SET comment = ?1 WHERE urn = ?2", rusqlite::params![huge, URN])
+        .execute(
+            "UPDATE scores SET comment = ?1 WHERE urn = ?2",
+            rusqlite::params![huge, URN],
+        )
         .unwrap();
     assert!(changed > 0, "the school has scores");
     drop(conn);

@@ -33,8 +33,7 @@ pub fn is_postgres_url(s: &str) -> bool {
 /// with `=` in it, such as `a=b.db`, is not).
 fn is_keyword_string(s: &str) -> bool {
     let mut words = pairs(s).peekable();
-    words.peek().is_some()
-        && words.all(|(key, value)| value.is_some() && KEYWORDS.contains(&key))
+    words.peek().is_some() && words.all(|(key, value)| value.is_some() && KEYWORDS.contains(&key))
 }
 
 /// `keyword=value` words, the value `None` when a word has no `=`. Values in single quotes
@@ -145,7 +144,9 @@ mod tests {
     fn both_forms_are_servers_and_file_names_are_not() {
         assert!(is_postgres_url("postgres://chair@db/termly"));
         assert!(is_postgres_url("postgresql://chair@db/termly"));
-        assert!(is_postgres_url("host=db user=chair password=s3cret dbname=termly"));
+        assert!(is_postgres_url(
+            "host=db user=chair password=s3cret dbname=termly"
+        ));
         assert!(is_postgres_url("dbname=termly"));
         assert!(is_postgres_url("host=db password='two words'"));
         assert!(!is_postgres_url("termly.db"));
@@ -178,12 +179,18 @@ mod tests {
 
     #[test]
     fn only_the_database_name_names_a_backup() {
-        assert_eq!(database_name("postgres://chair@db.example/wrenfield"), "wrenfield");
+        assert_eq!(
+            database_name("postgres://chair@db.example/wrenfield"),
+            "wrenfield"
+        );
         assert_eq!(
             database_name("postgres://u@%2Ftmp%2Fpg/termly_test?sslmode=disable"),
             "termly_test"
         );
-        assert_eq!(database_name("host=db password=secret dbname=wrenfield"), "wrenfield");
+        assert_eq!(
+            database_name("host=db password=secret dbname=wrenfield"),
+            "wrenfield"
+        );
         assert_eq!(database_name("host=db password=secret"), "postgres");
     }
 }

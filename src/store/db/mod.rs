@@ -10,8 +10,8 @@ mod placeholders;
 mod row;
 mod value;
 
-pub use error::{DbError, DbResult};
 pub use conninfo::{database_name, is_postgres_url, redact};
+pub use error::{DbError, DbResult};
 pub use pg::{PgConnection, PgTarget, CHANGES_CHANNEL};
 pub use row::Row;
 pub use value::{Cell, FromCell, Value};
