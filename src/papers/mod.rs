@@ -97,7 +97,8 @@ mod tests {
     fn text_over_excels_limit_is_cut_and_says_so() {
         let long = "x".repeat(100_000);
         let cell = cell_text(&long);
-        assert_eq!(cell.chars().count(), EXCEL_CELL_CHARS);
+        let n = cell.chars().count();
+        assert!(n <= EXCEL_CELL_CHARS && n > EXCEL_CELL_CHARS - 10, "{n}");
         assert!(cell.ends_with("the whole text is in the Markdown and TOML minutes]"));
         assert!(cell.contains("more characters did not fit Excel's limit"));
         assert_eq!(cell_text("short\u{202e}"), "short");
