@@ -158,7 +158,7 @@ fn an_ods_of_repeated_rows_is_refused_within_memory() {
     let bomb = dir.join("repeated.ods");
     let content = |w: &mut dyn Write| {
         w.write_all(
-            br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Schools"><table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>URN</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+            br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Schools"><table:table-row table:number-rows-repeated="99000"><table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>URN</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
         )
         .unwrap()
     };
@@ -166,7 +166,20 @@ fn an_ods_of_repeated_rows_is_refused_within_memory() {
         w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
             .unwrap()
     };
-    let size = zip_of(&bomb, &[("mimetype", &mimetype), ("content.xml", &content)]);
+    let manifest = |w: &mut dyn Write| {
+        w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+            .unwrap()
+    };
+    // 99 million cells: under calamine's own cap of 100 million, which it then reserves
+    // room for (over 3 GB) before reading a cell.
+    let size = zip_of(
+        &bomb,
+        &[
+            ("mimetype", &mimetype),
+            ("META-INF/manifest.xml", &manifest),
+            ("content.xml", &content),
+        ],
+    );
     assert!(size < 2048, "a small file: {size} bytes");
     refused_within_memory(&dir, &bomb, "[limits] max_cells");
 }
