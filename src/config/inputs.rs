@@ -95,19 +95,19 @@ fn default_max_file_mb() -> u64 {
 }
 
 fn default_max_unpacked_mb() -> u64 {
-    256
+    96
 }
 
 fn default_max_cells() -> u64 {
-    2_000_000
+    750_000
 }
 
 fn default_max_shared_strings() -> u64 {
-    1_000_000
+    500_000
 }
 
 fn default_max_shared_string_mb() -> u64 {
-    32
+    16
 }
 
 impl LimitsConfig {
