@@ -25,6 +25,7 @@ mod hostile_screen;
 mod pg_live;
 mod pg_reconnect;
 mod projector_measure;
+mod theme_refusal_e2e;
 mod tui_confidential;
 mod tui_confidential_e2e;
 mod tui_decisions;
