@@ -93,19 +93,24 @@ impl StoreError {
         if source.is_busy() {
             StoreError::Busy { path: path.into() }
         } else if source.is_disk_full() {
-            let folder = Path::new(path)
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| ".".to_string(), |p| p.display().to_string());
-            StoreError::DiskFull {
-                path: path.into(),
-                folder,
-            }
+            StoreError::disk_full(path)
         } else {
             StoreError::Database {
                 path: path.into(),
                 source,
             }
+        }
+    }
+
+    /// The disk holding the database at `path` is full.
+    fn disk_full(path: &str) -> StoreError {
+        let folder = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        StoreError::DiskFull {
+            path: path.into(),
+            folder,
         }
     }
 
@@ -240,13 +245,10 @@ impl Store {
         let path = self.path.display().to_string();
         let source = source.into();
         match self.db.sqlite() {
-            Some(conn) if is_io_error(&source) && disk_was_full(conn) => StoreError::database(
-                &path,
-                rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
-                    None,
-                ),
-            ),
+            // SQLite says only "disk I/O error" when its WAL cannot grow.
+            Some(conn) if is_io_error(&source) && disk_was_full(conn) => {
+                StoreError::disk_full(&path)
+            }
             _ => StoreError::database(&path, source),
         }
     }
