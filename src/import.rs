@@ -127,7 +127,7 @@ pub fn import_source(
             ),
         ])));
     }
-    let mut parsed = parse_source(spec, term, &register, config.limits.max_file_bytes())
+    let mut parsed = parse_source(spec, term, &register, &config.limits)
         .map_err(|p| ImportError::Invalid(Problems(p)))?;
     let phases = store.school_phases()?.into_iter().collect();
     parsed.phase_note = crate::ingest::indicators::phase_mismatch(&parsed.report, &phases);

@@ -132,7 +132,14 @@ fn csv(actions: &[ActionItem], today: NaiveDate) -> String {
         "changed_by",
         "note",
     ];
-    let mut write = |row: Vec<String>| w.write_record(&row).expect("writing to memory");
+    // Every field is made safe for a spreadsheet: a leading `=` would run as a formula.
+    let mut write = |row: Vec<String>| {
+        w.write_record(
+            row.iter()
+                .map(|f| crate::text::spreadsheet_safe(f).into_owned()),
+        )
+        .expect("writing to memory")
+    };
     write(head.iter().map(|s| s.to_string()).collect());
     for a in actions {
         write(vec![

@@ -72,7 +72,10 @@ pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
         config.categories.len(),
         ColorEnv::from_env(),
     )
-    .context("--theme")?;
+    .with_context(|| match &args.theme {
+        Some(_) => "--theme".to_string(),
+        None => format!("{}: ui.theme", config.place(&["ui", "theme"])),
+    })?;
     if store.is_empty()? {
         // A fresh clone opens on the bundled fixtures.
         import_all(
@@ -174,10 +177,7 @@ fn report_gone(log: &Path, clock: &dyn Clock, why: &TerminalGone) {
          and every saved decision are kept: run termly again to resume",
         clock.now().format("%Y-%m-%d %H:%M:%S")
     );
-    let appended = crate::store::create_private_file(log).and_then(|()| {
-        let mut f = std::fs::OpenOptions::new().append(true).open(log)?;
-        writeln!(f, "{line}")
-    });
+    let appended = crate::files::append_private(log, &line);
     if !std::io::stderr().is_terminal() || tty::still_there() {
         let _ = writeln!(std::io::stderr(), "{line}");
         if let Err(e) = appended {

@@ -55,24 +55,59 @@ fn default_urn_column() -> String {
     "URN".to_string()
 }
 
+/// How much termly will read, so that no input, however made, can take the machine: a
+/// workbook of a few kilobytes can claim gigabytes once unpacked. Each workbook reader
+/// counts against these as it streams, and refuses the file naming the limit it passed.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsConfig {
     /// The largest input file termly reads, in megabytes.
     #[serde(default = "default_max_file_mb")]
     pub max_file_mb: u64,
+    /// The most a workbook may unpack to, all its parts together, in megabytes.
+    #[serde(default = "default_max_unpacked_mb")]
+    pub max_unpacked_mb: u64,
+    /// The most cells a workbook's sheets may hold (repeated rows and columns counted out).
+    #[serde(default = "default_max_cells")]
+    pub max_cells: u64,
+    /// The most shared strings an xlsx workbook may hold.
+    #[serde(default = "default_max_shared_strings")]
+    pub max_shared_strings: u64,
+    /// The most text its shared strings may hold together, in megabytes.
+    #[serde(default = "default_max_shared_string_mb")]
+    pub max_shared_string_mb: u64,
 }
 
 impl Default for LimitsConfig {
     fn default() -> Self {
         LimitsConfig {
             max_file_mb: default_max_file_mb(),
+            max_unpacked_mb: default_max_unpacked_mb(),
+            max_cells: default_max_cells(),
+            max_shared_strings: default_max_shared_strings(),
+            max_shared_string_mb: default_max_shared_string_mb(),
         }
     }
 }
 
 fn default_max_file_mb() -> u64 {
     1024
+}
+
+fn default_max_unpacked_mb() -> u64 {
+    96
+}
+
+fn default_max_cells() -> u64 {
+    750_000
+}
+
+fn default_max_shared_strings() -> u64 {
+    500_000
+}
+
+fn default_max_shared_string_mb() -> u64 {
+    16
 }
 
 impl LimitsConfig {

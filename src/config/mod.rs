@@ -16,6 +16,8 @@ mod files;
 mod inputs;
 mod meeting;
 mod paths;
+pub mod place;
+mod ranges;
 mod words;
 
 pub use circulation::MinutesConfig;
@@ -80,6 +82,9 @@ pub struct Config {
     /// The path settings a user's file set (`data.register`, `backup.folder`…).
     #[serde(skip)]
     pub user_paths: BTreeSet<String>,
+    /// The user's file (its name and text), to say where in it a setting is.
+    #[serde(skip)]
+    user_file: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -352,24 +357,32 @@ impl Config {
             }
             None => "built-in config/termly.toml".to_string(),
         };
-        let mut config: Config =
-            toml::Value::Table(merged)
-                .try_into()
-                .map_err(|e: toml::de::Error| ConfigError::Invalid {
-                    file: match &user {
-                        Some((file, text)) => locate_key_in(file, text, e.message()),
-                        None => source.clone(),
-                    },
-                    message: e.message().to_string(),
-                })?;
+        let mut config: Config = deserialize(merged, user.as_ref(), &source)?;
         config.base_dir = base_dir;
         config.source = source.clone();
         config.user_paths = user_paths;
+        config.user_file = user;
         config.validate().map_err(|message| ConfigError::Invalid {
-            file: source,
+            file: source.clone(),
             message,
         })?;
+        if let Err(refusal) = config.check_ranges() {
+            let key: Vec<&str> = refusal.key.iter().map(String::as_str).collect();
+            return Err(ConfigError::Invalid {
+                file: config.place(&key),
+                message: format!("{}: {}", refusal.key.join("."), refusal.message),
+            });
+        }
         Ok(config)
+    }
+
+    /// `file:line:column` where the user's file sets the key at `path` (`["ui", "theme"]`),
+    /// or the file's name when it does not set it.
+    pub fn place(&self, path: &[&str]) -> String {
+        match &self.user_file {
+            Some((file, text)) => place::place_of(file, text, path).unwrap_or_else(|| file.clone()),
+            None => self.source.clone(),
+        }
     }
 
     /// Resolve a configured path against the config file's folder.
@@ -525,10 +538,39 @@ pub fn tidy_path(path: &Path) -> PathBuf {
 
 /// `file:line:column` for a byte offset into `text`.
 fn located(file: &str, text: &str, offset: usize) -> String {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("{file}:{line}:{column}")
+    place::line_column(file, text, offset)
+}
+
+/// The merged settings as a [`Config`]. A refusal names the key and, when the user's file
+/// set it, the file, line and column: the merged table is written out and read back, so
+/// toml's span of the error gives the key, which is then found in the user's file.
+fn deserialize(
+    merged: toml::Table,
+    user: Option<&(String, String)>,
+    source: &str,
+) -> Result<Config, ConfigError> {
+    let text = toml::to_string(&merged).map_err(|e| ConfigError::Invalid {
+        file: source.to_string(),
+        message: e.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|e: toml::de::Error| {
+        let key = e.span().and_then(|span| place::key_at(&text, span.start));
+        let (file, message) = match (&key, user) {
+            (Some(key), Some((file, user_text))) => {
+                let path: Vec<&str> = key.split('.').collect();
+                let file = place::place_of(file, user_text, &path)
+                    .unwrap_or_else(|| locate_key_in(file, user_text, e.message()));
+                (file, format!("{key}: {}", e.message()))
+            }
+            (None, Some((file, user_text))) => (
+                locate_key_in(file, user_text, e.message()),
+                e.message().to_string(),
+            ),
+            (Some(key), None) => (source.to_string(), format!("{key}: {}", e.message())),
+            (None, None) => (source.to_string(), e.message().to_string()),
+        };
+        ConfigError::Invalid { file, message }
+    })
 }
 
 /// Errors found after merging have no position: point at the line of the user's file that

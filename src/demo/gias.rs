@@ -360,7 +360,7 @@ pub fn write_gias(path: &Path, b: &Borough, rows: usize) -> io::Result<()> {
 }
 
 pub(crate) fn write_establishments(path: &Path, list: &[Establishment]) -> io::Result<()> {
-    let mut file = BufWriter::with_capacity(1 << 16, crate::files::create_private(path)?);
+    let mut file = BufWriter::with_capacity(1 << 16, crate::files::PrivateFile::create(path)?);
     let builder = {
         let mut b = csv::WriterBuilder::new();
         b.quote_style(csv::QuoteStyle::Always)
@@ -390,5 +390,5 @@ pub(crate) fn write_establishments(path: &Path, list: &[Establishment]) -> io::R
     for chunk in list.chunks(512) {
         write_chunk(false, chunk)?;
     }
-    file.flush()
+    file.into_inner().map_err(|e| e.into_error())?.commit()
 }

@@ -3,10 +3,11 @@
 
 use super::{generate, write_gias, Borough, DemoOptions};
 use crate::config::Config;
+use crate::files::PrivateFile;
 use crate::model::InspectionOutcome;
 use std::fmt::Write as _;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 /// The files `write_demo` produced.
@@ -49,14 +50,15 @@ pub fn write_demo(
     })
 }
 
-fn csv_writer(path: &Path) -> io::Result<csv::Writer<BufWriter<File>>> {
-    let file = crate::files::create_private(path)?;
+fn csv_writer(path: &Path) -> io::Result<csv::Writer<BufWriter<PrivateFile>>> {
+    let file = PrivateFile::create(path)?;
     Ok(csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(1 << 16, file)))
 }
 
-fn finish(mut w: csv::Writer<BufWriter<File>>) -> io::Result<()> {
+fn finish(mut w: csv::Writer<BufWriter<PrivateFile>>) -> io::Result<()> {
     w.flush()?;
-    w.into_inner().map_err(|e| e.into_error())?.flush()
+    let buffered = w.into_inner().map_err(|e| e.into_error())?;
+    buffered.into_inner().map_err(|e| e.into_error())?.commit()
 }
 
 /// Write register.csv, support.csv, inspections.csv and scores/<term>/<team>.csv under `dir`.

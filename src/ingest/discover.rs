@@ -145,10 +145,10 @@ fn term_workbook(
     let Ok(term) = stem.parse::<Term>() else {
         return;
     };
-    let limit = config.limits.max_file_bytes();
-    let names = super::input::Input::open(path, limit)
+    let limits = super::workbook_bounds::WorkbookLimits::from_config(&config.limits);
+    let names = super::input::Input::open_within(path, &config.limits)
         .and_then(|mut input| input.read_all())
-        .and_then(|bytes| workbook::sheet_names(&shown, &bytes, limit));
+        .and_then(|bytes| workbook::sheet_names(&shown, &bytes, &limits));
     let names = match names {
         Ok(names) => names,
         Err(p) => return problems.push(p),

@@ -192,9 +192,9 @@ pub fn parse_source(
     spec: &SourceSpec,
     term: Term,
     register: &HashSet<Urn>,
-    max_bytes: u64,
+    limits: &crate::config::LimitsConfig,
 ) -> Result<ParsedSource, Vec<Problem>> {
-    let input = Input::open(&spec.file, max_bytes)
+    let input = Input::open_within(&spec.file, limits)
         .map_err(|p| vec![p])?
         .with_sheet(spec.sheet.clone());
     let mut sheet = Sheet::read_table(input, &spec.urn_column)?.allow_ragged();

@@ -3,12 +3,11 @@
 //! 65 MB extract is never held whole and `/dev/zero` is refused before a byte is read.
 
 use super::error::Problem;
+use super::workbook_bounds::WorkbookLimits;
+use crate::config::LimitsConfig;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
-
-/// Largest input file read unless configured otherwise (`[limits] max_file_mb`).
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// A named byte stream that hashes what is read from it.
 pub struct Input<'a> {
@@ -20,8 +19,8 @@ pub struct Input<'a> {
     /// Bytes read so far, and the most that may be read.
     read: u64,
     max_bytes: u64,
-    /// The configured input limit (`[limits] max_file_mb`).
-    limit: u64,
+    /// What a workbook may unpack to (`[limits]`).
+    workbook: WorkbookLimits,
 }
 
 impl<'a> Input<'a> {
@@ -61,9 +60,16 @@ impl<'a> Input<'a> {
         let file = std::fs::File::open(path)
             .map_err(|e| Problem::file(&name, format!("cannot read: {e}")))?;
         // The file may grow after the check: never read past the limit.
-        let mut input = Input::new(name, Box::new(file.take(max_bytes.saturating_add(1))));
-        input.limit = max_bytes;
-        Ok(input)
+        Ok(Input::new(
+            name,
+            Box::new(file.take(max_bytes.saturating_add(1))),
+        ))
+    }
+
+    /// Open `path` within the configured `[limits]`: its size, and what a workbook may
+    /// unpack to.
+    pub fn open_within(path: &Path, limits: &LimitsConfig) -> Result<Input<'static>, Problem> {
+        Ok(Input::open(path, limits.max_file_bytes())?.with_limits(limits))
     }
 
     /// Bytes already in memory (tests, benches, the config-free readers).
@@ -79,7 +85,7 @@ impl<'a> Input<'a> {
             hasher: Sha256::new(),
             read: 0,
             max_bytes: u64::MAX,
-            limit: DEFAULT_MAX_FILE_BYTES,
+            workbook: WorkbookLimits::default(),
         }
     }
 
@@ -89,9 +95,15 @@ impl<'a> Input<'a> {
         self
     }
 
-    /// The input size limit the file was opened with; a workbook may unpack to no more.
-    pub fn limit(&self) -> u64 {
-        self.limit
+    /// Hold a workbook to the configured `[limits]` (the defaults otherwise).
+    pub fn with_limits(mut self, limits: &LimitsConfig) -> Self {
+        self.workbook = WorkbookLimits::from_config(limits);
+        self
+    }
+
+    /// What a workbook read from this input may unpack to.
+    pub fn workbook_limits(&self) -> WorkbookLimits {
+        self.workbook
     }
 
     /// Read the rest of the stream (small files: TOML, whole-text readers).

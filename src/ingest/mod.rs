@@ -21,13 +21,14 @@ pub mod support;
 pub mod table;
 pub mod text;
 pub mod workbook;
+pub mod workbook_bounds;
 mod xlsx_package;
 
 pub use error::{Problem, Problems};
 pub use register::{Register, RegisterFilter, RegisterFormat};
 
 use crate::config::tidy_path as tidy;
-use crate::config::Config;
+use crate::config::{Config, LimitsConfig};
 use crate::model::{Inspection, Urn};
 use crate::term::Term;
 use input::Input;
@@ -203,11 +204,11 @@ impl ParsedImport {
 /// Read a register file; a GIAS extract's hash also covers the filter it was read with.
 fn parse_register(
     path: &Path,
-    limit: u64,
+    limits: &LimitsConfig,
     filter: &RegisterFilter,
     sheet: Option<String>,
 ) -> Result<ParsedRegister, Vec<Problem>> {
-    let input = Input::open(path, limit)
+    let input = Input::open_within(path, limits)
         .map_err(|p| vec![p])?
         .with_sheet(sheet);
     let (register, hash) = register::read_input(input, filter)?;
@@ -232,10 +233,10 @@ pub fn parse_all(
     let paths = opts.paths(config);
     let filter = opts.filter(config);
     let mut register_failed = false;
-    let limit = config.limits.max_file_bytes();
+    let limits = &config.limits;
     let sheet = opts.sheet(config);
     let register = paths.register.as_deref().and_then(|path| {
-        parse_register(path, limit, &filter, sheet.clone())
+        parse_register(path, limits, &filter, sheet.clone())
             .map_err(|p| {
                 problems.extend(p);
                 register_failed = true;
@@ -257,16 +258,20 @@ pub fn parse_all(
     let known = known.as_ref();
 
     let support = paths.support.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, limit, sheet.as_deref(), &mut problems)?;
-        let input = Input::from_bytes(&source.display(), &bytes).with_sheet(sheet.clone());
+        let (source, bytes) = read_file(path, limits, sheet.as_deref(), &mut problems)?;
+        let input = Input::from_bytes(&source.display(), &bytes)
+            .with_sheet(sheet.clone())
+            .with_limits(limits);
         support::read_from(input, config, known)
             .map(|rows| ParsedSupport { source, rows })
             .map_err(|p| problems.extend(p))
             .ok()
     });
     let inspections = paths.inspections.as_deref().and_then(|path| {
-        let (source, bytes) = read_file(path, limit, sheet.as_deref(), &mut problems)?;
-        let input = Input::from_bytes(&source.display(), &bytes).with_sheet(sheet.clone());
+        let (source, bytes) = read_file(path, limits, sheet.as_deref(), &mut problems)?;
+        let input = Input::from_bytes(&source.display(), &bytes)
+            .with_sheet(sheet.clone())
+            .with_limits(limits);
         inspections::read_from(input, known)
             .map(|rows| ParsedInspections { source, rows })
             .map_err(|p| problems.extend(p))
@@ -278,7 +283,7 @@ pub fn parse_all(
             Ok(found) => {
                 // A national term is 8 files of 24,000 rows: read them on every core.
                 let parsed = in_parallel(&found, |f| -> Result<ParsedScores, Vec<Problem>> {
-                    let input = Input::open(&f.path, limit)
+                    let input = Input::open_within(&f.path, limits)
                         .map_err(|p| vec![p])?
                         .with_sheet(f.sheet.clone().or_else(|| sheet.clone()));
                     let layout = scores::ScoreLayout::for_team(config, &f.team);
@@ -321,7 +326,7 @@ pub fn parse_all(
 /// None when it cannot be read (its problems are reported when it is checked itself).
 pub fn configured_register_urns(config: &Config, opts: &ImportOptions) -> Option<HashSet<Urn>> {
     let path = tidy(&config.resolve(config.data.register.as_ref()?));
-    let input = Input::open(&path, config.limits.max_file_bytes())
+    let input = Input::open_within(&path, &config.limits)
         .ok()?
         .with_sheet(opts.sheet(config));
     let (register, _) = register::read_input(input, &opts.filter(config)).ok()?;
@@ -348,11 +353,11 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
 /// (which covers the sheet named, as another sheet is other data).
 fn read_file(
     path: &Path,
-    limit: u64,
+    limits: &LimitsConfig,
     sheet: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> Option<(SourceFile, Vec<u8>)> {
-    let read = Input::open(path, limit).and_then(|mut input| {
+    let read = Input::open_within(path, limits).and_then(|mut input| {
         let bytes = input.read_all()?;
         Ok((input.finish()?, bytes))
     });

@@ -10,6 +10,7 @@ use super::input::Input;
 use super::sheet_xml::{self, Shown};
 use super::table::{header_key, Row, Rows, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
 use super::text::clean;
+use super::workbook_bounds::{self, WorkbookLimits};
 use super::xlsx_package;
 use calamine::{Data, DataRef, Range, Reader, SheetVisible, Sheets};
 use std::collections::HashMap;
@@ -48,14 +49,14 @@ struct Grid {
 
 type Book<'b> = Sheets<Cursor<&'b [u8]>>;
 
-/// Open the workbook in `bytes`; `limit` bounds what its zip may unpack to.
-fn open<'b>(file: &str, bytes: &'b [u8], limit: u64) -> Result<Book<'b>, Problem> {
+/// Open the workbook in `bytes`, once it is measured within `limits`.
+fn open<'b>(file: &str, bytes: &'b [u8], limits: &WorkbookLimits) -> Result<Book<'b>, Problem> {
     let ext = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     let bad = |e: &dyn std::fmt::Display| {
         Problem::file(file, format!("cannot read the workbook ({ext}): {e}"))
     };
     if ext != "xls" {
-        check_unpacked_size(file, bytes, limit)?;
+        workbook_bounds::check(file, bytes, ext == "ods", limits)?;
     }
     let cursor = Cursor::new(bytes);
     match ext.as_str() {
@@ -71,36 +72,13 @@ fn open<'b>(file: &str, bytes: &'b [u8], limit: u64) -> Result<Book<'b>, Problem
     }
 }
 
-/// A zip of a few kilobytes can unpack to gigabytes: refuse one whose parts claim more
-/// than the input size limit before anything is unpacked.
-fn check_unpacked_size(file: &str, bytes: &[u8], limit: u64) -> Result<(), Problem> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        Problem::file(
-            file,
-            format!("cannot read the workbook: not a valid zip file ({e})"),
-        )
-    })?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let part = zip
-            .by_index_raw(i)
-            .map_err(|e| Problem::file(file, format!("cannot read the workbook: {e}")))?;
-        total = total.saturating_add(part.size());
-    }
-    if total > limit {
-        return Err(Problem::file(
-            file,
-            format!(
-                "unpacks to {total} bytes, over the limit of {limit} bytes ([limits] max_file_mb)"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 /// The visible sheets' names, in workbook order.
-pub fn sheet_names(file: &str, bytes: &[u8], limit: u64) -> Result<Vec<String>, Problem> {
-    let book = open(file, bytes, limit)?;
+pub fn sheet_names(
+    file: &str,
+    bytes: &[u8],
+    limits: &WorkbookLimits,
+) -> Result<Vec<String>, Problem> {
+    let book = open(file, bytes, limits)?;
     Ok(visible(&book))
 }
 
@@ -173,9 +151,9 @@ impl<'a> Sheet<'a> {
     pub fn read_workbook(mut input: Input<'a>, key: &str) -> Result<Sheet<'a>, Vec<Problem>> {
         let file = input.name.clone();
         let bytes = input.read_all().map_err(|p| vec![p])?;
-        let limit = input.limit();
+        let limits = input.workbook_limits();
         let wanted = input.sheet.clone();
-        let grid = read_grid(&file, &bytes, wanted.as_deref(), key, limit)?;
+        let grid = read_grid(&file, &bytes, wanted.as_deref(), key, &limits)?;
         let hash = input.finish().map_err(|p| vec![p])?;
         // Another sheet of the same file is other data: the sheet counts in the hash.
         let hash = super::text::sha256_hex(
@@ -190,9 +168,9 @@ fn read_grid(
     bytes: &[u8],
     wanted: Option<&str>,
     key: &str,
-    limit: u64,
+    limits: &WorkbookLimits,
 ) -> Result<Grid, Vec<Problem>> {
-    let mut book = open(file, bytes, limit).map_err(|p| vec![p])?;
+    let mut book = open(file, bytes, limits).map_err(|p| vec![p])?;
     let names = visible(&book);
     let sheet = match wanted {
         Some(w) => {

@@ -10,12 +10,21 @@ use zip::ZipArchive;
 
 pub(super) type Zip<'b> = ZipArchive<Cursor<&'b [u8]>>;
 
-/// The bytes of the part at `path` (`xl/worksheets/sheet1.xml`), if the zip holds it.
+/// The largest part this reader holds whole; a larger sheet is left to calamine, which
+/// streams it, so memory stays bounded whatever the sheet's size.
+const MAX_WHOLE_PART: u64 = 32 * 1024 * 1024;
+
+/// The bytes of the part at `path` (`xl/worksheets/sheet1.xml`), if the zip holds it and it
+/// is no larger than [`MAX_WHOLE_PART`].
 pub(super) fn part(zip: &mut Zip, path: &str) -> Option<Vec<u8>> {
-    let mut file = zip.by_name(path).ok()?;
+    let file = zip.by_name(path).ok()?;
+    if file.size() > MAX_WHOLE_PART {
+        return None;
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(file.size()).ok()?);
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    // The directory's size may lie: never read past the bound.
+    file.take(MAX_WHOLE_PART + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= MAX_WHOLE_PART).then_some(bytes)
 }
 
 /// Where the workbook part lives: its folder (`xl/`) and its file name (`workbook.xml`).

@@ -29,7 +29,9 @@ pub fn render(config: &Config, m: &Minutes) -> String {
     while out.ends_with("\n\n") {
         out.pop();
     }
-    out
+    // Each part escapes what it writes; this last pass holds whatever any part missed: no
+    // control character or bidirectional override leaves in the minutes.
+    crate::model::sanitize_text(&out, true)
 }
 
 /// The decisions that stand: not revocations, not revoked.

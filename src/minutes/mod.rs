@@ -24,12 +24,9 @@ pub enum MinutesError {
     Decision(#[from] DecisionError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The reason is part of the message, not a separate cause, so it is said once.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{file}: {message}")]
     Parse { file: String, message: String },
     #[error("cannot write TOML minutes: {0}")]
@@ -116,7 +113,7 @@ pub fn write_protected_bytes(
 ) -> Result<Written, MinutesError> {
     let io = |p: &Path| {
         let path = p.display().to_string();
-        move |source| MinutesError::Io { path, source }
+        move |error| MinutesError::Io { path, error }
     };
     let asked = std::path::absolute(path).map_err(io(path))?;
     let replaceable = |p: &Path| -> bool {
@@ -138,17 +135,17 @@ pub fn write_protected_bytes(
 
 /// Write via a private temporary file and a rename, so a reader never sees half the minutes.
 pub fn write_file(path: &Path, text: &str) -> Result<(), MinutesError> {
-    crate::files::write_private(path, text.as_bytes()).map_err(|source| MinutesError::Io {
+    crate::files::write_private(path, text.as_bytes()).map_err(|error| MinutesError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 
 /// Read TOML minutes back from a file.
 pub fn read_file(path: &Path) -> Result<Minutes, MinutesError> {
-    let text = std::fs::read_to_string(path).map_err(|source| MinutesError::Io {
+    let text = std::fs::read_to_string(path).map_err(|error| MinutesError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     })?;
     toml_minutes::from_toml(&text, &path.display().to_string())
 }

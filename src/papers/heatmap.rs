@@ -111,7 +111,7 @@ fn heat_map(
             if c == 0 {
                 sheet.write_number(r, 0, data.schools[i].urn as f64)?;
             } else {
-                sheet.write_string(r, c as u16, text)?;
+                sheet.write_string(r, c as u16, super::cell_text(text))?;
             }
         }
         let mut c = LEAD.len() as u16;
@@ -129,7 +129,7 @@ fn heat_map(
         sheet.write_string(r, c + 1, trend_arrow(a.trend))?;
         sheet.write_string(r, c + 2, suggestion_text(config, a))?;
         let flags: Vec<&str> = a.flags.iter().map(|f| f.text.as_str()).collect();
-        sheet.write_string(r, c + 3, flags.join(" · "))?;
+        sheet.write_string(r, c + 3, super::cell_text(&flags.join(" · ")))?;
     }
     sheet.set_freeze_panes(1, 2)?;
     let last_col = headers.len() as u16 - 1;
@@ -254,7 +254,7 @@ fn capacity(
             } else {
                 sanitize_text(key, false)
             };
-            sheet.write_string_with_format(r, 0, name, &wrapped())?;
+            sheet.write_string_with_format(r, 0, super::cell_text(&name), &wrapped())?;
             sheet.write_number(r, 1, *schools as f64)?;
             sheet.write_number_with_format(r, 2, *hours, &number)?;
         }

@@ -35,6 +35,30 @@ fn wrapped() -> Format {
         .set_align(rust_xlsxwriter::FormatAlign::Top)
 }
 
+/// The most characters Excel holds in one cell.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Text as a workbook cell can hold it: cleaned (no control characters or bidirectional
+/// overrides), and, over Excel's limit of 32,767 characters, cut short with a note in the
+/// cell saying so, so an export never fails for a long rationale or comment.
+pub fn cell_text(text: &str) -> String {
+    let clean = crate::model::sanitize_text(text, true);
+    let chars = clean.chars().count();
+    if chars <= EXCEL_CELL_CHARS {
+        return clean;
+    }
+    let note = |cut: usize| {
+        format!(
+            " … [cut here: {cut} more characters did not fit Excel's limit of 32,767 a cell; \
+             the whole text is in the Markdown and TOML minutes]"
+        )
+    };
+    // The note's own length depends on the count it gives: size it for the largest.
+    let room = EXCEL_CELL_CHARS - note(chars).chars().count();
+    let kept: String = clean.chars().take(room).collect();
+    format!("{kept}{}", note(chars - room))
+}
+
 /// A bold header row at `row`, with the widths given (characters).
 fn header_row(sheet: &mut Worksheet, row: u32, headers: &[(&str, f64)]) -> Result<(), PapersError> {
     for (c, (text, width)) in headers.iter().enumerate() {
@@ -55,7 +79,7 @@ fn text_table(
     for (r, cells) in rows.iter().enumerate() {
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
-                sheet.write_string_with_format(r as u32 + 1, c as u16, text, &wrap)?;
+                sheet.write_string_with_format(r as u32 + 1, c as u16, cell_text(text), &wrap)?;
             }
         }
     }
@@ -63,4 +87,20 @@ fn text_table(
     let last_col = headers.len().saturating_sub(1) as u16;
     sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_over_excels_limit_is_cut_and_says_so() {
+        let long = "x".repeat(100_000);
+        let cell = cell_text(&long);
+        let n = cell.chars().count();
+        assert!(n <= EXCEL_CELL_CHARS && n > EXCEL_CELL_CHARS - 10, "{n}");
+        assert!(cell.ends_with("the whole text is in the Markdown and TOML minutes]"));
+        assert!(cell.contains("more characters did not fit Excel's limit"));
+        assert_eq!(cell_text("short\u{202e}"), "short");
+    }
 }

@@ -4,8 +4,9 @@
 //! A PostgreSQL database is backed up into a SQLite file by the same copy as `termly admin
 //! copy` (one snapshot of the server), so its whole record can always leave in one file.
 
-use super::{create_private_file, Store, StoreError};
+use super::{Store, StoreError};
 use crate::config::Config;
+use crate::files::PrivateFile;
 use chrono::NaiveDateTime;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
@@ -21,12 +22,11 @@ pub fn default_backup_path(config: &Config, database: &Path, now: NaiveDateTime)
     ))
 }
 
-/// A file's stem, or a server database's name (`postgres://…/NAME?…`).
+/// A file's stem, or a server database's name (`postgres://…/NAME?…`, `dbname=NAME`).
 fn database_name(database: &Path) -> String {
     let text = database.to_string_lossy();
     if super::db::is_postgres_url(&text) {
-        let path = text.split('?').next().unwrap_or_default();
-        return path.rsplit('/').next().unwrap_or_default().to_string();
+        return super::db::database_name(&text);
     }
     database
         .file_stem()
@@ -40,37 +40,121 @@ pub fn unused_path(path: &Path) -> PathBuf {
     crate::files::next_free_name(path, Path::exists)
 }
 
-/// Copy the whole database to `dest`, a new file created readable by its owner only. A
-/// server database is written as a SQLite file through the same copy as `termly admin
-/// copy`, so a council can always take its whole record away in one file.
+/// Copy the whole database to `dest`, a new file readable by its owner only. The copy is
+/// written under a temporary name through [`crate::files::PrivateFile`], checked with
+/// SQLite's integrity check, and only then given its name, so a failed or damaged backup
+/// never counts as one. A server database is written as a SQLite file through the same copy
+/// as `termly admin copy`, so a council can always take its whole record away in one file.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<(), StoreError> {
     let display = dest.display().to_string();
-    let sqlite = |source: rusqlite::Error| StoreError::Database {
-        path: display.clone(),
-        source: source.into(),
-    };
-    if dest.exists() && std::fs::metadata(dest).map(|m| m.len() > 0).unwrap_or(true) {
+    // An empty file made ready for the backup may be replaced; anything else, or a link, not.
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_symlink() || m.len() > 0) {
         return Err(StoreError::Invalid(format!(
             "{display} already exists; choose a new file for the backup"
         )));
     }
+    let create = |source: std::io::Error| StoreError::Create {
+        path: display.clone(),
+        source,
+    };
+    let file = PrivateFile::create(dest).map_err(create)?;
+    let temp = file.temp_path().to_path_buf();
+    // Errors name the backup asked for, not its temporary name.
+    let named = |e: StoreError| match e {
+        StoreError::DiskFull { folder, .. } => StoreError::DiskFull {
+            path: display.clone(),
+            folder,
+        },
+        StoreError::Database { source, .. } => StoreError::Database {
+            path: display.clone(),
+            source,
+        },
+        other => other,
+    };
+    let written = copy_into(store, &temp)
+        .and_then(|()| standalone(&temp))
+        .and_then(|()| verify(&temp, &display))
+        .map_err(named);
+    remove_companions(&temp);
+    written?;
+    file.commit().map_err(create)
+}
+
+/// The copy itself, into the (empty) file at `temp`.
+fn copy_into(store: &Store, temp: &Path) -> Result<(), StoreError> {
+    let display = temp.display().to_string();
     let Some(source) = store.db.sqlite() else {
-        return super::copy::copy_to_file(store, dest)
+        return super::copy::copy_to_file(store, temp)
             .map(drop)
             .map_err(|e| match e {
                 super::copy::CopyError::Store(e) => e,
-                other => StoreError::Invalid(format!("backup to {display}: {other}")),
+                other => StoreError::Invalid(format!("backup: {other}")),
             });
     };
-    create_private_file(dest).map_err(|source| StoreError::Create {
-        path: display.clone(),
-        source,
-    })?;
-    let mut to = Connection::open(dest).map_err(sqlite)?;
+    let mut to = Connection::open(temp).map_err(|e| StoreError::database(&display, e))?;
     Backup::new(source, &mut to)
         .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
-        .map_err(sqlite)?;
-    Ok(())
+        .map_err(|e| StoreError::database(&display, e))?;
+    to.close()
+        .map_err(|(_, e)| StoreError::database(&display, e))
+}
+
+/// A backup is one file: its journal mode is set back from WAL, so opening it never needs
+/// (or leaves) `-wal` and `-shm` files beside it.
+fn standalone(copy: &Path) -> Result<(), StoreError> {
+    let display = copy.display().to_string();
+    let conn = Connection::open(copy).map_err(|e| StoreError::database(&display, e))?;
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| StoreError::database(&display, e))?;
+    conn.close()
+        .map_err(|(_, e)| StoreError::database(&display, e))
+}
+
+/// SQLite's files beside a database (best effort: what matters is the error being reported).
+fn remove_companions(db: &Path) {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(Path::new(&name));
+    }
+}
+
+/// Refuse a copy that fails SQLite's integrity check or holds no termly schema.
+fn verify(copy: &Path, display: &str) -> Result<(), StoreError> {
+    if is_sound_backup(copy, "integrity_check") {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "backup {display}: the copy failed its integrity check and was removed"
+        )))
+    }
+}
+
+/// A termly database that passes `check` (`integrity_check`, or the faster `quick_check`
+/// when pruning): an empty or cut-short file is not a backup.
+fn is_sound_backup(path: &Path, check: &str) -> bool {
+    // Opened as immutable: nothing is written beside it, not even a lock file.
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let uri = format!(
+        "file:{}?immutable=1",
+        text.replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let Ok(conn) = Connection::open_with_flags(uri, flags) else {
+        return false;
+    };
+    let ok: rusqlite::Result<String> = conn.query_row(&format!("PRAGMA {check}"), [], |r| r.get(0));
+    let schema: rusqlite::Result<i64> = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'refinery_schema_history'",
+        [],
+        |r| r.get(0),
+    );
+    matches!(ok.as_deref(), Ok("ok")) && matches!(schema, Ok(1))
 }
 
 /// Take a backup into the configured folder, named for `now`, and keep only the newest
@@ -93,16 +177,20 @@ pub fn auto_backup(
 }
 
 /// Remove all but the newest `keep` backups of the database called `name` (names sort by
-/// time); other databases' backups in the folder are left alone.
+/// time); other databases' backups in the folder are left alone. Only sound backups count:
+/// an empty or damaged file with a backup's name (left by an older termly on a full disk)
+/// never pushes a good backup out.
 fn prune(dir: &Path, name: &str, keep: usize) -> std::io::Result<()> {
     let mut backups: Vec<(BackupStamp, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter_map(|p| backup_stamp(&p, name).map(|stamp| (stamp, p)))
+        .filter(|(_, p)| is_sound_backup(p, "quick_check"))
         .collect();
     backups.sort();
     let excess = backups.len().saturating_sub(keep);
     for (_, old) in &backups[..excess] {
         std::fs::remove_file(old)?;
+        remove_companions(old);
     }
     Ok(())
 }

@@ -62,8 +62,10 @@ impl Store {
                 self.db
                     .execute_batch("PRAGMA cache_size = -131072")
                     .map_err(|e| self.err(e))?;
-                // SQLite's own write lock already lets one import write at a time.
-                TxMode::Write
+                // Take the write lock first (BEGIN IMMEDIATE): an import reads, then writes,
+                // and a reader upgraded to a writer is refused at once instead of waiting
+                // its turn on the busy timeout.
+                TxMode::Exclusive
             }
             // Two officers importing at once would otherwise race to replace the same
             // rows; the second waits, then sees the first's log.
@@ -84,10 +86,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 impl ImportBatch<'_> {
     fn wrap(&self, source: DbError) -> StoreError {
-        StoreError::Database {
-            path: self.path.clone(),
-            source,
-        }
+        StoreError::database(&self.path, source)
     }
 
     /// True unless the latest import of this target had the same hash.
@@ -297,7 +296,7 @@ impl ImportBatch<'_> {
         let path = self.path;
         self.tx
             .commit()
-            .map_err(|source| StoreError::Database { path, source })
+            .map_err(|source| StoreError::database(&path, source))
     }
 }
 

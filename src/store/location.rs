@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     File(PathBuf),
-    /// A `postgres://user@host/dbname` URL (never with a password in it).
+    /// A `postgres://user@host/dbname` URL or a libpq keyword string (`host=… dbname=…`);
+    /// one holding a password is refused when connecting, and never shown.
     Postgres(String),
 }
 
 impl Location {
-    /// A `postgres://` or `postgresql://` URL is a server; anything else is a file path.
+    /// A `postgres://` URL or a libpq keyword string is a server; anything else is a file path.
     pub fn parse(text: &str) -> Location {
         if is_postgres_url(text) {
             Location::Postgres(text.to_string())
@@ -36,7 +37,7 @@ impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Location::File(p) => write!(f, "{}", p.display()),
-            Location::Postgres(url) => f.write_str(url),
+            Location::Postgres(url) => f.write_str(&super::db::redact(url)),
         }
     }
 }
@@ -49,6 +50,9 @@ mod tests {
     fn urls_are_servers_and_everything_else_a_file() {
         assert!(Location::parse("postgres://chair@db/termly").is_server());
         assert!(Location::parse("postgresql://chair@db/termly").is_server());
+        let keywords = Location::parse("host=db user=chair password=secret dbname=termly");
+        assert!(keywords.is_server());
+        assert!(!keywords.to_string().contains("secret"), "{keywords}");
         assert_eq!(
             Location::parse("data/termly.db"),
             Location::File("data/termly.db".into())

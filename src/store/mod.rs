@@ -71,6 +71,11 @@ pub enum StoreError {
     Corrupt { path: String, message: String },
     #[error("{0}")]
     Invalid(String),
+    /// Another process held the database's write lock for longer than termly waits.
+    #[error("database {path} is busy: another import or meeting was writing to it for longer than {} seconds; try again when it has finished", BUSY_TIMEOUT_MS / 1000)]
+    Busy { path: String },
+    #[error("the disk holding {folder} is full (database {path}); nothing was saved")]
+    DiskFull { path: String, folder: String },
     /// The server refused this role a write (its grants or row-level security).
     #[error("the database refused role {role} writing {what}: {reason}")]
     Refused {
@@ -81,6 +86,34 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A database error at `path`, in words when it is one a person can act on (another
+    /// writer, a full disk) rather than SQLite's own message.
+    pub fn database(path: &str, source: impl Into<DbError>) -> StoreError {
+        let source = source.into();
+        if source.is_busy() {
+            StoreError::Busy { path: path.into() }
+        } else if source.is_disk_full() {
+            StoreError::disk_full(path)
+        } else {
+            StoreError::Database {
+                path: path.into(),
+                source,
+            }
+        }
+    }
+
+    /// The disk holding the database at `path` is full.
+    fn disk_full(path: &str) -> StoreError {
+        let folder = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        StoreError::DiskFull {
+            path: path.into(),
+            folder,
+        }
+    }
+
     /// The underlying database error, when there is one.
     pub fn db_error(&self) -> Option<&DbError> {
         match self {
@@ -106,7 +139,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let display = path.display().to_string();
         if !path.exists() {
-            create_private_file(path).map_err(|source| StoreError::Create {
+            crate::files::create_empty_private(path).map_err(|source| StoreError::Create {
                 path: display.clone(),
                 source,
             })?;
@@ -119,10 +152,7 @@ impl Store {
         } else {
             Connection::open(path)
         }
-        .map_err(|source| StoreError::Database {
-            path: display.clone(),
-            source: source.into(),
-        })?;
+        .map_err(|source| StoreError::database(&display, source))?;
         let mut store = Store {
             db: Db::Sqlite(conn),
             path: path.to_path_buf(),
@@ -212,9 +242,14 @@ impl Store {
 
     /// Wrap a database error with this database's path.
     pub fn err(&self, source: impl Into<DbError>) -> StoreError {
-        StoreError::Database {
-            path: self.path.display().to_string(),
-            source: source.into(),
+        let path = self.path.display().to_string();
+        let source = source.into();
+        match self.db.sqlite() {
+            // SQLite says only "disk I/O error" when its WAL cannot grow.
+            Some(conn) if is_io_error(&source) && disk_was_full(conn) => {
+                StoreError::disk_full(&path)
+            }
+            _ => StoreError::database(&path, source),
         }
     }
 
@@ -229,6 +264,10 @@ impl Store {
         let probe: rusqlite::Result<i64> =
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
         if let Err(e) = probe {
+            let e = DbError::from(e);
+            if e.is_busy() || e.is_disk_full() || (is_io_error(&e) && disk_was_full(conn)) {
+                return Err(self.err(e));
+            }
             return Err(StoreError::Corrupt {
                 path,
                 message: e.to_string(),
@@ -339,22 +378,29 @@ impl Store {
     }
 }
 
-/// Create an empty file readable and writable by its owner only (0600), and its folder.
-pub fn create_private_file(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+/// SQLite's "disk I/O error", which says nothing of why.
+fn is_io_error(e: &DbError) -> bool {
+    matches!(e, DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure))
+}
+
+/// Whether the system call behind SQLite's last I/O error failed for want of space (a
+/// WAL or shared-memory file that could not grow says only "disk I/O error").
+fn disk_was_full(conn: &Connection) -> bool {
+    // SAFETY: the handle is this open connection's; the call only reads its last errno.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        errno == libc::ENOSPC || errno == libc::EDQUOT
     }
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
+    #[cfg(windows)]
+    {
+        // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL.
+        errno == 39 || errno == 112
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = errno;
+        false
     }
 }
 

@@ -136,7 +136,7 @@ impl ActionsView<'_> {
             let due = due_date(a);
             let owner = sanitize_text(&a.owner, false);
             let school = sanitize_text(&a.school, false);
-            let text = sanitize_text(&a.text, false);
+            let text = sanitize_text(&crate::text::bounded(&a.text), false);
             let mark = if selected {
                 self.theme.cursor_mark
             } else {

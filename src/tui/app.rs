@@ -72,7 +72,7 @@ impl App {
         clock: SharedClock,
         hooks: Hooks,
     ) -> Result<App, AppError> {
-        let keymap = Keymap::with_overrides(&config.keys, &config.source)?;
+        let keymap = Keymap::with_overrides(&config.keys, &|path| config.place(path))?;
         let theme = Theme::new(
             config.ui.theme.as_deref(),
             config.scale.labels.len(),

@@ -67,6 +67,8 @@ where
     let gone = |e: B::Error| TerminalGone::Write(e.to_string());
     // A stop signal (SIGTERM, SIGHUP) ends the loop like `q`; see terminal.rs.
     while !app.should_quit() && !super::terminal::stop_requested() {
+        // Stopped from outside (SIGTSTP): the terminal is given back, then taken again.
+        super::terminal::suspend_if_asked(terminal).map_err(gone)?;
         let size = terminal.size().map_err(gone)?;
         app.set_screen(Rect::new(0, 0, size.width, size.height));
         terminal

@@ -146,6 +146,18 @@ pub enum KeymapError {
         mode: String,
         key: String,
     },
+    /// `keys`: the two spellings, as `"Enter" and "enter"`; `actions`: `` `a` and `b` ``.
+    #[error("{file}: [keys.{mode}]: {keys} are the same key, bound to two actions ({actions}); keep one")]
+    TwoActions {
+        file: String,
+        mode: String,
+        keys: String,
+        actions: String,
+    },
+    #[error(
+        "{file}: [keys.grid]: no key is left to quit the screen; bind one, as \"q\" = \"quit\""
+    )]
+    NoQuit { file: String },
     #[error("{file}: [keys.{mode}] \"{key}\": unknown action `{action}`; press ? on the screen for the list (e.g. {example})")]
     UnknownAction {
         file: String,
@@ -178,18 +190,26 @@ impl Keymap {
 
     /// The defaults with `[keys.MODE] "KEY" = "ACTION"` laid over them (`"none"` unbinds).
     /// `source` names the config file in messages.
+    /// `place` says where the config sets a key (`["keys", "grid", "x"]` →
+    /// `termly.toml:12:1`), for refusals.
     pub fn with_overrides(
         overrides: &BTreeMap<String, BTreeMap<String, String>>,
-        source: &str,
+        place: &dyn Fn(&[&str]) -> String,
     ) -> Result<Keymap, KeymapError> {
         let mut map = Keymap::defaults();
         for (mode_name, keys) in overrides {
+            let source = place(&["keys", mode_name]);
+            let source = source.as_str();
             let mode = Mode::from_name(mode_name).ok_or_else(|| KeymapError::UnknownMode {
                 file: source.to_string(),
                 mode: mode_name.clone(),
                 known: Mode::ALL.map(Mode::name).join(", "),
             })?;
+            // Each key once per mode, however it is spelled ("enter", "Enter").
+            let mut seen: Vec<(Key, &String, &String)> = Vec::new();
             for (key_name, action_name) in keys {
+                let place_of_key = place(&["keys", mode_name, key_name]);
+                let source = place_of_key.as_str();
                 let key = Key::parse(key_name).ok_or_else(|| KeymapError::UnknownKey {
                     file: source.to_string(),
                     mode: mode_name.clone(),
@@ -215,6 +235,17 @@ impl Keymap {
                         }
                     })?)
                 };
+                if let Some((_, first, first_action)) = seen.iter().find(|(k, ..)| *k == key) {
+                    if *first_action != action_name {
+                        return Err(KeymapError::TwoActions {
+                            file: source.to_string(),
+                            mode: mode_name.clone(),
+                            keys: format!("\"{first}\" and \"{key_name}\""),
+                            actions: format!("`{first_action}` and `{action_name}`"),
+                        });
+                    }
+                }
+                seen.push((key, key_name, action_name));
                 let hint = map
                     .bindings
                     .iter()
@@ -229,6 +260,11 @@ impl Keymap {
                     });
                 }
             }
+        }
+        if map.keys_for(Mode::Grid, Action::Quit).next().is_none() {
+            return Err(KeymapError::NoQuit {
+                file: place(&["keys", "grid"]),
+            });
         }
         Ok(map)
     }
@@ -357,24 +393,71 @@ mod tests {
 
     #[test]
     fn overrides_rebind_and_unbind() {
-        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), "my.toml").unwrap();
+        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "my.toml".to_string())
+            .unwrap();
         assert_eq!(map.lookup(Mode::Grid, Key::ch('x')), Some(Action::Freeze));
         assert_eq!(map.lookup(Mode::Grid, Key::ch('F')), Some(Action::Freeze));
-        let map = Keymap::with_overrides(&over("grid", "q", "none"), "my.toml").unwrap();
+        let mut grid = BTreeMap::new();
+        grid.insert("q".to_string(), "none".to_string());
+        grid.insert("ctrl-q".to_string(), "quit".to_string());
+        let map = Keymap::with_overrides(&BTreeMap::from([("grid".to_string(), grid)]), &|_| {
+            "my.toml".to_string()
+        })
+        .unwrap();
         assert_eq!(map.lookup(Mode::Grid, Key::ch('q')), None);
+        assert_eq!(
+            map.lookup(Mode::Grid, Key::parse("ctrl-q").unwrap()),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn a_keymap_with_no_way_to_quit_is_refused() {
+        let mut grid = BTreeMap::new();
+        grid.insert("q".to_string(), "none".to_string());
+        grid.insert("ctrl-c".to_string(), "help".to_string());
+        let e = Keymap::with_overrides(
+            &BTreeMap::from([("grid".to_string(), grid)]),
+            &|p: &[&str]| format!("my.toml ({})", p.join(".")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("my.toml (keys.grid): [keys.grid]: no key is left to quit"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn one_key_bound_to_two_actions_is_refused_naming_both() {
+        let mut grid = BTreeMap::new();
+        grid.insert("Enter".to_string(), "freeze".to_string());
+        grid.insert("enter".to_string(), "help".to_string());
+        let e = Keymap::with_overrides(
+            &BTreeMap::from([("grid".to_string(), grid)]),
+            &|p: &[&str]| format!("my.toml:{}", p.join(".")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("my.toml:keys.grid.enter: [keys.grid]"), "{e}");
+        assert!(
+            e.contains("\"Enter\" and \"enter\" are the same key")
+                && e.contains("`freeze` and `help`"),
+            "{e}"
+        );
     }
 
     #[test]
     fn bad_overrides_are_clear_errors() {
-        let e = Keymap::with_overrides(&over("grid", "x", "explode"), "my.toml")
+        let e = Keymap::with_overrides(&over("grid", "x", "explode"), &|_| "my.toml".to_string())
             .unwrap_err()
             .to_string();
         assert!(e.contains("my.toml") && e.contains("explode"), "{e}");
-        let e = Keymap::with_overrides(&over("grid", "wibble", "quit"), "my.toml")
+        let e = Keymap::with_overrides(&over("grid", "wibble", "quit"), &|_| "my.toml".to_string())
             .unwrap_err()
             .to_string();
         assert!(e.contains("wibble") && e.contains("not a key"), "{e}");
-        let e = Keymap::with_overrides(&over("gird", "x", "quit"), "my.toml")
+        let e = Keymap::with_overrides(&over("gird", "x", "quit"), &|_| "my.toml".to_string())
             .unwrap_err()
             .to_string();
         assert!(e.contains("gird") && e.contains("grid"), "{e}");
@@ -382,7 +465,8 @@ mod tests {
 
     #[test]
     fn form_keys_are_in_the_table_and_letters_stay_text() {
-        let map = Keymap::with_overrides(&over("form", "F2", "form_next"), "c").unwrap();
+        let map =
+            Keymap::with_overrides(&over("form", "F2", "form_next"), &|_| "c".to_string()).unwrap();
         let next = [Key::parse("ctrl-s").unwrap(), Key::plain(KeyCode::F(2))];
         for key in next {
             assert_eq!(map.lookup(Mode::Form, key), Some(Action::FormNext));
@@ -392,11 +476,12 @@ mod tests {
             Some(Action::FormEnter)
         );
         assert_eq!(map.lookup(Mode::Form, Key::ch('q')), None, "q is text");
-        let e = Keymap::with_overrides(&over("form", "s", "form_next"), "my.toml")
+        let e = Keymap::with_overrides(&over("form", "s", "form_next"), &|_| "my.toml".to_string())
             .unwrap_err()
             .to_string();
         assert!(e.contains("typed into the form"), "{e}");
-        let q = Keymap::with_overrides(&over("question", "j", "yes"), "c").unwrap();
+        let q =
+            Keymap::with_overrides(&over("question", "j", "yes"), &|_| "c".to_string()).unwrap();
         assert_eq!(q.lookup(Mode::Question, Key::ch('j')), Some(Action::Yes));
     }
 
@@ -424,7 +509,8 @@ mod tests {
             .collect();
         assert!(words.contains(&"choose"), "{words:?}");
         // Nothing is typed in the picker, so a letter may be bound there.
-        let map = Keymap::with_overrides(&over("picker", "w", "down"), "c").unwrap();
+        let map =
+            Keymap::with_overrides(&over("picker", "w", "down"), &|_| "c".to_string()).unwrap();
         assert_eq!(map.lookup(Mode::Picker, Key::ch('w')), Some(Action::Down));
         assert!(map
             .help(Mode::Picker)
@@ -434,7 +520,8 @@ mod tests {
 
     #[test]
     fn help_is_generated_from_the_table() {
-        let map = Keymap::with_overrides(&over("grid", "x", "freeze"), "c").unwrap();
+        let map =
+            Keymap::with_overrides(&over("grid", "x", "freeze"), &|_| "c".to_string()).unwrap();
         let help = map.help(Mode::Grid);
         let freeze = help
             .iter()

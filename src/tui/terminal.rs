@@ -21,6 +21,12 @@ use std::sync::{Arc, OnceLock};
 static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 /// Raised by SIGHUP.
 static HANGUP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+/// Raised by SIGTSTP (`kill -TSTP`, or a job-control stop from the shell).
+static SUSPEND: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+fn suspend_flag() -> &'static Arc<AtomicBool> {
+    SUSPEND.get_or_init(|| Arc::new(AtomicBool::new(false)))
+}
 
 fn stop_flag() -> &'static Arc<AtomicBool> {
     STOP.get_or_init(|| Arc::new(AtomicBool::new(false)))
@@ -53,10 +59,38 @@ fn watch_stop_signals() -> std::io::Result<()> {
             // group); nobody is there to insist, so it only ever raises the flag and a save
             // under way commits before the loop ends.
             register(SIGHUP, hangup_flag().clone())?;
+            // A stop from outside only raises a flag too: the loop gives the terminal back
+            // before the process actually stops (see `suspend_if_asked`).
+            register(signal_hook::consts::SIGTSTP, suspend_flag().clone())?;
             let _ = INSTALLED.set(());
         }
     }
     Ok(())
+}
+
+/// When SIGTSTP has arrived: give the terminal back as it was (cooked, main screen, cursor
+/// shown), stop the process as the signal asked, and once continued (SIGCONT: `fg`) take
+/// the terminal again and have the next draw repaint every cell.
+pub fn suspend_if_asked<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+) -> Result<(), B::Error> {
+    if !suspend_flag().swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use ratatui::crossterm::{cursor, event, execute, terminal as term};
+        let mut out = std::io::stdout();
+        let _ = execute!(out, event::DisableBracketedPaste, cursor::Show);
+        let _ = term::disable_raw_mode();
+        let _ = execute!(out, term::LeaveAlternateScreen);
+        // Stops here until continued.
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        let _ = execute!(out, term::EnterAlternateScreen, event::EnableBracketedPaste);
+        let _ = term::enable_raw_mode();
+        let _ = execute!(out, cursor::Hide);
+    }
+    terminal.clear()
 }
 
 /// Restores the terminal when dropped, unless told the terminal is gone.

@@ -50,6 +50,29 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) {
         let keys = FormKeys::from_keymap(app.keymap());
         popup.render(area, buf, app.theme(), &keys);
     }
+    neutralise(buf, area);
+}
+
+/// The screen's one sanitiser, whatever drew the text and wherever it came from (a file, a
+/// keyboard, the database): no cell leaves holding a control character or a bidirectional
+/// override, which could drive the terminal or make text display as something else. Such a
+/// character is dropped from its cell (a zero-width override rides on the character before
+/// it); a cell that held nothing else shows `�`.
+fn neutralise(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if cell.symbol().chars().any(crate::text::is_unsafe_char) {
+                let kept: String = cell
+                    .symbol()
+                    .chars()
+                    .filter(|&c| !crate::text::is_unsafe_char(c))
+                    .collect();
+                cell.set_symbol(if kept.is_empty() { "\u{fffd}" } else { &kept });
+            }
+        }
+    }
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -60,4 +83,21 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Body rows of the grid for a screen of this size (for `App::set_page`).
 pub fn page_rows(app: &App, area: Rect) -> usize {
     layout::page_rows(&app.layout_needs(), area)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    #[test]
+    fn no_cell_leaves_with_a_control_or_an_override() {
+        let area = Rect::new(0, 0, 12, 1);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, "a\u{202e}b\u{1b}c\u{7}", Style::default());
+        neutralise(&mut buf, area);
+        let shown: String = (0..6).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(!shown.chars().any(crate::text::is_unsafe_char), "{shown:?}");
+        assert!(shown.starts_with('a'), "{shown:?}");
+    }
 }

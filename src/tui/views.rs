@@ -20,7 +20,11 @@ impl App {
             time: {
                 let m = &self.loaded.config().meeting;
                 let left = self.items_left_for_decision();
-                (left, left as u32 * m.minutes_per_item, m.length_minutes)
+                (
+                    left,
+                    (left as u32).saturating_mul(m.minutes_per_item),
+                    m.length_minutes,
+                )
             },
             frozen: self.screen.is_frozen(),
             stale: self.screen.is_stale(),

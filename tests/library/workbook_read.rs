@@ -374,18 +374,27 @@ fn a_workbook_that_unpacks_past_the_limit_is_refused() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.write_string(0, 0, "urn").unwrap();
-    for r in 1..2000 {
+    for r in 1..20_000 {
         sheet
-            .write_string(r, 1, "the same text compresses well ".repeat(4))
+            .write_string(r, 1, format!("{r} the same text compresses well"))
             .unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.xlsx");
     book.save(&path).unwrap();
     let size = std::fs::metadata(&path).unwrap().len();
-    let input = Input::open(&path, size + 10).unwrap();
+    let limits = termly::config::LimitsConfig {
+        max_unpacked_mb: 1,
+        ..Default::default()
+    };
+    let input = Input::open(&path, size + 10).unwrap().with_limits(&limits);
     let e = scores::read_input(input, &config().scale, None).unwrap_err();
     assert!(e[0].message.contains("unpacks to"), "{}", e[0]);
+    assert!(
+        e[0].message.contains("[limits] max_unpacked_mb"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -433,7 +442,12 @@ fn an_indicator_source_reads_a_workbook_below_its_title_rows() {
             sheet: Some("Schools".into()),
         };
         let register: HashSet<u32> = urns.iter().copied().collect();
-        parse_source(&spec, "2025-26 autumn".parse().unwrap(), &register, 1 << 20)
+        parse_source(
+            &spec,
+            "2025-26 autumn".parse().unwrap(),
+            &register,
+            &termly::config::LimitsConfig::default(),
+        )
     };
     let ok = spec(&[100001, 100003]).unwrap_or_else(|e| panic!("{}", messages(&e).join("\n")));
     assert_eq!(

@@ -18,5 +18,6 @@ mod reliability_kill;
 mod reliability_resize;
 mod reliability_security;
 mod reliability_storage;
+mod reliability_suspend;
 mod reliability_terminal;
 mod reliability_writers;

@@ -3,6 +3,7 @@
 //! kept per connection, reconnection after the server comes back, and `LISTEN` for other
 //! termlys' commits.
 
+use super::conninfo::redact;
 use super::error::{DbError, DbResult};
 use super::placeholders::to_postgres;
 use super::value::Value;
@@ -33,32 +34,6 @@ impl std::fmt::Debug for PgTarget {
     }
 }
 
-/// True for a `postgres://` or `postgresql://` URL (anything else is a SQLite path).
-pub fn is_postgres_url(s: &str) -> bool {
-    s.starts_with("postgres://") || s.starts_with("postgresql://")
-}
-
-/// The URL with any password in it replaced by `***`, for messages.
-pub fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => match rest[..at].find(':') {
-            Some(colon) => format!(
-                "{}{}:***{}",
-                &url[..scheme_end],
-                &rest[..colon],
-                &rest[at..]
-            ),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
-}
-
 impl PgTarget {
     /// Parse a URL. A password in it is refused; one is looked for in `PGPASSWORD`, then the
     /// `.pgpass` file, then by running `password_command` (from the config), in that order.
@@ -67,7 +42,7 @@ impl PgTarget {
             .map_err(|e| DbError::Settings(format!("database URL {}: {e}", redact(url))))?;
         if config.get_password().is_some() {
             return Err(DbError::Settings(
-                "the database URL holds a password: termly never takes one on the command line or in the config; use PGPASSWORD, ~/.pgpass, or [data] password_command".into(),
+                "the database connection string holds a password (not shown here): termly never takes one on the command line or in the config; use PGPASSWORD, ~/.pgpass, or [data] password_command".into(),
             ));
         }
         if config.get_user().is_none() {
@@ -75,7 +50,8 @@ impl PgTarget {
                 .or_else(|_| std::env::var("USER"))
                 .map_err(|_| {
                     DbError::Settings(format!(
-                        "database URL {url}: name the user, as postgres://USER@host/db"
+                        "database {}: name the user, as postgres://USER@host/db",
+                        redact(url)
                     ))
                 })?;
             config.user(&user);
@@ -344,20 +320,5 @@ impl PgConnection {
         client.batch_execute("SELECT pg_advisory_unlock(7275786381)")?;
         self.statements.clear();
         result.map_err(DbError::Settings)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn a_password_never_reaches_a_message() {
-        assert_eq!(
-            redact("postgres://chair:secret@db.example/termly"),
-            "postgres://chair:***@db.example/termly"
-        );
-        assert_eq!(redact("postgres://chair@db/t"), "postgres://chair@db/t");
-        assert_eq!(redact("postgres://db/t"), "postgres://db/t");
     }
 }

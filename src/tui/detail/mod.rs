@@ -111,7 +111,7 @@ impl<'a> DetailView<'a> {
 
     fn title(&self) -> String {
         match self.dataset.schools.get(self.school) {
-            Some(s) => format!(" {} (URN {}) ", s.name, s.urn),
+            Some(s) => format!(" {} (URN {}) ", crate::text::bounded(&s.name), s.urn),
             None => " Detail ".into(),
         }
     }

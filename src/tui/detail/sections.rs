@@ -144,6 +144,7 @@ impl DetailView<'_> {
         }
         if let Some(c) = score.map(|s| s.comment.trim()).filter(|c| !c.is_empty()) {
             if self.reveal || !self.config.confidential.team(key) {
+                let c = crate::text::bounded(c);
                 spans.push(Span::styled(format!("“{c}”"), self.theme.base));
             } else {
                 spans.push(Span::styled(HIDDEN, self.theme.dim));

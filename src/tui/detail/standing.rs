@@ -277,7 +277,7 @@ impl DetailView<'_> {
                 format!(
                     "  [REVOKED by #{}: {}]",
                     r.id,
-                    r.rationale.lines().next().unwrap_or("")
+                    crate::text::bounded(r.rationale.lines().next().unwrap_or(""))
                 ),
                 self.theme.flag_major,
             ));
@@ -312,7 +312,7 @@ impl DetailView<'_> {
 
     /// `Name: text`, later lines hung under the first (nothing for blank text).
     fn decision_words(&self, name: &str, text: &str, style: Style) -> Vec<Row> {
-        text.trim()
+        crate::text::bounded(text.trim())
             .lines()
             .enumerate()
             .map(|(i, l)| {

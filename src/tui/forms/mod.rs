@@ -318,7 +318,8 @@ mod tests {
         form.insert("ctrl-r".to_string(), "none".to_string());
         let mut over = BTreeMap::new();
         over.insert("form".to_string(), form);
-        let keys = FormKeys::from_keymap(&Keymap::with_overrides(&over, "c").unwrap());
+        let keys =
+            FormKeys::from_keymap(&Keymap::with_overrides(&over, &|_| "c".to_string()).unwrap());
         assert_eq!(keys.shown("Ctrl-S"), "F2");
         assert_eq!(keys.shown("Enter/Ctrl-R"), "Enter/(unbound)");
     }
