@@ -17,6 +17,7 @@ pub mod files;
 pub mod gias_groups;
 pub mod import;
 pub mod ingest;
+pub mod location;
 pub mod md_escape;
 pub mod meeting;
 pub mod minutes;

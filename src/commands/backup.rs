@@ -20,7 +20,11 @@ pub fn run(ctx: &mut Context, args: BackupArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     let dest = match args.file {
         Some(f) => f,
-        None => backup::unused_path(&backup::default_backup_path(&config, store.path(), now)),
+        None => backup::unused_path(&backup::default_backup_path(
+            &config.resolve(&config.backup.folder),
+            store.path(),
+            now,
+        )),
     };
     backup::backup_to(store, &dest)?;
     println!("backed up {} to {}", store.path().display(), dest.display());

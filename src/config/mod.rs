@@ -403,15 +403,17 @@ impl Config {
     /// [`Config::database_location`]).
     pub fn database_path(&self) -> PathBuf {
         match self.database_location() {
-            crate::store::Location::File(path) => path,
-            crate::store::Location::Postgres(url) => PathBuf::from(url),
+            crate::location::Location::File(path) => path,
+            crate::location::Location::Postgres(url) => PathBuf::from(url),
         }
     }
 
     /// Where the database is: a file (resolved from the config's folder) or a server.
-    pub fn database_location(&self) -> crate::store::Location {
-        match crate::store::Location::from_path(&self.data.database) {
-            crate::store::Location::File(path) => crate::store::Location::File(self.resolve(&path)),
+    pub fn database_location(&self) -> crate::location::Location {
+        match crate::location::Location::from_path(&self.data.database) {
+            crate::location::Location::File(path) => {
+                crate::location::Location::File(self.resolve(&path))
+            }
             server => server,
         }
     }

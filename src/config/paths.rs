@@ -88,7 +88,7 @@ fn anchor(value: Option<&mut toml::Value>, base: Option<&Path>) -> bool {
     let Some(toml::Value::String(text)) = value else {
         return false;
     };
-    if crate::store::db::is_postgres_url(text) {
+    if crate::location::conninfo::is_postgres_url(text) {
         return true; // a server's URL, not a path
     }
     let path = Path::new(text.as_str());

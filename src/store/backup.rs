@@ -5,17 +5,16 @@
 //! copy` (one snapshot of the server), so its whole record can always leave in one file.
 
 use super::{Store, StoreError};
-use crate::config::Config;
 use crate::files::PrivateFile;
 use chrono::NaiveDateTime;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
-/// `<backup folder>/<database name>-<yyyymmdd-hhmmss>.db`: a backup carries the name of the
+/// `<folder>/<database name>-<yyyymmdd-hhmmss>.db`: a backup carries the name of the
 /// database it came from, so backups of several databases can share a folder.
-pub fn default_backup_path(config: &Config, database: &Path, now: NaiveDateTime) -> PathBuf {
-    config.resolve(&config.backup.folder).join(format!(
+pub fn default_backup_path(folder: &Path, database: &Path, now: NaiveDateTime) -> PathBuf {
+    folder.join(format!(
         "{}-{}.db",
         database_name(database),
         now.format("%Y%m%d-%H%M%S")
@@ -157,19 +156,26 @@ fn is_sound_backup(path: &Path, check: &str) -> bool {
     matches!(ok.as_deref(), Ok("ok")) && matches!(schema, Ok(1))
 }
 
-/// Take a backup into the configured folder, named for `now`, and keep only the newest
-/// `backup.keep` of this database's backups. The meeting screen calls this when it opens a
+/// Where backups go and how many of a database's are kept (`[backup]` in the configuration).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupPolicy {
+    pub folder: PathBuf,
+    pub keep: usize,
+}
+
+/// Take a backup into the policy's folder, named for `now`, and keep only the newest
+/// `keep` of this database's backups. The meeting screen calls this when it opens a
 /// meeting.
 pub fn auto_backup(
-    config: &Config,
+    policy: &BackupPolicy,
     store: &Store,
     now: NaiveDateTime,
 ) -> Result<PathBuf, StoreError> {
-    let dest = unused_path(&default_backup_path(config, store.path(), now));
+    let dest = unused_path(&default_backup_path(&policy.folder, store.path(), now));
     backup_to(store, &dest)?;
-    let dir = config.resolve(&config.backup.folder);
+    let dir = &policy.folder;
     let name = database_name(store.path());
-    prune(&dir, &name, config.backup.keep.max(1)).map_err(|source| StoreError::Create {
+    prune(dir, &name, policy.keep.max(1)).map_err(|source| StoreError::Create {
         path: dir.display().to_string(),
         source,
     })?;
@@ -224,9 +230,10 @@ mod tests {
     #[test]
     fn backup_is_private_complete_and_pruned() {
         let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::default_with_base(dir.path()).unwrap();
-        config.backup.folder = PathBuf::from("b");
-        config.backup.keep = 2;
+        let policy = BackupPolicy {
+            folder: dir.path().join("b"),
+            keep: 2,
+        };
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         store
             .db
@@ -236,11 +243,11 @@ mod tests {
             )
             .unwrap();
         let t = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        let first = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let first = auto_backup(&policy, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(first.ends_with("b/t-20261123-090000.db"), "{first:?}");
-        let same = auto_backup(&config, &store, t("2026-11-23 09:00:00")).unwrap();
+        let same = auto_backup(&policy, &store, t("2026-11-23 09:00:00")).unwrap();
         assert!(same.ends_with("t-20261123-090000-2.db"), "{same:?}");
-        auto_backup(&config, &store, t("2026-11-24 09:00:00")).unwrap();
+        auto_backup(&policy, &store, t("2026-11-24 09:00:00")).unwrap();
         let left = std::fs::read_dir(dir.path().join("b")).unwrap().count();
         assert_eq!(left, 2);
         assert!(!first.exists(), "the oldest is pruned");
@@ -291,9 +298,10 @@ mod per_database {
     #[test]
     fn two_databases_in_one_folder_each_keep_their_newest_backups() {
         let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::default_with_base(dir.path()).unwrap();
-        config.backup.folder = PathBuf::from("shared");
-        config.backup.keep = 2;
+        let policy = BackupPolicy {
+            folder: dir.path().join("shared"),
+            keep: 2,
+        };
         let real = Store::open(&dir.path().join("real.db")).unwrap();
         let training = Store::open(&dir.path().join("training.db")).unwrap();
         let at = |day: u32| {
@@ -304,11 +312,11 @@ mod per_database {
         };
         let mut real_backups = Vec::new();
         for day in 1..=3 {
-            real_backups.push(auto_backup(&config, &real, at(day)).unwrap());
+            real_backups.push(auto_backup(&policy, &real, at(day)).unwrap());
         }
         // Ten practice runs on the training database, later than every real backup.
         for day in 10..20 {
-            auto_backup(&config, &training, at(day)).unwrap();
+            auto_backup(&policy, &training, at(day)).unwrap();
         }
         let mut left: Vec<String> = std::fs::read_dir(dir.path().join("shared"))
             .unwrap()

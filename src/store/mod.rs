@@ -24,10 +24,10 @@ pub mod written;
 pub use load::{decode_areas, encode_areas, load_dataset};
 
 pub mod db;
-mod location;
 mod pgpass;
 
-pub use location::Location;
+/// Where the database is (below the store, so the configuration can name it too).
+pub use crate::location::Location;
 
 use db::{Db, DbError, Dialect, PgConnection, PgTarget};
 use rusqlite::Connection;

@@ -229,8 +229,12 @@ impl App {
             attendees: m.attendees.clone(),
         }));
         let now = self.session.clock().local();
+        let policy = crate::store::backup::BackupPolicy {
+            folder: config.resolve(&config.backup.folder),
+            keep: config.backup.keep,
+        };
         let backup = match self.session.store() {
-            Some(store) => match crate::store::backup::auto_backup(config, store, now) {
+            Some(store) => match crate::store::backup::auto_backup(&policy, store, now) {
                 Ok(path) => format!("backup {}", path.display()),
                 Err(e) => format!("backup failed: {e}"),
             },

@@ -379,13 +379,15 @@ fn a_source_and_two_changed_files_in_one_import_are_all_repacked_on_both_backend
 fn automatic_backups_are_one_sqlite_file_on_both_backends() {
     on_each_backend("autobackup", |backend, store| {
         let dir = tempfile::tempdir().unwrap();
-        let mut config = fixtures_config(dir.path());
-        config.backup.folder = dir.path().join("backups");
+        let policy = termly::store::backup::BackupPolicy {
+            folder: dir.path().join("backups"),
+            keep: 10,
+        };
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        let taken = termly::store::backup::auto_backup(&config, &store, now).unwrap();
+        let taken = termly::store::backup::auto_backup(&policy, &store, now).unwrap();
         assert!(taken.starts_with(dir.path().join("backups")), "{backend}");
         let copy = Store::open(&taken).unwrap();
         assert_eq!(

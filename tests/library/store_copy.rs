@@ -89,10 +89,12 @@ fn every_row_and_id_survives_sqlite_to_postgres_and_back() {
     assert_eq!(next.id, 4);
 
     // The automatic backup of a server database is one SQLite file, named after it.
-    let mut cfg = cfg;
-    cfg.backup.folder = dir.path().join("backups");
+    let policy = backup::BackupPolicy {
+        folder: dir.path().join("backups"),
+        keep: cfg.backup.keep,
+    };
     let now = at(10, 5).naive_utc();
-    let file = backup::auto_backup(&cfg, &on_server, now).unwrap();
+    let file = backup::auto_backup(&policy, &on_server, now).unwrap();
     let name = file.file_name().unwrap().to_str().unwrap().to_string();
     let database = on_server
         .path()

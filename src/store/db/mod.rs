@@ -3,14 +3,13 @@
 //! `RETURNING id`, `CAST(… AS BIGINT)`), and calls the few methods here; the PostgreSQL side
 //! rewrites placeholders and binds values by the column types the server reports.
 
-mod conninfo;
 mod error;
 mod pg;
 mod placeholders;
 mod row;
 mod value;
 
-pub use conninfo::{database_name, is_postgres_url, redact};
+pub use crate::location::conninfo::{database_name, is_postgres_url, redact};
 pub use error::{DbError, DbResult};
 pub use pg::{PgConnection, PgTarget, CHANGES_CHANNEL};
 pub use row::Row;

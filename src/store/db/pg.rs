@@ -3,10 +3,10 @@
 //! kept per connection, reconnection after the server comes back, and `LISTEN` for other
 //! termlys' commits.
 
-use super::conninfo::redact;
 use super::error::{DbError, DbResult};
 use super::placeholders::to_postgres;
 use super::value::Value;
+use crate::location::conninfo::redact;
 use postgres::config::Host;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, NoTls, Statement};

@@ -1,6 +1,10 @@
-//! Where the database is: a SQLite file (the default) or a PostgreSQL server.
+//! Where the database is: a SQLite file (the default) or a PostgreSQL server, told from the
+//! text that names it. Plain text handling, below the configuration and the store, which
+//! both name a database.
 
-use super::db::is_postgres_url;
+pub mod conninfo;
+
+use conninfo::is_postgres_url;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +41,7 @@ impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Location::File(p) => write!(f, "{}", p.display()),
-            Location::Postgres(url) => f.write_str(&super::db::redact(url)),
+            Location::Postgres(url) => f.write_str(&conninfo::redact(url)),
         }
     }
 }
