@@ -564,7 +564,7 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
             .map(|l| Line::styled(l.to_string(), style))
             .collect();
         let para = Paragraph::new(lines);
-        let para = if f.spec.multiline {
+        let para = if f.spec.multiline || matches!(f.spec.id, FieldId::ActionText(_)) {
             para.wrap(Wrap { trim: false })
         } else {
             para
