@@ -541,8 +541,33 @@ fn action_columns(width: u16) -> (u16, u16, u16) {
 /// Rows an action's text takes wrapped at `width` (room for the cursor past its end when
 /// it is being typed in).
 fn action_text_rows(f: &Field, width: u16, typing: bool) -> u16 {
-    let chars = field_text(f).chars().count() as u16 + u16::from(typing);
-    chars.div_ceil(width.max(1)).clamp(1, ACTION_TEXT_MAX_ROWS)
+    let mut text = field_text(f);
+    if typing {
+        text.push(' ');
+    }
+    wrapped_rows(&text, width as usize).clamp(1, ACTION_TEXT_MAX_ROWS as usize) as u16
+}
+
+/// Lines `text` takes when wrapped at word boundaries to `width` columns (a word longer
+/// than the width is broken), as the field draws it.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let (mut rows, mut used) = (1, 0);
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len <= width {
+            used += 1 + len;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        // The word starts a line, broken over as many as it needs.
+        let extra = len.saturating_sub(1) / width;
+        rows += extra;
+        used = len - extra * width;
+    }
+    rows
 }
 
 /// Draw one field's input, underlined, its placeholder dim and its cursor shown when focused.
@@ -594,6 +619,16 @@ pub fn parse_due(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_counts_rows_by_words() {
+        assert_eq!(wrapped_rows("", 10), 1);
+        assert_eq!(wrapped_rows("one two", 10), 1);
+        assert_eq!(wrapped_rows("one two three", 10), 2);
+        let ask = "Ask the trust for its safeguarding plan before half term";
+        assert_eq!(wrapped_rows(ask, 32), 3);
+        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
+    }
 
     #[test]
     fn due_dates_as_people_type_them() {
