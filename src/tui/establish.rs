@@ -81,7 +81,7 @@ impl App {
             config.category_label(lowest)
         ));
         intro.push(
-            "y records them all, a decision each with the policy's reasons; n leaves them to decide one by one."
+            "y records them all, a decision each with the policy's reasons; n leaves them for now (e brings the list back)."
                 .into(),
         );
         self.screen.show_popup(Popup::Prompt(
