@@ -52,9 +52,15 @@ fn bench(c: &mut Criterion) {
             urn: 200000 + i,
             kind: Some(kind),
             rationale: "Attendance has fallen".into(),
-            actions: "Visit the school\nReport to governors".into(),
-            owner: format!("Officer {}", i % 12),
-            due: Some(autumn.date_naive() + Duration::days(i as i64 % 60)),
+            // Each action with its owner and due date (a deferral's own date is its revisit).
+            action_lines: ["Visit the school", "Report to governors"]
+                .map(|text| termly::model::ActionLine {
+                    text: text.into(),
+                    owner: format!("Officer {}", i % 12),
+                    due: Some(autumn.date_naive() + Duration::days(i as i64 % 60)),
+                })
+                .to_vec(),
+            due: Some(autumn.date_naive() + Duration::days(30)),
             recorded_by: "Chair".into(),
             ..NewDecision::default()
         };

@@ -51,8 +51,11 @@ fn decision(meeting_id: i64, urn: u32, kind: DecisionKind) -> NewDecision {
         kind: Some(kind),
         to_category: (kind == DecisionKind::Recategorise).then(|| "enhanced".to_string()),
         rationale: "Attendance has fallen for three terms.\nStandards concerned | KS2".into(),
-        actions: "LaMA to agree a plan".into(),
-        owner: "Adviser One".into(),
+        action_lines: vec![termly::model::ActionLine {
+            text: "LaMA to agree a plan".into(),
+            owner: "Adviser One".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2099, 1, 29),
+        }],
         recorded_by: "Chair".into(),
         ..NewDecision::default()
     }
