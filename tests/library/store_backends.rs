@@ -19,7 +19,7 @@ fn reopening_a_migrated_database_changes_nothing() {
         let url = pg_support::fresh_database(&server, "reopen");
         drop(Store::open_at(&Location::Postgres(url.clone()), None).unwrap());
         let store = Store::open_at(&Location::Postgres(url), None).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 11);
+        assert_eq!(store.schema_version().unwrap(), 12);
     }
 }
 

@@ -35,6 +35,7 @@ fn original(dir: &std::path::Path) -> Store {
     let mut first = new(m, AMBER, Recategorise, Some("focused"), "Attendance 3");
     first.actions = "Attendance review".into();
     first.owner = "Adviser One".into();
+    first.due = "2027-01-29".parse().ok();
     let first = termly::meeting::record_decision(&mut store, &cfg, first, at(9, 10)).unwrap();
     termly::meeting::record_decision(
         &mut store,
