@@ -26,6 +26,7 @@ mod hostile_storage;
 mod hostile_text;
 mod hostile_workbooks;
 mod input_limits;
+mod meeting_record_cli;
 mod minutes_agenda;
 mod minutes_escaping;
 mod minutes_golden;

@@ -8,7 +8,7 @@ use termly::store::{Location, Store};
 #[test]
 fn a_new_database_is_migrated_and_empty() {
     on_each_backend("migrated", |backend, store| {
-        assert_eq!(store.schema_version().unwrap(), 12, "{backend}");
+        assert_eq!(store.schema_version().unwrap(), 13, "{backend}");
         assert!(store.is_empty().unwrap(), "{backend}");
     });
 }
@@ -19,7 +19,7 @@ fn reopening_a_migrated_database_changes_nothing() {
         let url = pg_support::fresh_database(&server, "reopen");
         drop(Store::open_at(&Location::Postgres(url.clone()), None).unwrap());
         let store = Store::open_at(&Location::Postgres(url), None).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 12);
+        assert_eq!(store.schema_version().unwrap(), 13);
     }
 }
 

@@ -313,6 +313,10 @@ fn chair_and_attendee_corrections_are_recorded() {
         );
         let meeting = store.remove_attendee(m, "A. Finance", at(9, 3)).unwrap();
         assert_eq!(meeting.attendees, ["B. Standards", "C. Late"]);
+        // The day it was held, corrected after the term: the term stays.
+        let held = chrono::NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
+        let meeting = store.set_meeting_date(m, held, at(9, 4)).unwrap();
+        assert_eq!((meeting.date, meeting.term), (held, term()), "{backend}");
         let changes: Vec<(String, String, String)> = store
             .meeting_changes(m)
             .unwrap()
@@ -329,6 +333,7 @@ fn chair_and_attendee_corrections_are_recorded() {
                     "A. Finance".into(),
                     String::new()
                 ),
+                ("date".into(), "2026-11-23".into(), "2027-01-20".into()),
             ],
             "{backend}"
         );
