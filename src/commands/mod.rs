@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod minutes_check;
 pub mod screen;
 pub mod snapshot;
+mod start_folder;
 
 pub use context::{Context, GlobalArgs};
 pub use screen::ScreenArgs;

@@ -93,9 +93,11 @@ mod tests {
     fn paths_a_user_file_sets_resolve_from_that_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("mine.toml");
+        // Absolute as the platform knows it (on Windows `/abs/m` lacks a drive).
+        let abs = if cfg!(windows) { r"C:\abs\m" } else { "/abs/m" };
         std::fs::write(
             &file,
-            "[data]\nregister = \"r.csv\"\nminutes = \"/abs/m\"\n",
+            format!("[data]\nregister = \"r.csv\"\nminutes = '{abs}'\n"),
         )
         .unwrap();
         let config = Config::load(Some(&file)).unwrap();
@@ -103,7 +105,7 @@ mod tests {
             config.resolve(&config.data.register),
             std::path::absolute(dir.path().join("r.csv")).unwrap()
         );
-        assert_eq!(config.resolve(&config.data.minutes), Path::new("/abs/m"));
+        assert_eq!(config.resolve(&config.data.minutes), Path::new(abs));
         assert!(config.user_sets("data.minutes"));
     }
 }

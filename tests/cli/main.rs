@@ -28,4 +28,5 @@ mod minutes_roundtrip;
 mod pg_copy;
 mod pg_roles;
 mod real_files;
+mod windows_behaviour;
 mod workbook_cli;
