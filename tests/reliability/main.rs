@@ -10,13 +10,16 @@ mod pg_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod e2e_kill;
 mod prop_readers;
 mod prop_workbook;
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod reliability_hangup;
 mod reliability_kill;
 mod reliability_resize;
 mod reliability_security;
 mod reliability_storage;
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod reliability_terminal;
 mod reliability_writers;
