@@ -198,3 +198,36 @@ fn drive_letter_and_backslash_paths_work_in_the_config_and_on_the_command_line()
         "{message}"
     );
 }
+
+/// Windows has no write bit: its read-only attribute (the file's Properties) is what
+/// `set_readonly` sets there, and it opens the database view-only as the mode does on Linux.
+#[test]
+fn a_read_only_database_file_opens_view_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_dir(&data_dir().join("good"), d);
+    ok(termly_in(d).arg("import").output().unwrap());
+    let db = d.join("termly.db");
+    let mut permissions = std::fs::metadata(&db).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&db, permissions.clone()).unwrap();
+
+    let heat = ok(termly_in(d).arg("snapshot").output().unwrap());
+    assert!(heat.starts_with("termly heat map"), "{heat}");
+    let refused = termly_in(d)
+        .args(["decide", "--urn", "900001", "--kind", "confirm"])
+        .args(["--chair", "A. Chair", "--rationale", "steady"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("read-only"),
+        "{}",
+        stderr(&refused)
+    );
+
+    // Writable again, so the folder can be removed (Windows will not delete a read-only file).
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&db, permissions).unwrap();
+}
