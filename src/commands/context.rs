@@ -32,7 +32,11 @@ pub struct Context {
 impl Context {
     /// Settings after applying the global options; the database is not opened yet.
     pub fn load(global: &GlobalArgs, clock: SharedClock) -> anyhow::Result<Context> {
-        let mut config = Config::load(global.config.as_deref())?;
+        let mut config = match (&global.config, super::start_folder::defaults_folder()) {
+            // Started outside its folder (a Windows shortcut): the zip's own settings.
+            (None, Some(folder)) => Config::default_with_base(&folder)?,
+            (file, _) => Config::load(file.as_deref())?,
+        };
         let server = global
             .database
             .as_deref()

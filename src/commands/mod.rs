@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod minutes_check;
 pub mod screen;
 pub mod snapshot;
+mod start_folder;
 
 pub use context::{Context, GlobalArgs};
 pub use screen::ScreenArgs;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod backslash_hint;
 mod banding_layer;
 mod circulation;
 mod files;
@@ -340,7 +341,13 @@ impl Config {
                                 Some(span) => located(file, text, span.start),
                                 None => file.clone(),
                             },
-                            message: e.message().to_string(),
+                            message: match e.span() {
+                                Some(span) => backslash_hint::explain(
+                                    e.message(),
+                                    backslash_hint::line_at(text, span.start),
+                                ),
+                                None => e.message().to_string(),
+                            },
                         })?;
                 // With one base for both, the paths are already where they resolve from.
                 let anchor_from = Some(user_base).filter(|b| *b != base_dir);

@@ -131,9 +131,11 @@ mod tests {
     fn paths_a_user_file_sets_resolve_from_that_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("mine.toml");
+        // Absolute as the platform knows it (on Windows `/abs/m` lacks a drive).
+        let abs = if cfg!(windows) { r"C:\abs\m" } else { "/abs/m" };
         std::fs::write(
             &file,
-            "[data]\nregister = \"r.csv\"\nminutes = \"/abs/m\"\n",
+            format!("[data]\nregister = \"r.csv\"\nminutes = '{abs}'\n"),
         )
         .unwrap();
         let config = Config::load(Some(&file)).unwrap();
@@ -145,7 +147,7 @@ mod tests {
             config.data.not_configured(),
             ["support", "inspections", "scores"]
         );
-        assert_eq!(config.resolve(&config.data.minutes), Path::new("/abs/m"));
+        assert_eq!(config.resolve(&config.data.minutes), Path::new(abs));
         assert!(config.user_sets("data.minutes"));
     }
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub fn lookup(config: &Config) -> Option<String> {
     let path = std::env::var_os("PGPASSFILE")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass")))?;
+        .or_else(default_pgpass)?;
     let text = std::fs::read_to_string(path).ok()?;
     let host = match config.get_hosts().first() {
         Some(Host::Tcp(h)) => h.clone(),
@@ -42,6 +42,16 @@ pub fn lookup(config: &Config) -> Option<String> {
         .map(|fields| fields[4].clone())
 }
 
+/// Where libpq looks when PGPASSFILE is not set: `~/.pgpass`, and on Windows
+/// `%APPDATA%\postgresql\pgpass.conf`.
+fn default_pgpass() -> Option<PathBuf> {
+    if cfg!(windows) {
+        std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("postgresql").join("pgpass.conf"))
+    } else {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass"))
+    }
+}
+
 fn split_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];
     let mut chars = line.chars();
@@ -59,11 +69,9 @@ fn split_fields(line: &str) -> Vec<String> {
     fields
 }
 
-/// Run the configured command (through `sh -c`) and take the first line it prints.
+/// Run the configured command through the system's shell and take the first line it prints.
 pub fn run_password_command(command: &str) -> DbResult<String> {
-    let output = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
+    let output = shell(command)
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| DbError::Settings(format!("password_command {command:?}: {e}")))?;
@@ -75,6 +83,24 @@ pub fn run_password_command(command: &str) -> DbResult<String> {
     }
     let text = String::from_utf8_lossy(&output.stdout);
     Ok(text.lines().next().unwrap_or_default().to_string())
+}
+
+/// `sh -c COMMAND`.
+#[cfg(not(windows))]
+fn shell(command: &str) -> std::process::Command {
+    let mut shell = std::process::Command::new("sh");
+    shell.arg("-c").arg(command);
+    shell
+}
+
+/// Windows has no `sh`: `cmd /C COMMAND`, the command passed as written, since cmd reads
+/// its own command line rather than C-style quoted arguments.
+#[cfg(windows)]
+fn shell(command: &str) -> std::process::Command {
+    use std::os::windows::process::CommandExt;
+    let mut shell = std::process::Command::new("cmd");
+    shell.arg("/C").raw_arg(command);
+    shell
 }
 
 #[cfg(test)]
@@ -92,10 +118,12 @@ mod tests {
 
     #[test]
     fn a_password_command_gives_its_first_line() {
-        assert_eq!(
-            run_password_command("printf 'secret\\nmore'").unwrap(),
-            "secret"
-        );
+        let two_lines = if cfg!(windows) {
+            "echo secret& echo more"
+        } else {
+            "printf 'secret\\nmore'"
+        };
+        assert_eq!(run_password_command(two_lines).unwrap(), "secret");
         assert!(run_password_command("exit 3").is_err());
     }
 

@@ -14,6 +14,8 @@ pub mod actions_pane;
 pub mod actions_view;
 pub mod app;
 pub mod cells;
+#[cfg(windows)]
+mod console_events;
 pub mod decide;
 pub mod detail;
 pub mod establish;

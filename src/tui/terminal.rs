@@ -3,7 +3,8 @@
 //! runs the closure, and restores on return or error. While panicking the hook has already
 //! restored, so the guard does not restore twice.
 //!
-//! SIGTERM, SIGHUP and SIGINT only raise a flag: the event loop sees it within one poll
+//! SIGTERM, SIGHUP and SIGINT (on Windows, the console's events: see console_events.rs)
+//! only raise a flag: the event loop sees it within one poll
 //! interval and returns, so the terminal is restored by the same path as `q`, outside any
 //! write to the database. A second SIGTERM or SIGINT while the first is pending ends the
 //! process.
@@ -65,6 +66,9 @@ fn watch_stop_signals() -> std::io::Result<()> {
             let _ = INSTALLED.set(());
         }
     }
+    // Windows has none of these signals: its console's events raise the same flags.
+    #[cfg(windows)]
+    super::console_events::watch(stop_flag().clone(), hangup_flag().clone())?;
     Ok(())
 }
 
@@ -153,7 +157,12 @@ pub fn with_terminal<T>(
         drop(restore);
     }
     if hung_up && !gone {
-        return Err(TerminalGone::Hangup.into());
+        let why = if cfg!(windows) {
+            TerminalGone::ConsoleClosed
+        } else {
+            TerminalGone::Hangup
+        };
+        return Err(why.into());
     }
     if stop_flag().load(Ordering::SeqCst) {
         return Err(ScreenError::Stopped);

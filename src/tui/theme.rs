@@ -67,19 +67,28 @@ pub struct ColorEnv {
 impl ColorEnv {
     pub fn from_env() -> ColorEnv {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let truecolor = std::env::var("COLORTERM")
-            .map(|v| {
-                let v = v.to_ascii_lowercase();
-                v == "truecolor" || v == "24bit"
-            })
-            .unwrap_or(false);
+        let colorterm = std::env::var("COLORTERM").ok();
+        let windows_terminal = std::env::var_os("WT_SESSION").is_some();
         ColorEnv {
             no_color,
-            depth: if truecolor {
-                ColorDepth::TrueColor
-            } else {
-                ColorDepth::Indexed256
-            },
+            depth: ColorDepth::from_env(colorterm.as_deref(), windows_terminal),
+        }
+    }
+}
+
+impl ColorDepth {
+    /// 24-bit colour when the terminal says so: `COLORTERM=truecolor` (or `24bit`), or
+    /// Windows Terminal, which says so only by setting `WT_SESSION`. Otherwise the 256-colour
+    /// palette, which every terminal termly supports draws, Windows' old console host included.
+    fn from_env(colorterm: Option<&str>, windows_terminal: bool) -> ColorDepth {
+        let said = colorterm.is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v == "truecolor" || v == "24bit"
+        });
+        if said || windows_terminal {
+            ColorDepth::TrueColor
+        } else {
+            ColorDepth::Indexed256
         }
     }
 }
@@ -342,6 +351,24 @@ fn to_color(rgb: Rgb, depth: ColorDepth) -> Color {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truecolor_when_colorterm_or_windows_terminal_says_so() {
+        use ColorDepth::{Indexed256, TrueColor};
+        assert_eq!(ColorDepth::from_env(Some("truecolor"), false), TrueColor);
+        assert_eq!(ColorDepth::from_env(Some("24BIT"), false), TrueColor);
+        assert_eq!(
+            ColorDepth::from_env(None, true),
+            TrueColor,
+            "Windows Terminal"
+        );
+        assert_eq!(
+            ColorDepth::from_env(None, false),
+            Indexed256,
+            "old console host"
+        );
+        assert_eq!(ColorDepth::from_env(Some("yes"), false), Indexed256);
+    }
 
     const TRUE: ColorEnv = ColorEnv {
         no_color: false,

@@ -22,6 +22,9 @@ pub enum TerminalGone {
     EndOfInput,
     #[error("the terminal hung up")]
     Hangup,
+    /// Windows: the console window was closed (its close, log-off or shutdown event).
+    #[error("the console window was closed")]
+    ConsoleClosed,
     #[error("reading the terminal failed: {0}")]
     Io(#[source] std::io::Error),
     #[error("writing to the terminal failed: {0}")]
@@ -120,7 +123,13 @@ pub fn still_there() -> bool {
         && bytes_waiting().is_ok_and(|b| b > 0)
 }
 
-#[cfg(not(unix))]
+/// On Windows a hang-up is only ever the console's close event: the console is gone.
+#[cfg(windows)]
+pub fn still_there() -> bool {
+    !super::console_events::console_closed()
+}
+
+#[cfg(not(any(unix, windows)))]
 pub fn still_there() -> bool {
     true
 }

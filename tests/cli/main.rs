@@ -35,4 +35,5 @@ mod people_lists;
 mod pg_copy;
 mod pg_roles;
 mod real_files;
+mod windows_behaviour;
 mod workbook_cli;

@@ -101,8 +101,14 @@ impl Borough {
         }
     }
 
-    /// The path as it appears in messages.
+    /// The path as it appears in messages: `rel` is written with `/`, and each part is
+    /// joined on, so on Windows the message's `\` separators are expected.
     pub fn shown(&self, rel: &str) -> String {
-        Path::new(self.dir.path()).join(rel).display().to_string()
+        rel.split('/')
+            .fold(Path::new(self.dir.path()).to_path_buf(), |path, part| {
+                path.join(part)
+            })
+            .display()
+            .to_string()
     }
 }

@@ -10,14 +10,18 @@ mod pg_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod e2e_kill;
 mod prop_readers;
 mod prop_workbook;
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod reliability_hangup;
 mod reliability_kill;
 mod reliability_resize;
 mod reliability_security;
 mod reliability_storage;
+#[cfg(unix)] // tmux, SIGTSTP and SIGCONT: Linux only
 mod reliability_suspend;
+#[cfg(unix)] // tmux, SIGHUP and SIGTERM: Linux only
 mod reliability_terminal;
 mod reliability_writers;

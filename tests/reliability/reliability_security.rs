@@ -8,7 +8,8 @@ use crate::common::files::good_borough;
 use crate::tui_support::{code, key, press};
 use ratatui::layout::Rect;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+#[cfg(unix)]
 use termly::clock::FakeClock;
 use termly::config::Config;
 use termly::store::Store;
@@ -244,6 +245,8 @@ fn escape_sequences_written_straight_into_the_database_never_reach_the_output() 
     assert_inert("minutes", &ok(termly(d, &["export", "--with-heatmap"])));
 }
 
+// strace: Linux only.
+#[cfg(unix)]
 #[test]
 fn no_command_opens_a_network_connection() {
     if !crate::common::tools::need("strace", "-V") {
@@ -266,7 +269,7 @@ fn no_command_opens_a_network_connection() {
     ];
     for args in runs {
         let log = d.join("strace.log");
-        let o = Command::new("strace")
+        let o = std::process::Command::new("strace")
             .current_dir(d)
             .args([
                 "-f",

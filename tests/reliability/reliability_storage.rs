@@ -6,6 +6,7 @@
 use crate::common::cli::stderr;
 use crate::common::cli::termly_in;
 use crate::common::files::imported_borough;
+#[cfg(unix)]
 use crate::common::tmux::{need_tmux, Tmux};
 use crate::tui_support::{code, key, press, text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -279,6 +280,8 @@ fn garbage_and_truncated_files_are_not_a_termly_database_and_are_left_alone() {
     );
 }
 
+// Drives the binary in a tmux shell: Linux only.
+#[cfg(unix)]
 #[test]
 fn a_newer_schema_is_refused_with_what_to_do() {
     let (dir, _config, db) = imported_borough();

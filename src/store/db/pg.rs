@@ -70,6 +70,8 @@ impl PgTarget {
     /// A Unix socket or this machine's loopback: no TLS needed. Anything else uses TLS.
     fn is_local(&self) -> bool {
         self.config.get_hosts().iter().all(|h| match h {
+            // postgres has Unix-socket hosts only on Unix.
+            #[cfg(unix)]
             Host::Unix(_) => true,
             Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1"),
         })
