@@ -21,12 +21,39 @@ pub struct ActionsView<'a> {
     pub pane: &'a ActionsPane,
 }
 
-/// Column widths: number, status, due, owner, school; the action takes the rest.
-const NUM: u16 = 6;
-const STATUS: u16 = 44;
-const DUE: u16 = 13;
-const OWNER: u16 = 16;
-const SCHOOL: u16 = 28;
+/// The columns' headings; the last, the action, takes whatever room the others leave.
+const HEADINGS: [&str; 6] = ["#", "Status", "Due", "Owner", "School", "Action"];
+/// The action's text keeps at least this much room while the others shrink to make it.
+const ACTION_MIN: u16 = 24;
+
+/// Widths (with a column's gap) of the columns before the action, each sized to its widest
+/// text in `rows`. When they do not all fit beside the action, the widest column gives up
+/// room first, a column at a time, down to its heading's width: short columns stay whole.
+fn column_widths(rows: &[[String; 6]], width: u16) -> [u16; 5] {
+    let mut widths = [0u16; 5];
+    for (i, w) in widths.iter_mut().enumerate() {
+        let widest = rows
+            .iter()
+            .map(|r| r[i].chars().count())
+            .chain([HEADINGS[i].chars().count()])
+            .max()
+            .unwrap_or(0);
+        *w = widest as u16 + 2;
+    }
+    let room = width.saturating_sub(ACTION_MIN);
+    while widths.iter().sum::<u16>() > room {
+        let (i, &w) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, w)| *w)
+            .expect("five columns");
+        if w <= HEADINGS[i].chars().count() as u16 + 2 {
+            break;
+        }
+        widths[i] -= 1;
+    }
+    widths
+}
 
 impl ActionsView<'_> {
     fn heading(&self) -> String {
@@ -84,14 +111,16 @@ impl ActionsView<'_> {
         buf: &mut Buffer,
         area: Rect,
         y: u16,
-        cells: [&str; 6],
+        cells: &[String; 6],
+        widths: [u16; 5],
         styles: (Style, Style),
         mark: &str,
     ) {
         let (base, status) = styles;
         fill(buf, area.x, y, area.width, base);
         let mut x = area.x;
-        let widths = [NUM, STATUS, DUE, OWNER, SCHOOL, area.width];
+        let [num, st, due, owner, school] = widths;
+        let widths = [num, st, due, owner, school, area.width];
         for (i, (text, w)) in cells.iter().zip(widths).enumerate() {
             let w = w.min(area.right().saturating_sub(x));
             let shown = if i == 0 {
@@ -116,7 +145,34 @@ impl ActionsView<'_> {
 
     /// Up to `rows` actions from row `y`, scrolled to keep the cursor in view; returns the
     /// row after the last one drawn.
-    fn draw_list(&self, buf: &mut Buffer, area: Rect, mut y: u16, rows: usize) -> u16 {
+    /// Every action's cells, in the columns' order (the widths are sized from all of them,
+    /// so they hold still while the list scrolls).
+    fn cells(&self) -> Vec<[String; 6]> {
+        self.pane
+            .items
+            .iter()
+            .map(|a| {
+                [
+                    format!("#{}", a.id),
+                    self.status(a),
+                    due_date(a),
+                    sanitize_text(&a.owner, false),
+                    sanitize_text(&a.school, false),
+                    sanitize_text(&a.text, false),
+                ]
+            })
+            .collect()
+    }
+
+    fn draw_list(
+        &self,
+        buf: &mut Buffer,
+        area: Rect,
+        mut y: u16,
+        rows: usize,
+        cells: &[[String; 6]],
+        widths: [u16; 5],
+    ) -> u16 {
         let first = self.pane.cursor.saturating_sub(rows.saturating_sub(1));
         if self.pane.items.is_empty() {
             put(
@@ -131,12 +187,6 @@ impl ActionsView<'_> {
         }
         for (i, a) in self.pane.items.iter().enumerate().skip(first).take(rows) {
             let selected = i == self.pane.cursor;
-            let id = format!("#{}", a.id);
-            let status = self.status(a);
-            let due = due_date(a);
-            let owner = sanitize_text(&a.owner, false);
-            let school = sanitize_text(&a.school, false);
-            let text = sanitize_text(&a.text, false);
             let mark = if selected {
                 self.theme.cursor_mark
             } else {
@@ -146,7 +196,8 @@ impl ActionsView<'_> {
                 buf,
                 area,
                 y,
-                [&id, &status, &due, &owner, &school, &text],
+                &cells[i],
+                widths,
                 self.row_style(a, selected),
                 mark,
             );
@@ -225,12 +276,14 @@ impl Widget for &ActionsView<'_> {
         if y >= area.bottom() {
             return;
         }
-        let head = ["#", "Status", "Due", "Owner", "School", "Action"];
+        let cells = self.cells();
+        let widths = column_widths(&cells, area.width);
         self.draw_row(
             buf,
             area,
             y,
-            head,
+            &HEADINGS.map(String::from),
+            widths,
             (theme.column_header, theme.column_header),
             " ",
         );
@@ -244,7 +297,7 @@ impl Widget for &ActionsView<'_> {
             .bottom()
             .saturating_sub(y)
             .saturating_sub(deferred_rows.min(area.height / 3)) as usize;
-        y = self.draw_list(buf, area, y, list_rows);
+        y = self.draw_list(buf, area, y, list_rows, &cells, widths);
         if let Some((_, m)) = &self.pane.matters {
             self.draw_deferred(buf, area, y + 1, &m.deferred);
         }

@@ -76,8 +76,8 @@ impl Widget for &StatusLine<'_> {
 }
 
 impl StatusLine<'_> {
-    /// The reveal notice, the last message and, when the Flags column is missing or too
-    /// narrow for them, the cursor row's flags (so they are always somewhere on screen).
+    /// The newest message (a new reveal's notice, or the last thing said) and, when the
+    /// Flags column is missing or too narrow for them, the cursor row's flags (so they are always somewhere on screen).
     /// Returns the end.
     fn left_part(&self, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
         let theme = self.theme;
@@ -86,13 +86,21 @@ impl StatusLine<'_> {
             x += put(buf, x, y, end.saturating_sub(x), UNREACHABLE, theme.error);
             x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
         }
-        if let Some(name) = self.revealed {
-            let notice = format!("confidential comments shown for {name} — hidden when you move");
-            x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);
-            x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+        // One message at a time: the newest. Revealing clears the last message, so the
+        // notice shows until something newer is said.
+        let notice;
+        let message = match self.revealed {
+            Some(name) if self.status.message.is_empty() => {
+                notice = format!("confidential comments shown for {name} — hidden when you move");
+                Some((notice.as_str(), theme.frozen))
+            }
+            _ => (!self.status.message.is_empty())
+                .then_some((self.status.message.as_str(), theme.status)),
+        };
+        let said = message.is_some();
+        if let Some((text, style)) = message {
+            x += put(buf, x, y, end.saturating_sub(x), text, style);
         }
-        let message = &self.status.message;
-        x += put(buf, x, y, end.saturating_sub(x), message, theme.status);
         let flags_w = layout
             .cols
             .iter()
@@ -102,7 +110,7 @@ impl StatusLine<'_> {
             .cursor
             .filter(|a| marks::flags_width(&a.flags) > flags_w)
         {
-            x = self.cursor_flags(a, buf, x, y, end);
+            x = self.cursor_flags(a, buf, x, y, end, said);
         }
         x
     }
@@ -115,12 +123,13 @@ impl StatusLine<'_> {
         mut x: u16,
         y: u16,
         right: u16,
+        after_message: bool,
     ) -> u16 {
         let theme = self.theme;
         for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
-            let sep = match (n, self.status.message.is_empty()) {
-                (0, true) => "Flags: ",
-                (0, false) => "  Flags: ",
+            let sep = match (n, after_message) {
+                (0, false) => "Flags: ",
+                (0, true) => "  Flags: ",
                 _ => " · ",
             };
             x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
