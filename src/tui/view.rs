@@ -115,10 +115,12 @@ pub struct Sort {
     pub reversed: bool,
 }
 
+/// The meeting's own order, item 1 first: the screen opens on it, with `s` one key from
+/// name order.
 impl Default for Sort {
     fn default() -> Self {
         Sort {
-            column: SortColumn::Name,
+            column: SortColumn::Agenda,
             reversed: false,
         }
     }

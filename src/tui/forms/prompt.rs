@@ -10,7 +10,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 /// What the prompt wants after a key.
@@ -147,6 +147,14 @@ impl Prompt {
         self.fields.paste(text);
     }
 
+    /// The intro's lines wrapped to `width`, continuation rows indented by two.
+    fn wrapped_intro(&self, width: u16) -> Vec<Line<'static>> {
+        self.intro
+            .iter()
+            .flat_map(|l| crate::tui::wrap::wrap_line(Line::from(l.clone()), width as usize, 2))
+            .collect()
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let message = self
             .error
@@ -180,7 +188,9 @@ impl Prompt {
             }
             (false, false) => &[("Enter", "done"), ("Esc", "cancel")],
         };
-        let intro_rows = self.intro.len() as u16;
+        // The intro wraps at the widest the frame can be, never cut.
+        let intro = self.wrapped_intro(super::popup::content_width(area));
+        let intro_rows = intro.len() as u16;
         let gap = u16::from(intro_rows > 0 && !self.is_confirm());
         let rows = intro_rows + gap + self.fields.wanted_height();
         let footer = Footer { message, hints };
@@ -188,8 +198,8 @@ impl Prompt {
         if content.height == 0 {
             return;
         }
-        for (i, line) in self.intro.iter().enumerate().take(content.height as usize) {
-            Line::from(Span::styled(line.as_str(), theme.base)).render(
+        for (i, line) in intro.into_iter().enumerate().take(content.height as usize) {
+            line.style(theme.base).render(
                 Rect::new(content.x, content.y + i as u16, content.width, 1),
                 buf,
             );
