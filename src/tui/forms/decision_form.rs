@@ -5,17 +5,17 @@ use super::category_picker::{CategoryPicker, PickOutcome};
 use super::confirm_step;
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
-use super::FormKeys;
 use super::{
-    common_key, new_request_id, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure,
-    SchoolRef, DISCARD_WARNING,
+    new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision,
+    SaveFailure, SchoolRef, DISCARD_WARNING,
 };
+use super::FormKeys;
+use crate::tui::action::Action;
 use crate::config::Config;
 use crate::model::DecisionKind;
 use crate::policy::{decision_budgets, Budget, Capacity};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -99,45 +99,53 @@ impl RecategoriseForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        let common = common_key(&key);
-        if common != CommonKey::Esc {
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
+        let action = input.action();
+        if action != Some(Action::FormBack) {
             self.guard.disarm();
         }
-        match self.step {
-            RecategoriseStep::Pick => match common {
-                CommonKey::Esc => {
-                    if self.guard.esc(self.fields.has_text()) {
-                        return FormOutcome::Cancel;
-                    }
+        match (self.step, action) {
+            (RecategoriseStep::Pick, Some(Action::FormBack)) => {
+                if self.guard.esc(self.fields.has_text()) {
+                    return FormOutcome::Cancel;
                 }
-                CommonKey::Save => self.choose(),
-                _ => {
-                    if self.picker.handle(key) == PickOutcome::Chosen {
-                        self.step = RecategoriseStep::Details;
-                    }
+            }
+            (RecategoriseStep::Pick, _) => {
+                if self.picker.handle(input) == PickOutcome::Chosen {
+                    self.step = RecategoriseStep::Details;
                 }
-            },
-            RecategoriseStep::Details => match common {
-                CommonKey::Esc => self.step = RecategoriseStep::Pick,
-                CommonKey::Save | CommonKey::Retry => self.go_to_confirm(),
-                _ => {
-                    if self.fields.handle(key) == FieldsOutcome::Submit {
-                        self.go_to_confirm();
+            }
+            (RecategoriseStep::Details, Some(Action::FormBack)) => {
+                self.step = RecategoriseStep::Pick
+            }
+            (RecategoriseStep::Details, Some(Action::FormNext | Action::FormRetry)) => {
+                self.go_to_confirm()
+            }
+            (RecategoriseStep::Details, _) => {
+                // Enter in the last field: nothing left to ask records, unless the review
+                // has something to settle (a capacity the choice takes over).
+                if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+                    if !self.over_capacity() {
+                        return FormOutcome::Submit(Box::new(self.draft()));
                     }
+                    self.step = RecategoriseStep::Confirm;
                 }
-            },
+            }
             // Over capacity, Enter does not record: `o` does, deliberately.
-            RecategoriseStep::Confirm => match (common, key.code) {
-                (CommonKey::Esc, _) => self.step = RecategoriseStep::Details,
-                (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
-                    return FormOutcome::Submit(Box::new(self.draft()));
-                }
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() => {
-                    return FormOutcome::Submit(Box::new(self.draft()));
-                }
-                _ => {}
-            },
+            (RecategoriseStep::Confirm, Some(Action::FormBack)) => {
+                self.step = RecategoriseStep::Details
+            }
+            (RecategoriseStep::Confirm, Some(Action::RecordOverCapacity))
+                if self.over_capacity() =>
+            {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            (RecategoriseStep::Confirm, Some(Action::FormRetry | Action::FormEnter))
+                if !self.over_capacity() =>
+            {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            _ => {}
         }
         FormOutcome::Continue
     }
@@ -154,13 +162,6 @@ impl RecategoriseForm {
         self.selected_budgets()
             .iter()
             .any(Budget::overspent_by_decision)
-    }
-
-    fn choose(&mut self) {
-        let enter = KeyEvent::from(KeyCode::Enter);
-        if self.picker.handle(enter) == PickOutcome::Chosen {
-            self.step = RecategoriseStep::Details;
-        }
     }
 
     fn go_to_confirm(&mut self) {
@@ -191,9 +192,10 @@ impl RecategoriseForm {
                 RecategoriseStep::Confirm => 3,
             }
         );
+        let hints = self.hints();
         let footer = Footer {
             message: self.footer_message(theme),
-            hints: self.hints(),
+            hints: &hints,
         };
         match self.step {
             RecategoriseStep::Pick => {
@@ -230,19 +232,17 @@ impl RecategoriseForm {
             })
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
-            RecategoriseStep::Details => {
-                &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
-            }
+            RecategoriseStep::Pick => vec![("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
+            RecategoriseStep::Details => typing_hints(&self.fields, "back").to_vec(),
             RecategoriseStep::Confirm if self.over_capacity() => {
-                &[("o", "record it over capacity"), ("Esc", "back to edit")]
+                vec![("o", "record it over capacity"), ("Esc", "back to edit")]
             }
             RecategoriseStep::Confirm if self.can_retry() => {
-                &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+                vec![("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
-            RecategoriseStep::Confirm => &[("Enter", "record decision"), ("Esc", "back to edit")],
+            RecategoriseStep::Confirm => vec![("Enter", "record decision"), ("Esc", "back to edit")],
         }
     }
 
@@ -350,12 +350,6 @@ impl SimpleForm {
         }
     }
 
-    /// A confirm is one line on one step, so Enter records it there; defer and note are
-    /// typed, then reviewed.
-    fn has_review(&self) -> bool {
-        self.kind != DecisionKind::Confirm
-    }
-
     pub fn draft(&self) -> NewDecision {
         NewDecision {
             kind: Some(self.kind),
@@ -373,40 +367,42 @@ impl SimpleForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        let common = common_key(&key);
-        if common != CommonKey::Esc {
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
+        let action = input.action();
+        if action != Some(Action::FormBack) {
             self.guard.disarm();
         }
         if self.reviewing {
-            return match (common, key.code) {
-                (CommonKey::Esc, _) => {
+            return match action {
+                Some(Action::FormBack) => {
                     self.reviewing = false;
                     FormOutcome::Continue
                 }
-                (CommonKey::Retry, _) if self.can_retry() => {
+                Some(Action::FormRetry) if self.can_retry() => {
                     FormOutcome::Submit(Box::new(self.draft()))
                 }
-                (CommonKey::Other, KeyCode::Enter) => FormOutcome::Submit(Box::new(self.draft())),
+                Some(Action::FormEnter) => FormOutcome::Submit(Box::new(self.draft())),
                 _ => FormOutcome::Continue,
             };
         }
-        let move_on = match common {
-            CommonKey::Esc => {
+        match action {
+            Some(Action::FormBack) => {
                 if self.guard.esc(self.fields.has_text()) {
                     return FormOutcome::Cancel;
                 }
-                false
             }
-            CommonKey::Save => self.has_review(),
-            CommonKey::Retry => self.can_retry(),
-            CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
-        };
-        if move_on && self.fields.validate() {
-            if self.has_review() && common != CommonKey::Retry {
-                self.reviewing = true;
-            } else {
-                return FormOutcome::Submit(Box::new(self.draft()));
+            // From any field to the review.
+            Some(Action::FormNext) => self.reviewing = self.fields.validate(),
+            Some(Action::FormRetry) => {
+                if self.can_retry() && self.fields.validate() {
+                    return FormOutcome::Submit(Box::new(self.draft()));
+                }
+            }
+            // Enter in the last field: nothing left to ask, so it records.
+            _ => {
+                if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+                    return FormOutcome::Submit(Box::new(self.draft()));
+                }
             }
         }
         FormOutcome::Continue
@@ -427,10 +423,10 @@ impl SimpleForm {
             DecisionKind::Defer => "Defer",
             _ => "Note",
         };
-        let step = match (self.has_review(), self.reviewing) {
-            (false, _) => String::new(),
-            (true, false) => " · step 1 of 2".to_string(),
-            (true, true) => " · step 2 of 2: review".to_string(),
+        let step = if self.reviewing {
+            " · step 2 of 2: review"
+        } else {
+            " · step 1 of 2"
         };
         let title = format!(
             "{verb} {} (URN {}){step}",
@@ -443,18 +439,13 @@ impl SimpleForm {
             .map(|e| e.message.as_str())
             .map(|e| (e, theme.error))
             .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let typing = typing_hints(&self.fields, "cancel");
         let hints: &[(&str, &str)] = if self.reviewing && self.can_retry() {
             &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
         } else if self.reviewing {
             &[("Enter", "record"), ("Esc", "back to edit")]
-        } else if !self.has_review() {
-            &[("Enter", "record"), ("Esc", "cancel")]
         } else {
-            &[
-                ("Tab", "next field"),
-                ("Ctrl-S", "review"),
-                ("Esc", "cancel"),
-            ]
+            &typing
         };
         let footer = Footer { message, hints };
         let rows = self.fields.wanted_height() + 2;

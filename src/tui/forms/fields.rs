@@ -8,7 +8,9 @@
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::FormInput;
+use crate::tui::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -251,34 +253,54 @@ impl FieldSet {
         }
     }
 
-    /// Tab and Shift-Tab move between fields; Enter in a one-line field moves on (or asks to
-    /// submit from the last one); every other key edits the focused field.
-    pub fn handle(&mut self, key: KeyEvent) -> FieldsOutcome {
-        let Some(field) = self.fields.get_mut(self.focus) else {
+    /// Next and previous field (Tab, Shift-Tab) move focus; Enter in a one-line field moves
+    /// on (or asks to submit from the last one) and starts a new line in a list; a key typed
+    /// edits the focused field.
+    pub fn handle(&mut self, input: FormInput) -> FieldsOutcome {
+        let last = self.focus + 1 == self.fields.len();
+        let Some(multiline) = self.fields.get(self.focus).map(|f| f.spec.multiline) else {
             return FieldsOutcome::Continue;
         };
-        match key.code {
-            KeyCode::Tab => self.focus_next(),
-            KeyCode::BackTab => self.focus_prev(),
-            KeyCode::Enter if !field.spec.multiline => {
-                if self.focus + 1 == self.fields.len() {
-                    return FieldsOutcome::Submit;
-                }
-                self.focus_next();
+        match input {
+            FormInput::Act(Action::FieldNext) => self.focus_next(),
+            FormInput::Act(Action::FieldPrev) => self.focus_prev(),
+            FormInput::Act(Action::FormEnter) if multiline => {
+                self.fields[self.focus].input.insert_newline();
+                self.edited();
             }
+            FormInput::Act(Action::FormEnter) if last => return FieldsOutcome::Submit,
+            FormInput::Act(Action::FormEnter) => self.focus_next(),
+            FormInput::Act(_) => {}
             // Ctrl-M / Ctrl-J are newlines in a TextArea: a one-line field has none.
-            KeyCode::Char('m' | 'j')
-                if !field.spec.multiline && key.modifiers.contains(KeyModifiers::CONTROL) => {}
-            _ => {
-                if field.input.input(key) {
-                    field.error = None;
-                    if field.spec.id.action_row().is_some() {
-                        self.grow_actions();
-                    }
+            FormInput::Type(key)
+                if !multiline
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('m' | 'j')) => {}
+            FormInput::Type(key) => {
+                if self.fields[self.focus].input.input(key) {
+                    self.edited();
                 }
             }
         }
         FieldsOutcome::Continue
+    }
+
+    /// The focused field changed: its error goes, and an action row typed in grows the list.
+    fn edited(&mut self) {
+        let field = &mut self.fields[self.focus];
+        field.error = None;
+        if field.spec.id.action_row().is_some() {
+            self.grow_actions();
+        }
+    }
+
+    /// What Enter does in the focused field, for the hint line.
+    pub fn enter_hint(&self) -> &'static str {
+        match self.fields.get(self.focus) {
+            Some(f) if f.spec.multiline => "new line",
+            _ if self.focus + 1 >= self.fields.len() => "record",
+            _ => "next field",
+        }
     }
 
     /// Insert pasted text into the focused field (newlines become spaces in one-line fields).
