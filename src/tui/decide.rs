@@ -6,8 +6,8 @@
 use super::action::Action;
 use super::app::App;
 use super::forms::{
-    FieldId, Form, FormInput, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure, SchoolRef,
-    SimpleForm, UndoForm,
+    FieldId, Form, FormInput, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure,
+    SchoolRef, SimpleForm, UndoForm,
 };
 use super::mode::Mode;
 use super::popup::{Popup, PromptKind};

@@ -115,12 +115,10 @@ pub struct Sort {
     pub reversed: bool,
 }
 
-/// The meeting's own order, item 1 first: the screen opens on it, with `s` one key from
-/// name order.
 impl Default for Sort {
     fn default() -> Self {
         Sort {
-            column: SortColumn::Agenda,
+            column: SortColumn::Name,
             reversed: false,
         }
     }

@@ -28,13 +28,18 @@ fn a_meeting_held_after_its_term_records_into_that_term() {
     let s = tmux.wait_for("the opening question", |s| s.contains("Open the meeting"));
     assert!(
         s.contains("held on Wednesday 20 January 2027")
-            && s.contains("That day is after 2026-27 Autumn; its decisions count in 2026-27 Autumn."),
+            && s.contains(
+                "That day is after 2026-27 Autumn; its decisions count in 2026-27 Autumn."
+            ),
         "{s}"
     );
     tmux.keys(&["y"]);
     let s = tmux.wait_for("the meeting", |s| s.contains("meeting #1"));
     let head = s.lines().next().unwrap_or_default().to_string();
-    assert!(head.contains("LaMA 308/400") && head.contains("34/36"), "{head}");
+    assert!(
+        head.contains("LaMA 308/400") && head.contains("34/36"),
+        "{head}"
+    );
     let row = |s: &str| {
         s.lines()
             .find(|l| l.contains(&name[..name.len().min(20)]))
@@ -63,7 +68,11 @@ fn a_meeting_held_after_its_term_records_into_that_term() {
         let head = s.lines().next().unwrap_or_default();
         s.contains("saved decision #1") && head.contains("LaMA 322/400") && head.contains("▲37/36")
     });
-    assert!(row(&s).contains("Int B"), "the grid says the new category: {}", row(&s));
+    assert!(
+        row(&s).contains("Int B"),
+        "the grid says the new category: {}",
+        row(&s)
+    );
     tmux.keys(&["q"]);
 
     // The papers for Autumn and the school's history read the same record.

@@ -19,6 +19,7 @@ mod chair_fixture;
 mod chair_keys;
 mod chair_late_meeting;
 mod chair_meetings;
+mod chair_polish;
 mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;

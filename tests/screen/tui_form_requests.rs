@@ -5,10 +5,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use termly::config::Config;
-use termly::tui::Keymap;
 use termly::model::{DecisionKind, NewDecision};
 use termly::store::decisions::FailureKind;
 use termly::tui::forms::{Form, FormOutcome, SaveFailure, SchoolRef, SimpleForm};
+use termly::tui::Keymap;
 
 fn school() -> SchoolRef {
     SchoolRef {

@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::path::Path;
 use termly::config::Config;
-use termly::tui::Keymap;
 use termly::dataset::Dataset;
 use termly::model::{Decision, DecisionKind, NewDecision, Phase, School};
 use termly::policy::Capacity;
@@ -18,6 +17,7 @@ use termly::tui::forms::{
     SaveFailure, SchoolRef, SimpleForm, UndoForm, UndoStep,
 };
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
+use termly::tui::Keymap;
 
 fn config() -> Config {
     Config::default_with_base(Path::new("config")).unwrap()
@@ -133,7 +133,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     insta::assert_snapshot!("recategorise_step2_empty_80x24", screen(&form, &t, 80, 24));
 
     // Submitting an empty rationale stays on the step with an inline error.
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("Rationale is required"), "{s}");
@@ -147,7 +150,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-02-30");
     // Ctrl-S tries to go on: the date is not real.
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("expected a real date such as 31/01/2027"), "{s}");
@@ -156,7 +162,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
         press(&mut form, KeyCode::Backspace);
     }
     type_text(&mut form, "28");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Confirm);
     insta::assert_snapshot!("recategorise_step3_80x24", screen(&form, &t, 80, 24));
     insta::assert_snapshot!("recategorise_step3_120x40", screen(&form, &t, 120, 40));
@@ -192,7 +201,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("database is busy"), "{s}");
     insta::assert_snapshot!("recategorise_step3_save_failed_80x24", s);
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('r')), FormOutcome::Submit(draft.clone()));
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Submit(draft.clone())
+    );
     assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Submit(draft));
 }
 
@@ -300,18 +312,30 @@ fn defer_needs_a_reason() {
     let c = config();
     let t = theme(&c);
     let mut form = Form::Simple(SimpleForm::new(&c, DecisionKind::Defer, school()));
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("defer_reason_required_80x24", screen(&form, &t, 80, 24));
     type_text(&mut form, "Awaiting the finance audit");
     press(&mut form, KeyCode::Tab);
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-03-01");
-    // Enter from the last field moves on to the review, as Ctrl-S does; Enter records.
-    assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Continue);
+    // Ctrl-S from any field goes to the review; Enter there records.
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("defer_review_80x24", screen(&form, &t, 80, 24));
     let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the review records");
     };
+    // Enter in the last field records as well: nothing is left to ask.
+    assert_eq!(press(&mut form, KeyCode::Esc), FormOutcome::Continue);
+    assert!(matches!(
+        press(&mut form, KeyCode::Enter),
+        FormOutcome::Submit(_)
+    ));
     assert_eq!(d.kind, Some(DecisionKind::Defer));
     assert_eq!(d.rationale, "Awaiting the finance audit");
     assert_eq!(d.due, NaiveDate::from_ymd_opt(2027, 3, 1));
@@ -323,25 +347,37 @@ fn note_needs_actions() {
     let t = theme(&c);
     let mut form = Form::Simple(SimpleForm::new(&c, DecisionKind::Note, school()));
     insta::assert_snapshot!("note_empty_80x24", screen(&form, &t, 80, 24));
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("give at least one action"));
     // The due column shows a dim hint, never a value.
     assert!(screen(&form, &t, 80, 24).contains("dd/mm/yyyy"));
     type_text(&mut form, "SIP to visit before half term");
     form.paste("\u{1b}[31mpasted\u{1b}[0m line");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(
         screen(&form, &t, 80, 24).contains("action 1: who owns it?"),
         "an action with no owner is refused, naming the line"
     );
     type_text(&mut form, "SIP");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(
         screen(&form, &t, 80, 24).contains("action 1: by when? (dd/mm/yyyy)"),
         "an action with no date is refused, naming the line"
     );
     type_text(&mut form, "31/13/2026");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("expected a real date"));
     for _ in 0..10 {
         press(&mut form, KeyCode::Backspace);
@@ -352,7 +388,10 @@ fn note_needs_actions() {
     type_text(&mut form, "Governors to report");
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "Clerk");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("action 2: by when?"));
     type_text(&mut form, "2027-01-15");
     assert_eq!(
@@ -408,14 +447,20 @@ fn note_needs_actions() {
         "not saved: the disk is full",
     ));
     assert_eq!(form.error(), Some("not saved: the disk is full"));
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('r')), FormOutcome::Submit(d.clone()));
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Submit(d.clone())
+    );
     // Input the store refused is not sent again as it is: Ctrl-R waits for a correction,
     // while Enter on the review still saves what is now typed.
     form.set_error(SaveFailure::new(
         FailureKind::Input,
         "there is no school with URN 100101",
     ));
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('r')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Continue
+    );
     assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Submit(d));
 }
 
@@ -482,10 +527,16 @@ fn undo_picks_the_latest_standing_decision_and_needs_a_reason() {
     press(&mut form, KeyCode::Enter);
     let Form::Undo(u) = &form else { unreachable!() };
     assert_eq!(u.step, UndoStep::Reason);
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("undo_reason_required_80x24", screen(&form, &t, 80, 24));
     type_text(&mut form, "Minuted against the wrong meeting");
-    assert_eq!(form.press_key(&Keymap::defaults(), ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     let Form::Undo(u) = &form else { unreachable!() };
     assert_eq!(u.step, UndoStep::Review, "Ctrl-S moves on to the review");
     insta::assert_snapshot!("undo_review_80x24", screen(&form, &t, 80, 24));

@@ -12,8 +12,8 @@ mod sections;
 mod standing;
 mod state;
 
-pub use state::DetailState;
 pub use crate::tui::wrap::wrap_line;
+pub use state::DetailState;
 
 use crate::config::Config;
 use crate::dataset::Dataset;

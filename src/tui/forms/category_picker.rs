@@ -2,11 +2,11 @@
 //! policy's suggestion starts selected and is marked; the current category is marked and
 //! cannot be chosen (recording "no change" is what confirm is for).
 
+use super::FormInput;
 use crate::config::Config;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use super::FormInput;
-use crate::tui::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -5,15 +5,15 @@ use super::category_picker::{CategoryPicker, PickOutcome};
 use super::confirm_step;
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
-use super::{
-    new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision,
-    SaveFailure, SchoolRef, DISCARD_WARNING,
-};
 use super::FormKeys;
-use crate::tui::action::Action;
+use super::{
+    new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure,
+    SchoolRef, DISCARD_WARNING,
+};
 use crate::config::Config;
 use crate::model::DecisionKind;
 use crate::policy::{decision_budgets, Budget, Capacity};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -204,7 +204,7 @@ impl RecategoriseForm {
                 self.render_pick(content, buf, theme);
             }
             RecategoriseStep::Details => {
-                let rows = self.fields.wanted_height() + 2;
+                let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
                 let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
                 self.render_details(content, buf, theme);
             }
@@ -242,7 +242,9 @@ impl RecategoriseForm {
             RecategoriseStep::Confirm if self.can_retry() => {
                 vec![("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
-            RecategoriseStep::Confirm => vec![("Enter", "record decision"), ("Esc", "back to edit")],
+            RecategoriseStep::Confirm => {
+                vec![("Enter", "record decision"), ("Esc", "back to edit")]
+            }
         }
     }
 
@@ -448,7 +450,7 @@ impl SimpleForm {
             &typing
         };
         let footer = Footer { message, hints };
-        let rows = self.fields.wanted_height() + 2;
+        let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
         let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
         if content.height == 0 {
             return;

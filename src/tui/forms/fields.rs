@@ -5,11 +5,11 @@
 //! Actions are rows of their own (what · owner · due), one action a row: a new empty row
 //! appears below the last one as soon as it is typed in.
 
+use super::FormInput;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use super::FormInput;
-use crate::tui::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -77,9 +77,9 @@ pub enum FieldsOutcome {
     Submit,
 }
 
-/// Rows a multi-line field gets at least (and at most, when space is plentiful).
+/// Rows a multi-line field gets at least, and at most while others need room too.
 const MULTI_MIN: u16 = 2;
-const MULTI_MAX: u16 = 6;
+const MULTI_MAX: u16 = 12;
 /// Action rows a form holds at most.
 const MAX_ACTIONS: u8 = 20;
 /// Widths of an action row's owner and due columns.
@@ -129,7 +129,7 @@ impl FieldSet {
         let mut fields = Vec::new();
         for &spec in specs {
             let mut input = TextArea::default();
-            if spec.multiline {
+            if wraps(&spec) {
                 input.set_wrap_mode(WrapMode::WordOrGlyph);
             }
             if spec.id == FieldId::Due || spec.id == FieldId::MeetingDate {
@@ -374,8 +374,9 @@ impl FieldSet {
         parse_due(&self.text(FieldId::Due))
     }
 
-    /// Rows needed to show every field comfortably.
-    pub fn wanted_height(&self) -> u16 {
+    /// Rows needed to show every field comfortably in a form `width` wide.
+    pub fn wanted_height(&self, width: u16) -> u16 {
+        let input_width = width.saturating_sub(2);
         self.fields
             .iter()
             .map(|f| {
@@ -388,9 +389,9 @@ impl FieldSet {
                     }
                     FieldId::ActionOwner(_) | FieldId::ActionDue(_) => return 0,
                     _ if f.spec.multiline => {
-                        (f.input.lines().len() as u16).clamp(MULTI_MIN, MULTI_MAX)
+                        grown_rows(f, input_width, true).clamp(MULTI_MIN, MULTI_MAX)
                     }
-                    _ => 1,
+                    _ => grown_rows(f, input_width, true),
                 };
                 1 + rows + u16::from(f.error.is_some())
             })
@@ -428,7 +429,12 @@ impl FieldSet {
                         + self.row_error_lines(f.spec.id)
                 }
                 FieldId::ActionOwner(_) | FieldId::ActionDue(_) => 0,
-                _ => 1 + u16::from(!f.spec.multiline) + u16::from(f.error.is_some()),
+                _ if f.spec.multiline => 1 + u16::from(f.error.is_some()),
+                _ => {
+                    let typing = self.fields[self.focus].spec.id == f.spec.id;
+                    1 + grown_rows(f, area.width.saturating_sub(2), typing)
+                        + u16::from(f.error.is_some())
+                }
             })
             .sum();
         let multi = self.fields.iter().filter(|f| f.spec.multiline).count() as u16;
@@ -478,7 +484,8 @@ impl FieldSet {
             let rows = match f.spec.id {
                 FieldId::Actions => 0,
                 _ if f.spec.multiline => per_multi,
-                _ => 1,
+                // A one-line reason wraps and grows, so its start stays in sight.
+                _ => grown_rows(f, area.width.saturating_sub(2), i == self.focus),
             };
             let rows = rows.min(bottom.saturating_sub(y));
             if rows > 0 {
@@ -586,7 +593,7 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
             .map(|l| Line::styled(l.to_string(), style))
             .collect();
         let para = Paragraph::new(lines);
-        let para = if f.spec.multiline {
+        let para = if wraps(&f.spec) {
             para.wrap(Wrap { trim: false })
         } else {
             para
@@ -602,6 +609,37 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
     input.set_cursor_style(theme.cursor.add_modifier(Modifier::REVERSED));
     input.render(area, buf);
 }
+
+/// Whether a field wraps its text: lists, and the reasons, rationales and notes typed as
+/// one line (names, dates and numbers stay on their one row).
+fn wraps(spec: &FieldSpec) -> bool {
+    spec.multiline || matches!(spec.id, FieldId::Rationale | FieldId::Reason)
+}
+
+/// Rows a field's text takes wrapped at `width` (with room for the cursor past its end when
+/// it is being typed in); one for a field that does not wrap.
+fn grown_rows(f: &Field, width: u16, typing: bool) -> u16 {
+    if !wraps(&f.spec) {
+        return 1;
+    }
+    let lines = f.input.lines();
+    let rows: usize = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let cursor = if typing && i + 1 == lines.len() {
+                " "
+            } else {
+                ""
+            };
+            crate::tui::wrap::wrap_line(Line::from(format!("{l}{cursor}")), width as usize, 0).len()
+        })
+        .sum();
+    (rows.max(1) as u16).min(FIELD_MAX_ROWS)
+}
+
+/// Rows a wrapped field grows to at most.
+const FIELD_MAX_ROWS: u16 = 12;
 
 /// A field's text: its lines joined with newlines, trimmed.
 fn field_text(f: &Field) -> String {

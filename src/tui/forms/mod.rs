@@ -300,7 +300,10 @@ fn hint_name(key: Key) -> String {
 
 /// The hint line while typing, the same in every form: Tab, Ctrl-S to the review, what
 /// Enter does in the focused field, and Esc (`esc` says what it does here).
-pub(crate) fn typing_hints(fields: &FieldSet, esc: &'static str) -> [(&'static str, &'static str); 4] {
+pub(crate) fn typing_hints(
+    fields: &FieldSet,
+    esc: &'static str,
+) -> [(&'static str, &'static str); 4] {
     [
         ("Tab", "next field"),
         ("Ctrl-S", "review"),

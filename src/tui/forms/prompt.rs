@@ -193,7 +193,7 @@ impl Prompt {
         let intro = self.wrapped_intro(super::popup::content_width(area));
         let intro_rows = intro.len() as u16;
         let gap = u16::from(intro_rows > 0 && !self.is_confirm());
-        let rows = intro_rows + gap + self.fields.wanted_height();
+        let rows = intro_rows + gap + self.fields.wanted_height(super::popup::content_width(area));
         let footer = Footer { message, hints };
         let content = draw_frame(area, buf, theme, keys, &self.title, rows, &footer);
         if content.height == 0 {
@@ -225,9 +225,13 @@ mod tests {
 
     /// The key as the screen hands it over: through the default keymap.
     fn press(p: &mut Prompt, ev: KeyEvent) -> PromptOutcome {
-        let mode = if p.is_confirm() { Mode::Question } else { Mode::Form };
+        let mode = if p.is_confirm() {
+            Mode::Question
+        } else {
+            Mode::Form
+        };
         match FormInput::resolve(&Keymap::defaults(), mode, ev) {
-            Some(input) => press(&mut p, input),
+            Some(input) => p.handle(input),
             None => PromptOutcome::Continue,
         }
     }

@@ -5,13 +5,12 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure,
-    DISCARD_WARNING,
+    typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure, DISCARD_WARNING,
 };
-use crate::tui::action::Action;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Decision, DecisionKind, Urn};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -257,7 +256,7 @@ impl UndoForm {
                     _ => &typing,
                 };
                 let footer = Footer { message, hints };
-                let rows = self.fields.wanted_height() + 2;
+                let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
                 let content = draw_frame(area, buf, theme, keys, "Undo a decision", rows, &footer);
                 if content.height == 0 {
                     return;
