@@ -123,7 +123,7 @@ impl App {
         }
         intro.push(String::new());
         intro.push(format!(
-            "y opens it on {} · d changes the day or who · n only views (nothing is recorded)",
+            "y opens it on {} · d changes the day or who · n only views",
             date.format("%d/%m/%Y")
         ));
         self.session.set_pending_open(Some(PendingOpen {
