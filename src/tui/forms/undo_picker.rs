@@ -80,11 +80,12 @@ pub struct UndoForm {
     guard: DiscardGuard,
 }
 
+/// One paragraph, wrapped as it grows: Enter in it records (nothing else is asked).
 const REASON: [FieldSpec; 1] = [FieldSpec::new(
     FieldId::Rationale,
     "Reason for undoing",
     true,
-    true,
+    false,
 )];
 
 impl UndoForm {
