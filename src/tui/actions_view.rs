@@ -303,3 +303,42 @@ impl Widget for &ActionsView<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(owner: &str, school: &str) -> [String; 6] {
+        [
+            "#1".into(),
+            "open".into(),
+            "29 Jan 2027".into(),
+            owner.into(),
+            school.into(),
+            "Ask for the plan".into(),
+        ]
+    }
+
+    #[test]
+    fn columns_fit_their_content_and_the_widest_gives_way_first() {
+        let rows = [row(
+            "R. Singh (Finance and Resources)",
+            "Brackenfold Primary",
+        )];
+        // Room for everything: each column is its widest text and a gap.
+        let wide = column_widths(&rows, 160);
+        assert_eq!(wide, [4, 8, 13, 34, 21]);
+        // Short of room: the owner, the widest, shrinks; the short columns stay whole.
+        let narrow = column_widths(&rows, 100);
+        assert_eq!(&narrow[..3], &wide[..3]);
+        assert_eq!(narrow[4], wide[4]);
+        assert!(narrow[3] < wide[3]);
+        assert!(narrow.iter().sum::<u16>() + ACTION_MIN <= 100);
+        // Never below a column's heading.
+        let tiny = column_widths(&rows, 10);
+        assert!(tiny
+            .iter()
+            .zip(HEADINGS)
+            .all(|(w, h)| *w >= h.chars().count() as u16 + 2));
+    }
+}

@@ -298,3 +298,56 @@ mod tests {
         assert!(!text.contains("unreachable"), "{text}");
     }
 }
+
+#[cfg(test)]
+mod one_message {
+    use super::*;
+    use crate::tui::theme::{ColorDepth, ColorEnv};
+
+    fn shown(status: &Status, revealed: Option<&str>) -> String {
+        let config = Config::load(None).unwrap();
+        let env = ColorEnv {
+            no_color: false,
+            depth: ColorDepth::TrueColor,
+        };
+        let theme = Theme::new(
+            None,
+            config.scale.labels.len(),
+            config.categories.len(),
+            env,
+        )
+        .unwrap();
+        let area = Rect::new(0, 0, 160, 1);
+        let mut buf = Buffer::empty(area);
+        let widget = StatusLine {
+            status,
+            shown: 5,
+            total: 5,
+            filtered: false,
+            cursor: None,
+            revealed,
+            config: &config,
+            h_scroll: 0,
+            theme: &theme,
+        };
+        (&widget).render(area, &mut buf);
+        (0..area.width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_newest_message_alone() {
+        let quiet = Status::default();
+        let line = shown(&quiet, Some("Brackenfold"));
+        assert!(
+            line.contains("confidential comments shown for Brackenfold"),
+            "{line}"
+        );
+        let said = Status {
+            message: "2 schools shown".into(),
+            ..Status::default()
+        };
+        let line = shown(&said, Some("Brackenfold"));
+        assert!(line.contains("2 schools shown"), "{line}");
+        assert!(!line.contains("hidden when you move"), "{line}");
+    }
+}
