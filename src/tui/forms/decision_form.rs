@@ -7,8 +7,8 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure,
-    SchoolRef, DISCARD_WARNING,
+    form_message, new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision,
+    SaveFailure, SchoolRef,
 };
 use crate::config::Config;
 use crate::model::DecisionKind;
@@ -217,19 +217,14 @@ impl RecategoriseForm {
         }
     }
 
-    /// The failure to save, the discard warning, or the picker's warning, in that order.
+    /// The discard warning, the failure to save, or the picker's warning, in that order.
     fn footer_message<'a>(&'a self, theme: &Theme) -> Option<(&'a str, Style)> {
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        self.error
-            .as_ref()
-            .map(|e| (e.message.as_str(), theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)))
-            .or_else(|| {
-                (self.step == RecategoriseStep::Pick)
-                    .then_some(self.picker.warning.as_deref())
-                    .flatten()
-                    .map(|w| (w, theme.flag_major))
-            })
+        form_message(&self.guard, self.error.as_ref(), theme).or_else(|| {
+            (self.step == RecategoriseStep::Pick)
+                .then_some(self.picker.warning.as_deref())
+                .flatten()
+                .map(|w| (w, theme.flag_major))
+        })
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
@@ -434,13 +429,7 @@ impl SimpleForm {
             "{verb} {} (URN {}){step}",
             self.school.name, self.school.urn
         );
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        let message = self
-            .error
-            .as_ref()
-            .map(|e| e.message.as_str())
-            .map(|e| (e, theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let message = form_message(&self.guard, self.error.as_ref(), theme);
         let typing = typing_hints(&self.fields, "cancel");
         let hints: &[(&str, &str)] = if self.reviewing && self.can_retry() {
             &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]

@@ -332,7 +332,20 @@ impl DiscardGuard {
     }
 }
 
-pub(crate) const DISCARD_WARNING: &str = "Esc again discards what you typed";
+const DISCARD_WARNING: &str = "Esc again discards what you typed";
+
+/// The form's message line, one at a time: the discard warning while armed (it answers the
+/// Esc just pressed, so it is the newest), else why the last save failed or was refused.
+pub(crate) fn form_message<'a>(
+    guard: &DiscardGuard,
+    error: Option<&'a SaveFailure>,
+    theme: &Theme,
+) -> Option<(&'a str, ratatui::style::Style)> {
+    if guard.armed {
+        return Some((DISCARD_WARNING, theme.flag_major));
+    }
+    error.map(|e| (e.message.as_str(), theme.error))
+}
 
 #[cfg(test)]
 mod tests {

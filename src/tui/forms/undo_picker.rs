@@ -5,7 +5,7 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure, DISCARD_WARNING,
+    form_message, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure,
 };
 use crate::config::Config;
 use crate::dataset::Dataset;
@@ -200,13 +200,7 @@ impl UndoForm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        let message = self
-            .error
-            .as_ref()
-            .map(|e| e.message.as_str())
-            .map(|e| (e, theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let message = form_message(&self.guard, self.error.as_ref(), theme);
         match self.step {
             UndoStep::Pick => {
                 let hints = [("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")];
