@@ -106,17 +106,18 @@ impl ActionsView<'_> {
         (base, status)
     }
 
+    /// One row of the list in `row` (one line high), each cell cut to its column.
     fn draw_row(
         &self,
         buf: &mut Buffer,
-        area: Rect,
-        y: u16,
+        row: Rect,
         cells: &[String; 6],
         widths: [u16; 5],
         styles: (Style, Style),
         mark: &str,
     ) {
         let (base, status) = styles;
+        let (area, y) = (row, row.y);
         fill(buf, area.x, y, area.width, base);
         let mut x = area.x;
         let [num, st, due, owner, school] = widths;
@@ -194,8 +195,7 @@ impl ActionsView<'_> {
             };
             self.draw_row(
                 buf,
-                area,
-                y,
+                Rect::new(area.x, y, area.width, 1),
                 &cells[i],
                 widths,
                 self.row_style(a, selected),
@@ -280,8 +280,7 @@ impl Widget for &ActionsView<'_> {
         let widths = column_widths(&cells, area.width);
         self.draw_row(
             buf,
-            area,
-            y,
+            Rect::new(area.x, y, area.width, 1),
             &HEADINGS.map(String::from),
             widths,
             (theme.column_header, theme.column_header),

@@ -105,32 +105,15 @@ impl RecategoriseForm {
             self.guard.disarm();
         }
         match (self.step, action) {
-            (RecategoriseStep::Pick, Some(Action::FormBack)) => {
-                if self.guard.esc(self.fields.has_text()) {
-                    return FormOutcome::Cancel;
-                }
-            }
-            (RecategoriseStep::Pick, _) => {
-                if self.picker.handle(input) == PickOutcome::Chosen {
-                    self.step = RecategoriseStep::Details;
-                }
-            }
+            (RecategoriseStep::Pick, Some(Action::FormBack)) => return self.cancel(),
+            (RecategoriseStep::Pick, _) => self.pick(input),
             (RecategoriseStep::Details, Some(Action::FormBack)) => {
                 self.step = RecategoriseStep::Pick
             }
             (RecategoriseStep::Details, Some(Action::FormNext | Action::FormRetry)) => {
                 self.go_to_confirm()
             }
-            (RecategoriseStep::Details, _) => {
-                // Enter in the last field: nothing left to ask records, unless the review
-                // has something to settle (a capacity the choice takes over).
-                if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
-                    if !self.over_capacity() {
-                        return FormOutcome::Submit(Box::new(self.draft()));
-                    }
-                    self.step = RecategoriseStep::Confirm;
-                }
-            }
+            (RecategoriseStep::Details, _) => return self.type_details(input),
             // Over capacity, Enter does not record: `o` does, deliberately.
             (RecategoriseStep::Confirm, Some(Action::FormBack)) => {
                 self.step = RecategoriseStep::Details
@@ -146,6 +129,34 @@ impl RecategoriseForm {
                 return FormOutcome::Submit(Box::new(self.draft()));
             }
             _ => {}
+        }
+        FormOutcome::Continue
+    }
+
+    /// Esc on the first step: close, or first warn that typed text would go.
+    fn cancel(&mut self) -> FormOutcome {
+        if self.guard.esc(self.fields.has_text()) {
+            FormOutcome::Cancel
+        } else {
+            FormOutcome::Continue
+        }
+    }
+
+    /// A move or a choice in the category list.
+    fn pick(&mut self, input: FormInput) {
+        if self.picker.handle(input) == PickOutcome::Chosen {
+            self.step = RecategoriseStep::Details;
+        }
+    }
+
+    /// A key in the rationale or the actions. Enter in the last field: nothing left to ask
+    /// records, unless the review has something to settle (a capacity the choice takes over).
+    fn type_details(&mut self, input: FormInput) -> FormOutcome {
+        if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+            if !self.over_capacity() {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            self.step = RecategoriseStep::Confirm;
         }
         FormOutcome::Continue
     }
