@@ -209,4 +209,25 @@ mod symbol_tests {
         }
         assert!(text.contains("go to agenda item N"), "{text}");
     }
+
+    #[test]
+    fn narrow_help_wraps_under_the_description_and_keeps_every_word() {
+        let keymap = Keymap::defaults();
+        let lines = wrapped_lines(&keymap, 50);
+        assert!(lines.iter().all(|(_, l)| l.chars().count() <= 47));
+        let reveal = lines
+            .iter()
+            .position(|(_, l)| l.contains("reveal this school's"))
+            .expect("the reveal row");
+        let next = &lines[reveal + 1].1;
+        assert!(
+            next.starts_with(&" ".repeat(DESCRIPTION_AT)) && !next.trim_start().is_empty(),
+            "{next:?}"
+        );
+        let words = |ls: Vec<String>| ls.join(" ").split_whitespace().count();
+        assert_eq!(
+            words(lines.into_iter().map(|(_, l)| l).collect()),
+            words(help_lines(&keymap).into_iter().map(|(_, l)| l).collect())
+        );
+    }
 }
