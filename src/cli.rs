@@ -33,7 +33,8 @@ pub enum Command {
     Import(commands::import::ImportCommand),
     /// Validate every configured file without writing; list every problem.
     Check(commands::check::CheckArgs),
-    /// Print the heat map for a term as plain text or Markdown.
+    /// Print the heat map for a term as plain text or Markdown, or write it as a workbook
+    /// (`--format text|md|xlsx`).
     Snapshot(commands::snapshot::SnapshotArgs),
     /// Print a school's category history, scores by term and decisions.
     History(commands::history::HistoryArgs),
@@ -41,14 +42,16 @@ pub enum Command {
     DemoData(commands::demo::DemoArgs),
     /// Record a decision (or --revoke one, or --close-meeting) in the term's open meeting.
     Decide(commands::decide::DecideArgs),
-    /// Write a meeting's minutes as Markdown or TOML.
+    /// Write a meeting's minutes as Markdown or TOML, or its decisions, actions and
+    /// attendance as a workbook (`--format md|toml|xlsx`).
     Export(commands::export::ExportArgs),
     /// Compare TOML minutes with the database; non-zero exit on any difference.
     CheckMinutes(commands::minutes_check::CheckMinutesArgs),
     /// List meetings; --meeting ID with --apology NAME and --next-meeting DATE sets what
     /// the circulated minutes need; --chair/--attendee correct who was there; --abandon ID.
     Meetings(commands::meetings::MeetingsArgs),
-    /// List actions (--open, --overdue, --owner, --school) or close one (--done ID --note).
+    /// List actions (--open, --overdue, --owner, --school) as text, Markdown, CSV or a
+    /// workbook (`--format text|md|csv|xlsx`), or close one (--done ID --note).
     Actions(commands::actions::ActionsArgs),
     /// Copy the database with SQLite's online backup (readable by its owner only); a
     /// PostgreSQL database into a SQLite file, through the same copy as `admin copy`.

@@ -12,8 +12,11 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Plain text, overdue first.
     Text,
+    /// A Markdown table.
     Md,
+    /// Comma-separated values, one action a row.
     Csv,
     /// The action log as a workbook (needs -o).
     Xlsx,
@@ -33,6 +36,7 @@ pub struct ActionsArgs {
     /// Only one school's actions.
     #[arg(long, value_name = "URN")]
     pub school: Option<Urn>,
+    /// Plain text, a Markdown table, CSV, or a workbook (xlsx, with -o).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Write to FILE (as the minutes are: owner-only, never over a file edited since termly

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MinutesFormat {
+    /// The minutes as Markdown, to circulate.
     Md,
+    /// The minutes as TOML, to keep and compare with `check-minutes`.
     Toml,
     /// A workbook: decisions, actions and attendance, one sheet each (needs -o).
     Xlsx,
@@ -22,6 +24,7 @@ pub struct ExportArgs {
     /// Meeting number, or `latest`.
     #[arg(long, default_value = "latest")]
     pub meeting: String,
+    /// Markdown or TOML minutes, or a workbook (xlsx, with -o).
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
     /// Write to FILE instead of standard output.

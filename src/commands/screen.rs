@@ -111,6 +111,7 @@ pub fn prepare(ctx: Context, args: &ScreenArgs) -> anyhow::Result<App> {
     // Resume the term's open meeting, or open one with --chair, or ask on the screen.
     app.set_meeting_date(args.meeting_date);
     app.start_meeting(args.chair.as_deref(), &args.attendees);
+    let mut app = app.in_agenda_order();
     if args.watch {
         app = app.with_watch();
     }

@@ -15,8 +15,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
 pub enum FormatArg {
+    /// Plain text, aligned for a terminal or an email.
     #[default]
     Text,
+    /// A Markdown table, for papers.
     Md,
     /// A workbook: the heat map in the theme's colours, the agenda and capacity (needs -o).
     Xlsx,
@@ -27,7 +29,7 @@ pub struct SnapshotArgs {
     /// The term, e.g. "2026-27 autumn" (default: the latest term with scores).
     #[arg(long)]
     pub term: Option<String>,
-    /// Plain text, a Markdown table, or a workbook.
+    /// Plain text, a Markdown table, or a workbook (xlsx, with -o).
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Write to FILE instead of standard output, as the minutes are written: readable by you

@@ -21,12 +21,39 @@ pub struct ActionsView<'a> {
     pub pane: &'a ActionsPane,
 }
 
-/// Column widths: number, status, due, owner, school; the action takes the rest.
-const NUM: u16 = 6;
-const STATUS: u16 = 44;
-const DUE: u16 = 13;
-const OWNER: u16 = 16;
-const SCHOOL: u16 = 28;
+/// The columns' headings; the last, the action, takes whatever room the others leave.
+const HEADINGS: [&str; 6] = ["#", "Status", "Due", "Owner", "School", "Action"];
+/// The action's text keeps at least this much room while the others shrink to make it.
+const ACTION_MIN: u16 = 24;
+
+/// Widths (with a column's gap) of the columns before the action, each sized to its widest
+/// text in `rows`. When they do not all fit beside the action, the widest column gives up
+/// room first, a column at a time, down to its heading's width: short columns stay whole.
+fn column_widths(rows: &[[String; 6]], width: u16) -> [u16; 5] {
+    let mut widths = [0u16; 5];
+    for (i, w) in widths.iter_mut().enumerate() {
+        let widest = rows
+            .iter()
+            .map(|r| r[i].chars().count())
+            .chain([HEADINGS[i].chars().count()])
+            .max()
+            .unwrap_or(0);
+        *w = widest as u16 + 2;
+    }
+    let room = width.saturating_sub(ACTION_MIN);
+    while widths.iter().sum::<u16>() > room {
+        let (i, &w) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, w)| *w)
+            .expect("five columns");
+        if w <= HEADINGS[i].chars().count() as u16 + 2 {
+            break;
+        }
+        widths[i] -= 1;
+    }
+    widths
+}
 
 impl ActionsView<'_> {
     fn heading(&self) -> String {
@@ -79,19 +106,22 @@ impl ActionsView<'_> {
         (base, status)
     }
 
+    /// One row of the list in `row` (one line high), each cell cut to its column.
     fn draw_row(
         &self,
         buf: &mut Buffer,
-        area: Rect,
-        y: u16,
-        cells: [&str; 6],
+        row: Rect,
+        cells: &[String; 6],
+        widths: [u16; 5],
         styles: (Style, Style),
         mark: &str,
     ) {
         let (base, status) = styles;
+        let (area, y) = (row, row.y);
         fill(buf, area.x, y, area.width, base);
         let mut x = area.x;
-        let widths = [NUM, STATUS, DUE, OWNER, SCHOOL, area.width];
+        let [num, st, due, owner, school] = widths;
+        let widths = [num, st, due, owner, school, area.width];
         for (i, (text, w)) in cells.iter().zip(widths).enumerate() {
             let w = w.min(area.right().saturating_sub(x));
             let shown = if i == 0 {
@@ -116,7 +146,35 @@ impl ActionsView<'_> {
 
     /// Up to `rows` actions from row `y`, scrolled to keep the cursor in view; returns the
     /// row after the last one drawn.
-    fn draw_list(&self, buf: &mut Buffer, area: Rect, mut y: u16, rows: usize) -> u16 {
+    /// Every action's cells, in the columns' order (the widths are sized from all of them,
+    /// so they hold still while the list scrolls).
+    fn cells(&self) -> Vec<[String; 6]> {
+        self.pane
+            .items
+            .iter()
+            .map(|a| {
+                [
+                    format!("#{}", a.id),
+                    self.status(a),
+                    due_date(a),
+                    sanitize_text(&a.owner, false),
+                    sanitize_text(&a.school, false),
+                    // Bounded: a 10 MB action text is not laid out in full (issue 24).
+                    sanitize_text(&crate::text::bounded(&a.text), false),
+                ]
+            })
+            .collect()
+    }
+
+    fn draw_list(
+        &self,
+        buf: &mut Buffer,
+        area: Rect,
+        mut y: u16,
+        rows: usize,
+        cells: &[[String; 6]],
+        widths: [u16; 5],
+    ) -> u16 {
         let first = self.pane.cursor.saturating_sub(rows.saturating_sub(1));
         if self.pane.items.is_empty() {
             put(
@@ -131,12 +189,6 @@ impl ActionsView<'_> {
         }
         for (i, a) in self.pane.items.iter().enumerate().skip(first).take(rows) {
             let selected = i == self.pane.cursor;
-            let id = format!("#{}", a.id);
-            let status = self.status(a);
-            let due = due_date(a);
-            let owner = sanitize_text(&a.owner, false);
-            let school = sanitize_text(&a.school, false);
-            let text = sanitize_text(&crate::text::bounded(&a.text), false);
             let mark = if selected {
                 self.theme.cursor_mark
             } else {
@@ -144,9 +196,9 @@ impl ActionsView<'_> {
             };
             self.draw_row(
                 buf,
-                area,
-                y,
-                [&id, &status, &due, &owner, &school, &text],
+                Rect::new(area.x, y, area.width, 1),
+                &cells[i],
+                widths,
                 self.row_style(a, selected),
                 mark,
             );
@@ -225,12 +277,13 @@ impl Widget for &ActionsView<'_> {
         if y >= area.bottom() {
             return;
         }
-        let head = ["#", "Status", "Due", "Owner", "School", "Action"];
+        let cells = self.cells();
+        let widths = column_widths(&cells, area.width);
         self.draw_row(
             buf,
-            area,
-            y,
-            head,
+            Rect::new(area.x, y, area.width, 1),
+            &HEADINGS.map(String::from),
+            widths,
             (theme.column_header, theme.column_header),
             " ",
         );
@@ -244,9 +297,48 @@ impl Widget for &ActionsView<'_> {
             .bottom()
             .saturating_sub(y)
             .saturating_sub(deferred_rows.min(area.height / 3)) as usize;
-        y = self.draw_list(buf, area, y, list_rows);
+        y = self.draw_list(buf, area, y, list_rows, &cells, widths);
         if let Some((_, m)) = &self.pane.matters {
             self.draw_deferred(buf, area, y + 1, &m.deferred);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(owner: &str, school: &str) -> [String; 6] {
+        [
+            "#1".into(),
+            "open".into(),
+            "29 Jan 2027".into(),
+            owner.into(),
+            school.into(),
+            "Ask for the plan".into(),
+        ]
+    }
+
+    #[test]
+    fn columns_fit_their_content_and_the_widest_gives_way_first() {
+        let rows = [row(
+            "R. Singh (Finance and Resources)",
+            "Brackenfold Primary",
+        )];
+        // Room for everything: each column is its widest text and a gap.
+        let wide = column_widths(&rows, 160);
+        assert_eq!(wide, [4, 8, 13, 34, 21]);
+        // Short of room: the owner, the widest, shrinks; the short columns stay whole.
+        let narrow = column_widths(&rows, 100);
+        assert_eq!(&narrow[..3], &wide[..3]);
+        assert_eq!(narrow[4], wide[4]);
+        assert!(narrow[3] < wide[3]);
+        assert!(narrow.iter().sum::<u16>() + ACTION_MIN <= 100);
+        // Never below a column's heading.
+        let tiny = column_widths(&rows, 10);
+        assert!(tiny
+            .iter()
+            .zip(HEADINGS)
+            .all(|(w, h)| *w >= h.chars().count() as u16 + 2));
     }
 }

@@ -99,6 +99,18 @@ impl App {
         Ok(self)
     }
 
+    /// The meeting's own order, item 1 first under the cursor: the chair's screen opens on
+    /// it (name order is `s` away, the next sort after agenda order).
+    pub fn in_agenda_order(mut self) -> App {
+        self.loaded.set_sort(Sort {
+            column: SortColumn::Agenda,
+            reversed: false,
+        });
+        self.view_changed(None);
+        self.set_cursor(0);
+        self
+    }
+
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.screen.set_theme(theme);
         self

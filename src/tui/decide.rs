@@ -5,12 +5,10 @@
 
 use super::action::Action;
 use super::app::App;
-use super::forms;
 use super::forms::{
-    FieldId, Form, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure, SchoolRef,
-    SimpleForm, UndoForm,
+    FieldId, Form, FormInput, FormOutcome, Prompt, PromptOutcome, RecategoriseForm, SaveFailure,
+    SchoolRef, SimpleForm, UndoForm,
 };
-use super::keymap::Key;
 use super::mode::Mode;
 use super::popup::{Popup, PromptKind};
 use crate::meeting::departure;
@@ -185,14 +183,14 @@ impl App {
 
     /// A key while a popup is open: it goes to the popup.
     pub(crate) fn popup_key(&mut self, ev: KeyEvent) {
-        let Some(ev) = self.popup_event(ev) else {
+        let Some(input) = self.popup_event(ev) else {
             return;
         };
         let Some(mut popup) = self.screen.take_popup() else {
             return;
         };
         let keep = match &mut popup {
-            Popup::Form(form) => match form.handle(ev) {
+            Popup::Form(form) => match form.handle(input) {
                 FormOutcome::Continue => true,
                 FormOutcome::Cancel => {
                     self.screen.say("nothing recorded");
@@ -206,7 +204,7 @@ impl App {
                     }
                 },
             },
-            Popup::Prompt(kind, prompt) => match prompt.handle(ev) {
+            Popup::Prompt(kind, prompt) => match prompt.handle(input) {
                 PromptOutcome::Continue => true,
                 PromptOutcome::Cancel => {
                     if matches!(*kind, PromptKind::StartMeeting | PromptKind::OpenMeeting) {
@@ -237,20 +235,11 @@ impl App {
         }
     }
 
-    /// The key as the open popup should see it: the keymap's form and question modes say
-    /// what a non-text key means; text and editing keys go to the field as typed.
-    fn popup_event(&self, ev: KeyEvent) -> Option<KeyEvent> {
+    /// The key as the open popup should see it: the keymap's form, question, picker and
+    /// over-capacity modes say what it means; text and editing keys go to the field.
+    fn popup_event(&self, ev: KeyEvent) -> Option<FormInput> {
         let mode = self.screen.popup().map_or(Mode::Form, Popup::mode);
-        let key = Key::from_event(&ev);
-        match self.screen.keymap().lookup(mode, key) {
-            // The picker reads the digit as pressed.
-            Some(Action::PickNumber) => Some(ev),
-            Some(action) => forms::step_event(action),
-            // A step key unbound in the config, or any unbound key where nothing is typed
-            // (a question, the picker, the over-capacity review), does nothing.
-            None if !mode.takes_text() || forms::is_step_key(&ev) => None,
-            None => Some(ev),
-        }
+        FormInput::resolve(self.screen.keymap(), mode, ev)
     }
 
     /// Bracketed paste goes to the open popup.

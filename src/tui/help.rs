@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap itself so it cannot drift from behaviour.
+//! The help overlay, generated from the keymap itself so it cannot drift from behaviour. It
+//! takes the screen's width and wraps its rows, so no description is ever cut.
 
 use super::cells::{fill, put};
 use super::keymap::Keymap;
@@ -6,6 +7,7 @@ use super::mode::Mode;
 use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub struct HelpOverlay<'a> {
@@ -81,6 +83,32 @@ pub fn help_lines(keymap: &Keymap) -> Vec<(bool, String)> {
     out
 }
 
+/// Where a description starts on a help row ("  keys" padded to 16, then a space): wrapped
+/// rows hang under it.
+const DESCRIPTION_AT: usize = 19;
+/// Columns left clear either side of the box, so the grid shows it is an overlay.
+const MARGIN: u16 = 2;
+
+/// The box's outer width on a screen `width` wide: all the room there is, less a margin.
+pub fn box_width(width: u16) -> u16 {
+    width.saturating_sub(2 * MARGIN).max(width.min(3))
+}
+
+/// The help rows wrapped to fit a box `box_w` wide (inside its border and a column of
+/// padding); a row too long for the box continues under its description, never cut.
+pub fn wrapped_lines(keymap: &Keymap, box_w: u16) -> Vec<(bool, String)> {
+    let width = box_w.saturating_sub(3) as usize;
+    help_lines(keymap)
+        .into_iter()
+        .flat_map(|(heading, text)| {
+            let hang = if heading { 2 } else { DESCRIPTION_AT };
+            super::wrap::wrap_line(Line::from(text), width, hang)
+                .into_iter()
+                .map(move |l| (heading, l.to_string()))
+        })
+        .collect()
+}
+
 /// Rows of help that fit on a screen of this size (inside the border).
 fn visible_rows(area: Rect, total: usize) -> usize {
     (area.height.min(total as u16 + 2) as usize).saturating_sub(2)
@@ -88,15 +116,15 @@ fn visible_rows(area: Rect, total: usize) -> usize {
 
 /// The largest useful scroll offset for the help on a screen of this size.
 pub fn max_scroll(keymap: &Keymap, area: Rect) -> u16 {
-    let total = help_lines(keymap).len();
+    let total = wrapped_lines(keymap, box_width(area.width)).len();
     total.saturating_sub(visible_rows(area, total)) as u16
 }
 
 impl Widget for &HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let lines = help_lines(self.keymap);
-        let w = area.width.min(72);
+        let w = box_width(area.width);
+        let lines = wrapped_lines(self.keymap, w);
         let h = area.height.min(lines.len() as u16 + 2);
         if w < 3 || h < 3 {
             return;
@@ -127,7 +155,6 @@ impl Widget for &HelpOverlay<'_> {
             .style(theme.overlay)
             .border_style(theme.header)
             .render(r, buf);
-        // Two columns when tall text would not fit in one.
         let inner = Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
         for (i, (heading, text)) in lines
             .iter()
@@ -181,5 +208,26 @@ mod symbol_tests {
             assert!(text.contains(code), "{code}");
         }
         assert!(text.contains("go to agenda item N"), "{text}");
+    }
+
+    #[test]
+    fn narrow_help_wraps_under_the_description_and_keeps_every_word() {
+        let keymap = Keymap::defaults();
+        let lines = wrapped_lines(&keymap, 50);
+        assert!(lines.iter().all(|(_, l)| l.chars().count() <= 47));
+        let reveal = lines
+            .iter()
+            .position(|(_, l)| l.contains("reveal this school's"))
+            .expect("the reveal row");
+        let next = &lines[reveal + 1].1;
+        assert!(
+            next.starts_with(&" ".repeat(DESCRIPTION_AT)) && !next.trim_start().is_empty(),
+            "{next:?}"
+        );
+        let words = |ls: Vec<String>| ls.join(" ").split_whitespace().count();
+        assert_eq!(
+            words(lines.into_iter().map(|(_, l)| l).collect()),
+            words(help_lines(&keymap).into_iter().map(|(_, l)| l).collect())
+        );
     }
 }

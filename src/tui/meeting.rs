@@ -93,7 +93,11 @@ impl App {
     /// the attendees, each said; `d` changes them first.
     pub(crate) fn ask_to_open(&mut self, chair: &str, attendees: &[String], date: NaiveDate) {
         let term = self.loaded.term();
+        // Why it asks even when --chair was given: looking at the screen the day before
+        // must not open the meeting, so one `y` does; the dialog says what that `y` does.
         let mut intro = vec![
+            format!("No meeting is open for {term}. Nothing is recorded until you press y."),
+            String::new(),
             format!("Open a new meeting for {term}, held on {}?", long_day(date)),
             format!(
                 "Decisions will be recorded under the chair's name: {}",
@@ -117,7 +121,11 @@ impl App {
                 closed.id
             ));
         }
-        intro.push("y opens it · d changes the day or who · n only views".into());
+        intro.push(String::new());
+        intro.push(format!(
+            "y opens it on {} · d changes the day or who · n only views",
+            date.format("%d/%m/%Y")
+        ));
         self.session.set_pending_open(Some(PendingOpen {
             chair: chair.trim().to_string(),
             attendees: attendees.to_vec(),

@@ -13,7 +13,7 @@ const FIELDS: [FieldSpec; 2] = [
     FieldSpec::new(FieldId::Apologies, "Apologies (one per line)", false, true),
     FieldSpec::new(
         FieldId::NextMeeting,
-        "Next meeting (yyyy-mm-dd)",
+        "Next meeting (dd/mm/yyyy)",
         false,
         false,
     ),
@@ -66,7 +66,10 @@ impl App {
             text => Some(parse_due(text).ok_or_else(|| {
                 SaveFailure::new(
                     FailureKind::Input,
-                    format!("`{text}` is not a date: yyyy-mm-dd"),
+                    format!(
+                        "`{text}` is not a date; type one such as {}",
+                        crate::term::DAY_FORMATS
+                    ),
                 )
             })?),
         };

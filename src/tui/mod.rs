@@ -50,6 +50,7 @@ pub mod tty;
 pub mod ui;
 pub mod view;
 pub mod views;
+pub mod wrap;
 
 pub use action::Action;
 pub use app::{App, AppError, Hooks, MeetingInfo};

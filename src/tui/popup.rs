@@ -1,7 +1,7 @@
 //! The popup open over the screen, a decision form or a prompt: while open, keys are read
 //! in its keymap mode (form or question) and the rest are typed into it.
 
-use super::forms::{Form, FormKeys, Prompt, RecategoriseStep, UndoStep};
+use super::forms::{Form, FormKeys, Prompt};
 use super::mode::Mode;
 use super::theme::Theme;
 use crate::model::Urn;
@@ -49,13 +49,8 @@ impl Popup {
     pub fn mode(&self) -> Mode {
         match self {
             Popup::Prompt(_, p) if p.is_confirm() => Mode::Question,
-            Popup::Form(Form::Recategorise(f)) => match f.step {
-                RecategoriseStep::Pick => Mode::Picker,
-                RecategoriseStep::Confirm if f.over_capacity() => Mode::OverCapacity,
-                _ => Mode::Form,
-            },
-            Popup::Form(Form::Undo(f)) if f.step == UndoStep::Pick => Mode::Picker,
-            _ => Mode::Form,
+            Popup::Prompt(..) => Mode::Form,
+            Popup::Form(f) => f.mode(),
         }
     }
 

@@ -155,6 +155,10 @@ impl ScreenState {
     /// Show (or hide again) the confidential comments of the school under the cursor.
     pub fn toggle_reveal(&mut self, urn: Option<crate::model::Urn>) {
         self.reveal.toggle(urn);
+        if self.reveal.active() {
+            // The reveal notice is now the newest message: the older one gives way to it.
+            self.status.message.clear();
+        }
     }
     /// Confidential comments shown for one school hide again on another.
     pub fn follow_reveal(&mut self, urn: Option<crate::model::Urn>) {

@@ -76,8 +76,8 @@ impl Widget for &StatusLine<'_> {
 }
 
 impl StatusLine<'_> {
-    /// The reveal notice, the last message and, when the Flags column is missing or too
-    /// narrow for them, the cursor row's flags (so they are always somewhere on screen).
+    /// The newest message (a new reveal's notice, or the last thing said) and, when the
+    /// Flags column is missing or too narrow for them, the cursor row's flags (so they are always somewhere on screen).
     /// Returns the end.
     fn left_part(&self, layout: &GridLayout, buf: &mut Buffer, x0: u16, y: u16, end: u16) -> u16 {
         let theme = self.theme;
@@ -86,13 +86,21 @@ impl StatusLine<'_> {
             x += put(buf, x, y, end.saturating_sub(x), UNREACHABLE, theme.error);
             x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
         }
-        if let Some(name) = self.revealed {
-            let notice = format!("confidential comments shown for {name} — hidden when you move");
-            x += put(buf, x, y, end.saturating_sub(x), &notice, theme.frozen);
-            x += put(buf, x, y, end.saturating_sub(x), " ", theme.status);
+        // One message at a time: the newest. Revealing clears the last message, so the
+        // notice shows until something newer is said.
+        let notice;
+        let message = match self.revealed {
+            Some(name) if self.status.message.is_empty() => {
+                notice = format!("confidential comments shown for {name} — hidden when you move");
+                Some((notice.as_str(), theme.frozen))
+            }
+            _ => (!self.status.message.is_empty())
+                .then_some((self.status.message.as_str(), theme.status)),
+        };
+        let said = message.is_some();
+        if let Some((text, style)) = message {
+            x += put(buf, x, y, end.saturating_sub(x), text, style);
         }
-        let message = &self.status.message;
-        x += put(buf, x, y, end.saturating_sub(x), message, theme.status);
         let flags_w = layout
             .cols
             .iter()
@@ -102,7 +110,7 @@ impl StatusLine<'_> {
             .cursor
             .filter(|a| marks::flags_width(&a.flags) > flags_w)
         {
-            x = self.cursor_flags(a, buf, x, y, end);
+            x = self.cursor_flags(a, buf, x, y, end, said);
         }
         x
     }
@@ -115,12 +123,13 @@ impl StatusLine<'_> {
         mut x: u16,
         y: u16,
         right: u16,
+        after_message: bool,
     ) -> u16 {
         let theme = self.theme;
         for (n, f) in marks::flags_in_order(&a.flags).enumerate() {
-            let sep = match (n, self.status.message.is_empty()) {
-                (0, true) => "Flags: ",
-                (0, false) => "  Flags: ",
+            let sep = match (n, after_message) {
+                (0, false) => "Flags: ",
+                (0, true) => "  Flags: ",
                 _ => " · ",
             };
             x += put(buf, x, y, right.saturating_sub(x), sep, theme.dim);
@@ -287,5 +296,58 @@ mod tests {
             ..status
         });
         assert!(!text.contains("unreachable"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod one_message {
+    use super::*;
+    use crate::tui::theme::{ColorDepth, ColorEnv};
+
+    fn shown(status: &Status, revealed: Option<&str>) -> String {
+        let config = Config::load(None).unwrap();
+        let env = ColorEnv {
+            no_color: false,
+            depth: ColorDepth::TrueColor,
+        };
+        let theme = Theme::new(
+            None,
+            config.scale.labels.len(),
+            config.categories.len(),
+            env,
+        )
+        .unwrap();
+        let area = Rect::new(0, 0, 160, 1);
+        let mut buf = Buffer::empty(area);
+        let widget = StatusLine {
+            status,
+            shown: 5,
+            total: 5,
+            filtered: false,
+            cursor: None,
+            revealed,
+            config: &config,
+            h_scroll: 0,
+            theme: &theme,
+        };
+        (&widget).render(area, &mut buf);
+        (0..area.width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_newest_message_alone() {
+        let quiet = Status::default();
+        let line = shown(&quiet, Some("Brackenfold"));
+        assert!(
+            line.contains("confidential comments shown for Brackenfold"),
+            "{line}"
+        );
+        let said = Status {
+            message: "2 schools shown".into(),
+            ..Status::default()
+        };
+        let line = shown(&said, Some("Brackenfold"));
+        assert!(line.contains("2 schools shown"), "{line}");
+        assert!(!line.contains("hidden when you move"), "{line}");
     }
 }

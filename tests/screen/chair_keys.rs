@@ -53,6 +53,9 @@ fn form_keys_come_from_the_keymap_and_mean_the_same_in_every_form() {
     let tmux = Tmux::new("h14b-keys", "keys");
     tmux.start(&b.path(), Some("A. Chair"));
     tmux.open_meeting();
+    // The walk below moves by name order (`s` from the agenda order the screen opens on).
+    tmux.keys(&["s"]);
+    tmux.wait_for("name order", |s| s.contains("sorted by name"));
     tmux.keys(&["n"]);
     tmux.wait_for("item 1", |s| s.contains("item 1 of"));
 

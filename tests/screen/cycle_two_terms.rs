@@ -334,7 +334,7 @@ fn second_meeting_decides_and_closes(app: &mut App) {
     typed(app, "D. Officer");
     press(app, code(KeyCode::Tab));
     typed(app, "2027-05-14");
-    press(app, code(KeyCode::Enter));
+    // Enter in the last field records: nothing is left to ask.
     press(app, code(KeyCode::Enter));
     assert!(app.popup().is_none(), "{:?}", app.status());
     press(app, key('C'));

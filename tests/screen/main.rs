@@ -29,6 +29,8 @@ mod chair_late_meeting;
 #[cfg(unix)] // drives the real screen in tmux: Linux only
 mod chair_meetings;
 #[cfg(unix)] // drives the real screen in tmux: Linux only
+mod chair_polish;
+#[cfg(unix)] // drives the real screen in tmux: Linux only
 mod chair_triage;
 mod cycle_minutes;
 mod cycle_two_terms;

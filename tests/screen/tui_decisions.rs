@@ -340,8 +340,11 @@ fn add_to_agenda_then_close_the_meeting_behind_a_confirm() {
     press(app, key('A'));
     insta::assert_snapshot!("agenda_prompt_80x24", text(&screen(app, 80, 24)));
     typed(app, "Nursery funding change");
-    // Enter from the last field moves on to the review, as Ctrl-S would; Enter records.
-    press(app, code(KeyCode::Enter));
+    // Ctrl-S goes to the review; Enter there records.
+    press(
+        app,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    );
     let db = reader(&f.db);
     assert!(
         db.agenda_items(id).unwrap().is_empty(),

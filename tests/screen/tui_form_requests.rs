@@ -8,6 +8,7 @@ use termly::config::Config;
 use termly::model::{DecisionKind, NewDecision};
 use termly::store::decisions::FailureKind;
 use termly::tui::forms::{Form, FormOutcome, SaveFailure, SchoolRef, SimpleForm};
+use termly::tui::Keymap;
 
 fn school() -> SchoolRef {
     SchoolRef {
@@ -22,7 +23,7 @@ fn confirm_form(config: &Config) -> Form {
 }
 
 fn submit(form: &mut Form, key: KeyEvent) -> NewDecision {
-    match form.handle(key) {
+    match form.press_key(&Keymap::defaults(), key) {
         FormOutcome::Submit(draft) => *draft,
         other => panic!("expected a submission, got {other:?}"),
     }

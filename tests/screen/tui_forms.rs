@@ -17,6 +17,7 @@ use termly::tui::forms::{
     SaveFailure, SchoolRef, SimpleForm, UndoForm, UndoStep,
 };
 use termly::tui::theme::{ColorDepth, Theme, ThemeKind};
+use termly::tui::Keymap;
 
 fn config() -> Config {
     Config::default_with_base(Path::new("config")).unwrap()
@@ -62,7 +63,7 @@ fn ctrl(c: char) -> KeyEvent {
 }
 
 fn press(form: &mut Form, code: KeyCode) -> FormOutcome {
-    form.handle(key(code))
+    form.press_key(&Keymap::defaults(), key(code))
 }
 
 fn type_text(form: &mut Form, text: &str) {
@@ -132,7 +133,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     insta::assert_snapshot!("recategorise_step2_empty_80x24", screen(&form, &t, 80, 24));
 
     // Submitting an empty rationale stays on the step with an inline error.
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("Rationale is required"), "{s}");
@@ -146,7 +150,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-02-30");
     // Ctrl-S tries to go on: the date is not real.
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Details);
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("expected a real date such as 31/01/2027"), "{s}");
@@ -155,7 +162,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
         press(&mut form, KeyCode::Backspace);
     }
     type_text(&mut form, "28");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert_eq!(recat(&form).step, RecategoriseStep::Confirm);
     insta::assert_snapshot!("recategorise_step3_80x24", screen(&form, &t, 80, 24));
     insta::assert_snapshot!("recategorise_step3_120x40", screen(&form, &t, 120, 40));
@@ -191,7 +201,10 @@ fn recategorise_all_steps_rationale_required_due_validated() {
     let s = screen(&form, &t, 80, 24);
     assert!(s.contains("database is busy"), "{s}");
     insta::assert_snapshot!("recategorise_step3_save_failed_80x24", s);
-    assert_eq!(form.handle(ctrl('r')), FormOutcome::Submit(draft.clone()));
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Submit(draft.clone())
+    );
     assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Submit(draft));
 }
 
@@ -221,7 +234,7 @@ fn over_capacity_is_shown_on_the_confirm_step() {
     press(&mut form, KeyCode::Char('5')); // Intensive A
     press(&mut form, KeyCode::Enter);
     type_text(&mut form, "Safeguarding concerns");
-    form.handle(ctrl('s'));
+    form.press_key(&Keymap::defaults(), ctrl('s'));
     let s = screen(&form, &t, 100, 30);
     assert!(
         s.contains("LaMA hours a term 395 → 409 of 400 (9 over)"),
@@ -231,11 +244,11 @@ fn over_capacity_is_shown_on_the_confirm_step() {
     assert!(s.contains("over capacity"), "{s}");
     // Enter does not record an over-capacity decision; `o` does.
     assert!(matches!(
-        form.handle(KeyEvent::from(KeyCode::Enter)),
+        form.press_key(&Keymap::defaults(), KeyEvent::from(KeyCode::Enter)),
         FormOutcome::Continue
     ));
     assert!(matches!(
-        form.handle(KeyEvent::from(KeyCode::Char('o'))),
+        form.press_key(&Keymap::defaults(), KeyEvent::from(KeyCode::Char('o'))),
         FormOutcome::Submit(_)
     ));
 }
@@ -299,18 +312,30 @@ fn defer_needs_a_reason() {
     let c = config();
     let t = theme(&c);
     let mut form = Form::Simple(SimpleForm::new(&c, DecisionKind::Defer, school()));
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("defer_reason_required_80x24", screen(&form, &t, 80, 24));
     type_text(&mut form, "Awaiting the finance audit");
     press(&mut form, KeyCode::Tab);
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "2027-03-01");
-    // Enter from the last field moves on to the review, as Ctrl-S does; Enter records.
-    assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Continue);
+    // Ctrl-S from any field goes to the review; Enter there records.
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("defer_review_80x24", screen(&form, &t, 80, 24));
     let FormOutcome::Submit(d) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the review records");
     };
+    // Enter in the last field records as well: nothing is left to ask.
+    assert_eq!(press(&mut form, KeyCode::Esc), FormOutcome::Continue);
+    assert!(matches!(
+        press(&mut form, KeyCode::Enter),
+        FormOutcome::Submit(_)
+    ));
     assert_eq!(d.kind, Some(DecisionKind::Defer));
     assert_eq!(d.rationale, "Awaiting the finance audit");
     assert_eq!(d.due, NaiveDate::from_ymd_opt(2027, 3, 1));
@@ -322,25 +347,37 @@ fn note_needs_actions() {
     let t = theme(&c);
     let mut form = Form::Simple(SimpleForm::new(&c, DecisionKind::Note, school()));
     insta::assert_snapshot!("note_empty_80x24", screen(&form, &t, 80, 24));
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("give at least one action"));
     // The due column shows a dim hint, never a value.
     assert!(screen(&form, &t, 80, 24).contains("dd/mm/yyyy"));
     type_text(&mut form, "SIP to visit before half term");
     form.paste("\u{1b}[31mpasted\u{1b}[0m line");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(
         screen(&form, &t, 80, 24).contains("action 1: who owns it?"),
         "an action with no owner is refused, naming the line"
     );
     type_text(&mut form, "SIP");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(
         screen(&form, &t, 80, 24).contains("action 1: by when? (dd/mm/yyyy)"),
         "an action with no date is refused, naming the line"
     );
     type_text(&mut form, "31/13/2026");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("expected a real date"));
     for _ in 0..10 {
         press(&mut form, KeyCode::Backspace);
@@ -351,11 +388,14 @@ fn note_needs_actions() {
     type_text(&mut form, "Governors to report");
     press(&mut form, KeyCode::Tab);
     type_text(&mut form, "Clerk");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     assert!(screen(&form, &t, 80, 24).contains("action 2: by when?"));
     type_text(&mut form, "2027-01-15");
     assert_eq!(
-        form.handle(ctrl('s')),
+        form.press_key(&Keymap::defaults(), ctrl('s')),
         FormOutcome::Continue,
         "Ctrl-S never records"
     );
@@ -366,7 +406,7 @@ fn note_needs_actions() {
         "{review}"
     );
     assert_eq!(
-        form.handle(ctrl('s')),
+        form.press_key(&Keymap::defaults(), ctrl('s')),
         FormOutcome::Continue,
         "not on the review either"
     );
@@ -407,14 +447,20 @@ fn note_needs_actions() {
         "not saved: the disk is full",
     ));
     assert_eq!(form.error(), Some("not saved: the disk is full"));
-    assert_eq!(form.handle(ctrl('r')), FormOutcome::Submit(d.clone()));
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Submit(d.clone())
+    );
     // Input the store refused is not sent again as it is: Ctrl-R waits for a correction,
     // while Enter on the review still saves what is now typed.
     form.set_error(SaveFailure::new(
         FailureKind::Input,
         "there is no school with URN 100101",
     ));
-    assert_eq!(form.handle(ctrl('r')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('r')),
+        FormOutcome::Continue
+    );
     assert_eq!(press(&mut form, KeyCode::Enter), FormOutcome::Submit(d));
 }
 
@@ -481,10 +527,16 @@ fn undo_picks_the_latest_standing_decision_and_needs_a_reason() {
     press(&mut form, KeyCode::Enter);
     let Form::Undo(u) = &form else { unreachable!() };
     assert_eq!(u.step, UndoStep::Reason);
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     insta::assert_snapshot!("undo_reason_required_80x24", screen(&form, &t, 80, 24));
     type_text(&mut form, "Minuted against the wrong meeting");
-    assert_eq!(form.handle(ctrl('s')), FormOutcome::Continue);
+    assert_eq!(
+        form.press_key(&Keymap::defaults(), ctrl('s')),
+        FormOutcome::Continue
+    );
     let Form::Undo(u) = &form else { unreachable!() };
     assert_eq!(u.step, UndoStep::Review, "Ctrl-S moves on to the review");
     insta::assert_snapshot!("undo_review_80x24", screen(&form, &t, 80, 24));
@@ -526,7 +578,7 @@ fn forms_draw_at_tiny_sizes_without_panicking() {
                 screen(form, &t, w, h);
             }
             type_text(form, "x");
-            form.handle(ctrl('s'));
+            form.press_key(&Keymap::defaults(), ctrl('s'));
             if step == 0 {
                 press(form, KeyCode::Enter);
             }

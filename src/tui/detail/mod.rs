@@ -11,10 +11,9 @@
 mod sections;
 mod standing;
 mod state;
-mod wrap;
 
+pub use crate::tui::wrap::wrap_line;
 pub use state::DetailState;
-pub use wrap::wrap_line;
 
 use crate::config::Config;
 use crate::dataset::Dataset;

@@ -2,7 +2,9 @@
 //! policy's suggestion starts selected and is marked; the current category is marked and
 //! cannot be chosen (recording "no change" is what confirm is for).
 
+use super::FormInput;
 use crate::config::Config;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -76,25 +78,28 @@ impl CategoryPicker {
         self.suggested == Some(i)
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> PickOutcome {
+    /// A move, a choice, or a digit that picks by number.
+    pub fn handle(&mut self, input: FormInput) -> PickOutcome {
         let n = self.options.len();
         if n == 0 {
             return PickOutcome::Continue;
         }
         self.warning = None;
-        // Keys arrive as the keymap's picker mode means them: j/k as arrows, g/G as Home/End.
-        match key.code {
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => self.selected = (self.selected + 1).min(n - 1),
-            KeyCode::Home => self.selected = 0,
-            KeyCode::End => self.selected = n - 1,
-            KeyCode::Char(c @ '1'..='9') => {
+        match input {
+            FormInput::Act(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            FormInput::Act(Action::Down) => self.selected = (self.selected + 1).min(n - 1),
+            FormInput::Act(Action::Top) => self.selected = 0,
+            FormInput::Act(Action::Bottom) => self.selected = n - 1,
+            FormInput::Type(KeyEvent {
+                code: KeyCode::Char(c @ '1'..='9'),
+                ..
+            }) => {
                 let i = c as usize - '1' as usize;
                 if i < n {
                     self.selected = i;
                 }
             }
-            KeyCode::Enter | KeyCode::Tab => {
+            FormInput::Act(Action::FormEnter | Action::FormNext) => {
                 if Some(self.selected) == self.current {
                     self.warning = Some(format!(
                         "{} is the current category: choose another, or use confirm for no change",

@@ -7,15 +7,15 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    common_key, new_request_id, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure,
-    SchoolRef, DISCARD_WARNING,
+    form_message, new_request_id, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision,
+    SaveFailure, SchoolRef,
 };
 use crate::config::Config;
 use crate::model::DecisionKind;
 use crate::policy::{decision_budgets, Budget, Capacity};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -99,45 +99,64 @@ impl RecategoriseForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        let common = common_key(&key);
-        if common != CommonKey::Esc {
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
+        let action = input.action();
+        if action != Some(Action::FormBack) {
             self.guard.disarm();
         }
-        match self.step {
-            RecategoriseStep::Pick => match common {
-                CommonKey::Esc => {
-                    if self.guard.esc(self.fields.has_text()) {
-                        return FormOutcome::Cancel;
-                    }
-                }
-                CommonKey::Save => self.choose(),
-                _ => {
-                    if self.picker.handle(key) == PickOutcome::Chosen {
-                        self.step = RecategoriseStep::Details;
-                    }
-                }
-            },
-            RecategoriseStep::Details => match common {
-                CommonKey::Esc => self.step = RecategoriseStep::Pick,
-                CommonKey::Save | CommonKey::Retry => self.go_to_confirm(),
-                _ => {
-                    if self.fields.handle(key) == FieldsOutcome::Submit {
-                        self.go_to_confirm();
-                    }
-                }
-            },
+        match (self.step, action) {
+            (RecategoriseStep::Pick, Some(Action::FormBack)) => return self.cancel(),
+            (RecategoriseStep::Pick, _) => self.pick(input),
+            (RecategoriseStep::Details, Some(Action::FormBack)) => {
+                self.step = RecategoriseStep::Pick
+            }
+            (RecategoriseStep::Details, Some(Action::FormNext | Action::FormRetry)) => {
+                self.go_to_confirm()
+            }
+            (RecategoriseStep::Details, _) => return self.type_details(input),
             // Over capacity, Enter does not record: `o` does, deliberately.
-            RecategoriseStep::Confirm => match (common, key.code) {
-                (CommonKey::Esc, _) => self.step = RecategoriseStep::Details,
-                (_, KeyCode::Char('o' | 'O')) if self.over_capacity() => {
-                    return FormOutcome::Submit(Box::new(self.draft()));
-                }
-                (CommonKey::Retry, _) | (_, KeyCode::Enter) if !self.over_capacity() => {
-                    return FormOutcome::Submit(Box::new(self.draft()));
-                }
-                _ => {}
-            },
+            (RecategoriseStep::Confirm, Some(Action::FormBack)) => {
+                self.step = RecategoriseStep::Details
+            }
+            (RecategoriseStep::Confirm, Some(Action::RecordOverCapacity))
+                if self.over_capacity() =>
+            {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            (RecategoriseStep::Confirm, Some(Action::FormRetry | Action::FormEnter))
+                if !self.over_capacity() =>
+            {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            _ => {}
+        }
+        FormOutcome::Continue
+    }
+
+    /// Esc on the first step: close, or first warn that typed text would go.
+    fn cancel(&mut self) -> FormOutcome {
+        if self.guard.esc(self.fields.has_text()) {
+            FormOutcome::Cancel
+        } else {
+            FormOutcome::Continue
+        }
+    }
+
+    /// A move or a choice in the category list.
+    fn pick(&mut self, input: FormInput) {
+        if self.picker.handle(input) == PickOutcome::Chosen {
+            self.step = RecategoriseStep::Details;
+        }
+    }
+
+    /// A key in the rationale or the actions. Enter in the last field: nothing left to ask
+    /// records, unless the review has something to settle (a capacity the choice takes over).
+    fn type_details(&mut self, input: FormInput) -> FormOutcome {
+        if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+            if !self.over_capacity() {
+                return FormOutcome::Submit(Box::new(self.draft()));
+            }
+            self.step = RecategoriseStep::Confirm;
         }
         FormOutcome::Continue
     }
@@ -154,13 +173,6 @@ impl RecategoriseForm {
         self.selected_budgets()
             .iter()
             .any(Budget::overspent_by_decision)
-    }
-
-    fn choose(&mut self) {
-        let enter = KeyEvent::from(KeyCode::Enter);
-        if self.picker.handle(enter) == PickOutcome::Chosen {
-            self.step = RecategoriseStep::Details;
-        }
     }
 
     fn go_to_confirm(&mut self) {
@@ -191,9 +203,10 @@ impl RecategoriseForm {
                 RecategoriseStep::Confirm => 3,
             }
         );
+        let hints = self.hints();
         let footer = Footer {
             message: self.footer_message(theme),
-            hints: self.hints(),
+            hints: &hints,
         };
         match self.step {
             RecategoriseStep::Pick => {
@@ -202,7 +215,7 @@ impl RecategoriseForm {
                 self.render_pick(content, buf, theme);
             }
             RecategoriseStep::Details => {
-                let rows = self.fields.wanted_height() + 2;
+                let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
                 let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
                 self.render_details(content, buf, theme);
             }
@@ -215,34 +228,29 @@ impl RecategoriseForm {
         }
     }
 
-    /// The failure to save, the discard warning, or the picker's warning, in that order.
+    /// The discard warning, the failure to save, or the picker's warning, in that order.
     fn footer_message<'a>(&'a self, theme: &Theme) -> Option<(&'a str, Style)> {
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        self.error
-            .as_ref()
-            .map(|e| (e.message.as_str(), theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)))
-            .or_else(|| {
-                (self.step == RecategoriseStep::Pick)
-                    .then_some(self.picker.warning.as_deref())
-                    .flatten()
-                    .map(|w| (w, theme.flag_major))
-            })
+        form_message(&self.guard, self.error.as_ref(), theme).or_else(|| {
+            (self.step == RecategoriseStep::Pick)
+                .then_some(self.picker.warning.as_deref())
+                .flatten()
+                .map(|w| (w, theme.flag_major))
+        })
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            RecategoriseStep::Pick => &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
-            RecategoriseStep::Details => {
-                &[("Tab", "next field"), ("Ctrl-S", "review"), ("Esc", "back")]
-            }
+            RecategoriseStep::Pick => vec![("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
+            RecategoriseStep::Details => typing_hints(&self.fields, "back").to_vec(),
             RecategoriseStep::Confirm if self.over_capacity() => {
-                &[("o", "record it over capacity"), ("Esc", "back to edit")]
+                vec![("o", "record it over capacity"), ("Esc", "back to edit")]
             }
             RecategoriseStep::Confirm if self.can_retry() => {
-                &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
+                vec![("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
-            RecategoriseStep::Confirm => &[("Enter", "record decision"), ("Esc", "back to edit")],
+            RecategoriseStep::Confirm => {
+                vec![("Enter", "record decision"), ("Esc", "back to edit")]
+            }
         }
     }
 
@@ -350,12 +358,6 @@ impl SimpleForm {
         }
     }
 
-    /// A confirm is one line on one step, so Enter records it there; defer and note are
-    /// typed, then reviewed.
-    fn has_review(&self) -> bool {
-        self.kind != DecisionKind::Confirm
-    }
-
     pub fn draft(&self) -> NewDecision {
         NewDecision {
             kind: Some(self.kind),
@@ -373,40 +375,42 @@ impl SimpleForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        let common = common_key(&key);
-        if common != CommonKey::Esc {
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
+        let action = input.action();
+        if action != Some(Action::FormBack) {
             self.guard.disarm();
         }
         if self.reviewing {
-            return match (common, key.code) {
-                (CommonKey::Esc, _) => {
+            return match action {
+                Some(Action::FormBack) => {
                     self.reviewing = false;
                     FormOutcome::Continue
                 }
-                (CommonKey::Retry, _) if self.can_retry() => {
+                Some(Action::FormRetry) if self.can_retry() => {
                     FormOutcome::Submit(Box::new(self.draft()))
                 }
-                (CommonKey::Other, KeyCode::Enter) => FormOutcome::Submit(Box::new(self.draft())),
+                Some(Action::FormEnter) => FormOutcome::Submit(Box::new(self.draft())),
                 _ => FormOutcome::Continue,
             };
         }
-        let move_on = match common {
-            CommonKey::Esc => {
+        match action {
+            Some(Action::FormBack) => {
                 if self.guard.esc(self.fields.has_text()) {
                     return FormOutcome::Cancel;
                 }
-                false
             }
-            CommonKey::Save => self.has_review(),
-            CommonKey::Retry => self.can_retry(),
-            CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
-        };
-        if move_on && self.fields.validate() {
-            if self.has_review() && common != CommonKey::Retry {
-                self.reviewing = true;
-            } else {
-                return FormOutcome::Submit(Box::new(self.draft()));
+            // From any field to the review.
+            Some(Action::FormNext) => self.reviewing = self.fields.validate(),
+            Some(Action::FormRetry) => {
+                if self.can_retry() && self.fields.validate() {
+                    return FormOutcome::Submit(Box::new(self.draft()));
+                }
+            }
+            // Enter in the last field: nothing left to ask, so it records.
+            _ => {
+                if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+                    return FormOutcome::Submit(Box::new(self.draft()));
+                }
             }
         }
         FormOutcome::Continue
@@ -427,37 +431,26 @@ impl SimpleForm {
             DecisionKind::Defer => "Defer",
             _ => "Note",
         };
-        let step = match (self.has_review(), self.reviewing) {
-            (false, _) => String::new(),
-            (true, false) => " · step 1 of 2".to_string(),
-            (true, true) => " · step 2 of 2: review".to_string(),
+        let step = if self.reviewing {
+            " · step 2 of 2: review"
+        } else {
+            " · step 1 of 2"
         };
         let title = format!(
             "{verb} {} (URN {}){step}",
             self.school.name, self.school.urn
         );
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        let message = self
-            .error
-            .as_ref()
-            .map(|e| e.message.as_str())
-            .map(|e| (e, theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let message = form_message(&self.guard, self.error.as_ref(), theme);
+        let typing = typing_hints(&self.fields, "cancel");
         let hints: &[(&str, &str)] = if self.reviewing && self.can_retry() {
             &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
         } else if self.reviewing {
             &[("Enter", "record"), ("Esc", "back to edit")]
-        } else if !self.has_review() {
-            &[("Enter", "record"), ("Esc", "cancel")]
         } else {
-            &[
-                ("Tab", "next field"),
-                ("Ctrl-S", "review"),
-                ("Esc", "cancel"),
-            ]
+            &typing
         };
         let footer = Footer { message, hints };
-        let rows = self.fields.wanted_height() + 2;
+        let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
         let content = draw_frame(area, buf, theme, keys, &title, rows, &footer);
         if content.height == 0 {
             return;

@@ -5,10 +5,12 @@
 //! Actions are rows of their own (what · owner · due), one action a row: a new empty row
 //! appears below the last one as soon as it is typed in.
 
+use super::FormInput;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -75,9 +77,9 @@ pub enum FieldsOutcome {
     Submit,
 }
 
-/// Rows a multi-line field gets at least (and at most, when space is plentiful).
+/// Rows a multi-line field gets at least, and at most while others need room too.
 const MULTI_MIN: u16 = 2;
-const MULTI_MAX: u16 = 6;
+const MULTI_MAX: u16 = 12;
 /// Action rows a form holds at most.
 const MAX_ACTIONS: u8 = 20;
 /// Widths of an action row's owner and due columns.
@@ -127,7 +129,7 @@ impl FieldSet {
         let mut fields = Vec::new();
         for &spec in specs {
             let mut input = TextArea::default();
-            if spec.multiline {
+            if wraps(&spec) {
                 input.set_wrap_mode(WrapMode::WordOrGlyph);
             }
             if spec.id == FieldId::Due || spec.id == FieldId::MeetingDate {
@@ -251,34 +253,54 @@ impl FieldSet {
         }
     }
 
-    /// Tab and Shift-Tab move between fields; Enter in a one-line field moves on (or asks to
-    /// submit from the last one); every other key edits the focused field.
-    pub fn handle(&mut self, key: KeyEvent) -> FieldsOutcome {
-        let Some(field) = self.fields.get_mut(self.focus) else {
+    /// Next and previous field (Tab, Shift-Tab) move focus; Enter in a one-line field moves
+    /// on (or asks to submit from the last one) and starts a new line in a list; a key typed
+    /// edits the focused field.
+    pub fn handle(&mut self, input: FormInput) -> FieldsOutcome {
+        let last = self.focus + 1 == self.fields.len();
+        let Some(multiline) = self.fields.get(self.focus).map(|f| f.spec.multiline) else {
             return FieldsOutcome::Continue;
         };
-        match key.code {
-            KeyCode::Tab => self.focus_next(),
-            KeyCode::BackTab => self.focus_prev(),
-            KeyCode::Enter if !field.spec.multiline => {
-                if self.focus + 1 == self.fields.len() {
-                    return FieldsOutcome::Submit;
-                }
-                self.focus_next();
+        match input {
+            FormInput::Act(Action::FieldNext) => self.focus_next(),
+            FormInput::Act(Action::FieldPrev) => self.focus_prev(),
+            FormInput::Act(Action::FormEnter) if multiline => {
+                self.fields[self.focus].input.insert_newline();
+                self.edited();
             }
+            FormInput::Act(Action::FormEnter) if last => return FieldsOutcome::Submit,
+            FormInput::Act(Action::FormEnter) => self.focus_next(),
+            FormInput::Act(_) => {}
             // Ctrl-M / Ctrl-J are newlines in a TextArea: a one-line field has none.
-            KeyCode::Char('m' | 'j')
-                if !field.spec.multiline && key.modifiers.contains(KeyModifiers::CONTROL) => {}
-            _ => {
-                if field.input.input(key) {
-                    field.error = None;
-                    if field.spec.id.action_row().is_some() {
-                        self.grow_actions();
-                    }
+            FormInput::Type(key)
+                if !multiline
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('m' | 'j')) => {}
+            FormInput::Type(key) => {
+                if self.fields[self.focus].input.input(key) {
+                    self.edited();
                 }
             }
         }
         FieldsOutcome::Continue
+    }
+
+    /// The focused field changed: its error goes, and an action row typed in grows the list.
+    fn edited(&mut self) {
+        let field = &mut self.fields[self.focus];
+        field.error = None;
+        if field.spec.id.action_row().is_some() {
+            self.grow_actions();
+        }
+    }
+
+    /// What Enter does in the focused field, for the hint line.
+    pub fn enter_hint(&self) -> &'static str {
+        match self.fields.get(self.focus) {
+            Some(f) if f.spec.multiline => "new line",
+            _ if self.focus + 1 >= self.fields.len() => "record",
+            _ => "next field",
+        }
     }
 
     /// Insert pasted text into the focused field (newlines become spaces in one-line fields).
@@ -352,8 +374,9 @@ impl FieldSet {
         parse_due(&self.text(FieldId::Due))
     }
 
-    /// Rows needed to show every field comfortably.
-    pub fn wanted_height(&self) -> u16 {
+    /// Rows needed to show every field comfortably in a form `width` wide.
+    pub fn wanted_height(&self, width: u16) -> u16 {
+        let input_width = width.saturating_sub(2);
         self.fields
             .iter()
             .map(|f| {
@@ -366,9 +389,9 @@ impl FieldSet {
                     }
                     FieldId::ActionOwner(_) | FieldId::ActionDue(_) => return 0,
                     _ if f.spec.multiline => {
-                        (f.input.lines().len() as u16).clamp(MULTI_MIN, MULTI_MAX)
+                        grown_rows(f, input_width, true).clamp(MULTI_MIN, MULTI_MAX)
                     }
-                    _ => 1,
+                    _ => grown_rows(f, input_width, true),
                 };
                 1 + rows + u16::from(f.error.is_some())
             })
@@ -406,7 +429,12 @@ impl FieldSet {
                         + self.row_error_lines(f.spec.id)
                 }
                 FieldId::ActionOwner(_) | FieldId::ActionDue(_) => 0,
-                _ => 1 + u16::from(!f.spec.multiline) + u16::from(f.error.is_some()),
+                _ if f.spec.multiline => 1 + u16::from(f.error.is_some()),
+                _ => {
+                    let typing = self.fields[self.focus].spec.id == f.spec.id;
+                    1 + grown_rows(f, area.width.saturating_sub(2), typing)
+                        + u16::from(f.error.is_some())
+                }
             })
             .sum();
         let multi = self.fields.iter().filter(|f| f.spec.multiline).count() as u16;
@@ -456,7 +484,8 @@ impl FieldSet {
             let rows = match f.spec.id {
                 FieldId::Actions => 0,
                 _ if f.spec.multiline => per_multi,
-                _ => 1,
+                // A one-line reason wraps and grows, so its start stays in sight.
+                _ => grown_rows(f, area.width.saturating_sub(2), i == self.focus),
             };
             let rows = rows.min(bottom.saturating_sub(y));
             if rows > 0 {
@@ -538,36 +567,10 @@ fn action_columns(width: u16) -> (u16, u16, u16) {
     (width.saturating_sub(owner + due + 2), owner, due)
 }
 
-/// Rows an action's text takes wrapped at `width` (room for the cursor past its end when
-/// it is being typed in).
+/// Rows an action's text takes wrapped at `width`, as the field draws it (see `grown_rows`),
+/// up to the rows an action may grow to.
 fn action_text_rows(f: &Field, width: u16, typing: bool) -> u16 {
-    let mut text = field_text(f);
-    if typing {
-        text.push(' ');
-    }
-    wrapped_rows(&text, width as usize).clamp(1, ACTION_TEXT_MAX_ROWS as usize) as u16
-}
-
-/// Lines `text` takes when wrapped at word boundaries to `width` columns (a word longer
-/// than the width is broken), as the field draws it.
-fn wrapped_rows(text: &str, width: usize) -> usize {
-    let width = width.max(1);
-    let (mut rows, mut used) = (1, 0);
-    for word in text.split(' ') {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len <= width {
-            used += 1 + len;
-            continue;
-        }
-        if used > 0 {
-            rows += 1;
-        }
-        // The word starts a line, broken over as many as it needs.
-        let extra = len.saturating_sub(1) / width;
-        rows += extra;
-        used = len - extra * width;
-    }
-    rows
+    grown_rows(f, width, typing).clamp(1, ACTION_TEXT_MAX_ROWS)
 }
 
 /// Draw one field's input, underlined, its placeholder dim and its cursor shown when focused.
@@ -589,7 +592,7 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
             .map(|l| Line::styled(l.to_string(), style))
             .collect();
         let para = Paragraph::new(lines);
-        let para = if f.spec.multiline || matches!(f.spec.id, FieldId::ActionText(_)) {
+        let para = if wraps(&f.spec) {
             para.wrap(Wrap { trim: false })
         } else {
             para
@@ -606,6 +609,37 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
     input.render(area, buf);
 }
 
+/// Whether a field wraps its text: lists, and the reasons, rationales and notes typed as
+/// one line (names, dates and numbers stay on their one row).
+fn wraps(spec: &FieldSpec) -> bool {
+    spec.multiline || matches!(spec.id, FieldId::Rationale | FieldId::Reason)
+}
+
+/// Rows a field's text takes wrapped at `width` (with room for the cursor past its end when
+/// it is being typed in); one for a field that does not wrap.
+fn grown_rows(f: &Field, width: u16, typing: bool) -> u16 {
+    if !wraps(&f.spec) {
+        return 1;
+    }
+    let lines = f.input.lines();
+    let rows: usize = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let cursor = if typing && i + 1 == lines.len() {
+                " "
+            } else {
+                ""
+            };
+            crate::tui::wrap::wrap_line(Line::from(format!("{l}{cursor}")), width as usize, 0).len()
+        })
+        .sum();
+    (rows.max(1) as u16).min(FIELD_MAX_ROWS)
+}
+
+/// Rows a wrapped field grows to at most.
+const FIELD_MAX_ROWS: u16 = 12;
+
 /// A field's text: its lines joined with newlines, trimmed.
 fn field_text(f: &Field) -> String {
     f.input.lines().join("\n").trim().to_string()
@@ -619,16 +653,6 @@ pub fn parse_due(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapping_counts_rows_by_words() {
-        assert_eq!(wrapped_rows("", 10), 1);
-        assert_eq!(wrapped_rows("one two", 10), 1);
-        assert_eq!(wrapped_rows("one two three", 10), 2);
-        let ask = "Ask the trust for its safeguarding plan before half term";
-        assert_eq!(wrapped_rows(ask, 32), 3);
-        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
-    }
 
     #[test]
     fn due_dates_as_people_type_them() {

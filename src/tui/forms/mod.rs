@@ -1,15 +1,18 @@
 //! The decision forms: recategorise (pick → details → confirm), confirm, defer, note, and
 //! undo (pick a decision → reason). Each is plain state with
-//! `handle(KeyEvent) -> FormOutcome`, drawn as a centred popup by [`FormPopup`].
+//! `handle(FormInput) -> FormOutcome`, drawn as a centred popup by [`FormPopup`].
 //!
-//! The seam with the App: hold one [`Form`]; pass it every key (`Form::handle`) and every
+//! The seam with the App: hold one [`Form`]; resolve every key through the keymap
+//! ([`FormInput::resolve`]) and pass it on (`Form::handle`), and every
 //! bracketed paste (`Form::paste`); on `Submit(draft)` try to save it; on failure call
 //! `set_error(msg)` and keep the form (every typed word is still there; Enter or Ctrl-R
 //! submits again); on success drop it. `Cancel` means the chair discarded it.
 //!
-//! One key, one meaning in every form: Ctrl-S moves on a step (from typing to the review),
-//! Enter records on the last step (and chooses in a list), Esc goes back a step. The App
-//! reads the pressed key through `[keys.form]` and hands the form the canonical key.
+//! One rule in every form, said on its hint line: Ctrl-S goes from any field to the review,
+//! Enter on the review records, and Enter in the last field (nothing left to ask) records
+//! too; Enter in an earlier one-line field moves on, and chooses in a list; Esc goes back a
+//! step. Forms take the keymap's actions (`[keys.form]`, `[keys.picker]`, ...), never
+//! keys dressed up as other keys; only text typed into a field arrives as the key itself.
 
 mod category_picker;
 mod confirm_step;
@@ -96,15 +99,34 @@ pub enum Form {
 }
 
 impl Form {
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        // Act on presses (and auto-repeat) only, never on releases.
-        if key.kind == KeyEventKind::Release {
-            return FormOutcome::Continue;
-        }
+    /// Apply one key press, resolved by [`FormInput::resolve`].
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
         match self {
-            Form::Recategorise(f) => f.handle(key),
-            Form::Simple(f) => f.handle(key),
-            Form::Undo(f) => f.handle(key),
+            Form::Recategorise(f) => f.handle(input),
+            Form::Simple(f) => f.handle(input),
+            Form::Undo(f) => f.handle(input),
+        }
+    }
+
+    /// Resolve `ev` through `keymap` in this form's mode and apply it: a key the mode does
+    /// not bind and cannot type does nothing.
+    pub fn press_key(&mut self, keymap: &Keymap, ev: KeyEvent) -> FormOutcome {
+        match FormInput::resolve(keymap, self.mode(), ev) {
+            Some(input) => self.handle(input),
+            None => FormOutcome::Continue,
+        }
+    }
+
+    /// The keymap mode the form's current step reads its keys in.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Form::Recategorise(f) => match f.step {
+                RecategoriseStep::Pick => Mode::Picker,
+                RecategoriseStep::Confirm if f.over_capacity() => Mode::OverCapacity,
+                _ => Mode::Form,
+            },
+            Form::Undo(f) if f.step == UndoStep::Pick => Mode::Picker,
+            _ => Mode::Form,
         }
     }
 
@@ -151,33 +173,52 @@ impl Form {
     }
 }
 
-/// The key a form understands for a keymap action of the form or question modes: the table
-/// decides which pressed key means which step, the forms read these canonical keys.
-pub fn step_event(action: Action) -> Option<KeyEvent> {
-    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-    Some(match action {
-        Action::FormNext => ctrl('s'),
-        Action::FormRetry => ctrl('r'),
-        Action::FormEnter => KeyEvent::from(KeyCode::Enter),
-        Action::FormBack | Action::No => KeyEvent::from(KeyCode::Esc),
-        Action::FieldNext => KeyEvent::from(KeyCode::Tab),
-        Action::FieldPrev => KeyEvent::from(KeyCode::BackTab),
-        Action::Yes => KeyEvent::from(KeyCode::Char('y')),
-        Action::Change => KeyEvent::from(KeyCode::Char('d')),
-        Action::Up => KeyEvent::from(KeyCode::Up),
-        Action::Down => KeyEvent::from(KeyCode::Down),
-        Action::Top => KeyEvent::from(KeyCode::Home),
-        Action::Bottom => KeyEvent::from(KeyCode::End),
-        Action::RecordOverCapacity => KeyEvent::from(KeyCode::Char('o')),
-        _ => return None,
-    })
+/// What a popup is handed for one key press: the keymap's meaning of it, or the key itself
+/// when it is typed into a field (or is a digit picked in a list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormInput {
+    /// A step, a move or an answer, as the keymap's form, question, picker or
+    /// over-capacity mode says.
+    Act(Action),
+    /// A key typed into the focused field, as pressed; in a list, the digit pressed.
+    Type(KeyEvent),
 }
 
-/// A key that moves between steps or fields: it acts only through the keymap, so a key
-/// unbound in `[keys.form]` does nothing rather than its old meaning.
-pub fn is_step_key(key: &KeyEvent) -> bool {
-    common_key(key) != CommonKey::Other
-        || matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+impl FormInput {
+    /// Resolve a key pressed while a popup in `mode` is open, through the one keymap. A key
+    /// the mode does not bind is typed into the field where the mode takes text; a step key
+    /// (Enter, Tab, Esc, Ctrl-S, Ctrl-R) unbound in the config does nothing rather than its
+    /// old meaning, and so does any unbound key where nothing is typed.
+    pub fn resolve(keymap: &Keymap, mode: Mode, ev: KeyEvent) -> Option<FormInput> {
+        // Act on presses (and auto-repeat) only, never on releases.
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        match keymap.lookup(mode, Key::from_event(&ev)) {
+            // The picker reads the digit as pressed.
+            Some(Action::PickNumber) => Some(FormInput::Type(ev)),
+            Some(action) => Some(FormInput::Act(action)),
+            None if !mode.takes_text() || is_step_key(&ev) => None,
+            None => Some(FormInput::Type(ev)),
+        }
+    }
+
+    /// The action, when the keymap gave one.
+    pub(crate) fn action(self) -> Option<Action> {
+        match self {
+            FormInput::Act(a) => Some(a),
+            FormInput::Type(_) => None,
+        }
+    }
+}
+
+/// A key that moves between steps or fields: it acts only through the keymap.
+fn is_step_key(key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    matches!(
+        key.code,
+        KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc
+    ) || (ctrl && matches!(key.code, KeyCode::Char('s' | 'r')))
 }
 
 /// The form and question keys as the keymap binds them, for the forms' own key hints (which
@@ -257,25 +298,18 @@ fn hint_name(key: Key) -> String {
     }
 }
 
-/// Keys every form reads before its fields do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CommonKey {
-    /// Ctrl-S: move on to the next step (never records).
-    Save,
-    /// Ctrl-R: retry after a failed save.
-    Retry,
-    Esc,
-    Other,
-}
-
-pub(crate) fn common_key(key: &KeyEvent) -> CommonKey {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('s') if ctrl => CommonKey::Save,
-        KeyCode::Char('r') if ctrl => CommonKey::Retry,
-        KeyCode::Esc => CommonKey::Esc,
-        _ => CommonKey::Other,
-    }
+/// The hint line while typing, the same in every form: Tab, Ctrl-S to the review, what
+/// Enter does in the focused field, and Esc (`esc` says what it does here).
+pub(crate) fn typing_hints(
+    fields: &FieldSet,
+    esc: &'static str,
+) -> [(&'static str, &'static str); 4] {
+    [
+        ("Tab", "next field"),
+        ("Ctrl-S", "review"),
+        ("Enter", fields.enter_hint()),
+        ("Esc", esc),
+    ]
 }
 
 /// Esc with text typed asks once more before discarding it.
@@ -298,7 +332,20 @@ impl DiscardGuard {
     }
 }
 
-pub(crate) const DISCARD_WARNING: &str = "Esc again discards what you typed";
+const DISCARD_WARNING: &str = "Esc again discards what you typed";
+
+/// The form's message line, one at a time: the discard warning while armed (it answers the
+/// Esc just pressed, so it is the newest), else why the last save failed or was refused.
+pub(crate) fn form_message<'a>(
+    guard: &DiscardGuard,
+    error: Option<&'a SaveFailure>,
+    theme: &Theme,
+) -> Option<(&'a str, ratatui::style::Style)> {
+    if guard.armed {
+        return Some((DISCARD_WARNING, theme.flag_major));
+    }
+    error.map(|e| (e.message.as_str(), theme.error))
+}
 
 #[cfg(test)]
 mod tests {

@@ -43,6 +43,13 @@ pub(crate) fn popup_width(screen: u16) -> u16 {
     }
 }
 
+/// The width inside the border of a popup drawn on `screen`.
+pub(crate) fn content_width(screen: Rect) -> u16 {
+    popup_width(screen.width)
+        .min(screen.width)
+        .saturating_sub(2)
+}
+
 /// The bottom of a form: an optional message and the key hints.
 pub(crate) struct Footer<'a> {
     pub message: Option<(&'a str, Style)>,

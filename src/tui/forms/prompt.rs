@@ -5,12 +5,12 @@
 use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
-use super::{common_key, CommonKey, SaveFailure};
+use super::{typing_hints, FormInput, SaveFailure};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 /// What the prompt wants after a key.
@@ -87,45 +87,45 @@ impl Prompt {
         self.error = Some(failure);
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> PromptOutcome {
-        if key.kind == KeyEventKind::Release {
-            return PromptOutcome::Continue;
-        }
-        let common = common_key(&key);
+    /// Apply one key press, resolved by [`super::FormInput::resolve`].
+    pub fn handle(&mut self, input: FormInput) -> PromptOutcome {
+        let action = input.action();
         if self.is_confirm() {
-            return match (common, key.code) {
-                (CommonKey::Esc, _) | (_, KeyCode::Char('n' | 'N')) => PromptOutcome::Cancel,
-                // Only `y` says yes: a stray Enter must not close a meeting or open one.
-                (_, KeyCode::Char('y' | 'Y')) => PromptOutcome::Submit,
-                (_, KeyCode::Char(c)) if self.change.is_some_and(|(k, _)| k == c) => {
-                    PromptOutcome::Change
-                }
+            return match action {
+                Some(Action::No | Action::FormBack) => PromptOutcome::Cancel,
+                // Only yes says yes: a stray Enter must not close a meeting or open one.
+                Some(Action::Yes) => PromptOutcome::Submit,
+                Some(Action::Change) if self.change.is_some() => PromptOutcome::Change,
                 _ => PromptOutcome::Continue,
             };
         }
         if self.reviewing {
-            return match (common, key.code) {
-                (CommonKey::Esc, _) => {
+            return match action {
+                Some(Action::FormBack) => {
                     self.reviewing = false;
                     PromptOutcome::Continue
                 }
-                (CommonKey::Retry, _) if self.can_retry() => PromptOutcome::Submit,
-                (CommonKey::Other, KeyCode::Enter) => PromptOutcome::Submit,
+                Some(Action::FormRetry) if self.can_retry() => PromptOutcome::Submit,
+                Some(Action::FormEnter) => PromptOutcome::Submit,
                 _ => PromptOutcome::Continue,
             };
         }
-        let submit = match common {
-            CommonKey::Esc if self.can_cancel => return PromptOutcome::Cancel,
-            CommonKey::Esc => false,
-            CommonKey::Save => true,
-            CommonKey::Retry => self.can_retry(),
-            CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
+        let submit = match action {
+            Some(Action::FormBack) if self.can_cancel => return PromptOutcome::Cancel,
+            Some(Action::FormBack) => false,
+            // From any field to the review (or, with none, done).
+            Some(Action::FormNext) => {
+                if self.review && self.fields.validate() {
+                    self.reviewing = true;
+                    return PromptOutcome::Continue;
+                }
+                true
+            }
+            Some(Action::FormRetry) => self.can_retry(),
+            // Enter in the last field: nothing left to ask, so it records.
+            _ => self.fields.handle(input) == FieldsOutcome::Submit,
         };
         if submit && self.fields.validate() {
-            if self.review && common != CommonKey::Retry {
-                self.reviewing = true;
-                return PromptOutcome::Continue;
-            }
             return PromptOutcome::Submit;
         }
         PromptOutcome::Continue
@@ -147,6 +147,14 @@ impl Prompt {
         self.fields.paste(text);
     }
 
+    /// The intro's lines wrapped to `width`, continuation rows indented by two.
+    fn wrapped_intro(&self, width: u16) -> Vec<Line<'static>> {
+        self.intro
+            .iter()
+            .flat_map(|l| crate::tui::wrap::wrap_line(Line::from(l.clone()), width as usize, 2))
+            .collect()
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
         let message = self
             .error
@@ -155,6 +163,7 @@ impl Prompt {
             .map(|e| (e, theme.error));
         let change_key = self.change.map(|(k, hint)| (k.to_string(), hint));
         let with_change;
+        let typing = typing_hints(&self.fields, "cancel");
         let hints: &[(&str, &str)] = match (self.is_confirm(), self.can_retry()) {
             (true, _) if change_key.is_some() => {
                 let (k, hint) = change_key.as_ref().expect("checked");
@@ -166,7 +175,7 @@ impl Prompt {
                 &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
             }
             (false, false) if self.reviewing => &[("Enter", "record"), ("Esc", "back to edit")],
-            (false, false) if self.review => &[("Ctrl-S", "review"), ("Esc", "cancel")],
+            (false, false) if self.review => &typing,
             (false, true) => &[("Ctrl-R", "try again"), ("Esc", "cancel")],
             // Enter starts a new line in a list field (one name per line).
             (false, false) if self.focus_is_multiline() => &[
@@ -180,16 +189,18 @@ impl Prompt {
             }
             (false, false) => &[("Enter", "done"), ("Esc", "cancel")],
         };
-        let intro_rows = self.intro.len() as u16;
+        // The intro wraps at the widest the frame can be, never cut.
+        let intro = self.wrapped_intro(super::popup::content_width(area));
+        let intro_rows = intro.len() as u16;
         let gap = u16::from(intro_rows > 0 && !self.is_confirm());
-        let rows = intro_rows + gap + self.fields.wanted_height();
+        let rows = intro_rows + gap + self.fields.wanted_height(super::popup::content_width(area));
         let footer = Footer { message, hints };
         let content = draw_frame(area, buf, theme, keys, &self.title, rows, &footer);
         if content.height == 0 {
             return;
         }
-        for (i, line) in self.intro.iter().enumerate().take(content.height as usize) {
-            Line::from(Span::styled(line.as_str(), theme.base)).render(
+        for (i, line) in intro.into_iter().enumerate().take(content.height as usize) {
+            line.style(theme.base).render(
                 Rect::new(content.x, content.y + i as u16, content.width, 1),
                 buf,
             );
@@ -208,7 +219,22 @@ impl Prompt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
+    use crate::tui::keymap::Keymap;
+    use crate::tui::mode::Mode;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// The key as the screen hands it over: through the default keymap.
+    fn press(p: &mut Prompt, ev: KeyEvent) -> PromptOutcome {
+        let mode = if p.is_confirm() {
+            Mode::Question
+        } else {
+            Mode::Form
+        };
+        match FormInput::resolve(&Keymap::defaults(), mode, ev) {
+            Some(input) => p.handle(input),
+            None => PromptOutcome::Continue,
+        }
+    }
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -217,16 +243,16 @@ mod tests {
     #[test]
     fn confirm_answers_yes_and_no() {
         let mut p = Prompt::confirm("Close?", vec![]);
-        assert_eq!(p.handle(key('x')), PromptOutcome::Continue);
+        assert_eq!(press(&mut p, key('x')), PromptOutcome::Continue);
         assert_eq!(
-            p.handle(KeyEvent::from(KeyCode::Enter)),
+            press(&mut p, KeyEvent::from(KeyCode::Enter)),
             PromptOutcome::Continue,
             "a bare Enter is no answer"
         );
-        assert_eq!(p.handle(key('y')), PromptOutcome::Submit);
-        assert_eq!(p.handle(key('n')), PromptOutcome::Cancel);
+        assert_eq!(press(&mut p, key('y')), PromptOutcome::Submit);
+        assert_eq!(press(&mut p, key('n')), PromptOutcome::Cancel);
         assert_eq!(
-            p.handle(KeyEvent::from(KeyCode::Esc)),
+            press(&mut p, KeyEvent::from(KeyCode::Esc)),
             PromptOutcome::Cancel
         );
     }
@@ -236,15 +262,15 @@ mod tests {
         let specs = [FieldSpec::new(FieldId::Reason, "Reason", true, false)];
         let mut p = Prompt::with_fields("Add", vec!["why?".into()], &specs);
         assert_eq!(
-            p.handle(KeyEvent::from(KeyCode::Enter)),
+            press(&mut p, KeyEvent::from(KeyCode::Enter)),
             PromptOutcome::Continue
         );
         assert!(p.fields.fields[0].error.is_some());
         for c in "late budget".chars() {
-            p.handle(key(c));
+            press(&mut p, key(c));
         }
         assert_eq!(
-            p.handle(KeyEvent::from(KeyCode::Enter)),
+            press(&mut p, KeyEvent::from(KeyCode::Enter)),
             PromptOutcome::Submit
         );
         assert_eq!(p.text(FieldId::Reason), "late budget");

@@ -5,14 +5,14 @@ use super::fields::{FieldId, FieldSet, FieldSpec, FieldsOutcome};
 use super::popup::{draw_frame, Footer};
 use super::FormKeys;
 use super::{
-    common_key, CommonKey, DiscardGuard, FormOutcome, NewDecision, SaveFailure, DISCARD_WARNING,
+    form_message, typing_hints, DiscardGuard, FormInput, FormOutcome, NewDecision, SaveFailure,
 };
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Decision, DecisionKind, Urn};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -80,11 +80,12 @@ pub struct UndoForm {
     guard: DiscardGuard,
 }
 
+/// One paragraph, wrapped as it grows: Enter in it records (nothing else is asked).
 const REASON: [FieldSpec; 1] = [FieldSpec::new(
     FieldId::Rationale,
     "Reason for undoing",
     true,
-    true,
+    false,
 )];
 
 impl UndoForm {
@@ -132,49 +133,49 @@ impl UndoForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> FormOutcome {
-        let common = common_key(&key);
-        if common != CommonKey::Esc {
+    pub fn handle(&mut self, input: FormInput) -> FormOutcome {
+        let action = input.action();
+        if action != Some(Action::FormBack) {
             self.guard.disarm();
         }
-        match self.step {
-            UndoStep::Pick => match (common, key.code) {
-                (CommonKey::Esc, _) if self.guard.esc(self.fields.has_text()) => {
+        match (self.step, action) {
+            (UndoStep::Pick, Some(Action::FormBack)) => {
+                if self.guard.esc(self.fields.has_text()) {
                     return FormOutcome::Cancel;
                 }
-                (CommonKey::Esc, _) => {}
-                // j/k arrive as arrows, through the keymap's picker mode.
-                (_, KeyCode::Up) => self.selected = self.selected.saturating_sub(1),
-                (_, KeyCode::Down) => self.selected = (self.selected + 1).min(self.items.len() - 1),
-                (CommonKey::Save, _) | (_, KeyCode::Enter | KeyCode::Tab) => {
-                    self.step = UndoStep::Reason
-                }
-                _ => {}
-            },
-            UndoStep::Reason => {
-                let move_on = match common {
-                    CommonKey::Esc => {
-                        self.step = UndoStep::Pick;
-                        false
-                    }
-                    CommonKey::Save => true,
-                    CommonKey::Retry => return self.retry(),
-                    CommonKey::Other => self.fields.handle(key) == FieldsOutcome::Submit,
-                };
-                if move_on && self.fields.validate() {
+            }
+            (UndoStep::Pick, Some(Action::Up)) => self.selected = self.selected.saturating_sub(1),
+            (UndoStep::Pick, Some(Action::Down)) => {
+                self.selected = (self.selected + 1).min(self.items.len() - 1)
+            }
+            (UndoStep::Pick, Some(Action::Top)) => self.selected = 0,
+            (UndoStep::Pick, Some(Action::Bottom)) => self.selected = self.items.len() - 1,
+            (UndoStep::Pick, Some(Action::FormEnter | Action::FormNext)) => {
+                self.step = UndoStep::Reason
+            }
+            (UndoStep::Pick, _) => {}
+            (UndoStep::Reason, Some(Action::FormBack)) => self.step = UndoStep::Pick,
+            // From any field to the review.
+            (UndoStep::Reason, Some(Action::FormNext)) => {
+                if self.fields.validate() {
                     self.step = UndoStep::Review;
                 }
             }
-            UndoStep::Review => match (common, key.code) {
-                (CommonKey::Esc, _) => self.step = UndoStep::Reason,
-                (CommonKey::Retry, _) if self.can_retry() => {
-                    return FormOutcome::Submit(Box::new(self.draft()))
+            (UndoStep::Reason, Some(Action::FormRetry)) => return self.retry(),
+            // Enter in the last field: nothing left to ask, so it records.
+            (UndoStep::Reason, _) => {
+                if self.fields.handle(input) == FieldsOutcome::Submit && self.fields.validate() {
+                    return FormOutcome::Submit(Box::new(self.draft()));
                 }
-                (CommonKey::Other, KeyCode::Enter) => {
-                    return FormOutcome::Submit(Box::new(self.draft()))
-                }
-                _ => {}
-            },
+            }
+            (UndoStep::Review, Some(Action::FormBack)) => self.step = UndoStep::Reason,
+            (UndoStep::Review, Some(Action::FormRetry)) if self.can_retry() => {
+                return FormOutcome::Submit(Box::new(self.draft()))
+            }
+            (UndoStep::Review, Some(Action::FormEnter)) => {
+                return FormOutcome::Submit(Box::new(self.draft()))
+            }
+            (UndoStep::Review, _) => {}
         }
         FormOutcome::Continue
     }
@@ -199,13 +200,7 @@ impl UndoForm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, keys: &FormKeys) {
-        let warning = self.guard.armed.then_some(DISCARD_WARNING);
-        let message = self
-            .error
-            .as_ref()
-            .map(|e| e.message.as_str())
-            .map(|e| (e, theme.error))
-            .or_else(|| warning.map(|w| (w, theme.flag_major)));
+        let message = form_message(&self.guard, self.error.as_ref(), theme);
         match self.step {
             UndoStep::Pick => {
                 let hints = [("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")];
@@ -247,15 +242,16 @@ impl UndoForm {
                 }
             }
             UndoStep::Reason | UndoStep::Review => {
+                let typing = typing_hints(&self.fields, "back");
                 let hints: &[(&str, &str)] = match (self.step, self.can_retry()) {
                     (UndoStep::Review, true) => {
                         &[("Enter/Ctrl-R", "try again"), ("Esc", "back to edit")]
                     }
                     (UndoStep::Review, false) => &[("Enter", "undo it"), ("Esc", "back to edit")],
-                    _ => &[("Ctrl-S", "review"), ("Esc", "back")],
+                    _ => &typing,
                 };
                 let footer = Footer { message, hints };
-                let rows = self.fields.wanted_height() + 2;
+                let rows = self.fields.wanted_height(super::popup::content_width(area)) + 2;
                 let content = draw_frame(area, buf, theme, keys, "Undo a decision", rows, &footer);
                 if content.height == 0 {
                     return;
