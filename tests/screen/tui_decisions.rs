@@ -234,7 +234,11 @@ fn typed_text_survives_a_resize() {
     screen(app, 200, 60);
     let after = screen(app, 80, 24);
     assert_eq!(text(&before), text(&after));
-    assert!(text(&after).contains("Governors to review"));
+    assert!(
+        text(&after).contains("Governors to review"),
+        "{}",
+        text(&after)
+    );
 }
 
 #[test]

@@ -612,7 +612,11 @@ fn draw_input(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, theme: &Th
 /// Whether a field wraps its text: lists, and the reasons, rationales and notes typed as
 /// one line (names, dates and numbers stay on their one row).
 fn wraps(spec: &FieldSpec) -> bool {
-    spec.multiline || matches!(spec.id, FieldId::Rationale | FieldId::Reason)
+    spec.multiline
+        || matches!(
+            spec.id,
+            FieldId::Rationale | FieldId::Reason | FieldId::ActionText(_)
+        )
 }
 
 /// Rows a field's text takes wrapped at `width` (with room for the cursor past its end when
