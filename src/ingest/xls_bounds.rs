@@ -1,0 +1,371 @@
+//! A legacy `.xls` workbook (BIFF8 in a compound file) measured before calamine reads it.
+//! calamine reserves room for every cell a sheet's DIMENSIONS record claims and lays each
+//! sheet out densely from its first to its last cell, for every sheet, as it opens the file:
+//! a few kilobytes claiming 65,536 rows by 256 columns would take gigabytes. Here the
+//! container is read without trusting it ([`compound_file`]), the workbook stream's records
+//! are walked where they lie, and the file is refused, naming it and the limit (`[limits]`),
+//! before calamine builds anything from it.
+//!
+//! [`compound_file`]: super::compound_file
+
+use super::compound_file::{u16_le, u32_le, Container, Malformed, Stream};
+use super::error::Problem;
+use super::workbook_bounds::{over_limit, WorkbookLimits};
+use std::collections::HashMap;
+
+// BIFF record types (MS-XLS 2.3).
+const EOF: u16 = 0x000A;
+const BOF: u16 = 0x0809;
+const BOUND_SHEET: u16 = 0x0085;
+const SST: u16 = 0x00FC;
+const CONTINUE: u16 = 0x003C;
+const DIMENSIONS: u16 = 0x0200;
+const FORMULA: u16 = 0x0006;
+const FORMULA_STRING: u16 = 0x0207;
+const MUL_RK: u16 = 0x00BD;
+/// Records of one cell, each starting with its row and column (u16 each): NUMBER, LABEL,
+/// RSTRING, BOOLERR, RK, LABELSST.
+const ONE_CELL: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
+
+/// Refuse the `.xls` workbook in `bytes` if calamine would build more from it than `limits`
+/// allow, or if its container cannot be read safely.
+pub(super) fn check(file: &str, bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Problem> {
+    measure(bytes, limits).map_err(|refusal| match refusal {
+        Refusal::Malformed(m) => Problem::file(file, format!("cannot read the workbook: {m}")),
+        Refusal::Over { what, limit, key } => over_limit(file, &what, limit, key),
+    })
+}
+
+#[derive(Debug)]
+enum Refusal {
+    Malformed(Malformed),
+    Over {
+        what: String,
+        limit: u64,
+        key: &'static str,
+    },
+}
+
+impl From<Malformed> for Refusal {
+    fn from(m: Malformed) -> Refusal {
+        Refusal::Malformed(m)
+    }
+}
+
+fn measure(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Refusal> {
+    let unpacked_mb = limits.unpacked_bytes / (1024 * 1024);
+    let over_unpacked = |what: String| Refusal::Over {
+        what,
+        limit: unpacked_mb,
+        key: "max_unpacked_mb (megabytes)",
+    };
+    let container = Container::open(bytes)?;
+    // calamine's names for the stream: Excel 97 and later, then Excel 5.
+    let entry = match container.find("Workbook")? {
+        Some(entry) => entry,
+        None => container
+            .find("Book")?
+            .ok_or_else(|| Malformed("it has no Workbook stream".into()))?,
+    };
+    // calamine copies the stream whole: its claimed length is refused before anything.
+    if entry.len > limits.unpacked_bytes {
+        return Err(over_unpacked(format!(
+            "its workbook stream is {} MB",
+            entry.len / (1024 * 1024)
+        )));
+    }
+    let stream = container.open_stream(entry)?;
+    let globals = Globals::read(&stream)?;
+    if globals.shared_strings > limits.shared_strings {
+        return Err(Refusal::Over {
+            what: format!("it holds {} shared strings", globals.shared_strings),
+            limit: limits.shared_strings,
+            key: "max_shared_strings",
+        });
+    }
+    if globals.shared_string_bytes > limits.shared_string_bytes {
+        return Err(Refusal::Over {
+            what: format!(
+                "its shared strings take {} MB",
+                globals.shared_string_bytes / (1024 * 1024)
+            ),
+            limit: limits.shared_string_bytes / (1024 * 1024),
+            key: "max_shared_string_mb (megabytes)",
+        });
+    }
+    // calamine reads every sheet as it opens the file, and a sheet once per BOUNDSHEET
+    // record pointing at it: each is counted as often as it is read, and walked once.
+    let mut measured: HashMap<u64, u64> = HashMap::new();
+    let mut walked: u64 = 0;
+    let mut cells: u64 = 0;
+    for start in globals.sheets {
+        let claimed = match measured.get(&start) {
+            Some(claimed) => *claimed,
+            None => {
+                let sheet = SheetCells::read(&stream, start)?;
+                walked = walked.saturating_add(sheet.bytes);
+                if walked > limits.unpacked_bytes {
+                    return Err(over_unpacked(format!(
+                        "its sheets come to more than {unpacked_mb} MB"
+                    )));
+                }
+                measured.insert(start, sheet.claimed());
+                sheet.claimed()
+            }
+        };
+        cells = cells.saturating_add(claimed);
+        if cells > limits.cells {
+            return Err(Refusal::Over {
+                what: format!("its sheets claim more than {} cells", limits.cells),
+                limit: limits.cells,
+                key: "max_cells",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One BIFF record: its type, its length and where its data starts in the stream.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    kind: u16,
+    len: u16,
+    at: u64,
+}
+
+/// The records of a stream from an offset, read a header at a time. A record cut short by
+/// the stream's end ends the walk: calamine refuses such a stream itself.
+struct Records<'s> {
+    stream: &'s Stream<'s>,
+    next: u64,
+}
+
+impl<'s> Records<'s> {
+    fn from(stream: &'s Stream<'s>, start: u64) -> Records<'s> {
+        Records {
+            stream,
+            next: start,
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<Record>, Malformed> {
+        if self.next.saturating_add(4) > self.stream.len {
+            return Ok(None);
+        }
+        let mut head = [0u8; 4];
+        self.stream.read_at(self.next, &mut head)?;
+        let record = Record {
+            kind: u16::from_le_bytes([head[0], head[1]]),
+            len: u16::from_le_bytes([head[2], head[3]]),
+            at: self.next + 4,
+        };
+        let end = record.at + u64::from(record.len);
+        if end > self.stream.len {
+            return Ok(None);
+        }
+        self.next = end;
+        Ok(Some(record))
+    }
+
+    /// The first `N` bytes of `record`'s data, or None when it is shorter.
+    fn head<const N: usize>(&self, record: &Record) -> Result<Option<[u8; N]>, Malformed> {
+        if usize::from(record.len) < N {
+            return Ok(None);
+        }
+        let mut data = [0u8; N];
+        self.stream.read_at(record.at, &mut data)?;
+        Ok(Some(data))
+    }
+}
+
+/// What the workbook's globals say: where each sheet starts and its shared strings.
+struct Globals {
+    sheets: Vec<u64>,
+    shared_strings: u64,
+    shared_string_bytes: u64,
+}
+
+impl Globals {
+    fn read(stream: &Stream) -> Result<Globals, Malformed> {
+        let mut globals = Globals {
+            sheets: Vec::new(),
+            shared_strings: 0,
+            shared_string_bytes: 0,
+        };
+        let mut records = Records::from(stream, 0);
+        let mut in_strings = false;
+        while let Some(record) = records.next()? {
+            // The shared strings run on through the CONTINUE records after them.
+            in_strings &= record.kind == CONTINUE;
+            if in_strings {
+                globals.shared_string_bytes += u64::from(record.len);
+            }
+            match record.kind {
+                BOUND_SHEET => {
+                    // calamine reads the first six bytes, and the sheet from where they say.
+                    let head = records.head::<6>(&record)?.ok_or_else(|| {
+                        Malformed("a sheet's BOUNDSHEET record is cut short".into())
+                    })?;
+                    let start = u64::from(u32_le(&head, 0));
+                    if start > stream.len {
+                        return Err(Malformed(format!(
+                            "a sheet starts at byte {start}, past the end of the workbook \
+                             stream ({} bytes)",
+                            stream.len
+                        )));
+                    }
+                    globals.sheets.push(start);
+                }
+                SST => {
+                    // Both counts, as for an xlsx: the strings (cstUnique) and the cells
+                    // that use them (cstTotal).
+                    if let Some(head) = records.head::<8>(&record)? {
+                        let total = u64::from(u32_le(&head, 0));
+                        let unique = u64::from(u32_le(&head, 4));
+                        globals.shared_strings = globals.shared_strings.max(total.max(unique));
+                    }
+                    globals.shared_string_bytes += u64::from(record.len);
+                    in_strings = true;
+                }
+                EOF => break,
+                _ => {}
+            }
+        }
+        Ok(globals)
+    }
+}
+
+/// One sheet's records as calamine reads them: the cells its DIMENSIONS records claim,
+/// the cell records it holds, and the rectangles its values and formulas span.
+#[derive(Default)]
+struct SheetCells {
+    /// The bytes of its records.
+    bytes: u64,
+    dimensions: u64,
+    records: u64,
+    values: Span,
+    formulas: Span,
+}
+
+impl SheetCells {
+    fn read(stream: &Stream, start: u64) -> Result<SheetCells, Malformed> {
+        let mut sheet = SheetCells::default();
+        let mut records = Records::from(stream, start);
+        // Charts and other substreams nested in the sheet are skipped, as calamine does.
+        let mut seen_bof = false;
+        let mut depth = 0usize;
+        while let Some(record) = records.next()? {
+            sheet.bytes += 4 + u64::from(record.len);
+            if depth > 0 {
+                match record.kind {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match record.kind {
+                BOF if seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                // calamine refuses a DIMENSIONS record longer than 16 bytes itself.
+                DIMENSIONS if record.len <= 16 => {
+                    let mut data = [0u8; 16];
+                    let data = &mut data[..usize::from(record.len)];
+                    stream.read_at(record.at, data)?;
+                    sheet.dimensions = sheet.dimensions.max(claimed_by_dimensions(data)?);
+                }
+                kind if ONE_CELL.contains(&kind) || kind == FORMULA => {
+                    if let Some(head) = records.head::<4>(&record)? {
+                        let (row, col) = (u16_le(&head, 0), u16_le(&head, 2));
+                        sheet.records += 1;
+                        sheet.values.add(row, col, col);
+                        if kind == FORMULA {
+                            sheet.formulas.add(row, col, col);
+                        }
+                    }
+                }
+                // A formula's text value, placed at the formula before it.
+                FORMULA_STRING => sheet.records += 1,
+                MUL_RK if record.len >= 6 => {
+                    let mut first = [0u8; 4];
+                    let mut last = [0u8; 2];
+                    stream.read_at(record.at, &mut first)?;
+                    stream.read_at(record.at + u64::from(record.len) - 2, &mut last)?;
+                    let (row, from, to) = (u16_le(&first, 0), u16_le(&first, 2), u16_le(&last, 0));
+                    if to >= from {
+                        sheet.records += u64::from(to - from) + 1;
+                        sheet.values.add(row, from, to);
+                    }
+                }
+                EOF => break,
+                _ => {}
+            }
+        }
+        Ok(sheet)
+    }
+
+    /// The most cells calamine holds for the sheet at once.
+    fn claimed(&self) -> u64 {
+        self.dimensions
+            .max(self.records)
+            .max(self.values.cells())
+            .max(self.formulas.cells())
+    }
+}
+
+/// The rectangle from the first to the last row and column a sheet's cells are at.
+#[derive(Default)]
+struct Span(Option<(u16, u16, u16, u16)>);
+
+impl Span {
+    fn add(&mut self, row: u16, from: u16, to: u16) {
+        self.0 = Some(match self.0 {
+            None => (row, row, from, to),
+            Some((top, bottom, left, right)) => {
+                (top.min(row), bottom.max(row), left.min(from), right.max(to))
+            }
+        });
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(top, bottom, left, right)| {
+            (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1)
+        })
+    }
+}
+
+/// The cells calamine reserves for a DIMENSIONS record: 14 bytes (BIFF8, sometimes 16) of
+/// rows as u32, or 10 (BIFF5) of u16, with its first row and column and one past its last.
+fn claimed_by_dimensions(data: &[u8]) -> Result<u64, Malformed> {
+    let (first_row, row_end, mut first_col, col_end) = match data.len() {
+        10 => (
+            u32::from(u16_le(data, 0)),
+            u32::from(u16_le(data, 2)),
+            u32::from(u16_le(data, 4)),
+            u32::from(u16_le(data, 6)),
+        ),
+        14 | 16 => (
+            u32_le(data, 0),
+            u32_le(data, 4),
+            u32::from(u16_le(data, 8)),
+            u32::from(u16_le(data, 10)),
+        ),
+        // calamine refuses any other length itself.
+        _ => return Ok(0),
+    };
+    // As calamine reads it: a first column past Excel's 256, or after the last, means 0.
+    if first_col > 0xFF || col_end < first_col {
+        first_col = 0;
+    }
+    if row_end == 0 || col_end == 0 {
+        return Ok(1);
+    }
+    // calamine's arithmetic would wrap (or stop termly) on a range that runs backwards.
+    if first_row >= row_end || first_col >= col_end {
+        return Err(Malformed(format!(
+            "a sheet's DIMENSIONS record runs backwards (rows {first_row} to {row_end}, \
+             columns {first_col} to {col_end})"
+        )));
+    }
+    Ok(u64::from(row_end - first_row) * u64::from(col_end - first_col))
+}
