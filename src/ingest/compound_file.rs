@@ -268,7 +268,7 @@ impl Visited {
     fn visit(&mut self, id: u32, what: &str) -> Result<(), Malformed> {
         match self.0.get_mut(id as usize) {
             None => malformed(format!("{what} points to sector {id}, past the end of the file")),
-            Some(true) => malformed(format!("{what} runs in a loop (sector {id} again)")),
+            Some(true) => malformed(format!("{what} comes back to sector {id} (a loop)")),
             Some(seen) => {
                 *seen = true;
                 Ok(())
@@ -336,4 +336,111 @@ pub(super) fn u16_le(bytes: &[u8], at: usize) -> u16 {
 /// A little-endian u32 at `at` (the caller has checked the length).
 pub(super) fn u32_le(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real workbook written by xlwt: 512-byte sectors, one FAT sector (8), the directory
+    /// at sector 9, no mini stream, and a 4096-byte `Workbook` stream from sector 0.
+    const FIXTURE: &[u8] = include_bytes!("../../tests/data/workbooks/attendance.xls");
+
+    fn patched(at: usize, value: u32) -> Vec<u8> {
+        let mut bytes = FIXTURE.to_vec();
+        bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        bytes
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        let opened = Container::open(bytes).and_then(|c| {
+            let entry = c.find("Workbook")?.expect("a Workbook entry");
+            c.open_stream(entry).map(|s| s.len)
+        });
+        opened.expect_err("refused").0
+    }
+
+    /// Where the FAT gives the next sector after `id` (the fixture's FAT is sector 8).
+    fn fat_entry(id: u32) -> usize {
+        9 * 512 + id as usize * 4
+    }
+
+    #[test]
+    fn the_fixture_gives_its_workbook_stream() {
+        let container = Container::open(FIXTURE).unwrap();
+        let entry = container.find("workbook").unwrap().unwrap();
+        assert_eq!(entry, Entry { start: 0, len: 4096 });
+        let stream = container.open_stream(entry).unwrap();
+        assert_eq!(stream.len, 4096);
+        let mut bof = [0u8; 4];
+        stream.read_at(0, &mut bof).unwrap();
+        assert_eq!(bof, [0x09, 0x08, 0x10, 0x00], "a BIFF8 BOF record");
+        // Across a sector edge: the last bytes of sector 0 and the first of sector 1.
+        let mut edge = [0u8; 8];
+        stream.read_at(508, &mut edge).unwrap();
+        assert_eq!(edge[..4], FIXTURE[1020..1024]);
+        assert_eq!(edge[4..], FIXTURE[1024..1028]);
+        assert!(stream.read_at(4093, &mut edge).is_err(), "past its end");
+        assert_eq!(container.find("Book").unwrap(), None);
+    }
+
+    #[test]
+    fn a_cut_or_foreign_header_is_refused() {
+        for len in [0, 7, 100, 511] {
+            let said = Container::open(&FIXTURE[..len]).err().unwrap().0;
+            assert!(said.contains("no compound file header"), "{len}: {said}");
+        }
+        let said = Container::open(b"PK\x03\x04 not a compound file at all").err().unwrap().0;
+        assert!(said.contains("not an Excel 97-2003 (.xls) file"), "{said}");
+        let mut odd = FIXTURE.to_vec();
+        odd[30] = 10;
+        assert!(Container::open(&odd).err().unwrap().0.contains("sector size"));
+        // A header of 4096-byte sectors in a file of 1000 bytes.
+        let mut big = FIXTURE[..1000].to_vec();
+        big[30] = 12;
+        assert!(Container::open(&big).err().unwrap().0.contains("cut short"));
+    }
+
+    #[test]
+    fn a_chain_that_loops_is_refused() {
+        // The directory's own sector as its next.
+        let said = refusal(&patched(fat_entry(9), 9));
+        assert_eq!(said, "the directory comes back to sector 9 (a loop)");
+        // The workbook stream: sector 3 leads back to sector 1.
+        let said = refusal(&patched(fat_entry(3), 1));
+        assert_eq!(said, "the workbook stream comes back to sector 1 (a loop)");
+        // The FAT sector listed twice in the header's DIFAT.
+        let said = refusal(&patched(80, 8));
+        assert_eq!(said, "the FAT comes back to sector 8 (a loop)");
+        // A DIFAT chain whose sector names itself as the next.
+        let mut difat = patched(68, 2);
+        difat[4 * 512 - 4..4 * 512].copy_from_slice(&2u32.to_le_bytes());
+        let said = refusal(&difat);
+        assert_eq!(said, "the DIFAT comes back to sector 2 (a loop)");
+    }
+
+    #[test]
+    fn a_sector_past_the_end_is_refused() {
+        let said = refusal(&patched(48, 10_000));
+        assert_eq!(said, "the directory points to sector 10000, past the end of the file");
+        // The workbook's first sector, in its directory entry (entry 1 of sector 9).
+        let said = refusal(&patched(10 * 512 + 128 + 116, 4_000_000));
+        assert!(said.contains("sector 4000000, past the end"), "{said}");
+        // A FAT sector past the end.
+        let said = refusal(&patched(76, 99));
+        assert!(said.contains("sector 99, past the end"), "{said}");
+        // A chain leading to a sector the file holds but the FAT does not cover.
+        let mut long = FIXTURE.to_vec();
+        long.extend(std::iter::repeat_n(0u8, 200 * 512));
+        long[fat_entry(3)..fat_entry(3) + 4].copy_from_slice(&150u32.to_le_bytes());
+        let said = refusal(&long);
+        assert_eq!(said, "sector 150 has no FAT entry");
+    }
+
+    #[test]
+    fn a_small_stream_needs_a_mini_stream() {
+        // The workbook's length (entry 1 of the directory) said as 100 bytes.
+        let said = refusal(&patched(10 * 512 + 128 + 120, 100));
+        assert!(said.contains("mini stream the file does not have"), "{said}");
+    }
 }

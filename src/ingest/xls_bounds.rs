@@ -369,3 +369,149 @@ fn claimed_by_dimensions(data: &[u8]) -> Result<u64, Malformed> {
     }
     Ok(u64::from(row_end - first_row) * u64::from(col_end - first_col))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real workbook written by xlwt (see `tests/data/workbooks/README.md`).
+    const FIXTURE: &[u8] = include_bytes!("../../tests/data/workbooks/attendance.xls");
+    /// Where its records are in the file: the first sheet's DIMENSIONS (rows 0 to 7,
+    /// columns 0 to 4), the SST's (12 uses of 9 strings) and the title cell's (A1).
+    const DIMENSIONS_AT: usize = 1723;
+    const SST_AT: usize = 1461;
+    const TITLE_AT: usize = 1937;
+
+    fn patched(edits: &[(usize, &[u8])]) -> Vec<u8> {
+        let mut bytes = FIXTURE.to_vec();
+        for (at, with) in edits {
+            bytes[*at..*at + with.len()].copy_from_slice(with);
+        }
+        bytes
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        check("t.xls", bytes, &WorkbookLimits::default())
+            .expect_err("refused")
+            .to_string()
+    }
+
+    #[test]
+    fn the_fixture_is_measured_as_it_is() {
+        assert_eq!(FIXTURE[DIMENSIONS_AT..DIMENSIONS_AT + 4], [0x00, 0x02, 14, 0]);
+        assert_eq!(FIXTURE[SST_AT..SST_AT + 2], [0xFC, 0x00]);
+        let container = Container::open(FIXTURE).unwrap();
+        let stream = container
+            .open_stream(container.find("Workbook").unwrap().unwrap())
+            .unwrap();
+        let globals = Globals::read(&stream).unwrap();
+        assert_eq!(globals.sheets, [1123, 1813]);
+        assert_eq!(globals.shared_strings, 12);
+        assert_eq!(globals.shared_string_bytes, 166);
+        let first = SheetCells::read(&stream, 1123).unwrap();
+        // A title in A1, then a header and four rows of four columns, one comment blank.
+        assert_eq!((first.dimensions, first.records), (7 * 4, 1 + 4 + 4 * 4 - 1));
+        assert_eq!(first.claimed(), 28);
+        assert_eq!(SheetCells::read(&stream, 1813).unwrap().claimed(), 4 * 3);
+        check("t.xls", FIXTURE, &WorkbookLimits::default()).unwrap();
+    }
+
+    #[test]
+    fn a_sheet_claiming_every_cell_is_refused() {
+        // 65,536 rows by 256 columns: 16.7 million cells in 14 bytes.
+        let mut dims = [0u8; 12];
+        dims[4..8].copy_from_slice(&65_536u32.to_le_bytes());
+        dims[10..12].copy_from_slice(&256u16.to_le_bytes());
+        let said = refusal(&patched(&[(DIMENSIONS_AT + 4, &dims)]));
+        assert_eq!(
+            said,
+            "t.xls: its sheets claim more than 750000 cells, over the limit of 750000 \
+             ([limits] max_cells); the workbook was not read"
+        );
+        // The most rows a u32 can claim.
+        dims[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(refusal(&patched(&[(DIMENSIONS_AT + 4, &dims)])).contains("max_cells"));
+    }
+
+    #[test]
+    fn a_sheet_whose_cells_lie_far_apart_is_refused() {
+        // The title moved from A1 to IV65536: calamine lays out every cell between.
+        let far = [0xFF, 0xFF, 0xFF, 0x00];
+        let said = refusal(&patched(&[(TITLE_AT + 4, &far)]));
+        assert!(said.contains("[limits] max_cells"), "{said}");
+    }
+
+    #[test]
+    fn a_sheet_read_many_times_counts_each_time() {
+        let limits = WorkbookLimits {
+            cells: 50,
+            ..WorkbookLimits::default()
+        };
+        // 28 cells and 12.
+        check("t.xls", FIXTURE, &limits).unwrap();
+        // The second BOUNDSHEET (at 1443) pointed at the first sheet: 28 cells twice.
+        let first = 1123u32.to_le_bytes();
+        let twice = patched(&[(1443 + 4, &first)]);
+        let said = check("t.xls", &twice, &limits).unwrap_err().to_string();
+        assert!(said.contains("[limits] max_cells"), "{said}");
+    }
+
+    #[test]
+    fn a_range_that_runs_backwards_is_refused() {
+        // First row 9, one past the last row 7.
+        let said = refusal(&patched(&[(DIMENSIONS_AT + 4, &9u32.to_le_bytes())]));
+        assert!(said.contains("DIMENSIONS record runs backwards"), "{said}");
+    }
+
+    #[test]
+    fn millions_of_shared_strings_claimed_are_refused() {
+        let said = refusal(&patched(&[(SST_AT + 8, &5_000_000u32.to_le_bytes())]));
+        assert_eq!(
+            said,
+            "t.xls: it holds 5000000 shared strings, over the limit of 500000 \
+             ([limits] max_shared_strings); the workbook was not read"
+        );
+        let limits = WorkbookLimits {
+            shared_string_bytes: 100,
+            ..WorkbookLimits::default()
+        };
+        let said = check("t.xls", FIXTURE, &limits).unwrap_err().to_string();
+        assert!(said.contains("[limits] max_shared_string_mb"), "{said}");
+    }
+
+    #[test]
+    fn a_workbook_stream_over_the_unpacked_limit_is_refused() {
+        let limits = WorkbookLimits {
+            unpacked_bytes: 4095,
+            ..WorkbookLimits::default()
+        };
+        let said = check("t.xls", FIXTURE, &limits).unwrap_err().to_string();
+        assert!(said.contains("[limits] max_unpacked_mb"), "{said}");
+        // The stream's length (directory entry 1) claimed as 3 GB.
+        let claimed = patched(&[(10 * 512 + 128 + 120, &(3u32 << 30).to_le_bytes())]);
+        assert!(refusal(&claimed).contains("its workbook stream is 3072 MB"));
+    }
+
+    #[test]
+    fn a_sheet_past_the_stream_or_a_cut_boundsheet_is_refused() {
+        let said = refusal(&patched(&[(1421 + 4, &9_999u32.to_le_bytes())]));
+        assert!(said.contains("past the end of the workbook stream"), "{said}");
+        // A BOUNDSHEET of 2 bytes (its record's length), which calamine would index past.
+        let said = refusal(&patched(&[(1421 + 2, &[2, 0])]));
+        assert!(said.contains("BOUNDSHEET record is cut short"), "{said}");
+    }
+
+    #[test]
+    fn no_cut_or_changed_byte_makes_it_panic() {
+        for len in 0..FIXTURE.len() {
+            let _ = check("t.xls", &FIXTURE[..len], &WorkbookLimits::default());
+        }
+        for at in 0..FIXTURE.len() {
+            for value in [0x00, 0x7F, 0xFF] {
+                let mut bytes = FIXTURE.to_vec();
+                bytes[at] = value;
+                let _ = check("t.xls", &bytes, &WorkbookLimits::default());
+            }
+        }
+    }
+}
