@@ -98,7 +98,10 @@ impl<'f> Container<'f> {
 
     /// The FAT's sectors, listed by the header's 109 DIFAT entries and the DIFAT chain.
     fn fat_sectors(&self) -> Result<Vec<u32>, Malformed> {
-        let mut listed: Vec<u32> = (76..512).step_by(4).map(|at| u32_le(self.file, at)).collect();
+        let mut listed: Vec<u32> = (76..512)
+            .step_by(4)
+            .map(|at| u32_le(self.file, at))
+            .collect();
         let mut seen = Visited::new(self.sectors);
         let mut next = u32_le(self.file, 68);
         while next < FIRST_MARKER {
@@ -213,13 +216,20 @@ impl<'f> Container<'f> {
         };
         let count = u32::try_from(mini.len.div_ceil(MINI_SECTOR as u64))
             .map_err(|_| Malformed("its mini stream is too long".into()))?;
-        let ids = follow(entry.start, entry.len, MINI_SECTOR, count, "a mini stream chain", |id| {
-            let mut next = [0u8; 4];
-            mini_fat
-                .read_at(u64::from(id) * 4, &mut next)
-                .map_err(|_| Malformed(format!("mini sector {id} has no mini FAT entry")))?;
-            Ok(u32::from_le_bytes(next))
-        })?;
+        let ids = follow(
+            entry.start,
+            entry.len,
+            MINI_SECTOR,
+            count,
+            "a mini stream chain",
+            |id| {
+                let mut next = [0u8; 4];
+                mini_fat
+                    .read_at(u64::from(id) * 4, &mut next)
+                    .map_err(|_| Malformed(format!("mini sector {id} has no mini FAT entry")))?;
+                Ok(u32::from_le_bytes(next))
+            },
+        )?;
         let held: u64 = ids
             .iter()
             .map(|id| (mini.len - u64::from(*id) * MINI_SECTOR as u64).min(MINI_SECTOR as u64))
@@ -267,7 +277,9 @@ impl Visited {
 
     fn visit(&mut self, id: u32, what: &str) -> Result<(), Malformed> {
         match self.0.get_mut(id as usize) {
-            None => malformed(format!("{what} points to sector {id}, past the end of the file")),
+            None => malformed(format!(
+                "{what} points to sector {id}, past the end of the file"
+            )),
             Some(true) => malformed(format!("{what} comes back to sector {id} (a loop)")),
             Some(seen) => {
                 *seen = true;
@@ -369,7 +381,13 @@ mod tests {
     fn the_fixture_gives_its_workbook_stream() {
         let container = Container::open(FIXTURE).unwrap();
         let entry = container.find("workbook").unwrap().unwrap();
-        assert_eq!(entry, Entry { start: 0, len: 4096 });
+        assert_eq!(
+            entry,
+            Entry {
+                start: 0,
+                len: 4096
+            }
+        );
         let stream = container.open_stream(entry).unwrap();
         assert_eq!(stream.len, 4096);
         let mut bof = [0u8; 4];
@@ -390,11 +408,18 @@ mod tests {
             let said = Container::open(&FIXTURE[..len]).err().unwrap().0;
             assert!(said.contains("no compound file header"), "{len}: {said}");
         }
-        let said = Container::open(b"PK\x03\x04 not a compound file at all").err().unwrap().0;
+        let said = Container::open(b"PK\x03\x04 not a compound file at all")
+            .err()
+            .unwrap()
+            .0;
         assert!(said.contains("not an Excel 97-2003 (.xls) file"), "{said}");
         let mut odd = FIXTURE.to_vec();
         odd[30] = 10;
-        assert!(Container::open(&odd).err().unwrap().0.contains("sector size"));
+        assert!(Container::open(&odd)
+            .err()
+            .unwrap()
+            .0
+            .contains("sector size"));
         // A header of 4096-byte sectors in a file of 1000 bytes.
         let mut big = FIXTURE[..1000].to_vec();
         big[30] = 12;
@@ -422,7 +447,10 @@ mod tests {
     #[test]
     fn a_sector_past_the_end_is_refused() {
         let said = refusal(&patched(48, 10_000));
-        assert_eq!(said, "the directory points to sector 10000, past the end of the file");
+        assert_eq!(
+            said,
+            "the directory points to sector 10000, past the end of the file"
+        );
         // The workbook's first sector, in its directory entry (entry 1 of sector 9).
         let said = refusal(&patched(10 * 512 + 128 + 116, 4_000_000));
         assert!(said.contains("sector 4000000, past the end"), "{said}");
@@ -441,6 +469,9 @@ mod tests {
     fn a_small_stream_needs_a_mini_stream() {
         // The workbook's length (entry 1 of the directory) said as 100 bytes.
         let said = refusal(&patched(10 * 512 + 128 + 120, 100));
-        assert!(said.contains("mini stream the file does not have"), "{said}");
+        assert!(
+            said.contains("mini stream the file does not have"),
+            "{said}"
+        );
     }
 }

@@ -398,7 +398,10 @@ mod tests {
 
     #[test]
     fn the_fixture_is_measured_as_it_is() {
-        assert_eq!(FIXTURE[DIMENSIONS_AT..DIMENSIONS_AT + 4], [0x00, 0x02, 14, 0]);
+        assert_eq!(
+            FIXTURE[DIMENSIONS_AT..DIMENSIONS_AT + 4],
+            [0x00, 0x02, 14, 0]
+        );
         assert_eq!(FIXTURE[SST_AT..SST_AT + 2], [0xFC, 0x00]);
         let container = Container::open(FIXTURE).unwrap();
         let stream = container
@@ -410,7 +413,10 @@ mod tests {
         assert_eq!(globals.shared_string_bytes, 166);
         let first = SheetCells::read(&stream, 1123).unwrap();
         // A title in A1, then a header and four rows of four columns, one comment blank.
-        assert_eq!((first.dimensions, first.records), (7 * 4, 1 + 4 + 4 * 4 - 1));
+        assert_eq!(
+            (first.dimensions, first.records),
+            (7 * 4, 1 + 4 + 4 * 4 - 1)
+        );
         assert_eq!(first.claimed(), 28);
         assert_eq!(SheetCells::read(&stream, 1813).unwrap().claimed(), 4 * 3);
         check("t.xls", FIXTURE, &WorkbookLimits::default()).unwrap();
@@ -495,7 +501,10 @@ mod tests {
     #[test]
     fn a_sheet_past_the_stream_or_a_cut_boundsheet_is_refused() {
         let said = refusal(&patched(&[(1421 + 4, &9_999u32.to_le_bytes())]));
-        assert!(said.contains("past the end of the workbook stream"), "{said}");
+        assert!(
+            said.contains("past the end of the workbook stream"),
+            "{said}"
+        );
         // A BOUNDSHEET of 2 bytes (its record's length), which calamine would index past.
         let said = refusal(&patched(&[(1421 + 2, &[2, 0])]));
         assert!(said.contains("BOUNDSHEET record is cut short"), "{said}");
