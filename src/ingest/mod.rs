@@ -24,6 +24,7 @@ pub mod text;
 pub mod workbook;
 pub mod workbook_bounds;
 mod xls_bounds;
+mod xls_strings;
 mod xlsx_package;
 
 pub use error::{Problem, Problems};

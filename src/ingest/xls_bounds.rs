@@ -11,6 +11,7 @@
 use super::compound_file::{u16_le, u32_le, Container, Malformed, Stream};
 use super::error::Problem;
 use super::workbook_bounds::{over_limit, WorkbookLimits};
+use super::xls_strings;
 use std::collections::HashMap;
 
 // BIFF record types (MS-XLS 2.3).
@@ -76,13 +77,6 @@ fn measure(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Refusal> {
     }
     let stream = container.open_stream(entry)?;
     let globals = Globals::read(&stream)?;
-    if globals.shared_strings > limits.shared_strings {
-        return Err(Refusal::Over {
-            what: format!("it holds {} shared strings", globals.shared_strings),
-            limit: limits.shared_strings,
-            key: "max_shared_strings",
-        });
-    }
     if globals.shared_string_bytes > limits.shared_string_bytes {
         return Err(Refusal::Over {
             what: format!(
@@ -91,6 +85,15 @@ fn measure(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Refusal> {
             ),
             limit: limits.shared_string_bytes / (1024 * 1024),
             key: "max_shared_string_mb (megabytes)",
+        });
+    }
+    // What the table claims, or what it holds, whichever is more.
+    let strings = globals.shared_strings.max(globals.strings_held(&stream)?);
+    if strings > limits.shared_strings {
+        return Err(Refusal::Over {
+            what: format!("it holds {strings} shared strings"),
+            limit: limits.shared_strings,
+            key: "max_shared_strings",
         });
     }
     // calamine reads every sheet as it opens the file, and a sheet once per BOUNDSHEET
@@ -183,6 +186,8 @@ struct Globals {
     sheets: Vec<u64>,
     shared_strings: u64,
     shared_string_bytes: u64,
+    /// The SST record and the CONTINUE records after it.
+    string_records: Vec<Record>,
 }
 
 impl Globals {
@@ -191,6 +196,7 @@ impl Globals {
             sheets: Vec::new(),
             shared_strings: 0,
             shared_string_bytes: 0,
+            string_records: Vec::new(),
         };
         let mut records = Records::from(stream, 0);
         let mut in_strings = false;
@@ -199,6 +205,7 @@ impl Globals {
             in_strings &= record.kind == CONTINUE;
             if in_strings {
                 globals.shared_string_bytes += u64::from(record.len);
+                globals.string_records.push(record);
             }
             match record.kind {
                 BOUND_SHEET => {
@@ -224,7 +231,9 @@ impl Globals {
                         let unique = u64::from(u32_le(&head, 4));
                         globals.shared_strings = globals.shared_strings.max(total.max(unique));
                     }
-                    globals.shared_string_bytes += u64::from(record.len);
+                    // calamine keeps the last table it reads.
+                    globals.shared_string_bytes = u64::from(record.len);
+                    globals.string_records = vec![record];
                     in_strings = true;
                 }
                 EOF => break,
@@ -232,6 +241,22 @@ impl Globals {
             }
         }
         Ok(globals)
+    }
+
+    /// The strings the shared-string table holds, counted as calamine reads them (its
+    /// bytes, already within `[limits]`, are read here a record at a time).
+    fn strings_held(&self, stream: &Stream) -> Result<u64, Malformed> {
+        let mut chunks = Vec::with_capacity(self.string_records.len());
+        for (i, record) in self.string_records.iter().enumerate() {
+            let mut data = vec![0u8; usize::from(record.len)];
+            stream.read_at(record.at, &mut data)?;
+            // The table's own two counts come before its first string.
+            if i == 0 {
+                data.drain(..data.len().min(8));
+            }
+            chunks.push(data);
+        }
+        Ok(xls_strings::count(&chunks))
     }
 }
 
@@ -411,6 +436,7 @@ mod tests {
         assert_eq!(globals.sheets, [1123, 1813]);
         assert_eq!(globals.shared_strings, 12);
         assert_eq!(globals.shared_string_bytes, 166);
+        assert_eq!(globals.strings_held(&stream).unwrap(), 9);
         let first = SheetCells::read(&stream, 1123).unwrap();
         // A title in A1, then a header and four rows of four columns, one comment blank.
         assert_eq!(
@@ -470,13 +496,20 @@ mod tests {
     }
 
     #[test]
-    fn millions_of_shared_strings_claimed_are_refused() {
+    fn millions_of_shared_strings_claimed_or_held_are_refused() {
         let said = refusal(&patched(&[(SST_AT + 8, &5_000_000u32.to_le_bytes())]));
         assert_eq!(
             said,
             "t.xls: it holds 5000000 shared strings, over the limit of 500000 \
              ([limits] max_shared_strings); the workbook was not read"
         );
+        // The fixture's nine strings, held to eight.
+        let limits = WorkbookLimits {
+            shared_strings: 8,
+            ..WorkbookLimits::default()
+        };
+        let said = check("t.xls", FIXTURE, &limits).unwrap_err().to_string();
+        assert!(said.contains("it holds 12 shared strings"), "{said}");
         let limits = WorkbookLimits {
             shared_string_bytes: 100,
             ..WorkbookLimits::default()
