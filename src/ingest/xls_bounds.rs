@@ -24,9 +24,10 @@ const DIMENSIONS: u16 = 0x0200;
 const FORMULA: u16 = 0x0006;
 const FORMULA_STRING: u16 = 0x0207;
 const MUL_RK: u16 = 0x00BD;
+const LABEL_SST: u16 = 0x00FD;
 /// Records of one cell, each starting with its row and column (u16 each): NUMBER, LABEL,
-/// RSTRING, BOOLERR, RK, LABELSST.
-const ONE_CELL: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
+/// RSTRING, BOOLERR, RK (and LABELSST, measured apart).
+const ONE_CELL: [u16; 5] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E];
 
 /// Refuse the `.xls` workbook in `bytes` if calamine would build more from it than `limits`
 /// allow, or if its container cannot be read safely.
@@ -88,7 +89,8 @@ fn measure(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Refusal> {
         });
     }
     // What the table claims, or what it holds, whichever is more.
-    let strings = globals.shared_strings.max(globals.strings_held(&stream)?);
+    let held = globals.strings_held(&stream, limits.shared_strings)?;
+    let strings = globals.shared_strings.max(held.count);
     if strings > limits.shared_strings {
         return Err(Refusal::Over {
             what: format!("it holds {strings} shared strings"),
@@ -98,24 +100,32 @@ fn measure(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), Refusal> {
     }
     // calamine reads every sheet as it opens the file, and a sheet once per BOUNDSHEET
     // record pointing at it: each is counted as often as it is read, and walked once.
-    let mut measured: HashMap<u64, u64> = HashMap::new();
+    // Each cell showing a shared string gets its own copy of the text.
+    let mut measured: HashMap<u64, (u64, u64)> = HashMap::new();
     let mut walked: u64 = 0;
     let mut cells: u64 = 0;
+    let mut text: u64 = 0;
     for start in globals.sheets {
-        let claimed = match measured.get(&start) {
-            Some(claimed) => *claimed,
+        let (claimed, copied) = match measured.get(&start) {
+            Some(sheet) => *sheet,
             None => {
-                let sheet = SheetCells::read(&stream, start)?;
+                let sheet = SheetCells::read(&stream, start, &held.bytes)?;
                 walked = walked.saturating_add(sheet.bytes);
                 if walked > limits.unpacked_bytes {
                     return Err(over_unpacked(format!(
                         "its sheets come to more than {unpacked_mb} MB"
                     )));
                 }
-                measured.insert(start, sheet.claimed());
-                sheet.claimed()
+                measured.insert(start, (sheet.claimed(), sheet.text));
+                (sheet.claimed(), sheet.text)
             }
         };
+        text = text.saturating_add(copied);
+        if text > limits.unpacked_bytes {
+            return Err(over_unpacked(format!(
+                "the text of its cells comes to more than {unpacked_mb} MB"
+            )));
+        }
         cells = cells.saturating_add(claimed);
         if cells > limits.cells {
             return Err(Refusal::Over {
@@ -245,7 +255,7 @@ impl Globals {
 
     /// The strings the shared-string table holds, counted as calamine reads them (its
     /// bytes, already within `[limits]`, are read here a record at a time).
-    fn strings_held(&self, stream: &Stream) -> Result<u64, Malformed> {
+    fn strings_held(&self, stream: &Stream, most: u64) -> Result<xls_strings::Held, Malformed> {
         let mut chunks = Vec::with_capacity(self.string_records.len());
         for (i, record) in self.string_records.iter().enumerate() {
             let mut data = vec![0u8; usize::from(record.len)];
@@ -256,7 +266,7 @@ impl Globals {
             }
             chunks.push(data);
         }
-        Ok(xls_strings::count(&chunks))
+        Ok(xls_strings::count(&chunks, most))
     }
 }
 
@@ -270,10 +280,12 @@ struct SheetCells {
     records: u64,
     values: Span,
     formulas: Span,
+    /// The bytes of the shared strings its cells show.
+    text: u64,
 }
 
 impl SheetCells {
-    fn read(stream: &Stream, start: u64) -> Result<SheetCells, Malformed> {
+    fn read(stream: &Stream, start: u64, strings: &[u32]) -> Result<SheetCells, Malformed> {
         let mut sheet = SheetCells::default();
         let mut records = Records::from(stream, start);
         // Charts and other substreams nested in the sheet are skipped, as calamine does.
@@ -302,8 +314,7 @@ impl SheetCells {
                 kind if ONE_CELL.contains(&kind) || kind == FORMULA => {
                     if let Some(head) = records.head::<4>(&record)? {
                         let (row, col) = (u16_le(&head, 0), u16_le(&head, 2));
-                        sheet.records += 1;
-                        sheet.values.add(row, col, col);
+                        sheet.count_cell(row, col);
                         if kind == FORMULA {
                             sheet.formulas.add(row, col, col);
                         }
@@ -311,6 +322,12 @@ impl SheetCells {
                 }
                 // A formula's text value, placed at the formula before it.
                 FORMULA_STRING => sheet.records += 1,
+                LABEL_SST if record.len >= 10 => {
+                    let head = records.head::<10>(&record)?.unwrap_or_default();
+                    let index = u32_le(&head, 6) as usize;
+                    sheet.text += u64::from(strings.get(index).copied().unwrap_or(0));
+                    sheet.count_cell(u16_le(&head, 0), u16_le(&head, 2));
+                }
                 MUL_RK if record.len >= 6 => {
                     let mut first = [0u8; 4];
                     let mut last = [0u8; 2];
@@ -327,6 +344,11 @@ impl SheetCells {
             }
         }
         Ok(sheet)
+    }
+
+    fn count_cell(&mut self, row: u16, col: u16) {
+        self.records += 1;
+        self.values.add(row, col, col);
     }
 
     /// The most cells calamine holds for the sheet at once.
@@ -436,15 +458,26 @@ mod tests {
         assert_eq!(globals.sheets, [1123, 1813]);
         assert_eq!(globals.shared_strings, 12);
         assert_eq!(globals.shared_string_bytes, 166);
-        assert_eq!(globals.strings_held(&stream).unwrap(), 9);
-        let first = SheetCells::read(&stream, 1123).unwrap();
+        let held = globals.strings_held(&stream, 100).unwrap();
+        assert_eq!(held.count, 9);
+        let first = SheetCells::read(&stream, 1123, &held.bytes).unwrap();
+        // Its strings: the title, four headers, three comments and one URN as text.
+        assert_eq!(first.text, 40 + 3 + 5 + 7 + 22 + 22 + 6 + 20 + 6);
+        // Nine cells showing strings, each copied: had each string been a megabyte.
+        let megabytes = SheetCells::read(&stream, 1123, &[1 << 20; 9]).unwrap();
+        assert_eq!(megabytes.text, 9 << 20);
         // A title in A1, then a header and four rows of four columns, one comment blank.
         assert_eq!(
             (first.dimensions, first.records),
             (7 * 4, 1 + 4 + 4 * 4 - 1)
         );
         assert_eq!(first.claimed(), 28);
-        assert_eq!(SheetCells::read(&stream, 1813).unwrap().claimed(), 4 * 3);
+        assert_eq!(
+            SheetCells::read(&stream, 1813, &held.bytes)
+                .unwrap()
+                .claimed(),
+            4 * 3
+        );
         check("t.xls", FIXTURE, &WorkbookLimits::default()).unwrap();
     }
 

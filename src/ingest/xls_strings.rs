@@ -1,29 +1,44 @@
 //! The strings an `.xls` shared-string table (SST) really holds, counted as calamine reads
 //! them. An empty string takes three bytes in the file and a whole `String` in memory, so a
 //! table can hold millions more than its header claims: the count here is what calamine
-//! will build, whatever the header says.
+//! will build, whatever the header says. So is the text of each, which calamine copies into
+//! every cell that shows it.
+
+/// The strings of a table: how many, and (for the first `most`) the bytes each takes once
+/// read (at most: three for a two-byte character, one for a one-byte character).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Held {
+    pub count: u64,
+    pub bytes: Vec<u32>,
+}
 
 /// Count the strings in an SST's data (after its two counts) and the CONTINUE records'
-/// data after it, each chunk as it lies. Stops where calamine would stop with an error.
-pub(super) fn count(chunks: &[Vec<u8>]) -> u64 {
+/// data after it, each chunk as it lies, stopping past `most` strings (the table is
+/// refused then) or where calamine would stop with an error.
+pub(super) fn count(chunks: &[Vec<u8>], most: u64) -> Held {
     let mut table = Chunks {
         chunks,
         index: 0,
         at: 0,
     };
-    let mut strings = 0;
+    let mut held = Held {
+        count: 0,
+        bytes: Vec::new(),
+    };
     // calamine's loop: a string wherever data is left, moving on through the chunks.
-    while !table.data().is_empty() || table.next_chunk() {
-        strings += 1;
+    while held.count <= most && (!table.data().is_empty() || table.next_chunk()) {
+        held.count += 1;
         if table.data().is_empty() {
             // calamine takes an empty chunk as an empty string.
+            held.bytes.push(0);
             continue;
         }
-        if table.string().is_none() {
-            break;
+        match table.string() {
+            Some(bytes) => held.bytes.push(u32::try_from(bytes).unwrap_or(u32::MAX)),
+            None => break,
         }
     }
-    strings
+    held
 }
 
 /// The chunks of a table and where reading has got to.
@@ -70,8 +85,9 @@ impl Chunks<'_> {
         Some(())
     }
 
-    /// One string (XLUnicodeRichExtendedString), or None where calamine would fail.
-    fn string(&mut self) -> Option<()> {
+    /// One string (XLUnicodeRichExtendedString): the bytes it takes once read, or None
+    /// where calamine would fail.
+    fn string(&mut self) -> Option<u64> {
         let head = self.take(3)?;
         let chars = usize::from(u16::from_le_bytes([head[0], head[1]]));
         let flags = head[2];
@@ -91,11 +107,13 @@ impl Chunks<'_> {
         };
         // The characters may run on into the next chunk, which starts with its own flag.
         let mut left = chars;
+        let mut bytes: u64 = 0;
         loop {
             let width = if wide { 2 } else { 1 };
             let here = left.min(self.data().len() / width);
             self.at += here * width;
             left -= here;
+            bytes += (here * if wide { 3 } else { 1 }) as u64;
             if left == 0 {
                 break;
             }
@@ -105,7 +123,8 @@ impl Chunks<'_> {
             wide = self.take(1)?[0] & 0x1 != 0;
         }
         self.skip(runs * 4)?;
-        self.skip(extra)
+        self.skip(extra)?;
+        Some(bytes)
     }
 }
 
@@ -130,23 +149,28 @@ mod tests {
         // its own flag (here: compressed).
         one.extend_from_slice(&[4, 0, 0x01, b'a', 0, b'b', 0]);
         let two = vec![0x00, b'c', b'd'];
-        assert_eq!(count(&[one, two]), 3);
+        let held = count(&[one, two], 10);
+        assert_eq!(held.count, 3);
+        assert_eq!(held.bytes, [3, 2, 2 * 3 + 2]);
     }
 
     #[test]
     fn empty_strings_are_counted_one_by_one() {
         let table: Vec<u8> = [0u8, 0, 0].repeat(1000);
-        assert_eq!(count(&[table]), 1000);
+        assert_eq!(count(std::slice::from_ref(&table), 5000).count, 1000);
+        // Past the most wanted, counting stops.
+        assert_eq!(count(&[table], 10).count, 11);
     }
 
     #[test]
     fn a_string_cut_short_ends_the_count() {
         let mut table = latin("URN");
         table.extend_from_slice(&[200, 0, 0, b'x']);
-        assert_eq!(count(&[table]), 2);
-        assert_eq!(count(&[vec![1]]), 1);
-        assert_eq!(count(&[]), 0);
+        assert_eq!(count(&[table], 10).count, 2);
+        assert_eq!(count(&[vec![1]], 10).count, 1);
+        assert_eq!(count(&[], 10).count, 0);
         // A negative extension size.
-        assert_eq!(count(&[vec![0, 0, 0x04, 0xFF, 0xFF, 0xFF, 0xFF]]), 1);
+        let negative = vec![0, 0, 0x04, 0xFF, 0xFF, 0xFF, 0xFF];
+        assert_eq!(count(&[negative], 10).count, 1);
     }
 }
