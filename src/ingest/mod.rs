@@ -3,6 +3,7 @@
 //! ([`parse_all`], [`indicators::parse_source`]), every problem at once. Writing the values
 //! is the import module's job.
 
+mod compound_file;
 pub mod discover;
 pub mod error;
 pub mod fields;
@@ -22,6 +23,8 @@ pub mod table;
 pub mod text;
 pub mod workbook;
 pub mod workbook_bounds;
+mod xls_bounds;
+mod xls_strings;
 mod xlsx_package;
 
 pub use error::{Problem, Problems};

@@ -11,6 +11,7 @@ use super::sheet_xml::{self, Shown};
 use super::table::{header_key, Row, Rows, Sheet, MAX_COLUMNS, MAX_FIELD_BYTES};
 use super::text::clean;
 use super::workbook_bounds::{self, WorkbookLimits};
+use super::xls_bounds;
 use super::xlsx_package;
 use calamine::{Data, DataRef, Range, Reader, SheetVisible, Sheets};
 use std::collections::HashMap;
@@ -55,7 +56,9 @@ fn open<'b>(file: &str, bytes: &'b [u8], limits: &WorkbookLimits) -> Result<Book
     let bad = |e: &dyn std::fmt::Display| {
         Problem::file(file, format!("cannot read the workbook ({ext}): {e}"))
     };
-    if ext != "xls" {
+    if ext == "xls" {
+        xls_bounds::check(file, bytes, limits)?;
+    } else {
         workbook_bounds::check(file, bytes, ext == "ods", limits)?;
     }
     let cursor = Cursor::new(bytes);

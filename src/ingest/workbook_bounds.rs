@@ -55,14 +55,7 @@ pub(super) fn check(
             format!("cannot read the workbook: not a valid zip file ({e})"),
         )
     })?;
-    let over = |what: String, limit: u64, key: &str| {
-        Problem::file(
-            file,
-            format!(
-                "{what}, over the limit of {limit} ([limits] {key}); the workbook was not read"
-            ),
-        )
-    };
+    let over = |what: String, limit: u64, key: &str| over_limit(file, &what, limit, key);
     let unpacked_mb = limits.unpacked_bytes / (1024 * 1024);
     // What the zip's directory claims: refused before anything is unpacked.
     let mut claimed: u64 = 0;
@@ -135,6 +128,14 @@ pub(super) fn check(
         }
     }
     Ok(())
+}
+
+/// The refusal of a workbook that passes one of its `[limits]`.
+pub(super) fn over_limit(file: &str, what: &str, limit: u64, key: &str) -> Problem {
+    Problem::file(
+        file,
+        format!("{what}, over the limit of {limit} ([limits] {key}); the workbook was not read"),
+    )
 }
 
 #[derive(Default)]

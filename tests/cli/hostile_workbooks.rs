@@ -1,6 +1,8 @@
 //! Workbook bombs made here, each a small file that unpacks to far more than it looks: an
 //! ods of repeated rows, an xlsx of millions of shared strings (and one that only claims
-//! them), and an xlsx whose sheet unpacks past the limit. Each is imported by the real
+//! them), an xlsx whose sheet unpacks past the limit, and legacy `.xls` files patched to
+//! claim every cell of a sheet, to spread two cells across it, or to claim millions of
+//! shared strings. Each is imported by the real
 //! binary under an address-space cap (so a regression fails rather than eating the
 //! machine); the refusal must name the file and the limit, and the process's peak memory
 //! (`ru_maxrss` from `wait4`) must stay under 200 MB.
@@ -220,4 +222,43 @@ fn a_sheet_that_unpacks_past_the_limit_is_refused_within_memory() {
     let size = xlsx(&big, &strings, &sheet);
     assert!(size < 8 << 20, "a small file: {size} bytes");
     refused_within_memory(&dir, &big, "[limits] max_unpacked_mb");
+}
+
+/// The real `.xls` fixture with `edits` (offset, bytes) made, written to `path`.
+fn patched_xls(path: &Path, edits: &[(usize, &[u8])]) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbooks/attendance.xls");
+    let mut bytes = std::fs::read(fixture).unwrap();
+    for (at, with) in edits {
+        bytes[*at..*at + with.len()].copy_from_slice(with);
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn xls_bombs_are_refused_within_memory() {
+    let (_keep, dir) = bomb_dir();
+    // Where the fixture's records are (see the unit tests in src/ingest/xls_bounds.rs): the
+    // first sheet's DIMENSIONS record, the SST's and the title cell's (A1).
+    const DIMENSIONS_AT: usize = 1723;
+    const SST_AT: usize = 1461;
+    const TITLE_AT: usize = 1937;
+    let every_cell = dir.join("every-cell.xls");
+    let mut dims = [0u8; 12];
+    dims[4..8].copy_from_slice(&65_536u32.to_le_bytes());
+    dims[10..12].copy_from_slice(&256u16.to_le_bytes());
+    patched_xls(&every_cell, &[(DIMENSIONS_AT + 4, &dims)]);
+    refused_within_memory(&dir, &every_cell, "[limits] max_cells");
+    // Four thousand million rows claimed: calamine would try to reserve terabytes.
+    let endless = dir.join("endless-rows.xls");
+    dims[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+    patched_xls(&endless, &[(DIMENSIONS_AT + 4, &dims)]);
+    refused_within_memory(&dir, &endless, "[limits] max_cells");
+    // The title moved to IV65536, the sheet's own claim left alone: calamine would lay out
+    // the 16.7 million cells between as a dense grid.
+    let spread = dir.join("spread.xls");
+    patched_xls(&spread, &[(TITLE_AT + 4, &[0xFF, 0xFF, 0xFF, 0x00])]);
+    refused_within_memory(&dir, &spread, "[limits] max_cells");
+    let strings = dir.join("strings.xls");
+    patched_xls(&strings, &[(SST_AT + 8, &5_000_000u32.to_le_bytes())]);
+    refused_within_memory(&dir, &strings, "[limits] max_shared_strings");
 }
