@@ -247,6 +247,11 @@ mod tests {
     use crate::tui::theme::{ColorDepth, ColorEnv};
 
     fn line(status: &Status) -> (String, Buffer, Theme) {
+        drawn(status, None, 100)
+    }
+
+    /// The status line drawn `width` wide: its text, cells and theme.
+    fn drawn(status: &Status, revealed: Option<&str>, width: u16) -> (String, Buffer, Theme) {
         let config = Config::load(None).unwrap();
         let env = ColorEnv {
             no_color: false,
@@ -259,7 +264,7 @@ mod tests {
             env,
         )
         .unwrap();
-        let area = Rect::new(0, 0, 100, 1);
+        let area = Rect::new(0, 0, width, 1);
         let mut buf = Buffer::empty(area);
         let widget = StatusLine {
             status,
@@ -267,7 +272,7 @@ mod tests {
             total: 5,
             filtered: false,
             cursor: None,
-            revealed: None,
+            revealed,
             config: &config,
             h_scroll: 0,
             theme: &theme,
@@ -297,47 +302,11 @@ mod tests {
         });
         assert!(!text.contains("unreachable"), "{text}");
     }
-}
-
-#[cfg(test)]
-mod one_message {
-    use super::*;
-    use crate::tui::theme::{ColorDepth, ColorEnv};
-
-    fn shown(status: &Status, revealed: Option<&str>) -> String {
-        let config = Config::load(None).unwrap();
-        let env = ColorEnv {
-            no_color: false,
-            depth: ColorDepth::TrueColor,
-        };
-        let theme = Theme::new(
-            None,
-            config.scale.labels.len(),
-            config.categories.len(),
-            env,
-        )
-        .unwrap();
-        let area = Rect::new(0, 0, 160, 1);
-        let mut buf = Buffer::empty(area);
-        let widget = StatusLine {
-            status,
-            shown: 5,
-            total: 5,
-            filtered: false,
-            cursor: None,
-            revealed,
-            config: &config,
-            h_scroll: 0,
-            theme: &theme,
-        };
-        (&widget).render(area, &mut buf);
-        (0..area.width).map(|x| buf[(x, 0)].symbol()).collect()
-    }
 
     #[test]
     fn the_newest_message_alone() {
         let quiet = Status::default();
-        let line = shown(&quiet, Some("Brackenfold"));
+        let (line, _, _) = drawn(&quiet, Some("Brackenfold"), 160);
         assert!(
             line.contains("confidential comments shown for Brackenfold"),
             "{line}"
@@ -346,7 +315,7 @@ mod one_message {
             message: "2 schools shown".into(),
             ..Status::default()
         };
-        let line = shown(&said, Some("Brackenfold"));
+        let (line, _, _) = drawn(&said, Some("Brackenfold"), 160);
         assert!(line.contains("2 schools shown"), "{line}");
         assert!(!line.contains("hidden when you move"), "{line}");
     }
