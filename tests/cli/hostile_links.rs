@@ -98,7 +98,8 @@ fn every_csv_field_that_could_be_a_formula_is_shown_as_text() {
     }
 }
 
-/// A link to nothing, or to a file someone cares about.
+/// A link to nothing, or to a file someone cares about (links are planted on Unix only).
+#[cfg(unix)]
 #[derive(Clone, Copy, Debug)]
 enum Planted {
     ToVictim,

@@ -24,6 +24,7 @@ mod first_hour;
 mod hostile_links;
 mod hostile_storage;
 mod hostile_text;
+#[cfg(unix)] // caps the binary's address space (setrlimit) and reads its peak (wait4): Linux only
 mod hostile_workbooks;
 mod input_limits;
 mod meeting_record_cli;
