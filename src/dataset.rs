@@ -107,11 +107,6 @@ impl Dataset {
         &spells[..spells.partition_point(|s| s.position() <= end)]
     }
 
-    /// A meeting by its number.
-    pub fn meeting(&self, id: i64) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.id == id)
-    }
-
     /// The latest inspection on or before a date.
     pub fn inspection_on(&self, school: usize, date: NaiveDate) -> Option<&Inspection> {
         self.inspections

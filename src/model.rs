@@ -451,10 +451,6 @@ impl RecordPosition {
             decision: i64::MAX,
         }
     }
-
-    pub fn term(&self) -> Term {
-        self.term
-    }
 }
 
 /// One team's judgement of one school in one term.

@@ -1,8 +1,9 @@
 //! Decisions: append-only. (Meetings and agenda items are in `meetings.rs`.)
 //!
-//! A decision is written in one `BEGIN IMMEDIATE` transaction together with the category
-//! change it makes; with WAL and `synchronous=FULL` it is on disk when `record_decision`
-//! returns. Nothing here updates or deletes a decision: a correction is a revoking decision.
+//! A decision the meeting's rules have checked (`meeting::record`) is written in one
+//! `BEGIN IMMEDIATE` transaction with its actions and context; with WAL and
+//! `synchronous=FULL` it is on disk when `insert_decision` returns. Nothing here updates or
+//! deletes a decision: a correction is a revoking decision.
 
 use super::db::{Db, DbError, DbResult, Row, TxMode};
 use super::load::parse_date;

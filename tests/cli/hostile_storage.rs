@@ -7,17 +7,9 @@
 
 use crate::common::cli::stderr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn termly(dir: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termly"))
-        .current_dir(dir)
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::common::cli::termly_on as termly;
 
 fn decided(dir: &Path) -> PathBuf {
     let db = dir.join("t.db");

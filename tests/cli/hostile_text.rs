@@ -9,19 +9,11 @@
 
 use crate::common::cli::stderr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const HOSTILE: &str = "Amberley\u{1b}[31m Red\u{202e}fdp.exe\u{2066}\u{7}\u{85} Primary";
 
-fn termly(dir: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termly"))
-        .current_dir(dir)
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::common::cli::termly_on as termly;
 
 fn ok(dir: &Path, db: &Path, args: &[&str]) {
     let out = termly(dir, db, args);

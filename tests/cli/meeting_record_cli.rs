@@ -5,15 +5,17 @@
 
 use crate::common::cli::{stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn termly(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termly"))
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
+    crate::common::cli::termly_on(db.parent().unwrap(), db, args)
+}
+
+/// Its error output, once it has failed.
+fn refused(db: &Path, args: &[&str]) -> String {
+    let out = termly(db, args);
+    assert!(!out.status.success(), "{args:?} should be refused");
+    stderr(&out)
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
@@ -87,48 +89,25 @@ fn a_late_meeting_records_into_its_term_with_actions_of_their_own() {
     );
 
     // An action with no date is refused, naming it; so is a malformed --action.
-    let undated = termly(
+    let note = [
+        "decide", "--term", AUTUMN, "--urn", "100002", "--kind", "note",
+    ];
+    let undated = refused(
         &db,
         &[
-            "decide",
-            "--term",
-            AUTUMN,
-            "--urn",
-            "100002",
-            "--kind",
-            "note",
-            "--actions",
-            "Call the head\nSend the plan",
-            "--owner",
-            "SIP",
-        ],
+            &note[..],
+            &[
+                "--actions",
+                "Call the head\nSend the plan",
+                "--owner",
+                "SIP",
+            ],
+        ]
+        .concat(),
     );
-    assert!(!undated.status.success());
-    assert!(
-        stderr(&undated).contains("action 1 has no due date"),
-        "{}",
-        stderr(&undated)
-    );
-    let malformed = termly(
-        &db,
-        &[
-            "decide",
-            "--term",
-            AUTUMN,
-            "--urn",
-            "100002",
-            "--kind",
-            "note",
-            "--action",
-            "Call the head",
-        ],
-    );
-    assert!(!malformed.status.success());
-    assert!(
-        stderr(&malformed).contains("WHAT | OWNER | DATE"),
-        "{}",
-        stderr(&malformed)
-    );
+    assert!(undated.contains("action 1 has no due date"), "{undated}");
+    let malformed = refused(&db, &[&note[..], &["--action", "Call the head"]].concat());
+    assert!(malformed.contains("WHAT | OWNER | DATE"), "{malformed}");
 
     // The day corrected: logged, and history reads it.
     ok(&db, &["meetings", "--meeting", "1", "--date", "21/01/2027"]);

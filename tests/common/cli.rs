@@ -10,6 +10,17 @@ pub fn termly_in(dir: &Path) -> Command {
     c
 }
 
+/// `termly --database DB ARGS` run in `dir`, as it finished.
+pub fn termly_on(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_termly"))
+        .current_dir(dir)
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// What a finished run printed to standard output.
 pub fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
